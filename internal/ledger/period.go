@@ -1,0 +1,73 @@
+package ledger
+
+import "fazhi/internal/calendar"
+
+// PeriodType distinguishes a running clock from a minimum duration.
+type PeriodType string
+
+const (
+	// Deadline is a clock that runs from its start and must be met, e.g.
+	// 60 days to resolve a petition. Past due, the record is overdue.
+	Deadline PeriodType = "deadline"
+	// Minimum is a step that may not complete before the period has passed,
+	// e.g. 30 days of public comment; the transitions in Guards are refused
+	// before the end date.
+	Minimum PeriodType = "minimum"
+)
+
+// Period declares a clock of a kind.
+type Period struct {
+	Name  string // identifier
+	Label string // Chinese, e.g. "征求意见期"
+	Type  PeriodType
+	// StartField names the date field whose value starts the clock; when
+	// empty, StartEvent's transition date starts it.
+	StartField string
+	StartEvent string
+	// StopEvents end the clock (met). A final state also stops it.
+	StopEvents []string
+	// Guards are the transitions a Minimum period blocks until it ends.
+	Guards   []string
+	Days     int
+	Counting calendar.Counting
+	Basis    string // legal basis, e.g. "《重大行政决策程序暂行条例》第十五条"
+	// DaysField, if set, names an integer field that may shorten or
+	// lengthen Days for this record (e.g. a shortened comment period); then
+	// ReasonField must be non-empty when the value differs from Days.
+	DaysField   string
+	ReasonField string
+	// Applies limits the period to some records (nil: all).
+	Applies func(r *Record) bool
+}
+
+// ClockStatus is the state of a running clock.
+type ClockStatus string
+
+const (
+	ClockRunning ClockStatus = "running"
+	ClockPaused  ClockStatus = "paused"
+	ClockStopped ClockStatus = "stopped" // met or ended by a final state
+)
+
+// Clock is one period running on one record.
+type Clock struct {
+	Period      string // Period.Name
+	Type        PeriodType
+	Start       calendar.Date
+	Due         calendar.Date // end of a deadline, or earliest date for a minimum
+	Status      ClockStatus
+	PausedOn    calendar.Date // when Status == ClockPaused
+	Adjustments []ClockAdjustment
+	StoppedOn   calendar.Date
+}
+
+// ClockAdjustment is a pause, resume or extension, which needs a reason and
+// its basis.
+type ClockAdjustment struct {
+	Action string // "pause", "resume", "extend"
+	On     calendar.Date
+	Days   int // for extend
+	Reason string
+	Basis  string
+	By     int64
+}

@@ -1,0 +1,71 @@
+package ledger
+
+import (
+	"context"
+
+	"fazhi/internal/access"
+	"fazhi/internal/calendar"
+)
+
+// State is one state of a kind's workflow.
+type State struct {
+	Name     string // identifier
+	Label    string // Chinese
+	Editable bool   // form fields may still be edited in this state
+	Final    bool   // no further transitions; running clocks stop
+}
+
+// Transition is one row of the workflow table: from any of From, on Event,
+// to To, by a principal holding one of Roles, if Guard allows.
+type Transition struct {
+	Event string   // identifier, e.g. "submit_review"
+	Label string   // Chinese button text
+	From  []string // states
+	To    string
+	Roles []access.Role
+	// Fields are filled in at this step (Field.Step == Event); they are
+	// validated like form fields when the transition is taken.
+	Fields []string
+	// Guard returns nil to allow the transition or a *RuleError that cites
+	// the legal basis.
+	Guard func(g *GuardContext) error
+}
+
+// Workflow is a kind's state machine. The first state is the initial one.
+type Workflow struct {
+	States      []State
+	Transitions []Transition
+}
+
+// Linked is how a guard reads another record. The caller's data scope
+// applies: a record outside it is reported as not found.
+type Linked interface {
+	Record(ctx context.Context, id int64) (*Record, error)
+}
+
+// GuardContext is what a guard sees.
+type GuardContext struct {
+	Ctx      context.Context
+	Kind     *Kind
+	Record   *Record // current record, with Input already merged into Data
+	Input    Values  // values supplied with the transition
+	Event    string
+	Today    calendar.Date
+	Calendar Calendar
+	Links    Linked
+	Clocks   []Clock // the record's clocks
+}
+
+// RuleError is a refusal by a workflow rule, shown to the user as is.
+type RuleError struct {
+	Field  string // field the refusal is about, if any
+	Reason string // Chinese, e.g. "未经合法性审查或者经审查不合法的，不得提交集体讨论"
+	Basis  string // e.g. "《重大行政决策程序暂行条例》第二十五条"
+}
+
+func (e *RuleError) Error() string {
+	if e.Basis == "" {
+		return e.Reason
+	}
+	return e.Reason + "（依据：" + e.Basis + "）"
+}

@@ -1,0 +1,67 @@
+// Package proofread is the 审校 engine: it ingests a report (.txt, .docx, and
+// .pdf/.doc/.wps through external tools), parses its outline against the
+// five mandated parts, runs every rule in as few passes over the runes as it
+// can, extracts the figures the report claims, and finds passages it shares
+// with other reports.
+package proofread
+
+// Severity of a finding.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Finding is one problem found in a report. Line is 1-based in the input
+// (for .docx, the paragraph number); Column is the 1-based rune position in
+// that line; Excerpt is the exact text the finding is about.
+type Finding struct {
+	Rule       string   `json:"rule"`
+	Severity   Severity `json:"severity"`
+	Line       int      `json:"line"`
+	Column     int      `json:"column"`
+	Excerpt    string   `json:"excerpt"`
+	Message    string   `json:"message"`
+	Suggestion string   `json:"suggestion"`
+	// Specificity breaks ties when two rules see the same characters: the
+	// higher one is kept (see dedupe).
+	Specificity int `json:"-"`
+}
+
+// Line is one line (paragraph) of the normalised text.
+type Line struct {
+	No   int    // 1-based line number in the input
+	Text string // normalised text
+}
+
+// Doc is a report ready for the rules: its lines and what was detected.
+type Doc struct {
+	File  string
+	Unit  string // e.g. 屏南镇
+	Year  int    // report year, 0 if unknown
+	Level string // 乡镇 / 街道 / 县 / 部门 / ""
+	Lines []Line
+}
+
+// Rule is one check. Rules that need only a line implement LineRule; rules
+// that need the whole document (outline, years, copying) implement DocRule.
+type LineRule interface {
+	ID() string
+	CheckLine(d *Doc, l Line, emit func(Finding))
+}
+
+// DocRule checks the whole document.
+type DocRule interface {
+	ID() string
+	CheckDoc(d *Doc, emit func(Finding))
+}
+
+// Config tunes a check. Lists are embedded in the binary; ExtraFiles names
+// files that extend or replace them ("confusables", "outdated", "laws",
+// "documents", "reduplications" → path).
+type Config struct {
+	Year       int // report year override; 0 detects it
+	ExtraFiles map[string]string
+}

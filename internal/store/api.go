@@ -1,0 +1,178 @@
+package store
+
+// This file is the contract between the store and its callers (internal/web,
+// cmd/fazhi). Method sets are grouped by concern; each group is implemented in
+// its own file (units.go, users.go, sessions.go, records.go, audit.go, ...).
+//
+// Conventions:
+//   - ctx first; errors wrapped once with the method name.
+//   - not found is ErrNotFound (never nil, nil); a record outside the
+//     caller's scope is ErrNotFound too, so its existence does not leak.
+//   - a known record the caller may read but not change is ErrForbidden.
+//   - a stale Version on update/transition is ErrConflict.
+//   - validation failures are ledger.FieldErrors; workflow refusals are
+//     *ledger.RuleError — both returned as is, nothing saved.
+//   - every mutating method takes an Actor and writes its audit entry in the
+//     same transaction as the change.
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"fazhi/internal/access"
+	"fazhi/internal/audit"
+	"fazhi/internal/calendar"
+	"fazhi/internal/ledger"
+)
+
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrForbidden = errors.New("forbidden")
+	ErrConflict  = errors.New("conflict")
+	ErrDuplicate = errors.New("duplicate")
+)
+
+// Actor is who does a change, for scope checks and the audit log.
+type Actor struct {
+	UserID   int64
+	UserName string
+	UnitID   int64
+	Addr     string // client address
+	Scope    access.Scope
+	Roles    []access.Role // roles at home unit (scope.WriteUnits has the rest)
+	// SeePersonal is true when the actor may see personal data in clear.
+	SeePersonal bool
+}
+
+// Session is a server-side login session. The token's SHA-256 is stored,
+// never the token.
+type Session struct {
+	ID        string // hex sha256 of the cookie token
+	UserID    int64
+	CreatedAt time.Time
+	LastSeen  time.Time
+	Addr      string
+	UserAgent string
+	CSRF      string
+}
+
+// ListQuery filters, sorts and pages a ledger list.
+type ListQuery struct {
+	Kind    string
+	UnitID  int64             // 0: every unit in scope
+	State   string            // "" any
+	Year    int               // 0 any
+	Filters map[string]string // field name → exact value
+	Search  string            // Chinese full text ("" none)
+	Overdue bool              // only records with a deadline clock past due
+	Sort    string            // field name or "updated_at", prefix "-" for descending
+	Page    int               // 1-based
+	PerPage int               // default 20, max 200
+}
+
+// Contract lists the methods *DB provides. internal/web depends on this
+// interface (so its tests may wrap it); store_test asserts *DB satisfies it.
+// Additions are fine; changes need both sides updated.
+type Contract interface {
+	// Units (units.go)
+	CreateUnit(ctx context.Context, a Actor, u *access.Unit) error // sets ID and Path
+	Unit(ctx context.Context, id int64) (*access.Unit, error)
+	Units(ctx context.Context) ([]access.Unit, error) // the whole tree, ordered by path
+
+	// Users and grants (users.go)
+	CreateUser(ctx context.Context, a Actor, u *access.User) error // u.PasswordHash already set
+	UserByID(ctx context.Context, id int64) (*access.User, error)
+	UserByUsername(ctx context.Context, username string) (*access.User, error)
+	Users(ctx context.Context, unitPath string) ([]access.User, error)
+	SetPassword(ctx context.Context, a Actor, userID int64, hash string) error
+	SetLocked(ctx context.Context, a Actor, userID int64, locked bool) error
+	AddGrant(ctx context.Context, a Actor, g access.Grant) error
+	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
+	ScopeOf(ctx context.Context, u *access.User) (access.Scope, error)
+
+	// Login throttling (logins.go): failures per user and per address in a
+	// window; cleared by a success or an admin unlock.
+	RecordLoginFailure(ctx context.Context, username, addr string, at time.Time) error
+	LoginFailures(ctx context.Context, username, addr string, since time.Time) (byUser, byAddr int, err error)
+	ClearLoginFailures(ctx context.Context, username string) error
+
+	// Sessions (sessions.go)
+	CreateSession(ctx context.Context, s *Session) error
+	SessionByID(ctx context.Context, id string) (*Session, error)
+	TouchSession(ctx context.Context, id string, at time.Time) error
+	DeleteSession(ctx context.Context, id string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error)
+
+	// API tokens (tokens.go): the SHA-256 of the token is stored.
+	CreateToken(ctx context.Context, a Actor, userID int64, name string) (token string, err error)
+	UserByToken(ctx context.Context, token string) (*access.User, error)
+	RevokeToken(ctx context.Context, a Actor, tokenID int64) error
+
+	// Records (records.go): every read filtered by a.Scope in SQL.
+	CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unitID int64, input ledger.Values) (*ledger.Record, error)
+	UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, input ledger.Values) (*ledger.Record, error)
+	Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, event string, input ledger.Values) (*ledger.Record, error)
+	AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id int64, period string, adj ledger.ClockAdjustment) error
+	Record(ctx context.Context, a Actor, id int64) (*ledger.Record, error) // personal data masked unless a.SeePersonal
+	ListRecords(ctx context.Context, a Actor, q ListQuery) (recs []ledger.Record, total int, err error)
+	CountByState(ctx context.Context, a Actor) ([]StateCount, error)
+	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
+	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error) // running deadlines due before a date, for the dashboard
+	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)     // transitions and audit entries of a record
+	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
+	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error) // exact, by keyed hash
+
+	// Attachments (attachments.go): content in the blob store, metadata here.
+	AddAttachment(ctx context.Context, a Actor, recordID int64, name, contentType string, r io.Reader) (*Attachment, error)
+	Attachments(ctx context.Context, a Actor, recordID int64) ([]Attachment, error)
+	OpenAttachment(ctx context.Context, a Actor, recordID int64, sha string) (*Attachment, io.ReadCloser, error)
+
+	// Audit (audit.go)
+	AppendAudit(ctx context.Context, e *audit.Entry) error // for logins and other non-record events
+	AuditEntries(ctx context.Context, a Actor, after int64, limit int) ([]audit.Entry, error)
+	VerifyAudit(ctx context.Context) (*audit.Break, error) // nil when the chain is intact
+
+	// Maintenance (backup.go)
+	Backup(ctx context.Context, w io.Writer) error // consistent copy while serving
+	Close() error
+}
+
+// StateCount is a dashboard cell: how many records of a kind are in a state.
+type StateCount struct {
+	Kind  string
+	State string
+	Count int
+}
+
+// DueClock is a running deadline with its record, for the deadline board.
+type DueClock struct {
+	RecordID int64
+	Kind     string
+	Title    string
+	UnitID   int64
+	Clock    ledger.Clock
+}
+
+// HistoryEntry is one line of a record's timeline.
+type HistoryEntry struct {
+	At      time.Time
+	Actor   string
+	Action  string // "create", "update", "transition", "attach", "clock"
+	Summary string // Chinese, e.g. "提交合法性审查：起草 → 审查中"
+	Diff    string // JSON before/after (personal data never in clear)
+}
+
+// Attachment is a file attached to a record.
+type Attachment struct {
+	ID          int64
+	RecordID    int64
+	Name        string
+	ContentType string
+	Size        int64
+	SHA256      string
+	CreatedAt   time.Time
+	CreatedBy   int64
+}
