@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"fazhi/internal/access"
 	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
@@ -35,4 +36,15 @@ type Server struct {
 	kinds *ledger.Registry
 	cal   *calendar.Calendar
 	log   *slog.Logger
+}
+
+// Principal is the authenticated caller of a request: the user, and the
+// store.Actor (scope, roles, address) every store call takes. The auth
+// middleware (auth.go) sets it from the session cookie or from an
+// "Authorization: Bearer <token>" API token; handlers read it with
+// principal(r).
+type Principal struct {
+	User    *access.User
+	Actor   store.Actor
+	Session *store.Session // nil for API-token requests
 }
