@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test of fazhi. On a fresh Debian machine it first installs what
+# the suite needs (chromium for the end-to-end test, poppler-utils for PDF
+# ingest) when run as root; otherwise it stops and says what to install.
+#
+# PostgreSQL: the store suite also runs on PostgreSQL when one is reachable at
+# $FAZHI_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432/test).
+# With FAZHI_REQUIRE_POSTGRES=1 (set by .ci/run) an unreachable server fails
+# the suite instead of skipping that half.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v go >/dev/null || { echo "需要 Go 1.26 或更新版本 (install Go 1.26+: https://go.dev/dl/)" >&2; exit 1; }
+command -v chromium >/dev/null || need+=(chromium)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+if ((${#need[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing: ${need[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "缺少测试所需软件，请先安装 (missing, please install): sudo apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+fi
+
+export FAZHI_TEST_POSTGRES="${FAZHI_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test?sslmode=disable}"
+export FAZHI_REQUIRE_BROWSER=1
+
+go vet ./...
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+go test -count=1 -timeout 15m ./... -v >"$log" 2>&1
+status=$?
+set -e
+# Package results and failures in full; every skipped test with its reason.
+grep -E '^(ok|FAIL|---|panic|\s+--- FAIL)|_test\.go:[0-9]+:' "$log" | grep -v -- '--- PASS' || true
+echo
+echo "skipped tests (with reasons):"
+grep -A1 -E '^\s*--- SKIP' "$log" | grep -v -- '^--$' || echo "  none"
+passed=$(grep -cE '^\s*--- PASS' "$log" || true)
+failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
+skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
