@@ -36,6 +36,10 @@ type Period struct {
 	// ReasonField must be non-empty when the value differs from Days.
 	DaysField   string
 	ReasonField string
+	// EndField, for a Minimum, names the date field (usually filled in at the
+	// guarded step) that dates the completion, e.g. the last day of comment;
+	// when empty, the day the transition is taken is the completion date.
+	EndField string
 	// Applies limits the period to some records (nil: all).
 	Applies func(r *Record) bool
 }
@@ -53,6 +57,8 @@ const (
 type Clock struct {
 	Period      string // Period.Name
 	Type        PeriodType
+	Counting    calendar.Counting // copied from the period
+	Days        int               // the period's days for this record (after DaysField)
 	Start       calendar.Date
 	Due         calendar.Date // end of a deadline, or earliest date for a minimum
 	Status      ClockStatus
@@ -66,7 +72,7 @@ type Clock struct {
 type ClockAdjustment struct {
 	Action string // "pause", "resume", "extend"
 	On     calendar.Date
-	Days   int // for extend
+	Days   int // for extend: days added; for resume: days the pause lasted (set by Adjust)
 	Reason string
 	Basis  string
 	By     int64

@@ -1,0 +1,403 @@
+package ledger
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fazhi/internal/calendar"
+)
+
+// StartClocks returns the clocks of a newly created record: periods started
+// by a form date field that is set (and that apply to the record).
+func (k *Kind) StartClocks(r *Record, cal Calendar) ([]Clock, error) {
+	var out []Clock
+	for i := range k.Periods {
+		p := &k.Periods[i]
+		if !k.startsOnForm(p) || !p.applies(r) {
+			continue
+		}
+		start, ok := r.Data.Date(p.StartField)
+		if !ok {
+			continue
+		}
+		c, err := newClock(p, start, r.Data, cal)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// ReconcileClocks brings the clocks of an edited record in line with its
+// form data: a running or paused clock started by a form date field follows
+// a corrected start date or number of days (keeping its adjustments), is
+// started when the field is newly set and dropped when it no longer applies.
+// Stopped clocks are history and stay as they are.
+func (k *Kind) ReconcileClocks(r *Record, clocks []Clock, cal Calendar) ([]Clock, error) {
+	out := slices.Clone(clocks)
+	for i := range k.Periods {
+		p := &k.Periods[i]
+		if !k.startsOnForm(p) {
+			continue
+		}
+		idx := slices.IndexFunc(out, func(c Clock) bool { return c.Period == p.Name })
+		if idx >= 0 && out[idx].Status == ClockStopped {
+			continue
+		}
+		start, ok := r.Data.Date(p.StartField)
+		if !ok || !p.applies(r) {
+			if idx >= 0 {
+				out = slices.Delete(out, idx, idx+1)
+			}
+			continue
+		}
+		fresh, err := newClock(p, start, r.Data, cal)
+		if err != nil {
+			return nil, err
+		}
+		if idx < 0 {
+			out = append(out, fresh)
+			continue
+		}
+		c := out[idx]
+		if c.Start == fresh.Start && c.Days == fresh.Days {
+			continue
+		}
+		c.Start, c.Days = fresh.Start, fresh.Days
+		if c.Due, err = dueOf(c, cal); err != nil {
+			return nil, err
+		}
+		out[idx] = c
+	}
+	return out, nil
+}
+
+func (k *Kind) startsOnForm(p *Period) bool {
+	if p.StartField == "" {
+		return false
+	}
+	f := k.Field(p.StartField)
+	return f != nil && f.Step == ""
+}
+
+// newClock starts period p on start for a record with data.
+func newClock(p *Period, start calendar.Date, data Values, cal Calendar) (Clock, error) {
+	c := Clock{
+		Period:   p.Name,
+		Type:     p.Type,
+		Counting: p.Counting,
+		Days:     periodDays(p, data),
+		Start:    start,
+		Status:   ClockRunning,
+	}
+	var err error
+	if c.Due, err = dueOf(c, cal); err != nil {
+		return Clock{}, fmt.Errorf("计算「%s」的期限：%w", p.Label, err)
+	}
+	return c, nil
+}
+
+// periodDays is Days, or the record's own number from DaysField.
+func periodDays(p *Period, data Values) int {
+	if p.DaysField != "" {
+		if n, err := strconv.Atoi(data[p.DaysField]); err == nil && n >= 0 {
+			return n
+		}
+	}
+	return p.Days
+}
+
+// dueOf computes the due (deadline) or earliest (minimum) date of c from its
+// start, its days and the days added by extensions and pauses.
+//
+// A deadline follows the statutes' counting rules through the calendar (the
+// start day is not counted; a last day that is a rest day moves to the next
+// working day). A minimum in calendar days is plain day arithmetic: the
+// rest-day rule protects a party against losing a deadline and does not
+// lengthen a minimum duration that has already passed.
+func dueOf(c Clock, cal Calendar) (calendar.Date, error) {
+	n := c.Days
+	for _, a := range c.Adjustments {
+		if a.Action == "extend" || a.Action == "resume" {
+			n += a.Days
+		}
+	}
+	if c.Type == Minimum && c.Counting == calendar.CalendarDays {
+		return addDays(c.Start, n), nil
+	}
+	if n == 0 {
+		return c.Start, nil
+	}
+	return cal.Add(c.Start, n, c.Counting)
+}
+
+// checkMinimum refuses the guarded transition while minimum period p has
+// not passed, unless the record documents a shortening.
+func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
+	data := g.Record.Data
+	var start calendar.Date
+	if i := slices.IndexFunc(g.Clocks, func(c Clock) bool { return c.Period == p.Name }); i >= 0 {
+		start = g.Clocks[i].Start
+	}
+	if p.StartField != "" {
+		if d, ok := data.Date(p.StartField); ok {
+			start = d
+		}
+	}
+	if isZeroDate(start) {
+		what := "起算日期"
+		if p.StartField != "" {
+			what = "「" + k.fieldLabel(p.StartField) + "」"
+		}
+		return &RuleError{Field: p.StartField, Basis: p.Basis,
+			Reason: fmt.Sprintf("尚未记录%s，无法确认「%s」是否届满", what, p.Label)}
+	}
+	done := g.Today
+	if p.EndField != "" {
+		d, ok := data.Date(p.EndField)
+		label := k.fieldLabel(p.EndField)
+		switch {
+		case !ok:
+			return &RuleError{Field: p.EndField, Basis: p.Basis, Reason: "请填写「" + label + "」"}
+		case !isZeroDate(g.Today) && dateBefore(g.Today, d):
+			return &RuleError{Field: p.EndField, Reason: "「" + label + "」不能晚于今天（" + chineseDate(g.Today) + "）"}
+		case dateBefore(d, start):
+			return &RuleError{Field: p.EndField, Reason: "「" + label + "」不能早于起算日期（" + chineseDate(start) + "）"}
+		}
+		done = d
+	}
+	days := periodDays(p, data)
+	reason := ""
+	if p.ReasonField != "" {
+		reason = strings.TrimSpace(data[p.ReasonField])
+	}
+	unit := "日"
+	if p.Counting == calendar.WorkingDays {
+		unit = "个工作日"
+	}
+	if days < p.Days && reason == "" {
+		return &RuleError{Field: p.DaysField, Basis: p.Basis, Reason: fmt.Sprintf(
+			"「%s」一般不少于%d%s；缩短为%d%s的，须在「%s」中说明理由",
+			p.Label, p.Days, unit, days, unit, k.fieldLabel(p.ReasonField))}
+	}
+	earliest, err := dueOf(Clock{Type: Minimum, Counting: p.Counting, Days: days, Start: start}, g.Calendar)
+	if err != nil {
+		return fmt.Errorf("计算「%s」：%w", p.Label, err)
+	}
+	if !dateBefore(done, earliest) {
+		return nil
+	}
+	if p.DaysField == "" && reason != "" {
+		return nil // a documented shortening
+	}
+	hint := ""
+	switch {
+	case p.DaysField != "" && p.ReasonField != "":
+		hint = fmt.Sprintf("；确需缩短的，请填写「%s」并在「%s」中说明理由", k.fieldLabel(p.DaysField), k.fieldLabel(p.ReasonField))
+	case p.ReasonField != "":
+		hint = fmt.Sprintf("；确需缩短的，请在「%s」中说明理由", k.fieldLabel(p.ReasonField))
+	}
+	return &RuleError{Field: p.EndField, Basis: p.Basis, Reason: fmt.Sprintf(
+		"「%s」不少于%d%s，自%s起算，最早于%s届满%s",
+		p.Label, days, unit, chineseDate(start), chineseDate(earliest), hint)}
+}
+
+func (k *Kind) fieldLabel(name string) string {
+	if f := k.Field(name); f != nil {
+		return f.Label
+	}
+	return name
+}
+
+// clocksAfter stops and starts clocks for transition t.
+func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
+	out := slices.Clone(g.Clocks)
+	final := false
+	if s := k.State(t.To); s != nil {
+		final = s.Final
+	}
+	for i := range out {
+		c := &out[i]
+		if c.Status == ClockStopped {
+			continue
+		}
+		p := k.period(c.Period)
+		stop := final
+		if p != nil {
+			stop = stop || slices.Contains(p.StopEvents, t.Event) ||
+				(p.Type == Minimum && slices.Contains(p.Guards, t.Event))
+		}
+		if stop {
+			c.Status = ClockStopped
+			c.StoppedOn = g.Today
+			c.PausedOn = calendar.Date{}
+		}
+	}
+	if final {
+		return out, nil
+	}
+	for i := range k.Periods {
+		p := &k.Periods[i]
+		if !p.applies(g.Record) {
+			continue
+		}
+		var start calendar.Date
+		switch {
+		case p.StartEvent == t.Event:
+			start = g.Today
+		case p.StartField != "" && g.Input[p.StartField] != "":
+			start, _ = g.Input.Date(p.StartField)
+		default:
+			continue
+		}
+		c, err := newClock(p, start, g.Record.Data, g.Calendar)
+		if err != nil {
+			return nil, err
+		}
+		if i := slices.IndexFunc(out, func(o Clock) bool { return o.Period == p.Name }); i >= 0 {
+			out[i] = c
+		} else {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func (k *Kind) period(name string) *Period {
+	for i := range k.Periods {
+		if k.Periods[i].Name == name {
+			return &k.Periods[i]
+		}
+	}
+	return nil
+}
+
+// Period returns the period named name, or nil.
+func (k *Kind) Period(name string) *Period { return k.period(name) }
+
+// Adjust pauses, resumes or extends clock c: a reason and a basis are
+// required, and the action must suit the clock's status (FieldErrors keyed
+// "action", "on", "days", "reason", "basis" otherwise). Days paused push the
+// due date out on resume, counted as the clock counts; an extension adds
+// Days. Minimum periods and stopped clocks cannot be adjusted.
+func Adjust(c Clock, adj ClockAdjustment, cal Calendar) (Clock, error) {
+	errs := FieldErrors{}
+	adj.Reason = strings.TrimSpace(adj.Reason)
+	adj.Basis = strings.TrimSpace(adj.Basis)
+	if adj.Reason == "" {
+		errs["reason"] = "请填写调整期限的理由"
+	}
+	if adj.Basis == "" {
+		errs["basis"] = "请填写调整期限的依据（法律条款或文件）"
+	}
+	if isZeroDate(adj.On) {
+		errs["on"] = "请填写调整日期"
+	} else if dateBefore(adj.On, c.Start) {
+		errs["on"] = "调整日期不能早于期限起算日期（" + chineseDate(c.Start) + "）"
+	}
+	switch {
+	case c.Type == Minimum:
+		errs["action"] = "最短期间不能暂停、恢复或延长"
+	case c.Status == ClockStopped:
+		errs["action"] = "该期限已结束，不能再调整"
+	}
+	switch adj.Action {
+	case "pause":
+		adj.Days = 0
+		if c.Status == ClockPaused {
+			errs["action"] = "该期限已经暂停"
+		}
+	case "resume":
+		if c.Status != ClockPaused {
+			errs["action"] = "该期限未暂停，无需恢复"
+		} else if _, bad := errs["on"]; !bad && dateBefore(adj.On, c.PausedOn) {
+			errs["on"] = "恢复日期不能早于暂停日期（" + chineseDate(c.PausedOn) + "）"
+		}
+	case "extend":
+		if adj.Days <= 0 || adj.Days > 3650 {
+			errs["days"] = "延长天数应为1至3650之间的整数"
+		}
+	default:
+		errs["action"] = "调整方式应为暂停、恢复或延长"
+	}
+	if len(errs) > 0 {
+		return c, errs
+	}
+	c.Adjustments = slices.Clone(c.Adjustments)
+	switch adj.Action {
+	case "pause":
+		c.Status, c.PausedOn = ClockPaused, adj.On
+		c.Adjustments = append(c.Adjustments, adj)
+		return c, nil
+	case "resume":
+		n, err := countDays(c.PausedOn, adj.On, c.Counting, cal)
+		if err != nil {
+			return c, fmt.Errorf("计算暂停天数：%w", err)
+		}
+		adj.Days = n
+		c.Status, c.PausedOn = ClockRunning, calendar.Date{}
+	}
+	c.Adjustments = append(c.Adjustments, adj)
+	due, err := dueOf(c, cal)
+	if err != nil {
+		return c, fmt.Errorf("计算期限：%w", err)
+	}
+	c.Due = due
+	return c, nil
+}
+
+// countDays counts the days of (from, to] as counting counts them.
+func countDays(from, to calendar.Date, counting calendar.Counting, cal Calendar) (int, error) {
+	n := daysFrom(from, to)
+	if counting != calendar.WorkingDays || n <= 0 {
+		return max(n, 0), nil
+	}
+	work := 0
+	for d := from; dateBefore(d, to); d = addDays(d, 1) {
+		next, err := cal.Add(d, 1, calendar.WorkingDays)
+		if err != nil {
+			return 0, err
+		}
+		if next == addDays(d, 1) {
+			work++
+		}
+	}
+	return work, nil
+}
+
+// Overdue reports whether a running deadline clock is past due on today.
+func (c Clock) Overdue(today calendar.Date) bool {
+	return c.Type == Deadline && c.Status == ClockRunning && dateBefore(c.Due, today)
+}
+
+// Late reports whether a stopped deadline clock was met after its due date.
+func (c Clock) Late() bool {
+	return c.Type == Deadline && c.Status == ClockStopped && dateBefore(c.Due, c.StoppedOn)
+}
+
+// Remaining is the number of days left until Due, counted as the clock
+// counts (working days for a working-day period); 0 on the due date and
+// negative (in calendar days) once past it.
+func (c Clock) Remaining(today calendar.Date, cal Calendar) int {
+	n := daysFrom(today, c.Due)
+	if n <= 0 || c.Counting != calendar.WorkingDays || cal == nil {
+		return n
+	}
+	w, err := countDays(today, c.Due, c.Counting, cal)
+	if err != nil {
+		return n
+	}
+	return w
+}
+
+// DueSoon reports whether a running deadline falls due within the next
+// `within` calendar days (and is not yet overdue).
+func (c Clock) DueSoon(today calendar.Date, within int) bool {
+	if c.Type != Deadline || c.Status != ClockRunning || c.Overdue(today) {
+		return false
+	}
+	return daysFrom(today, c.Due) <= within
+}

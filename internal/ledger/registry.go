@@ -1,0 +1,251 @@
+package ledger
+
+import (
+	"fmt"
+	"slices"
+
+	"fazhi/internal/access"
+	"fazhi/internal/calendar"
+)
+
+// Registry holds the declared kinds by name.
+type Registry struct {
+	kinds map[string]*Kind
+	order []string
+}
+
+// NewRegistry checks every declaration (unique names, states referenced by
+// transitions exist, periods name real fields and events, enum fields have
+// options, references name a registered kind) and returns the registry or an
+// error naming the first bad declaration.
+func NewRegistry(kinds ...*Kind) (*Registry, error) {
+	r := &Registry{kinds: map[string]*Kind{}}
+	for _, k := range kinds {
+		if k == nil {
+			return nil, fmt.Errorf("ledger.NewRegistry: nil kind")
+		}
+		if k.Name == "" {
+			return nil, fmt.Errorf("ledger.NewRegistry: kind %q has no name", k.Label)
+		}
+		if _, dup := r.kinds[k.Name]; dup {
+			return nil, fmt.Errorf("ledger.NewRegistry: kind %q declared twice", k.Name)
+		}
+		r.kinds[k.Name] = k
+		r.order = append(r.order, k.Name)
+	}
+	for _, name := range r.order {
+		if err := r.kinds[name].check(r); err != nil {
+			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
+		}
+	}
+	return r, nil
+}
+
+// Kind returns the kind named name, or nil.
+func (r *Registry) Kind(name string) *Kind { return r.kinds[name] }
+
+// Kinds returns the kinds in declaration order.
+func (r *Registry) Kinds() []*Kind {
+	out := make([]*Kind, 0, len(r.order))
+	for _, n := range r.order {
+		out = append(out, r.kinds[n])
+	}
+	return out
+}
+
+var fieldTypes = []FieldType{TypeText, TypeLongText, TypeInteger, TypeDecimal, TypeDate, TypeEnum,
+	TypeBool, TypeUnit, TypeUser, TypeReference, TypeFile, TypePersonal}
+
+var personalKinds = []PersonalKind{PersonalName, PersonalIDNumber, PersonalPhone, PersonalAddress}
+
+// check validates one declaration against the registry it belongs to.
+func (k *Kind) check(r *Registry) error {
+	if k.Label == "" {
+		return fmt.Errorf("no label")
+	}
+	fields := map[string]*Field{}
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if f.Name == "" || f.Label == "" {
+			return fmt.Errorf("field #%d: name and label are required", i)
+		}
+		if _, dup := fields[f.Name]; dup {
+			return fmt.Errorf("field %q declared twice", f.Name)
+		}
+		fields[f.Name] = f
+		if !slices.Contains(fieldTypes, f.Type) {
+			return fmt.Errorf("field %q: unknown type %q", f.Name, f.Type)
+		}
+		if f.Type == TypeEnum && len(f.Options) == 0 {
+			return fmt.Errorf("field %q: enum without options", f.Name)
+		}
+		if f.Type == TypeReference && (f.RefKind == "" || r.Kind(f.RefKind) == nil) {
+			return fmt.Errorf("field %q: reference to unknown kind %q", f.Name, f.RefKind)
+		}
+		if f.Type == TypePersonal {
+			if !slices.Contains(personalKinds, f.Personal) {
+				return fmt.Errorf("field %q: personal field needs a known Personal kind", f.Name)
+			}
+			if f.Search {
+				return fmt.Errorf("field %q: personal data may not be searchable", f.Name)
+			}
+		}
+		if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
+			return fmt.Errorf("field %q: Min > Max", f.Name)
+		}
+	}
+	if f, ok := fields[k.TitleField]; !ok || f.Step != "" {
+		return fmt.Errorf("TitleField %q is not a form field", k.TitleField)
+	}
+	if k.YearField != "" {
+		f, ok := fields[k.YearField]
+		if !ok || (f.Type != TypeDate && f.Type != TypeInteger) {
+			return fmt.Errorf("YearField %q is not a date or integer field", k.YearField)
+		}
+	}
+	for _, ro := range append(slices.Clone(k.CreateRoles), k.EditRoles...) {
+		if !ro.Valid() {
+			return fmt.Errorf("unknown role %q", ro)
+		}
+	}
+	if err := k.checkWorkflow(fields); err != nil {
+		return err
+	}
+	return k.checkPeriods(fields)
+}
+
+func (k *Kind) checkWorkflow(fields map[string]*Field) error {
+	w := k.Workflow
+	if len(w.States) == 0 {
+		return fmt.Errorf("workflow has no states")
+	}
+	states := map[string]State{}
+	for _, s := range w.States {
+		if s.Name == "" || s.Label == "" {
+			return fmt.Errorf("state without name or label")
+		}
+		if _, dup := states[s.Name]; dup {
+			return fmt.Errorf("state %q declared twice", s.Name)
+		}
+		states[s.Name] = s
+	}
+	events := map[string]bool{}
+	for _, t := range w.Transitions {
+		if t.Event == "" || t.Label == "" {
+			return fmt.Errorf("transition without event or label")
+		}
+		if events[t.Event] {
+			return fmt.Errorf("transition %q declared twice", t.Event)
+		}
+		events[t.Event] = true
+		if len(t.From) == 0 {
+			return fmt.Errorf("transition %q: no From states", t.Event)
+		}
+		for _, s := range t.From {
+			st, ok := states[s]
+			if !ok {
+				return fmt.Errorf("transition %q: unknown From state %q", t.Event, s)
+			}
+			if st.Final {
+				return fmt.Errorf("transition %q: leaves final state %q", t.Event, s)
+			}
+		}
+		if _, ok := states[t.To]; !ok {
+			return fmt.Errorf("transition %q: unknown To state %q", t.Event, t.To)
+		}
+		if len(t.Roles) == 0 {
+			return fmt.Errorf("transition %q: no roles", t.Event)
+		}
+		for _, ro := range t.Roles {
+			if !ro.Valid() {
+				return fmt.Errorf("transition %q: unknown role %q", t.Event, ro)
+			}
+		}
+		for _, n := range t.Fields {
+			if f, ok := fields[n]; !ok || f.Step != t.Event {
+				return fmt.Errorf("transition %q: field %q is not a field with Step %q", t.Event, n, t.Event)
+			}
+		}
+	}
+	for _, f := range k.Fields {
+		if f.Step != "" && !events[f.Step] {
+			return fmt.Errorf("field %q: Step %q is not a transition", f.Name, f.Step)
+		}
+	}
+	return nil
+}
+
+func (k *Kind) checkPeriods(fields map[string]*Field) error {
+	names := map[string]bool{}
+	for _, p := range k.Periods {
+		if p.Name == "" || p.Label == "" {
+			return fmt.Errorf("period without name or label")
+		}
+		if names[p.Name] {
+			return fmt.Errorf("period %q declared twice", p.Name)
+		}
+		names[p.Name] = true
+		if p.Type != Deadline && p.Type != Minimum {
+			return fmt.Errorf("period %q: unknown type %q", p.Name, p.Type)
+		}
+		if (p.StartField == "") == (p.StartEvent == "") {
+			return fmt.Errorf("period %q: exactly one of StartField and StartEvent must be set", p.Name)
+		}
+		if p.StartField != "" {
+			if f, ok := fields[p.StartField]; !ok || f.Type != TypeDate {
+				return fmt.Errorf("period %q: StartField %q is not a date field", p.Name, p.StartField)
+			}
+		}
+		if p.StartEvent != "" && k.Transition(p.StartEvent) == nil {
+			return fmt.Errorf("period %q: unknown StartEvent %q", p.Name, p.StartEvent)
+		}
+		for _, e := range p.StopEvents {
+			if k.Transition(e) == nil {
+				return fmt.Errorf("period %q: unknown StopEvent %q", p.Name, e)
+			}
+		}
+		if p.Type == Minimum && len(p.Guards) == 0 {
+			return fmt.Errorf("period %q: a minimum period must guard a transition", p.Name)
+		}
+		for _, e := range p.Guards {
+			if k.Transition(e) == nil {
+				return fmt.Errorf("period %q: unknown guarded event %q", p.Name, e)
+			}
+		}
+		if p.Days <= 0 {
+			return fmt.Errorf("period %q: Days must be positive", p.Name)
+		}
+		if p.Counting != calendar.CalendarDays && p.Counting != calendar.WorkingDays {
+			return fmt.Errorf("period %q: unknown counting %q", p.Name, p.Counting)
+		}
+		if p.Basis == "" {
+			return fmt.Errorf("period %q: legal basis required", p.Name)
+		}
+		if p.DaysField != "" {
+			if f, ok := fields[p.DaysField]; !ok || f.Type != TypeInteger {
+				return fmt.Errorf("period %q: DaysField %q is not an integer field", p.Name, p.DaysField)
+			}
+		}
+		if p.ReasonField != "" {
+			if _, ok := fields[p.ReasonField]; !ok {
+				return fmt.Errorf("period %q: unknown ReasonField %q", p.Name, p.ReasonField)
+			}
+		}
+		if p.EndField != "" {
+			if f, ok := fields[p.EndField]; !ok || f.Type != TypeDate {
+				return fmt.Errorf("period %q: EndField %q is not a date field", p.Name, p.EndField)
+			}
+		}
+	}
+	return nil
+}
+
+// hasRole reports whether held and allowed share a role.
+func hasRole(held, allowed []access.Role) bool {
+	for _, r := range held {
+		if slices.Contains(allowed, r) {
+			return true
+		}
+	}
+	return false
+}
