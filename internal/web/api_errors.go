@@ -1,0 +1,129 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"fazhi/internal/ledger"
+	"fazhi/internal/store"
+)
+
+// apiError is the JSON error body of every API failure:
+//
+//	{"error":"中文说明","fields":{"field":"中文"},"basis":"法律依据"}
+//
+// Status is the HTTP status it is sent with.
+type apiError struct {
+	Status  int               `json:"-"`
+	Message string            `json:"error"`
+	Fields  map[string]string `json:"fields,omitempty"`
+	Basis   string            `json:"basis,omitempty"`
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s", e.Status, e.Message) }
+
+// apiBad is a 400 about one field.
+func apiBad(field, msg string) *apiError {
+	e := &apiError{Status: http.StatusBadRequest, Message: msg}
+	if field != "" {
+		e.Fields = map[string]string{field: msg}
+	}
+	return e
+}
+
+var (
+	errAPIUnauthenticated = &apiError{Status: http.StatusUnauthorized,
+		Message: "未登录或登录已过期：请登录后重试，程序调用请在请求头加 Authorization: Bearer <令牌>"}
+	errAPINotFound = &apiError{Status: http.StatusNotFound,
+		Message: "记录不存在，或不在您的数据范围内"}
+	errAPIUnknownKind = &apiError{Status: http.StatusNotFound,
+		Message: "没有这种台账：请用 GET /api/v1/kinds 查看可用的台账类型"}
+	errAPIForbidden = &apiError{Status: http.StatusForbidden,
+		Message: "您的角色无权执行此操作"}
+	errAPIConflict = &apiError{Status: http.StatusConflict,
+		Message: "记录已被他人修改：请重新读取记录，取得最新版本号（version）后再提交"}
+	errAPIDuplicate = &apiError{Status: http.StatusConflict,
+		Message: "记录重复：已存在相同的记录"}
+	errAPINoTransition = &apiError{Status: http.StatusUnprocessableEntity,
+		Message: "记录当前所处的状态不能执行此操作：请先查看记录的当前状态和可办理的操作"}
+)
+
+// apiErrorOf translates an error from the store, the ledger engine or the
+// request decoding into the error body and status the caller sees. Anything
+// it does not recognise is an internal error (500).
+func apiErrorOf(err error) *apiError {
+	var (
+		ae  *apiError
+		fe  ledger.FieldErrors
+		re  *ledger.RuleError
+		mbe *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &ae):
+		return ae
+	case errors.As(err, &mbe):
+		return &apiError{Status: http.StatusRequestEntityTooLarge,
+			Message: fmt.Sprintf("请求体过大：不得超过 %s，请缩小后重试", apiBytes(mbe.Limit))}
+	case errors.As(err, &fe):
+		out := &apiError{Status: http.StatusBadRequest,
+			Message: "输入有误：请按各字段的提示修改后重新提交", Fields: map[string]string{}}
+		for k, v := range fe {
+			if k == "" {
+				out.Message = v
+				continue
+			}
+			out.Fields[k] = v
+		}
+		if len(out.Fields) == 0 {
+			out.Fields = nil
+		}
+		return out
+	case errors.As(err, &re):
+		out := &apiError{Status: http.StatusUnprocessableEntity, Message: re.Reason, Basis: re.Basis}
+		if re.Field != "" {
+			out.Fields = map[string]string{re.Field: re.Reason}
+		}
+		return out
+	case errors.Is(err, ledger.ErrRole):
+		return errAPIForbidden
+	case errors.Is(err, ledger.ErrNoTransition):
+		return errAPINoTransition
+	case errors.Is(err, store.ErrNotFound):
+		return errAPINotFound
+	case errors.Is(err, store.ErrForbidden):
+		return errAPIForbidden
+	case errors.Is(err, store.ErrConflict):
+		return errAPIConflict
+	case errors.Is(err, store.ErrDuplicate):
+		return errAPIDuplicate
+	}
+	return &apiError{Status: http.StatusInternalServerError, Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"}
+}
+
+// apiFail writes err as the JSON error body. Only internal errors are
+// logged: user errors are the caller's business, not the operator's.
+func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return // the client went away; nobody to answer
+	}
+	ae := apiErrorOf(err)
+	if ae.Status >= 500 {
+		s.log.ErrorContext(r.Context(), "api request failed",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+	}
+	apiWriteJSON(w, ae.Status, ae)
+}
+
+// apiBytes renders a byte count for messages.
+func apiBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d 字节", n)
+}

@@ -1,0 +1,82 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// apiRoute is one endpoint of the JSON API. The table is the single list of
+// API routes: apiRoutes registers it and the OpenAPI test checks every row
+// is documented in openapi.json.
+type apiRoute struct {
+	Method  string
+	Pattern string // net/http pattern without the method
+	Public  bool   // served without a principal
+	Handler apiHandler
+}
+
+// apiHandler is an API handler that returns its failure instead of writing
+// it; apiAdapt writes the error body.
+type apiHandler func(w http.ResponseWriter, r *http.Request, p *Principal) error
+
+func (s *Server) apiRouteTable() []apiRoute {
+	return []apiRoute{
+		{"GET", "/api/v1/openapi.json", true, s.apiOpenAPI},
+		{"GET", "/api/v1/kinds", false, s.apiKinds},
+		{"GET", "/api/v1/kinds/{kind}", false, s.apiKind},
+		{"GET", "/api/v1/dashboard", false, s.apiDashboard},
+		{"GET", "/api/v1/records/{kind}", false, s.apiListRecords},
+		{"POST", "/api/v1/records/{kind}", false, s.apiCreateRecord},
+		{"GET", "/api/v1/records/{kind}/{id}", false, s.apiGetRecord},
+		{"PATCH", "/api/v1/records/{kind}/{id}", false, s.apiUpdateRecord},
+		{"POST", "/api/v1/records/{kind}/{id}/transitions", false, s.apiTransition},
+		{"GET", "/api/v1/records/{kind}/{id}/history", false, s.apiHistory},
+		{"GET", "/api/v1/records/{kind}/{id}/clocks", false, s.apiClocks},
+		{"POST", "/api/v1/records/{kind}/{id}/clocks/{period}", false, s.apiAdjustClock},
+		{"GET", "/api/v1/records/{kind}/{id}/links", false, s.apiLinks},
+		{"GET", "/api/v1/records/{kind}/{id}/attachments", false, s.apiAttachments},
+		{"POST", "/api/v1/records/{kind}/{id}/attachments", false, s.apiAddAttachment},
+		{"GET", "/api/v1/records/{kind}/{id}/attachments/{sha}", false, s.apiDownloadAttachment},
+	}
+}
+
+// apiRoutes registers the JSON API on mux. Authentication (session cookie
+// with CSRF header, or bearer token) is the auth middleware's; a handler
+// without a principal answers 401. Unmatched /api/ paths answer a JSON 404.
+func (s *Server) apiRoutes(mux *http.ServeMux) {
+	for _, rt := range s.apiRouteTable() {
+		mux.Handle(rt.Method+" "+rt.Pattern, s.apiAdapt(rt.Public, rt.Handler))
+	}
+	// A path that exists under another method answers 405 with Allow.
+	allowed := http.NewServeMux()
+	methods := map[string][]string{}
+	for _, rt := range s.apiRouteTable() {
+		if methods[rt.Pattern] == nil {
+			allowed.Handle(rt.Pattern, http.NotFoundHandler()) // only matched, never served
+		}
+		methods[rt.Pattern] = append(methods[rt.Pattern], rt.Method)
+	}
+	mux.Handle("/api/", s.apiAdapt(true, func(w http.ResponseWriter, r *http.Request, _ *Principal) error {
+		if _, pattern := allowed.Handler(r); pattern != "" {
+			w.Header().Set("Allow", strings.Join(methods[pattern], ", "))
+			return &apiError{Status: http.StatusMethodNotAllowed,
+				Message: fmt.Sprintf("此路径不支持 %s 方法：可用的方法是 %s", r.Method, strings.Join(methods[pattern], "、"))}
+		}
+		return &apiError{Status: http.StatusNotFound,
+			Message: "没有这个接口：请查看 GET /api/v1/openapi.json 中列出的路径和方法"}
+	}))
+}
+
+func (s *Server) apiAdapt(public bool, h apiHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := principal(r)
+		if p == nil && !public {
+			s.apiFail(w, r, errAPIUnauthenticated)
+			return
+		}
+		if err := h(w, r, p); err != nil {
+			s.apiFail(w, r, err)
+		}
+	})
+}
