@@ -3,6 +3,7 @@ package ledger
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -39,7 +40,8 @@ func ValidIDNumber(id string) bool {
 	if !idRE.MatchString(id) {
 		return false
 	}
-	if _, ok := ParseDate(id[6:10] + "-" + id[10:12] + "-" + id[12:14]); !ok {
+	birth, err := time.Parse("20060102", id[6:14])
+	if err != nil || birth.Year() < 1850 {
 		return false
 	}
 	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
