@@ -30,6 +30,9 @@ const (
 	MaxClients      = 1024
 	DefaultMaxErrs  = 100
 	maxBody         = 8 << 20 // response bytes read per request
+	// Grace is how long requests in flight at the deadline may take to
+	// finish before they are cancelled (and not counted).
+	Grace = 10 * time.Second
 )
 
 // Op is one request: method, path (with query) relative to the base URL,
@@ -108,7 +111,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	client := newClient(cfg.Clients)
 	defer client.CloseIdleConnections()
 
-	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	// No request starts after the deadline; those in flight get a grace
+	// period to finish, so what the server stored is what the run counted.
+	deadline := time.Now().Add(cfg.Duration)
+	reqCtx, cancel := context.WithDeadline(ctx, deadline.Add(Grace))
 	defer cancel()
 
 	var (
@@ -117,10 +123,6 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		stopped atomic.Value // string
 		wg      sync.WaitGroup
 	)
-	stop := func(why string) {
-		stopped.CompareAndSwap(nil, why)
-		cancel()
-	}
 	workers := make([]worker, cfg.Clients)
 	start := time.Now()
 	for w := range workers {
@@ -129,17 +131,20 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			defer wg.Done()
 			wk := &workers[w]
 			wk.status = map[int]int64{}
-			for runCtx.Err() == nil {
+			for reqCtx.Err() == nil && stopped.Load() == nil {
+				if !time.Now().Before(deadline) {
+					stopped.CompareAndSwap(nil, "time")
+					return
+				}
 				n := seq.Add(1) - 1
 				if cfg.Requests > 0 && n >= cfg.Requests {
-					// Let the other clients finish their last requests.
 					stopped.CompareAndSwap(nil, "count")
 					return
 				}
 				op := cfg.Next(n, w)
-				d, status, nbytes, err := do(runCtx, client, base, cfg.Header, op)
-				if runCtx.Err() != nil && err != nil {
-					return // cut off by the end of the run: not a failure
+				d, status, nbytes, err := do(reqCtx, client, base, cfg.Header, op)
+				if reqCtx.Err() != nil && err != nil {
+					return // cut off by cancellation or the grace period: not counted
 				}
 				wk.bytes += nbytes
 				if status != 0 {
@@ -150,7 +155,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 						wk.firstErr = fmt.Sprintf("request %d %s %s: %v", n, op.Method, op.Path, err)
 					}
 					if f := failed.Add(1); cfg.MaxErrs > 0 && f >= cfg.MaxErrs {
-						stop("errors")
+						stopped.CompareAndSwap(nil, "errors")
+						cancel()
 						return
 					}
 					continue
@@ -177,12 +183,12 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		}
 	}
 	switch why, _ := stopped.Load().(string); {
-	case why != "":
-		res.Stopped = why
 	case ctx.Err() != nil:
 		res.Stopped = "cancelled"
+	case why != "":
+		res.Stopped = why
 	default:
-		res.Stopped = "time"
+		res.Stopped = "time" // the grace period ran out
 	}
 	return res, nil
 }
