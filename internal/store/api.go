@@ -44,6 +44,14 @@ type Actor struct {
 	Roles    []access.Role // roles at home unit (scope.WriteUnits has the rest)
 	// SeePersonal is true when the actor may see personal data in clear.
 	SeePersonal bool
+	// System marks the command-line tools and the demo set-up: no role or
+	// scope checks apply. A zero Actor may do nothing.
+	System bool
+}
+
+// SystemActor is the actor of command-line tools (fazhi user, fazhi demo).
+func SystemActor(name string) Actor {
+	return Actor{UserName: name, System: true, SeePersonal: true}
 }
 
 // Session is a server-side login session. The token's SHA-256 is stored,

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"fazhi/internal/ledger"
+	"fazhi/internal/secure"
+)
+
+// Config is how Open finds and wires the database.
+type Config struct {
+	// URL is "" or a SQLite path ("fazhi.db", "sqlite:///var/lib/fazhi.db")
+	// for the embedded database, or "postgres://…" for PostgreSQL. An empty
+	// URL means DataDir/fazhi.db.
+	URL     string
+	DataDir string
+	// Keys encrypts personal data and keys the audit chain.
+	Keys *secure.KeyRing
+	// Blobs holds attachment contents.
+	Blobs BlobStore
+	// Kinds are the declared ledger kinds.
+	Kinds    *ledger.Registry
+	Calendar ledger.Calendar
+	Now      func() time.Time
+	Log      *slog.Logger
+	// NoMigrate skips running migrations on Open.
+	NoMigrate bool
+}
+
+// DB is the store. It is safe for concurrent use.
+type DB struct {
+	cfg     Config
+	dialect dialect
+	path    string  // SQLite file path
+	read    *sql.DB // readers
+	wdb     *sql.DB // the writer's pool (one connection on SQLite)
+	w       *writer
+	log     *slog.Logger
+
+	unitMu    sync.RWMutex
+	unitPaths map[int64]string // unit id → path cache (units never move)
+}
+
+// Open opens (and by default migrates) the database named by cfg.URL.
+func Open(ctx context.Context, cfg Config) (db *DB, err error) {
+	defer wrap(&err, "store.Open")
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]string{}}
+	if isPostgresURL(cfg.URL) {
+		db.dialect = postgres
+		if err := db.openPostgres(ctx, cfg.URL); err != nil {
+			return nil, err
+		}
+	} else {
+		db.dialect = sqlite
+		path := sqlitePath(cfg.URL, cfg.DataDir)
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, err
+			}
+		}
+		db.path = path
+		if err := db.openSQLite(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	db.w = newWriter(db)
+	if !cfg.NoMigrate {
+		if err := db.Migrate(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func isPostgresURL(u string) bool {
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
+}
+
+// sqlitePath turns a URL or path into a file path.
+func sqlitePath(url, dataDir string) string {
+	p := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite://"), "file:")
+	if p == "" {
+		if dataDir == "" {
+			dataDir = "."
+		}
+		return filepath.Join(dataDir, "fazhi.db")
+	}
+	return p
+}
+
+// Close stops the writer and closes the pools.
+func (db *DB) Close() error {
+	if db.w != nil {
+		db.w.close()
+	}
+	var errs []error
+	if db.read != nil && db.read != db.wdb {
+		errs = append(errs, db.read.Close())
+	}
+	if db.wdb != nil {
+		errs = append(errs, db.wdb.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Dialect names the database in use: "sqlite" or "postgres".
+func (db *DB) Dialect() string { return string(db.dialect) }
+
+func (db *DB) now() time.Time { return db.cfg.Now() }
+
+// wrap adds context to a non-nil error once, keeping sentinel errors
+// matchable with errors.Is.
+func wrap(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
+	}
+}
+
+// micros and fromMicros convert times to the stored unix microseconds.
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }

@@ -1,0 +1,79 @@
+// Package store keeps fazhi's data in embedded SQLite (the default, pure Go
+// driver) or PostgreSQL (by URL), behind one set of methods (Contract in
+// api.go). It applies the data scope in its SQL, encrypts personal data
+// before it reaches SQL, and writes the hash-chained audit log in the same
+// transaction as every change.
+//
+// Design decisions (the lead carries them into docs/architecture.md):
+//
+// Migrations. Numbered SQL files embedded from migrations/sqlite and
+// migrations/postgres (0001_init.sql, 0002_…), each applied in its own
+// transaction and recorded by number in schema_migrations. A test fails
+// when the two sets' numbers diverge. The runner is ~60 lines (migrate.go).
+//
+// One table for every kind. records(id, kind, unit_id, unit_path, state,
+// title, year, data, version, created_by, updated_by, created_at,
+// updated_at) holds every ledger record; data is the JSON object of field
+// values with personal values replaced by their ciphertext. A new kind
+// needs no new table. Filters and sorts on fields go through
+// record_values(record_id, kind, field, value), one row per non-empty,
+// non-personal, short field value, indexed on (kind, field, value): a
+// filter is an indexed semi-join and a sort is a join on one row per
+// record. Lists are index-backed on records (kind, unit_path, state,
+// updated_at); totals are exact COUNT(*) over the same index.
+//
+// Times are stored as INTEGER unix microseconds (UTC) and civil dates as
+// TEXT 'YYYY-MM-DD' in both databases, so the SQL is shared and dates
+// compare as strings.
+//
+// Data scope in SQL. Unit paths are materialised ("/1/4/9/"); every read
+// of records, clocks, history and attachments carries
+// (unit_path >= prefix AND unit_path < prefix-successor) for each of
+// Actor.Scope.ReadPaths — a range, so the B-tree index serves it (the
+// PostgreSQL column is COLLATE "C" for that). A record outside the scope
+// is ErrNotFound; inside it, a change without the roles (Kind.CreateRoles,
+// EditRoles, Transition.Roles, checked against access.Scope.RolesIn) is
+// ErrForbidden.
+//
+// Personal data (ledger.TypePersonal) is encrypted with the key ring
+// (SM4-GCM, versioned keys) before it reaches SQL, with the additional
+// data "kind/field/record id" so a ciphertext cannot be moved to another
+// record. It is never in the search text; audit diffs show "[已加密]";
+// exact lookup uses a keyed blind index in pii_index(record_id, field,
+// hash). Record() masks values unless Actor.SeePersonal. RotateKeys
+// re-encrypts records under the current key version; the audit history is
+// untouched (it never held plaintext).
+//
+// Full-text search in Chinese. SQLite: an FTS5 table with the unicode61
+// tokenizer fed Go-side bigrams (search.go): a Han run "行政复议" is stored
+// as "行政 政复 复议 议", and a query is turned into the same bigrams and
+// matched as a phrase, so two-character queries such as 复议 hit. A
+// one-character query is a prefix query. PostgreSQL: a search_text column
+// with a pg_trgm GIN index, queried with ILIKE (indexed from three
+// characters; shorter queries scan). The database must have a UTF-8
+// LC_CTYPE, or pg_trgm sees no trigrams in Chinese.
+//
+// Audit. Every create, update, transition, clock adjustment, attachment and
+// user, grant or token change appends an audit.Entry in the same
+// transaction. Entries are chained (audit.Hash with the key ring's audit
+// key); audit_head(seq, hash) is updated in the same transaction, so
+// deleting the newest rows is detected too. VerifyAudit checks the chain
+// against the head.
+//
+// One writer. Since the chain serialises writers anyway, every write goes
+// through one goroutine (writer.go) holding one connection. It commits in
+// groups: writes queued by many goroutines run in one transaction, each
+// inside its own SAVEPOINT (a failed write rolls back alone), and one
+// commit serves them all. SQLite runs in WAL with synchronous=NORMAL,
+// busy_timeout and foreign_keys, with a separate read-only pool for
+// readers. On PostgreSQL the same writer runs, and each transaction also
+// locks the audit_head row, so a second process (a CLI command next to the
+// server) cannot fork the chain.
+//
+// Backup. SQLite: VACUUM INTO a temporary file while serving, then a
+// tar.gz of that copy and the blob directory. Restore unpacks into an
+// empty data directory. PostgreSQL backups are pg_dump's job.
+//
+// Driver errors are translated in one file per driver (sqlite.go,
+// postgres.go): unique violations become ErrDuplicate.
+package store

@@ -1,0 +1,33 @@
+package store
+
+import "testing"
+
+// suite is every store test; each runs on SQLite and on PostgreSQL.
+var suite = []struct {
+	name string
+	fn   func(t *testing.T, e *testEnv)
+}{
+	{"UnitsTree", testUnitsTree},
+	{"UsersAndGrants", testUsersAndGrants},
+	{"AdminRights", testAdminRights},
+	{"Sessions", testSessions},
+	{"LoginFailures", testLoginFailures},
+	{"Tokens", testTokens},
+}
+
+// runStoreSuite runs the suite against stores made by open.
+func runStoreSuite(t *testing.T, open func(t testing.TB) *testEnv) {
+	for _, c := range suite {
+		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
+	}
+}
+
+func TestStoreSQLite(t *testing.T) { runStoreSuite(t, openSQLiteEnv) }
+
+func TestStorePostgres(t *testing.T) {
+	url := postgresAdminURL(t)
+	if url == "" {
+		t.Skip("PostgreSQL unreachable; set FAZHI_TEST_POSTGRES (FAZHI_REQUIRE_POSTGRES=1 makes this fail)")
+	}
+	runStoreSuite(t, func(t testing.TB) *testEnv { return openPostgresEnv(t, url) })
+}

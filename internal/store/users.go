@@ -1,0 +1,282 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"fazhi/internal/access"
+)
+
+// userView is what the audit log records of a user: never the hash.
+type userView struct {
+	Username string        `json:"username"`
+	Name     string        `json:"name"`
+	UnitID   int64         `json:"unit_id"`
+	Roles    []access.Role `json:"roles"`
+	Locked   bool          `json:"locked"`
+}
+
+func viewOf(u *access.User) userView {
+	return userView{u.Username, u.Name, u.UnitID, u.Roles, u.Locked}
+}
+
+func joinRoles(rs []access.Role) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}
+
+func splitRoles(s string) []access.Role {
+	if s == "" {
+		return nil
+	}
+	var out []access.Role
+	for _, r := range strings.Split(s, ",") {
+		out = append(out, access.Role(r))
+	}
+	return out
+}
+
+// CreateUser adds a user (u.PasswordHash already set) and sets u.ID. A
+// signed-in actor needs the admin role over the user's unit.
+func (db *DB) CreateUser(ctx context.Context, a Actor, u *access.User) (err error) {
+	defer wrap(&err, "store.CreateUser(%s)", u.Username)
+	if u.Username == "" {
+		return fmt.Errorf("username is required")
+	}
+	for _, r := range u.Roles {
+		if !r.Valid() {
+			return fmt.Errorf("unknown role %q", r)
+		}
+	}
+	unit, err := db.Unit(ctx, u.UnitID)
+	if err != nil {
+		return err
+	}
+	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *wtx) error {
+		id, err := t.insertID(`INSERT INTO users (username, name, unit_id, roles, password_hash, locked, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Username, u.Name, u.UnitID, joinRoles(u.Roles), u.PasswordHash, u.Locked, micros(db.now()))
+		if err != nil {
+			return err
+		}
+		u.ID = id
+		_, err = t.audit(a, "user.create", object("user", id), change{After: viewOf(u)})
+		return err
+	})
+}
+
+const userCols = "id, username, name, unit_id, roles, password_hash, locked"
+
+func scanUser(row interface{ Scan(...any) error }) (*access.User, error) {
+	var u access.User
+	var roles string
+	if err := row.Scan(&u.ID, &u.Username, &u.Name, &u.UnitID, &roles, &u.PasswordHash, &u.Locked); err != nil {
+		return nil, err
+	}
+	u.Roles = splitRoles(roles)
+	return &u, nil
+}
+
+// UserByID returns the user with id.
+func (db *DB) UserByID(ctx context.Context, id int64) (_ *access.User, err error) {
+	defer wrap(&err, "store.UserByID(%d)", id)
+	u, err := scanUser(db.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", id))
+	return u, db.translate(err)
+}
+
+// UserByUsername returns the user with the login name.
+func (db *DB) UserByUsername(ctx context.Context, username string) (_ *access.User, err error) {
+	defer wrap(&err, "store.UserByUsername")
+	u, err := scanUser(db.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE username = ?", username))
+	return u, db.translate(err)
+}
+
+// Users returns the users of the units under unitPath ("" for all),
+// ordered by unit and name.
+func (db *DB) Users(ctx context.Context, unitPath string) (_ []access.User, err error) {
+	defer wrap(&err, "store.Users(%s)", unitPath)
+	q := "SELECT u.id, u.username, u.name, u.unit_id, u.roles, u.password_hash, u.locked FROM users u JOIN units n ON n.id = u.unit_id"
+	var args []any
+	if unitPath != "" {
+		where, a := scopeSQL("n.path", []string{unitPath})
+		q += " WHERE " + where
+		args = a
+	}
+	rows, err := db.query(ctx, q+" ORDER BY n.path, u.username", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []access.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *u)
+	}
+	return out, rows.Err()
+}
+
+// adminOver checks that a may administer user id, and returns the user.
+func (db *DB) adminOver(ctx context.Context, a Actor, id int64) (*access.User, error) {
+	u, err := db.UserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.System || a.UserID == id {
+		return u, nil
+	}
+	unit, err := db.Unit(ctx, u.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	return u, db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin)
+}
+
+// SetPassword replaces a user's password hash. Users may change their own;
+// an admin over the user's unit may reset it.
+func (db *DB) SetPassword(ctx context.Context, a Actor, userID int64, hash string) (err error) {
+	defer wrap(&err, "store.SetPassword(%d)", userID)
+	if _, err := db.adminOver(ctx, a, userID); err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *wtx) error {
+		if err := t.mustAffect(t.exec("UPDATE users SET password_hash = ? WHERE id = ?", hash, userID)); err != nil {
+			return err
+		}
+		_, err := t.audit(a, "user.password", object("user", userID), nil)
+		return err
+	})
+}
+
+// SetLocked locks or unlocks a user (admin only; not oneself). Unlocking
+// also clears the user's login failures.
+func (db *DB) SetLocked(ctx context.Context, a Actor, userID int64, locked bool) (err error) {
+	defer wrap(&err, "store.SetLocked(%d)", userID)
+	if !a.System && a.UserID == userID {
+		return ErrForbidden
+	}
+	u, err := db.adminOver(ctx, a, userID)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *wtx) error {
+		if _, err := t.exec("UPDATE users SET locked = ? WHERE id = ?", locked, userID); err != nil {
+			return err
+		}
+		if !locked {
+			if _, err := t.exec("DELETE FROM login_failures WHERE username = ?", u.Username); err != nil {
+				return err
+			}
+		}
+		action := "user.lock"
+		if !locked {
+			action = "user.unlock"
+		}
+		_, err := t.audit(a, action, object("user", userID), change{Before: map[string]bool{"locked": u.Locked}, After: map[string]bool{"locked": locked}})
+		return err
+	})
+}
+
+// AddGrant lets a user act in another unit with roles; granting again
+// replaces the roles. The actor needs the admin role over that unit.
+func (db *DB) AddGrant(ctx context.Context, a Actor, g access.Grant) (err error) {
+	defer wrap(&err, "store.AddGrant(user %d, unit %d)", g.UserID, g.UnitID)
+	for _, r := range g.Roles {
+		if !r.Valid() {
+			return fmt.Errorf("unknown role %q", r)
+		}
+	}
+	unit, err := db.Unit(ctx, g.UnitID)
+	if err != nil {
+		return err
+	}
+	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
+		return err
+	}
+	if _, err := db.UserByID(ctx, g.UserID); err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *wtx) error {
+		if _, err := t.exec(`INSERT INTO grants (user_id, unit_id, roles) VALUES (?, ?, ?)
+			ON CONFLICT (user_id, unit_id) DO UPDATE SET roles = excluded.roles`, g.UserID, g.UnitID, joinRoles(g.Roles)); err != nil {
+			return err
+		}
+		_, err := t.audit(a, "grant.add", object("user", g.UserID), change{After: g})
+		return err
+	})
+}
+
+// Grants returns a user's grants.
+func (db *DB) Grants(ctx context.Context, userID int64) (_ []access.Grant, err error) {
+	defer wrap(&err, "store.Grants(%d)", userID)
+	rows, err := db.query(ctx, "SELECT user_id, unit_id, roles FROM grants WHERE user_id = ? ORDER BY unit_id", userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []access.Grant
+	for rows.Next() {
+		var g access.Grant
+		var roles string
+		if err := rows.Scan(&g.UserID, &g.UnitID, &roles); err != nil {
+			return nil, err
+		}
+		g.Roles = splitRoles(roles)
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// ScopeOf computes a user's data scope from the home unit and grants.
+func (db *DB) ScopeOf(ctx context.Context, u *access.User) (_ access.Scope, err error) {
+	defer wrap(&err, "store.ScopeOf(%s)", u.Username)
+	home, err := db.Unit(ctx, u.UnitID)
+	if err != nil {
+		return access.Scope{}, err
+	}
+	grants, err := db.Grants(ctx, u.ID)
+	if err != nil {
+		return access.Scope{}, err
+	}
+	paths := map[int64]string{}
+	for _, g := range grants {
+		paths[g.UnitID] = db.unitPath(g.UnitID)
+	}
+	return access.ScopeFor(u, *home, grants, paths), nil
+}
+
+// ActorFor builds the store.Actor of a signed-in user: scope, roles and
+// whether personal data may be seen in clear (roles that handle the
+// cases: reviewer, adviser, head, admin; not clerks or inspectors).
+func (db *DB) ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) {
+	scope, err := db.ScopeOf(ctx, u)
+	if err != nil {
+		return Actor{}, err
+	}
+	see := hasAny(u.Roles, []access.Role{access.RoleReviewer, access.RoleAdviser, access.RoleHead, access.RoleAdmin})
+	return Actor{UserID: u.ID, UserName: u.Name, UnitID: u.UnitID, Addr: addr, Scope: scope, Roles: u.Roles, SeePersonal: see}, nil
+}
+
+// mustAffect turns an UPDATE/DELETE that touched no row into ErrNotFound.
+func (t *wtx) mustAffect(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
