@@ -57,15 +57,52 @@ func apiDecode(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
+// apiValues is the "data" object of a request: field name → value. Values
+// are strings; a JSON number is taken as its literal text and null as
+// empty, anything else is refused naming the field.
+type apiValues map[string]string
+
+func (v *apiValues) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return apiBad("data", "data 应为对象，形如 {\"字段名\":\"值\"}")
+	}
+	out := make(apiValues, len(raw))
+	bad := map[string]string{}
+	for name, r := range raw {
+		r = bytes.TrimSpace(r)
+		switch {
+		case len(r) > 0 && r[0] == '"':
+			var s string
+			if err := json.Unmarshal(r, &s); err != nil {
+				bad[name] = fmt.Sprintf("字段 %s 的值无法解析：请填写字符串", name)
+			}
+			out[name] = s
+		case string(r) == "null":
+			out[name] = ""
+		case len(r) > 0 && (r[0] == '-' || r[0] >= '0' && r[0] <= '9'):
+			out[name] = string(r)
+		default:
+			bad[name] = fmt.Sprintf("字段 %s 的值应为字符串（日期写作 \"2024-02-18\"，选项写选项文字），不能是对象、数组或布尔值", name)
+		}
+	}
+	if len(bad) > 0 {
+		return &apiError{Status: http.StatusBadRequest, Message: "data 中有字段的值类型不对：请按各字段的提示修改", Fields: bad}
+	}
+	*v = out
+	return nil
+}
+
 // apiJSONError turns an encoding/json error into a 400 naming the problem.
 func apiJSONError(err error) error {
 	var (
 		syn *json.SyntaxError
 		typ *json.UnmarshalTypeError
 		mbe *http.MaxBytesError
+		ae  *apiError
 	)
 	switch {
-	case errors.As(err, &mbe):
+	case errors.As(err, &mbe), errors.As(err, &ae):
 		return err
 	case errors.Is(err, io.EOF):
 		return apiBad("", `请求体为空：应为 JSON 对象，例如 {"data":{"字段名":"值"}}`)

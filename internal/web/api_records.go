@@ -85,8 +85,8 @@ func (s *Server) apiGetRecord(w http.ResponseWriter, r *http.Request, p *Princip
 
 // apiCreateBody is the body of POST /api/v1/records/{kind}.
 type apiCreateBody struct {
-	UnitID *int64            `json:"unit_id"`
-	Data   map[string]string `json:"data"`
+	UnitID *int64    `json:"unit_id"`
+	Data   apiValues `json:"data"`
 }
 
 func (s *Server) apiCreateRecord(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -119,8 +119,8 @@ func (s *Server) apiCreateRecord(w http.ResponseWriter, r *http.Request, p *Prin
 
 // apiUpdateBody is the body of PATCH /api/v1/records/{kind}/{id}.
 type apiUpdateBody struct {
-	Version *int              `json:"version"`
-	Data    map[string]string `json:"data"`
+	Version *int      `json:"version"`
+	Data    apiValues `json:"data"`
 }
 
 func (s *Server) apiUpdateRecord(w http.ResponseWriter, r *http.Request, p *Principal) error {

@@ -11,9 +11,9 @@ import (
 
 // apiTransitionBody is the body of POST …/{id}/transitions.
 type apiTransitionBody struct {
-	Event   string            `json:"event"`
-	Version *int              `json:"version"`
-	Data    map[string]string `json:"data"`
+	Event   string    `json:"event"`
+	Version *int      `json:"version"`
+	Data    apiValues `json:"data"`
 }
 
 func (s *Server) apiTransition(w http.ResponseWriter, r *http.Request, p *Principal) error {
