@@ -4,7 +4,9 @@
 package web
 
 import (
+	"html/template"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"fazhi/internal/access"
@@ -27,6 +29,9 @@ type Config struct {
 	MaxUpload       int64         // bytes, e.g. 20 MiB
 	AllowedUploads  []string      // extensions, e.g. .pdf .docx .doc .xlsx .jpg .png .ofd .zip .txt
 	Now             func() time.Time
+	Password        access.PasswordParams // argon2id cost of new hashes
+	DueSoonDays     int                   // dashboard: deadlines due within this many days, 7
+	SiteName        string                // shown in the header
 }
 
 // Server holds what handlers need. Build it with New.
@@ -36,6 +41,10 @@ type Server struct {
 	kinds *ledger.Registry
 	cal   *calendar.Calendar
 	log   *slog.Logger
+
+	pages     map[string]*template.Template // by page file name
+	dummyHash string                        // verified against for unknown users, so timing does not reveal them
+	static    http.Handler
 }
 
 // Principal is the authenticated caller of a request: the user, and the
@@ -47,4 +56,74 @@ type Principal struct {
 	User    *access.User
 	Actor   store.Actor
 	Session *store.Session // nil for API-token requests
+}
+
+// DefaultConfig returns the settings a government deployment starts from
+// (等保2.0 三级 expectations): 30-minute idle and 12-hour absolute sessions,
+// lockout for 15 minutes after 5 failures in 15 minutes.
+func DefaultConfig() Config {
+	return Config{
+		IdleTimeout:     30 * time.Minute,
+		AbsoluteTimeout: 12 * time.Hour,
+		TouchInterval:   time.Minute,
+		LockoutFailures: 5,
+		LockoutWindow:   15 * time.Minute,
+		LockoutFor:      15 * time.Minute,
+		AddrFailures:    20,
+		MinPasswordLen:  10,
+		MaxUpload:       20 << 20,
+		AllowedUploads:  []string{".pdf", ".ofd", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".txt", ".jpg", ".jpeg", ".png", ".zip"},
+		Now:             time.Now,
+		Password:        access.DefaultPasswordParams,
+		DueSoonDays:     7,
+		SiteName:        "法治政府建设管理平台",
+	}
+}
+
+// New builds the server. Zero settings in cfg take DefaultConfig's values.
+// It panics when the embedded templates do not parse: that is a build
+// defect, caught by the template test.
+func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Calendar, log *slog.Logger) *Server {
+	def := DefaultConfig()
+	fill(&cfg.IdleTimeout, def.IdleTimeout)
+	fill(&cfg.AbsoluteTimeout, def.AbsoluteTimeout)
+	fill(&cfg.TouchInterval, def.TouchInterval)
+	fill(&cfg.LockoutFailures, def.LockoutFailures)
+	fill(&cfg.LockoutWindow, def.LockoutWindow)
+	fill(&cfg.LockoutFor, def.LockoutFor)
+	fill(&cfg.AddrFailures, def.AddrFailures)
+	fill(&cfg.MinPasswordLen, def.MinPasswordLen)
+	fill(&cfg.MaxUpload, def.MaxUpload)
+	fill(&cfg.DueSoonDays, def.DueSoonDays)
+	fill(&cfg.SiteName, def.SiteName)
+	if cfg.AllowedUploads == nil {
+		cfg.AllowedUploads = def.AllowedUploads
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Password == (access.PasswordParams{}) {
+		cfg.Password = def.Password
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, store: st, kinds: kinds, cal: cal, log: log}
+	pages, err := parsePages()
+	if err != nil {
+		panic(err)
+	}
+	s.pages = pages
+	s.static = staticHandler()
+	if s.dummyHash, err = access.HashPassword("dummy-password-for-timing", cfg.Password); err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func fill[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
 }

@@ -1,0 +1,234 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fazhi/internal/access"
+	"fazhi/internal/store"
+)
+
+// adminScope returns the admin's lookup, or 403 for non-admins.
+func (s *Server) adminScope(r *http.Request) (*Principal, *lookup, error) {
+	p := principal(r)
+	if !p.User.Has(access.RoleAdmin) {
+		return nil, nil, errForbidden
+	}
+	l, err := s.lookup(r.Context(), p.Actor)
+	return p, l, err
+}
+
+// adminUsers lists the users of the admin's subtree.
+func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) error {
+	p, l, err := s.adminScope(r)
+	if err != nil {
+		return err
+	}
+	return s.renderUsers(w, r, p, l, http.StatusOK, nil, nil, r.URL.Query().Get("msg"))
+}
+
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, p *Principal, l *lookup, status int, form, errs map[string]string, msg string) error {
+	page := &UsersPage{Base: s.base(r, "用户管理"), Form: form, Errors: errs, Message: msg}
+	home := l.unitPath(p.User.UnitID)
+	us, err := s.store.Users(r.Context(), home)
+	if err != nil {
+		return fmt.Errorf("web.renderUsers: %w", err)
+	}
+	for _, u := range us {
+		var roles []string
+		for _, ro := range u.Roles {
+			roles = append(roles, ro.Label())
+		}
+		page.Users = append(page.Users, UserRow{ID: u.ID, Username: u.Username, Name: u.Name,
+			Unit: l.unitName(u.UnitID), Roles: strings.Join(roles, "、"), Locked: u.Locked})
+	}
+	var sub []access.Unit
+	for _, u := range l.order {
+		if strings.HasPrefix(u.Path, home) {
+			sub = append(sub, u)
+		}
+	}
+	page.Units = unitOptions(sub, form["unit_id"], "请选择单位")
+	for _, ro := range access.AllRoles {
+		page.Roles = append(page.Roles, Option{Value: string(ro), Label: ro.Label(), Selected: strings.Contains(","+form["roles"]+",", ","+string(ro)+",")})
+	}
+	s.render(w, r, status, "users.html", page)
+	return nil
+}
+
+// adminUserCreate adds a user to a unit of the admin's subtree.
+func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) error {
+	p, l, err := s.adminScope(r)
+	if err != nil {
+		return err
+	}
+	form := map[string]string{
+		"username": strings.TrimSpace(r.PostFormValue("username")),
+		"name":     strings.TrimSpace(r.PostFormValue("name")),
+		"unit_id":  r.PostFormValue("unit_id"),
+		"roles":    strings.Join(r.PostForm["roles"], ","),
+	}
+	errs := map[string]string{}
+	if !validUsername(form["username"]) {
+		errs["username"] = "用户名须为 3 至 32 位的字母、数字、下划线或点，请重新填写"
+	}
+	if n := len([]rune(form["name"])); n == 0 || n > 32 {
+		errs["name"] = "请填写姓名（不超过 32 个字）"
+	}
+	unitID, perr := strconv.ParseInt(form["unit_id"], 10, 64)
+	if perr != nil || !strings.HasPrefix(l.unitPath(unitID), l.unitPath(p.User.UnitID)) || l.unitPath(unitID) == "" {
+		errs["unit_id"] = "请选择您管辖范围内的单位"
+	}
+	var roles []access.Role
+	for _, v := range r.PostForm["roles"] {
+		ro := access.Role(v)
+		if !ro.Valid() {
+			errs["roles"] = "角色无效，请从列表中选择"
+		} else if !slices.Contains(roles, ro) {
+			roles = append(roles, ro)
+		}
+	}
+	if len(roles) == 0 && errs["roles"] == "" {
+		errs["roles"] = "请至少选择一个角色"
+	}
+	pw := r.PostFormValue("password")
+	if err := access.CheckPasswordPolicy(pw, s.cfg.MinPasswordLen); err != nil {
+		errs["password"] = err.Error()
+	}
+	if len(errs) > 0 {
+		return s.renderUsers(w, r, p, l, http.StatusUnprocessableEntity, form, errs, "")
+	}
+	hash, err := access.HashPassword(pw, s.cfg.Password)
+	if err != nil {
+		return err
+	}
+	u := &access.User{Username: form["username"], Name: form["name"], UnitID: unitID, Roles: roles, PasswordHash: hash}
+	if err := s.store.CreateUser(r.Context(), p.Actor, u); err != nil {
+		if errors.Is(err, store.ErrDuplicate) {
+			errs["username"] = "该用户名已被使用，请换一个"
+			return s.renderUsers(w, r, p, l, http.StatusConflict, form, errs, "")
+		}
+		return err
+	}
+	http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape("已添加用户 "+u.Username), http.StatusSeeOther)
+	return nil
+}
+
+// subtreeUser loads a user of the path and checks it is in the admin's subtree.
+func (s *Server) subtreeUser(r *http.Request, p *Principal, l *lookup) (*access.User, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return nil, errNotFound
+	}
+	u, err := s.store.UserByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasPrefix(l.unitPath(u.UnitID), l.unitPath(p.User.UnitID)) || l.unitPath(u.UnitID) == "" {
+		return nil, errNotFound
+	}
+	return u, nil
+}
+
+// adminUserPassword sets a new password and ends the user's sessions.
+func (s *Server) adminUserPassword(w http.ResponseWriter, r *http.Request) error {
+	p, l, err := s.adminScope(r)
+	if err != nil {
+		return err
+	}
+	u, err := s.subtreeUser(r, p, l)
+	if err != nil {
+		return err
+	}
+	pw := r.PostFormValue("password")
+	if err := access.CheckPasswordPolicy(pw, s.cfg.MinPasswordLen); err != nil {
+		return s.renderUsers(w, r, p, l, http.StatusUnprocessableEntity, nil,
+			map[string]string{"password_" + strconv.FormatInt(u.ID, 10): err.Error()}, "用户 "+u.Username+" 的新密码不符合要求："+err.Error())
+	}
+	hash, err := access.HashPassword(pw, s.cfg.Password)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPassword(r.Context(), p.Actor, u.ID, hash); err != nil {
+		return err
+	}
+	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape("已重置用户 "+u.Username+" 的密码"), http.StatusSeeOther)
+	return nil
+}
+
+// adminUserLock locks or unlocks an account. Unlocking also clears the
+// temporary failure lockout; locking ends the user's sessions.
+func (s *Server) adminUserLock(locked bool) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		p, l, err := s.adminScope(r)
+		if err != nil {
+			return err
+		}
+		u, err := s.subtreeUser(r, p, l)
+		if err != nil {
+			return err
+		}
+		if u.ID == p.User.ID && locked {
+			return &pageError{http.StatusBadRequest, "不能锁定自己的账户。"}
+		}
+		if err := s.store.SetLocked(r.Context(), p.Actor, u.ID, locked); err != nil {
+			return err
+		}
+		msg := "已锁定用户 " + u.Username
+		if locked {
+			if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
+				return err
+			}
+		} else {
+			if err := s.store.ClearLoginFailures(r.Context(), u.Username); err != nil {
+				return err
+			}
+			msg = "已解锁用户 " + u.Username
+		}
+		http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape(msg), http.StatusSeeOther)
+		return nil
+	}
+}
+
+// adminAudit pages through the audit log within the admin's scope.
+func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	if !p.User.Has(access.RoleAdmin) && !p.User.Has(access.RoleInspector) {
+		return errForbidden
+	}
+	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+	if after < 0 {
+		after = 0
+	}
+	const limit = 100
+	es, err := s.store.AuditEntries(r.Context(), p.Actor, after, limit)
+	if err != nil {
+		return fmt.Errorf("web.adminAudit: %w", err)
+	}
+	page := &AuditPage{Base: s.base(r, "审计日志"), Entries: es}
+	if len(es) == limit {
+		page.NextURL = "/admin/audit?after=" + strconv.FormatInt(es[len(es)-1].Seq, 10)
+	}
+	s.render(w, r, http.StatusOK, "audit.html", page)
+	return nil
+}
+
+func validUsername(s string) bool {
+	if len(s) < 3 || len(s) > 32 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"fazhi/internal/calendar"
+)
+
+// dashboard shows the caller's counts by kind and state and the running
+// deadlines nearing or past their due date, all within the caller's scope.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := principal(r)
+	counts, err := s.store.CountByState(ctx, p.Actor)
+	if err != nil {
+		return fmt.Errorf("web.dashboard: %w", err)
+	}
+	today := s.today()
+	due, err := s.store.DueClocks(ctx, p.Actor, today.AddDays(s.cfg.DueSoonDays+1))
+	if err != nil {
+		return fmt.Errorf("web.dashboard: %w", err)
+	}
+	l, err := s.lookup(ctx, p.Actor)
+	if err != nil {
+		return err
+	}
+	page := &DashboardPage{Base: s.base(r, "工作台"), Today: today.Chinese()}
+	byKind := map[string]map[string]int{}
+	for _, c := range counts {
+		if byKind[c.Kind] == nil {
+			byKind[c.Kind] = map[string]int{}
+		}
+		byKind[c.Kind][c.State] += c.Count
+	}
+	for _, k := range s.kinds.Kinds() {
+		kc := KindCounts{Kind: k.Name, Label: k.Label}
+		for _, st := range k.Workflow.States {
+			n := byKind[k.Name][st.Name]
+			kc.Total += n
+			kc.States = append(kc.States, StateCell{State: st.Name, Label: st.Label, Count: n})
+		}
+		page.Counts = append(page.Counts, kc)
+	}
+	for _, d := range due {
+		k := s.kinds.Kind(d.Kind)
+		if k == nil {
+			continue
+		}
+		row := DueRow{
+			URL: "/l/" + k.Name + "/" + strconv.FormatInt(d.RecordID, 10), Kind: k.Label, Title: d.Title,
+			Unit: l.unitName(d.UnitID), Period: periodLabel(k, d.Clock.Period), Due: d.Clock.Due.String(),
+			DaysLeft: today.DaysUntil(d.Clock.Due), Overdue: d.Clock.Due.Before(today),
+		}
+		page.Due = append(page.Due, row)
+	}
+	s.render(w, r, http.StatusOK, "dashboard.html", page)
+	return nil
+}
+
+// today is the current date in China.
+func (s *Server) today() calendar.Date { return calendar.FromTime(s.cfg.Now().In(calendar.China)) }

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"fazhi/internal/ledger"
+	"fazhi/internal/store"
+)
+
+// pageError is a failure shown to the user as a page with a status.
+type pageError struct {
+	Status  int
+	Message string // Chinese, says what happened and what to do
+}
+
+func (e *pageError) Error() string { return fmt.Sprintf("%d %s", e.Status, e.Message) }
+
+var (
+	errNotFound    = &pageError{http.StatusNotFound, "页面不存在，或该记录不在您的数据范围内。请从导航栏重新进入。"}
+	errForbidden   = &pageError{http.StatusForbidden, "您的角色无权进行此操作。如需办理，请联系本单位管理员分配角色。"}
+	errCSRF        = &pageError{http.StatusForbidden, "安全校验失败：表单已过期或并非从本系统页面提交。请刷新页面后重新提交。"}
+	errCrossOrigin = &pageError{http.StatusForbidden, "已拒绝来自其他网站的请求。请在本系统页面内操作。"}
+	errBadToken    = &pageError{http.StatusUnauthorized, "API 令牌无效、已吊销或其用户已被锁定：请在请求头使用 Authorization: Bearer <令牌>，令牌请向管理员申请。"}
+)
+
+// statusOf maps an error to the status and Chinese message a user sees;
+// internal reports whether it is the server's fault (logged, 500).
+func statusOf(err error) (status int, msg string, internal bool) {
+	var (
+		pe  *pageError
+		fe  ledger.FieldErrors
+		re  *ledger.RuleError
+		mbe *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &pe):
+		return pe.Status, pe.Message, false
+	case errors.As(err, &mbe):
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("提交的内容过大：不得超过 %s，请缩小文件后重试。", byteSize(mbe.Limit)), false
+	case errors.As(err, &re):
+		return http.StatusUnprocessableEntity, re.Error(), false
+	case errors.As(err, &fe):
+		return http.StatusBadRequest, "输入有误：" + fe.Error(), false
+	case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
+		return errForbidden.Status, errForbidden.Message, false
+	case errors.Is(err, ledger.ErrNoTransition):
+		return http.StatusConflict, "记录当前所处的状态不能进行此操作，请查看记录的当前状态。", false
+	case errors.Is(err, store.ErrNotFound):
+		return errNotFound.Status, errNotFound.Message, false
+	case errors.Is(err, store.ErrConflict):
+		return http.StatusConflict, "记录已被他人修改：请刷新页面，查看最新内容后再操作。", false
+	case errors.Is(err, store.ErrDuplicate):
+		return http.StatusConflict, "记录重复：已存在相同的记录。", false
+	}
+	return http.StatusInternalServerError, "服务器内部错误：请稍后重试，如仍失败请联系管理员。", true
+}
+
+// fail writes err as an error page (or, under /api/, as the API's JSON
+// error body). Only internal errors are logged, once, here at the edge.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return // the client went away
+	}
+	status, msg, internal := statusOf(err)
+	if internal {
+		s.log.ErrorContext(r.Context(), "request failed", append(logAttrs(r), slog.Any("err", err))...)
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		if internal {
+			apiFailInternal(s, w, r, err)
+			return
+		}
+		apiWriteJSON(w, status, &apiError{Status: status, Message: msg})
+		return
+	}
+	page := &ErrorPage{Base: s.base(r, "出错了"), Status: status, Message: msg}
+	s.render(w, r, status, "error.html", page)
+}
+
+// apiFailInternal lets the API's own error writer answer an internal error
+// (already logged by fail).
+func apiFailInternal(s *Server, w http.ResponseWriter, _ *http.Request, _ error) {
+	apiWriteJSON(w, http.StatusInternalServerError, &apiError{Status: http.StatusInternalServerError,
+		Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"})
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}

@@ -1,0 +1,199 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"fazhi/internal/access"
+	"fazhi/internal/audit"
+	"fazhi/internal/store"
+)
+
+// Messages of the login form. A wrong username and a wrong password get the
+// same message, so the form does not reveal which accounts exist.
+const (
+	msgLoginBad      = "用户名或密码不正确，请重新输入。连续失败 5 次账户将被临时锁定 15 分钟。"
+	msgLoginLocked   = "该账户因多次登录失败已被临时锁定，请 15 分钟后再试，或请管理员解锁。"
+	msgLoginAdmin    = "该账户已被管理员停用，请联系本单位管理员。"
+	msgLoginThrottle = "本地址登录尝试过于频繁，请 15 分钟后再试。"
+	msgLoginEmpty    = "请输入用户名和密码。"
+)
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	if principal(r) != nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return nil
+	}
+	s.render(w, r, http.StatusOK, "login.html", &LoginPage{Base: s.base(r, "登录"), Next: safeNext(r.FormValue("next"))})
+	return nil
+}
+
+// loginSubmit checks the throttles, then the password, and on success
+// starts a server-side session. Every outcome is audited.
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	username := strings.TrimSpace(r.PostFormValue("username"))
+	password := r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	addr := clientAddr(r)
+	page := &LoginPage{Base: s.base(r, "登录"), Username: username, Next: next}
+	refuse := func(status int, msg string) error {
+		page.Error = msg
+		s.render(w, r, status, "login.html", page)
+		return nil
+	}
+	if username == "" || password == "" || utf8.RuneCountInString(username) > 64 || !utf8.ValidString(username) {
+		return refuse(http.StatusBadRequest, msgLoginEmpty)
+	}
+	now := s.cfg.Now()
+	byUser, byAddr, err := s.store.LoginFailures(ctx, username, addr, now.Add(-s.cfg.LockoutWindow))
+	if err != nil {
+		return fmt.Errorf("web.loginSubmit: %w", err)
+	}
+	if byAddr >= s.cfg.AddrFailures {
+		return refuse(http.StatusTooManyRequests, msgLoginThrottle)
+	}
+	if byUser >= s.cfg.LockoutFailures {
+		// An attempt during the lockout counts as a failure too, so the
+		// lock lasts LockoutFor after the last attempt.
+		if err := s.loginFailed(ctx, username, addr, nil, "locked"); err != nil {
+			return err
+		}
+		return refuse(http.StatusTooManyRequests, msgLoginLocked)
+	}
+
+	u, err := s.store.UserByUsername(ctx, username)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("web.loginSubmit: %w", err)
+	}
+	hash := s.dummyHash
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	ok, verr := access.VerifyPassword(hash, password)
+	if verr != nil {
+		s.log.WarnContext(ctx, "unreadable password hash", slog.String("username", username))
+	}
+	if u == nil || !ok {
+		if err := s.loginFailed(ctx, username, addr, u, "bad_password"); err != nil {
+			return err
+		}
+		return refuse(http.StatusUnauthorized, msgLoginBad)
+	}
+	if u.Locked {
+		if err := s.loginFailed(ctx, username, addr, u, "admin_locked"); err != nil {
+			return err
+		}
+		return refuse(http.StatusForbidden, msgLoginAdmin)
+	}
+
+	if err := s.store.ClearLoginFailures(ctx, username); err != nil {
+		return fmt.Errorf("web.loginSubmit: %w", err)
+	}
+	if access.NeedsRehash(u.PasswordHash, s.cfg.Password) {
+		if h, err := access.HashPassword(password, s.cfg.Password); err == nil {
+			p, _ := s.principalFor(ctx, u, addr)
+			if p != nil {
+				_ = s.store.SetPassword(ctx, p.Actor, u.ID, h) // best effort: the old hash stays valid
+			}
+		}
+	}
+	token := newToken()
+	sess := &store.Session{
+		ID: hashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now,
+		Addr: addr, UserAgent: truncate(r.UserAgent(), 200), CSRF: newToken(),
+	}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return fmt.Errorf("web.loginSubmit: %w", err)
+	}
+	if err := s.audit(ctx, u, addr, "login", ""); err != nil {
+		return err
+	}
+	s.setSessionCookie(w, token)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// loginFailed records a failure for the throttles and the audit log.
+func (s *Server) loginFailed(ctx context.Context, username, addr string, u *access.User, reason string) error {
+	if err := s.store.RecordLoginFailure(ctx, username, addr, s.cfg.Now()); err != nil {
+		return fmt.Errorf("web.loginFailed: %w", err)
+	}
+	e := &audit.Entry{At: s.cfg.Now(), Actor: truncate(username, 64), Addr: addr, Action: "login_failed",
+		Object: "user:" + truncate(username, 64), Diff: fmt.Sprintf(`{"reason":%q}`, reason)}
+	if u != nil {
+		e.ActorID, e.UnitID, e.Object = u.ID, u.UnitID, fmt.Sprintf("user:%d", u.ID)
+	}
+	if err := s.store.AppendAudit(ctx, e); err != nil {
+		return fmt.Errorf("web.loginFailed: audit: %w", err)
+	}
+	return nil
+}
+
+// audit appends a non-record event by user u.
+func (s *Server) audit(ctx context.Context, u *access.User, addr, action, diff string) error {
+	name := u.Name
+	if name == "" {
+		name = u.Username
+	}
+	e := &audit.Entry{At: s.cfg.Now(), ActorID: u.ID, Actor: name, UnitID: u.UnitID, Addr: addr,
+		Action: action, Object: fmt.Sprintf("user:%d", u.ID), Diff: diff}
+	if err := s.store.AppendAudit(ctx, e); err != nil {
+		return fmt.Errorf("web.audit(%s): %w", action, err)
+	}
+	return nil
+}
+
+// logout ends this session.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	if p.Session == nil {
+		return &pageError{http.StatusBadRequest, "API 令牌请求无需注销。"}
+	}
+	if err := s.store.DeleteSession(r.Context(), p.Session.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("web.logout: %w", err)
+	}
+	if err := s.audit(r.Context(), p.User, p.Actor.Addr, "logout", ""); err != nil {
+		return err
+	}
+	s.clearCookie(w)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+// logoutAll ends every session of the user, on every device.
+func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	if err := s.store.DeleteUserSessions(r.Context(), p.User.ID); err != nil {
+		return fmt.Errorf("web.logoutAll: %w", err)
+	}
+	if err := s.audit(r.Context(), p.User, p.Actor.Addr, "logout", `{"all_sessions":true}`); err != nil {
+		return err
+	}
+	s.clearCookie(w)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+// safeNext keeps the post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+		return "/"
+	}
+	return next
+}
+
+func truncate(s string, n int) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "?")
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}

@@ -1,0 +1,119 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"fazhi/internal/access"
+	"fazhi/internal/store"
+)
+
+// lookup resolves ids shown on a page (units, users, referenced records)
+// to names, once per request.
+type lookup struct {
+	s      *Server
+	ctx    context.Context
+	a      store.Actor
+	units  map[int64]access.Unit
+	order  []access.Unit
+	users  map[int64]string
+	titles map[int64]string
+}
+
+func (s *Server) lookup(ctx context.Context, a store.Actor) (*lookup, error) {
+	us, err := s.store.Units(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web.lookup: %w", err)
+	}
+	l := &lookup{s: s, ctx: ctx, a: a, units: map[int64]access.Unit{}, order: us, users: map[int64]string{}, titles: map[int64]string{}}
+	for _, u := range us {
+		l.units[u.ID] = u
+	}
+	return l, nil
+}
+
+func (l *lookup) unitName(id int64) string {
+	if u, ok := l.units[id]; ok {
+		return u.Name
+	}
+	return ""
+}
+
+func (l *lookup) unitPath(id int64) string { return l.units[id].Path }
+
+// rolesIn are the roles the actor holds for records of unit id.
+func (l *lookup) rolesIn(id int64) []access.Role {
+	return l.a.Scope.RolesIn(id, l.unitPath(id), l.unitPath)
+}
+
+// readableUnits are the units the actor can see, in tree order.
+func (l *lookup) readableUnits() []access.Unit {
+	var out []access.Unit
+	for _, u := range l.order {
+		if l.a.Scope.CanRead(u.Path) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func (l *lookup) userName(id int64) string {
+	if n, ok := l.users[id]; ok {
+		return n
+	}
+	n := ""
+	if u, err := l.s.store.UserByID(l.ctx, id); err == nil {
+		n = u.Name
+		if n == "" {
+			n = u.Username
+		}
+	}
+	l.users[id] = n
+	return n
+}
+
+// recordTitle is the title of a record in scope, or "" when it is not
+// visible to the actor.
+func (l *lookup) recordTitle(id int64) string {
+	if t, ok := l.titles[id]; ok {
+		return t
+	}
+	t := ""
+	if r, err := l.s.store.Record(l.ctx, l.a, id); err == nil {
+		t = r.Title
+		if t == "" {
+			t = "#" + strconv.FormatInt(id, 10)
+		}
+	}
+	l.titles[id] = t
+	return t
+}
+
+// unitOptions are the units for a select; selected is the current value.
+func unitOptions(units []access.Unit, selected string, blank string) []Option {
+	var out []Option
+	if blank != "" {
+		out = append(out, Option{Value: "", Label: blank, Selected: selected == ""})
+	}
+	for _, u := range units {
+		v := strconv.FormatInt(u.ID, 10)
+		out = append(out, Option{Value: v, Label: indent(u) + u.Name, Selected: v == selected})
+	}
+	return out
+}
+
+// indent shows a unit's depth in a select.
+func indent(u access.Unit) string {
+	depth := 0
+	for _, c := range u.Path {
+		if c == '/' {
+			depth++
+		}
+	}
+	out := ""
+	for i := 2; i < depth; i++ {
+		out += "　"
+	}
+	return out
+}

@@ -1,0 +1,258 @@
+package web
+
+import (
+	"fazhi/internal/access"
+	"fazhi/internal/audit"
+	"fazhi/internal/ledger"
+	"fazhi/internal/store"
+)
+
+// Base is the part of every page the layout reads.
+type Base struct {
+	Title     string
+	SiteName  string
+	Path      string
+	User      *access.User // nil when not logged in
+	CSRF      string
+	HXHeaders string // {"X-CSRF-Token": "..."} for htmx requests
+	IsAdmin   bool
+	Kinds     []NavKind
+	Flash     string
+}
+
+// NavKind is one ledger in the navigation.
+type NavKind struct {
+	Name, Label string
+	Active      bool
+}
+
+// ErrorPage shows a failure.
+type ErrorPage struct {
+	Base
+	Status  int
+	Message string
+}
+
+// LoginPage is the login form.
+type LoginPage struct {
+	Base
+	Username string
+	Next     string
+	Error    string
+}
+
+// DashboardPage shows counts by kind and state and the deadline board.
+type DashboardPage struct {
+	Base
+	Counts []KindCounts
+	Due    []DueRow
+	Today  string
+}
+
+// KindCounts is one kind's row of state counts.
+type KindCounts struct {
+	Kind   string
+	Label  string
+	Total  int
+	States []StateCell
+}
+
+// StateCell is a count of records of a kind in a state.
+type StateCell struct {
+	State, Label string
+	Count        int
+}
+
+// DueRow is a running deadline nearing or past its due date.
+type DueRow struct {
+	URL      string
+	Kind     string
+	Title    string
+	Unit     string
+	Period   string
+	Due      string
+	DaysLeft int
+	Overdue  bool
+}
+
+// PublicPage lists what is published to the public.
+type PublicPage struct {
+	Base
+	Sections []PublicSection
+}
+
+// PublicSection is one kind's published records.
+type PublicSection struct {
+	Label   string
+	Records []PublicRecord
+}
+
+// PublicRecord is a published record's public face.
+type PublicRecord struct {
+	Title string
+	Unit  string
+	Date  string
+}
+
+// ListPage is a ledger's list with filters, search, sort and paging.
+type ListPage struct {
+	Base
+	Kind      *ledger.Kind
+	CanCreate bool
+	Q         ListParams
+	States    []Option
+	Units     []Option
+	Filters   []FormField
+	Table     ListTable
+}
+
+// ListParams are the list's query parameters as typed.
+type ListParams struct {
+	Search, State, Year, Unit, Sort string
+	Overdue                         bool
+}
+
+// ListTable is the part of the list htmx replaces.
+type ListTable struct {
+	Kind    string
+	Columns []Column
+	Rows    []ListRow
+	Total   int
+	Page    int
+	Pages   int
+	PrevURL string
+	NextURL string
+	Empty   string
+}
+
+// Column is a list column header with its sort link.
+type Column struct {
+	Label   string
+	SortURL string
+	Sorted  string // "asc", "desc" or ""
+}
+
+// ListRow is one record in the list.
+type ListRow struct {
+	URL    string
+	Title  string
+	State  string
+	Unit   string
+	Cells  []string
+	Update string
+}
+
+// FormPage is the create or edit form of a record.
+type FormPage struct {
+	Base
+	Kind    *ledger.Kind
+	Action  string
+	Cancel  string
+	Editing bool
+	Version int
+	UnitID  string
+	Units   []Option
+	Fields  []FormField
+	Error   string // whole-record message
+}
+
+// FormField is one input rendered from a Field declaration.
+type FormField struct {
+	Name     string
+	Label    string
+	Widget   string // text, textarea, number, date, select
+	Step     string // for number inputs
+	Value    string
+	Help     string
+	Error    string
+	Required bool
+	MaxLen   int
+	Options  []Option
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// RecordPage shows a record, its workflow, clocks, timeline, files and links.
+type RecordPage struct {
+	Base
+	Kind        *ledger.Kind
+	Rec         *ledger.Record
+	URL         string
+	StateLabel  string
+	Unit        string
+	CanEdit     bool
+	Fields      []FieldView
+	Transitions []TransitionForm
+	Clocks      []ClockView
+	History     []store.HistoryEntry
+	Files       []store.Attachment
+	Links       []LinkView
+	Refusal     *ledger.RuleError
+	Error       string
+	OpenEvent   string // the transition whose form failed, shown open
+	ClockError  map[string]ledger.FieldErrors
+	FileError   string
+	Allowed     string
+}
+
+// FieldView is a field's label and displayed value.
+type FieldView struct {
+	Label, Value, URL string
+	Long              bool
+}
+
+// TransitionForm is an available transition with its step fields.
+type TransitionForm struct {
+	Event, Label, To string
+	Fields           []FormField
+}
+
+// ClockView is a clock with its due date and status.
+type ClockView struct {
+	Period, Label, Type, Basis string
+	Start, Due                 string
+	Status                     string
+	Running, Paused, Overdue   bool
+	DaysLeft                   int
+	Adjustments                []ledger.ClockAdjustment
+	Error                      ledger.FieldErrors
+	Values                     map[string]string
+}
+
+// LinkView is a link to another record.
+type LinkView struct {
+	Label, Title, URL string
+}
+
+// UsersPage is the admin's user list of their subtree.
+type UsersPage struct {
+	Base
+	Users   []UserRow
+	Units   []Option
+	Roles   []Option
+	Form    map[string]string
+	Errors  map[string]string
+	Message string
+}
+
+// UserRow is one user in the admin list.
+type UserRow struct {
+	ID       int64
+	Username string
+	Name     string
+	Unit     string
+	Roles    string
+	Locked   bool
+	Error    string
+}
+
+// AuditPage shows the audit log.
+type AuditPage struct {
+	Base
+	Entries []audit.Entry
+	NextURL string
+}

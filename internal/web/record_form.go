@@ -1,0 +1,153 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"fazhi/internal/access"
+	"fazhi/internal/ledger"
+	"fazhi/internal/store"
+)
+
+const msgConflict = "记录已被他人修改：您填写的内容仍在下方，请核对最新记录后重新提交。"
+
+// recordNew shows the empty create form.
+func (s *Server) recordNew(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	k, err := s.kindOf(r)
+	if err != nil {
+		return err
+	}
+	return s.renderForm(w, r, p, k, nil, ledger.Values{}, strconv.FormatInt(p.User.UnitID, 10), nil, "", http.StatusOK)
+}
+
+// recordCreate saves a new record, or re-renders the form with the values
+// typed and a message beside each wrong field.
+func (s *Server) recordCreate(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	k, err := s.kindOf(r)
+	if err != nil {
+		return err
+	}
+	in := formInput(r, editFields(k))
+	unit := r.PostFormValue("unit_id")
+	unitID, perr := strconv.ParseInt(unit, 10, 64)
+	if perr != nil || unitID <= 0 {
+		return s.renderForm(w, r, p, k, nil, in, unit, ledger.FieldErrors{"unit_id": "请选择记录所属单位"}, "", http.StatusUnprocessableEntity)
+	}
+	rec, err := s.store.CreateRecord(r.Context(), p.Actor, k, unitID, in)
+	if err != nil {
+		var fe ledger.FieldErrors
+		switch {
+		case errors.As(err, &fe):
+			return s.renderForm(w, r, p, k, nil, in, unit, fe, "", http.StatusUnprocessableEntity)
+		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrForbidden), errors.Is(err, ledger.ErrRole):
+			// The unit chosen is outside what the caller may create in.
+			return s.renderForm(w, r, p, k, nil, in, unit, ledger.FieldErrors{"unit_id": "您无权在该单位登记此类台账，请选择本单位"}, "", http.StatusForbidden)
+		}
+		return err
+	}
+	http.Redirect(w, r, recordURL(k.Name, rec.ID), http.StatusSeeOther)
+	return nil
+}
+
+// recordEdit shows the edit form of a record.
+func (s *Server) recordEdit(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	k, rec, err := s.recordOf(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderForm(w, r, p, k, rec, rec.Data, strconv.FormatInt(rec.UnitID, 10), nil, "", http.StatusOK)
+}
+
+// recordUpdate saves the edit form. A stale version re-renders the form
+// with the user's values and the conflict message.
+func (s *Server) recordUpdate(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	k, rec, err := s.recordOf(r, p)
+	if err != nil {
+		return err
+	}
+	in := formInput(r, editFields(k))
+	version, verr := strconv.Atoi(r.PostFormValue("version"))
+	if verr != nil {
+		return &pageError{http.StatusBadRequest, "表单缺少版本号：请从记录页重新进入编辑。"}
+	}
+	unit := strconv.FormatInt(rec.UnitID, 10)
+	rec.Version = version
+	_, err = s.store.UpdateRecord(r.Context(), p.Actor, k, rec.ID, version, in)
+	if err != nil {
+		var fe ledger.FieldErrors
+		switch {
+		case errors.As(err, &fe):
+			return s.renderForm(w, r, p, k, rec, in, unit, fe, "", http.StatusUnprocessableEntity)
+		case errors.Is(err, store.ErrConflict):
+			return s.renderForm(w, r, p, k, rec, in, unit, nil, msgConflict, http.StatusConflict)
+		}
+		return err
+	}
+	http.Redirect(w, r, recordURL(k.Name, rec.ID), http.StatusSeeOther)
+	return nil
+}
+
+// renderForm renders the create (rec nil) or edit form.
+func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, p *Principal, k *ledger.Kind, rec *ledger.Record,
+	vals ledger.Values, unit string, fe ledger.FieldErrors, msg string, status int) error {
+	ctx := r.Context()
+	l, err := s.lookup(ctx, p.Actor)
+	if err != nil {
+		return err
+	}
+	fields := editFields(k)
+	page := &FormPage{Base: s.base(r, "登记"+k.Label), Kind: k, UnitID: unit, Error: msg}
+	if rec == nil {
+		units := createUnits(l, k)
+		if len(units) == 0 {
+			return errForbidden
+		}
+		if !slices.ContainsFunc(units, func(u0 access.Unit) bool { return strconv.FormatInt(u0.ID, 10) == unit }) && status == http.StatusOK {
+			unit = strconv.FormatInt(units[0].ID, 10)
+			page.UnitID = unit
+		}
+		page.Units = unitOptions(units, unit, "")
+		page.Action, page.Cancel = "/l/"+k.Name, "/l/"+k.Name
+	} else {
+		if !s.canEdit(l, k, rec) {
+			return errForbidden
+		}
+		page.Title = "编辑" + k.Label
+		page.Editing, page.Version = true, rec.Version
+		page.Action, page.Cancel = recordURL(k.Name, rec.ID), recordURL(k.Name, rec.ID)
+	}
+	if page.Fields, err = s.formFields(ctx, l, fields, vals, fe); err != nil {
+		return err
+	}
+	if m := otherErrors(fe, append(fields, ledger.Field{Name: "unit_id"})); m != "" {
+		page.Error = m
+	}
+	if fe != nil && fe["unit_id"] != "" {
+		page.Error = joinMsg(page.Error, fe["unit_id"])
+	}
+	if fe != nil && page.Error == "" {
+		page.Error = "输入有误：请按各项下方的提示修改后重新提交。"
+	}
+	s.render(w, r, status, "form.html", page)
+	return nil
+}
+
+// canEdit reports whether the actor may edit rec's form fields now.
+func (s *Server) canEdit(l *lookup, k *ledger.Kind, rec *ledger.Record) bool {
+	st := k.State(rec.State)
+	return st != nil && st.Editable && hasAnyRole(l.rolesIn(rec.UnitID), k.EditRoles)
+}
+
+func joinMsg(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return fmt.Sprintf("%s；%s", a, b)
+}

@@ -1,0 +1,289 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"fazhi/internal/calendar"
+	"fazhi/internal/ledger"
+	"fazhi/internal/store"
+)
+
+// recordShow is the record page.
+func (s *Server) recordShow(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	k, rec, err := s.recordOf(r, p)
+	if err != nil {
+		return err
+	}
+	page, err := s.recordPage(r, p, k, rec, nil)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "record.html", page)
+	return nil
+}
+
+// failedStep carries a failed transition or clock form back to the page.
+type failedStep struct {
+	event  string
+	input  ledger.Values
+	errs   ledger.FieldErrors
+	rule   *ledger.RuleError
+	msg    string
+	period string
+	clock  map[string]string
+	file   string
+}
+
+// recordPage gathers everything the record page shows.
+func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *ledger.Record, f *failedStep) (*RecordPage, error) {
+	ctx := r.Context()
+	l, err := s.lookup(ctx, p.Actor)
+	if err != nil {
+		return nil, err
+	}
+	if f == nil {
+		f = &failedStep{}
+	}
+	page := &RecordPage{
+		Base: s.base(r, rec.Title+" · "+k.Label), Kind: k, Rec: rec, URL: recordURL(k.Name, rec.ID),
+		StateLabel: stateLabel(k, rec.State), Unit: l.unitName(rec.UnitID), CanEdit: s.canEdit(l, k, rec),
+		Refusal: f.rule, Error: f.msg, OpenEvent: f.event, FileError: f.file,
+		Allowed: strings.Join(s.cfg.AllowedUploads, " "),
+	}
+	for _, fd := range k.Fields {
+		v, url := s.display(l, fd, rec.Data[fd.Name])
+		page.Fields = append(page.Fields, FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText})
+	}
+	for _, t := range k.Available(rec, l.rolesIn(rec.UnitID)) {
+		vals := rec.Data
+		var fe ledger.FieldErrors
+		if t.Event == f.event {
+			vals, fe = f.input, f.errs
+		}
+		tf := TransitionForm{Event: t.Event, Label: t.Label, To: stateLabel(k, t.To)}
+		if tf.Fields, err = s.formFields(ctx, l, stepFields(k, t), vals, fe); err != nil {
+			return nil, err
+		}
+		page.Transitions = append(page.Transitions, tf)
+	}
+	if f.event != "" && f.errs != nil {
+		var fields []ledger.Field
+		for _, t := range k.Workflow.Transitions {
+			if t.Event == f.event {
+				fields = stepFields(k, t)
+			}
+		}
+		page.Error = joinMsg(page.Error, otherErrors(f.errs, fields))
+		if page.Error == "" {
+			page.Error = "输入有误：请按提示修改后重新提交。"
+		}
+	}
+	clocks, err := s.store.Clocks(ctx, p.Actor, rec.ID)
+	if err != nil {
+		return nil, fmt.Errorf("web.recordPage: %w", err)
+	}
+	today := s.today()
+	for _, c := range clocks {
+		cv := ClockView{Period: c.Period, Label: periodLabel(k, c.Period), Type: string(c.Type),
+			Start: dateText(c.Start), Due: dateText(c.Due), Status: clockStatus(c),
+			Running: c.Status == ledger.ClockRunning, Paused: c.Status == ledger.ClockPaused,
+			Overdue: c.Type == ledger.Deadline && c.Overdue(today), Adjustments: c.Adjustments}
+		if !c.Due.IsZero() {
+			cv.DaysLeft = today.DaysUntil(c.Due)
+		}
+		for _, pd := range k.Periods {
+			if pd.Name == c.Period {
+				cv.Basis = pd.Basis
+			}
+		}
+		if f.period == c.Period {
+			cv.Error, cv.Values = f.errs, f.clock
+		}
+		page.Clocks = append(page.Clocks, cv)
+	}
+	if page.History, err = s.store.History(ctx, p.Actor, rec.ID); err != nil {
+		return nil, fmt.Errorf("web.recordPage: %w", err)
+	}
+	if page.Files, err = s.store.Attachments(ctx, p.Actor, rec.ID); err != nil {
+		return nil, fmt.Errorf("web.recordPage: %w", err)
+	}
+	links, err := s.store.Links(ctx, p.Actor, rec.ID)
+	if err != nil {
+		return nil, fmt.Errorf("web.recordPage: %w", err)
+	}
+	for _, lk := range links {
+		other := lk.ToID
+		if other == rec.ID {
+			other = lk.FromID
+		}
+		o, err := s.store.Record(ctx, p.Actor, other)
+		if err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				continue // linked record out of scope: not shown
+			}
+			return nil, fmt.Errorf("web.recordPage: %w", err)
+		}
+		label := lk.Role
+		if fd := fieldOf(k, lk.Role); fd != nil {
+			label = fd.Label
+		} else if ok := s.kinds.Kind(o.Kind); ok != nil {
+			if fd := fieldOf(ok, lk.Role); fd != nil {
+				label = fd.Label + "（被引用）"
+			}
+		}
+		kl := o.Kind
+		if ok := s.kinds.Kind(o.Kind); ok != nil {
+			kl = ok.Label
+		}
+		page.Links = append(page.Links, LinkView{Label: label, Title: kl + "：" + o.Title, URL: recordURL(o.Kind, o.ID)})
+	}
+	return page, nil
+}
+
+func fieldOf(k *ledger.Kind, name string) *ledger.Field {
+	for i := range k.Fields {
+		if k.Fields[i].Name == name {
+			return &k.Fields[i]
+		}
+	}
+	return nil
+}
+
+func dateText(d calendar.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func clockStatus(c ledger.Clock) string {
+	switch c.Status {
+	case ledger.ClockRunning:
+		return "计时中"
+	case ledger.ClockPaused:
+		return "已暂停（" + dateText(c.PausedOn) + " 起）"
+	case ledger.ClockStopped:
+		return "已结束"
+	}
+	return string(c.Status)
+}
+
+// recordTransition takes a workflow step. A refusal by a rule re-renders the
+// record page with the reason and its legal basis; wrong step fields keep
+// what was typed.
+func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	k, rec, err := s.recordOf(r, p)
+	if err != nil {
+		return err
+	}
+	event := r.PathValue("event")
+	var t *ledger.Transition
+	for i := range k.Workflow.Transitions {
+		if k.Workflow.Transitions[i].Event == event {
+			t = &k.Workflow.Transitions[i]
+		}
+	}
+	if t == nil {
+		return errNotFound
+	}
+	in := formInput(r, stepFields(k, *t))
+	version, verr := strconv.Atoi(r.PostFormValue("version"))
+	if verr != nil {
+		return &pageError{http.StatusBadRequest, "表单缺少版本号：请刷新记录页后重新办理。"}
+	}
+	_, err = s.store.Transition(r.Context(), p.Actor, k, rec.ID, version, event, in)
+	if err != nil {
+		f := &failedStep{event: event, input: in}
+		status := http.StatusUnprocessableEntity
+		var fe ledger.FieldErrors
+		var re *ledger.RuleError
+		switch {
+		case errors.As(err, &re):
+			f.rule = re
+		case errors.As(err, &fe):
+			f.errs = fe
+		case errors.Is(err, store.ErrConflict):
+			f.msg, status = msgConflict, http.StatusConflict
+		case errors.Is(err, ledger.ErrNoTransition):
+			f.msg, status = "记录当前所处的状态不能办理“"+t.Label+"”，请查看记录的当前状态。", http.StatusConflict
+		default:
+			return err
+		}
+		page, perr := s.recordPage(r, p, k, rec, f)
+		if perr != nil {
+			return perr
+		}
+		s.render(w, r, status, "record.html", page)
+		return nil
+	}
+	http.Redirect(w, r, recordURL(k.Name, rec.ID), http.StatusSeeOther)
+	return nil
+}
+
+// clockAdjust pauses, resumes or extends a clock; a reason and its basis
+// are required.
+func (s *Server) clockAdjust(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	k, rec, err := s.recordOf(r, p)
+	if err != nil {
+		return err
+	}
+	period := r.PathValue("period")
+	known := false
+	for _, pd := range k.Periods {
+		known = known || pd.Name == period
+	}
+	if !known {
+		return errNotFound
+	}
+	vals := map[string]string{
+		"action": r.PostFormValue("action"), "days": strings.TrimSpace(r.PostFormValue("days")),
+		"reason": strings.TrimSpace(r.PostFormValue("reason")), "basis": strings.TrimSpace(r.PostFormValue("basis")),
+	}
+	adj := ledger.ClockAdjustment{Action: vals["action"], On: s.today(), Reason: vals["reason"], Basis: vals["basis"], By: p.User.ID}
+	fe := ledger.FieldErrors{}
+	switch adj.Action {
+	case "pause", "resume":
+	case "extend":
+		n, err := strconv.Atoi(vals["days"])
+		if err != nil || n <= 0 || n > 3650 {
+			fe["days"] = "延长天数须为 1 至 3650 之间的整数，请重新填写"
+		}
+		adj.Days = n
+	default:
+		fe["action"] = "请选择暂停、恢复或延长"
+	}
+	if adj.Reason == "" {
+		fe["reason"] = "请填写调整期限的理由"
+	}
+	if adj.Basis == "" {
+		fe["basis"] = "请填写调整期限的依据（如法规条款或批准文件）"
+	}
+	if len(fe) == 0 {
+		err = s.store.AdjustClock(r.Context(), p.Actor, k, rec.ID, period, adj)
+		if err == nil {
+			http.Redirect(w, r, recordURL(k.Name, rec.ID)+"#clocks", http.StatusSeeOther)
+			return nil
+		}
+		if !errors.As(err, &fe) {
+			var re *ledger.RuleError
+			if !errors.As(err, &re) {
+				return err
+			}
+			fe = ledger.FieldErrors{"action": re.Error()}
+		}
+	}
+	page, err := s.recordPage(r, p, k, rec, &failedStep{period: period, errs: fe, clock: vals})
+	if err != nil {
+		return err
+	}
+	page.Error = "期限调整未保存：请按提示修改。"
+	s.render(w, r, http.StatusUnprocessableEntity, "record.html", page)
+	return nil
+}

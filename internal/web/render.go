@@ -1,0 +1,166 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"time"
+
+	"fazhi/internal/access"
+	"fazhi/internal/calendar"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// parsePages parses every page template together with the layout and the
+// shared partials, keyed by page file name ("dashboard.html").
+func parsePages() (map[string]*template.Template, error) {
+	names, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	partials, err := fs.Glob(assets, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	base := template.New("").Funcs(funcs)
+	if _, err := base.ParseFS(assets, partials...); err != nil {
+		return nil, fmt.Errorf("web: parse partials: %w", err)
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		name := path.Base(n)
+		if name == "layout.html" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(assets, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+var funcs = template.FuncMap{
+	"date": func(d calendar.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return d.String()
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(calendar.China).Format("2006-01-02 15:04")
+	},
+	"roleLabel": func(r access.Role) string { return r.Label() },
+	"add":       func(a, b int) int { return a + b },
+	"neg":       func(a int) int { return -a },
+}
+
+// render executes page's layout with data. A buffer keeps a template error
+// from sending half a page with a 200.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	s.execute(w, r, status, page, "layout", data)
+}
+
+// renderFragment executes one named block of a page, for htmx requests.
+func (s *Server) renderFragment(w http.ResponseWriter, r *http.Request, page, block string, data any) {
+	s.execute(w, r, http.StatusOK, page, block, data)
+}
+
+func (s *Server) execute(w http.ResponseWriter, r *http.Request, status int, page, block string, data any) {
+	t, ok := s.pages[page]
+	if !ok {
+		s.log.ErrorContext(r.Context(), "no such template", "page", page)
+		http.Error(w, "模板缺失", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, block, data); err != nil {
+		s.log.ErrorContext(r.Context(), "template failed", append(logAttrs(r), "page", page, "err", err)...)
+		http.Error(w, "页面生成失败，请联系管理员", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// isHTMX reports whether r was sent by htmx (and wants a fragment).
+func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }
+
+// staticHandler serves the embedded static files with a day of caching.
+func staticHandler() http.Handler {
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err)
+	}
+	fsrv := http.FileServerFS(sub)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// base fills the layout's part of every page.
+func (s *Server) base(r *http.Request, title string) Base {
+	b := Base{Title: title, SiteName: s.cfg.SiteName, Path: r.URL.Path}
+	p := principal(r)
+	if p == nil {
+		return b
+	}
+	b.User = p.User
+	if p.Session != nil {
+		b.CSRF = p.Session.CSRF
+		h, _ := json.Marshal(map[string]string{csrfHeader: p.Session.CSRF})
+		b.HXHeaders = string(h)
+	}
+	b.IsAdmin = p.User.Has(access.RoleAdmin)
+	if s.kinds != nil {
+		for _, k := range s.kinds.Kinds() {
+			b.Kinds = append(b.Kinds, NavKind{Name: k.Name, Label: k.Label, Active: r.PathValue("kind") == k.Name})
+		}
+	}
+	return b
+}
+
+// handler is a page handler that returns its failure; the adapters write it.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// page serves h to logged-in users; others are sent to the login page (or
+// get 401 for non-GET requests).
+func (s *Server) page(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if principal(r) == nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, &pageError{http.StatusUnauthorized, "登录已过期：请重新登录后再提交。"})
+			return
+		}
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// public serves h with or without a login.
+func (s *Server) public(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}

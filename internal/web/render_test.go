@@ -1,0 +1,104 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"path"
+	"strings"
+	"testing"
+	"time"
+
+	"fazhi/internal/access"
+	"fazhi/internal/audit"
+	"fazhi/internal/calendar"
+	"fazhi/internal/ledger"
+	"fazhi/internal/store"
+)
+
+// TestEveryTemplateRenders executes every page template with a filled page
+// struct, so a template referring to a missing field fails here and not in
+// front of a user. A page added without a case here fails the test.
+func TestEveryTemplateRenders(t *testing.T) {
+	reg, err := ledger.NewRegistry(testKind())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{Password: cheapPassword}, nil, reg, nil, nil)
+	k := reg.Kind("case")
+	user := &access.User{ID: 1, Username: "clerk", Name: "张三", Roles: []access.Role{access.RoleClerk, access.RoleAdmin}}
+	req := httptest.NewRequest("GET", "/l/case/1", nil)
+	req = req.WithContext(withPrincipal(req, &Principal{User: user, Session: &store.Session{CSRF: "tok"}}))
+	base := s.base(req, "测试")
+	ff := []FormField{
+		{Name: "title", Label: "标题", Widget: "text", Value: "<b>值</b>", Error: "请填写标题", Required: true},
+		{Name: "summary", Label: "摘要", Widget: "textarea", Value: "长文本"},
+		{Name: "category", Label: "类别", Widget: "select", Options: []Option{{Value: "a", Label: "甲", Selected: true}}},
+		{Name: "id", Label: "身份证号", Widget: "personal", Value: "1101**********1234"},
+		{Name: "n", Label: "数量", Widget: "number", Step: "1", Value: "3"},
+	}
+	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	rec := &ledger.Record{ID: 1, Kind: "case", State: "draft", Title: "某镇规范性文件审查", Version: 2, Data: ledger.Values{"title": "x"}, UpdatedAt: now}
+	pages := map[string]any{
+		"error.html":     &ErrorPage{Base: base, Status: 404, Message: "找不到"},
+		"login.html":     &LoginPage{Base: base, Username: "u", Error: msgLoginBad},
+		"dashboard.html": &DashboardPage{Base: base, Today: "2025年3月1日", Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
+		"public.html":    &PublicPage{Base: base, Sections: []PublicSection{{Label: "重大行政决策", Records: []PublicRecord{{Title: "决策", Unit: "甲镇", Date: "2025-01-01"}}}}},
+		"list.html": &ListPage{Base: base, Kind: k, CanCreate: true, States: []Option{{Label: "全部"}}, Units: []Option{{Label: "全部单位"}}, Filters: ff[:1],
+			Table: ListTable{Kind: "case", Total: 1, Page: 1, Pages: 2, NextURL: "/l/case?page=2", Columns: []Column{{Label: "日期", SortURL: "/l/case?sort=received", Sorted: "asc"}},
+				Rows: []ListRow{{URL: "/l/case/1", Title: "甲", State: "起草", Cells: []string{"2025-01-01"}}}}},
+		"form.html": &FormPage{Base: base, Kind: k, Action: "/l/case", Cancel: "/l/case", Units: []Option{{Value: "1", Label: "甲镇"}}, Fields: ff, Error: "输入有误"},
+		"record.html": &RecordPage{Base: base, Kind: k, Rec: rec, URL: "/l/case/1", StateLabel: "起草", CanEdit: true,
+			Fields:      []FieldView{{Label: "标题", Value: "x"}, {Label: "关联", Value: "y", URL: "/l/case/2"}, {Label: "摘要", Long: true}},
+			Transitions: []TransitionForm{{Event: "decide", Label: "出具意见", To: "办结", Fields: ff}},
+			Clocks: []ClockView{{Period: "handle", Label: "办理期限", Type: "deadline", Start: "2025-01-01", Due: "2025-03-01", Running: true, Overdue: true,
+				Error: ledger.FieldErrors{"reason": "请填写理由"}, Values: map[string]string{"reason": "r"},
+				Adjustments: []ledger.ClockAdjustment{{Action: "extend", On: calendar.Date{Year: 2025, Month: 2, Day: 1}, Days: 30, Reason: "r", Basis: "b"}}}},
+			History:   []store.HistoryEntry{{At: now, Actor: "张三", Summary: "登记"}},
+			Files:     []store.Attachment{{Name: "意见书.pdf", Size: 10, SHA256: strings.Repeat("a", 64), CreatedAt: now}},
+			Links:     []LinkView{{Label: "合法性审查", Title: "审查", URL: "/l/case/2"}},
+			Refusal:   &ledger.RuleError{Reason: "未经合法性审查或者经审查不合法的，不得提交集体讨论", Basis: "《重大行政决策程序暂行条例》第二十五条"},
+			OpenEvent: "decide", FileError: "文件过大"},
+		"users.html": &UsersPage{Base: base, Users: []UserRow{{ID: 2, Username: "li", Name: "李四", Locked: true}, {ID: 3, Username: "w"}},
+			Units: []Option{{Value: "1", Label: "甲镇"}}, Roles: []Option{{Value: "clerk", Label: "录入员"}},
+			Form: map[string]string{"username": "x"}, Errors: map[string]string{"password": "密码太短"}, Message: "已添加"},
+		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
+	}
+	files, _ := fs.Glob(assets, "templates/*.html")
+	for _, f := range files {
+		name := path.Base(f)
+		if name == "layout.html" {
+			continue
+		}
+		data, ok := pages[name]
+		if !ok {
+			t.Errorf("template %s has no render case in this test", name)
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			s.render(w, req, http.StatusOK, name, data)
+			body := w.Body.String()
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", w.Code, body)
+			}
+			for _, want := range []string{"<!doctype html>", "</html>", "测试 - 法治政府建设管理平台", `hx-headers="{&#34;X-CSRF-Token&#34;:&#34;tok&#34;}"`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("page lacks %q", want)
+				}
+			}
+			if strings.Contains(body, "<b>值</b>") {
+				t.Error("a user value was not escaped")
+			}
+			if strings.Contains(body, "<script>") || strings.Contains(body, " onclick=") {
+				t.Error("inline script in a page: the CSP forbids it")
+			}
+		})
+	}
+	// The list's table fragment renders alone for htmx.
+	w := httptest.NewRecorder()
+	s.renderFragment(w, req, "list.html", "table", pages["list.html"].(*ListPage).Table)
+	if b := w.Body.String(); !strings.HasPrefix(b, `<div id="table"`) || strings.Contains(b, "<html") {
+		t.Errorf("table fragment is not just the table: %.200s", b)
+	}
+}

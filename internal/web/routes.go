@@ -1,0 +1,61 @@
+package web
+
+import "net/http"
+
+// Handler returns the whole web application: every route of the UI and the
+// JSON API behind the security middleware.
+//
+// Order, outermost first: security headers, panic recovery, cross-origin
+// protection (Sec-Fetch-Site / Origin), authentication with the per-session
+// CSRF token check, then the routes.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.routes(mux)
+	s.apiRoutes(mux)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, errCrossOrigin)
+	}))
+	return s.securityHeaders(s.recoverPanics(cop.Handler(s.authenticate(mux))))
+}
+
+// routes registers every page of the UI.
+func (s *Server) routes(mux *http.ServeMux) {
+	mux.Handle("GET /static/", http.StripPrefix("/static/", s.static))
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+
+	// Public pages: no login.
+	mux.Handle("GET /public/{$}", s.public(s.publicIndex))
+	mux.Handle("GET /public", http.RedirectHandler("/public/", http.StatusMovedPermanently))
+
+	// Login and sessions.
+	mux.Handle("GET /login", s.public(s.loginForm))
+	mux.Handle("POST /login", s.public(s.loginSubmit))
+	mux.Handle("POST /logout", s.page(s.logout))
+	mux.Handle("POST /logout/all", s.page(s.logoutAll))
+
+	mux.Handle("GET /{$}", s.page(s.dashboard))
+
+	// Ledgers: one set of handlers serves every declared kind.
+	mux.Handle("GET /l/{kind}", s.page(s.recordList))
+	mux.Handle("GET /l/{kind}/new", s.page(s.recordNew))
+	mux.Handle("POST /l/{kind}", s.page(s.recordCreate))
+	mux.Handle("GET /l/{kind}/{id}", s.page(s.recordShow))
+	mux.Handle("GET /l/{kind}/{id}/edit", s.page(s.recordEdit))
+	mux.Handle("POST /l/{kind}/{id}", s.page(s.recordUpdate))
+	mux.Handle("POST /l/{kind}/{id}/transition/{event}", s.page(s.recordTransition))
+	mux.Handle("POST /l/{kind}/{id}/clock/{period}", s.page(s.clockAdjust))
+	mux.Handle("POST /l/{kind}/{id}/files", s.page(s.attachmentUpload))
+	mux.Handle("GET /l/{kind}/{id}/files/{sha}", s.page(s.attachmentDownload))
+
+	// Administration of the admin's subtree.
+	mux.Handle("GET /admin/users", s.page(s.adminUsers))
+	mux.Handle("POST /admin/users", s.page(s.adminUserCreate))
+	mux.Handle("POST /admin/users/{id}/password", s.page(s.adminUserPassword))
+	mux.Handle("POST /admin/users/{id}/lock", s.page(s.adminUserLock(true)))
+	mux.Handle("POST /admin/users/{id}/unlock", s.page(s.adminUserLock(false)))
+	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
+
+	// Anything else is a Chinese 404 page (the API answers its own 404s).
+	mux.Handle("/", s.public(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
+}
