@@ -34,6 +34,13 @@ type Finding struct {
 type Line struct {
 	No   int    // 1-based line number in the input
 	Text string // normalised text
+
+	// Where Text came from, for mapping a rule's column back to the input:
+	// lead runes were trimmed from the start of the input line; src, when
+	// set, gives the input line and column of every rune of Text (the line
+	// was joined or had characters removed).
+	lead int
+	src  []srcPos
 }
 
 // Doc is a report ready for the rules: its lines and what was detected.
@@ -43,6 +50,10 @@ type Doc struct {
 	Year  int    // report year, 0 if unknown
 	Level string // 乡镇 / 街道 / 县 / 部门 / ""
 	Lines []Line
+
+	outline []Heading // parsed once by the engine, shared by the rules
+	parts   []Part
+	index   []int // line number → position in Lines, for locate
 }
 
 // Rule is one check. Rules that need only a line implement LineRule; rules
