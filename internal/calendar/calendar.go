@@ -10,6 +10,7 @@
 package calendar
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -93,4 +94,4 @@ func (e *UnknownError) Is(target error) bool { return target == ErrUnknown }
 
 // ErrUnknown is matched (errors.Is) by every error about a year the calendar
 // does not cover.
-var ErrUnknown = fmt.Errorf("日历未知：节假日安排尚未载入")
+var ErrUnknown = errors.New("日历未知：节假日安排尚未载入")
