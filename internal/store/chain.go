@@ -1,22 +1,29 @@
 package store
 
 import (
-	"crypto/hmac"
-	"encoding/hex"
-	"strconv"
-
-	"github.com/emmansun/gmsm/sm3"
-
 	"fazhi/internal/audit"
+	"fazhi/internal/ledger"
 )
 
-// entryHash chains e after prev.
-// TODO(store): switch to audit.Hash once internal/audit lands.
+// entryHash chains e after prev under the key ring's audit key.
 func (db *DB) entryHash(prev string, e *audit.Entry) string {
-	m := hmac.New(sm3.New, db.cfg.Keys.AuditKey())
-	for _, s := range []string{prev, strconv.FormatInt(e.Seq, 10), strconv.FormatInt(e.At.UnixMicro(), 10),
-		strconv.FormatInt(e.ActorID, 10), e.Actor, strconv.FormatInt(e.UnitID, 10), e.Addr, e.Action, e.Object, e.Diff} {
-		m.Write([]byte(strconv.Itoa(len(s)) + ":" + s))
+	return audit.Hash(db.cfg.Keys.AuditKey(), prev, e)
+}
+
+// Keys of a transition's diff besides the fields: the state before and
+// after, and the event taken.
+const (
+	diffState = "@state"
+	diffEvent = "@event"
+)
+
+// personalSet names the personal fields of a kind, for audit.Diff.
+func personalSet(k *ledger.Kind) map[string]bool {
+	out := map[string]bool{}
+	for i := range k.Fields {
+		if k.Fields[i].Type == ledger.TypePersonal {
+			out[k.Fields[i].Name] = true
+		}
 	}
-	return hex.EncodeToString(m.Sum(nil))
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"fazhi/internal/blob"
 	"fazhi/internal/ledger"
 	"fazhi/internal/secure"
 )
@@ -26,7 +27,7 @@ type Config struct {
 	// Keys encrypts personal data and keys the audit chain.
 	Keys *secure.KeyRing
 	// Blobs holds attachment contents.
-	Blobs BlobStore
+	Blobs blob.Store
 	// Kinds are the declared ledger kinds.
 	Kinds    *ledger.Registry
 	Calendar ledger.Calendar

@@ -1,14 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -71,32 +65,6 @@ func testRegistry(t testing.TB) *ledger.Registry {
 		t.Fatal(err)
 	}
 	return r
-}
-
-// testBlobs is a content-addressed directory for attachment contents.
-type testBlobs struct{ dir string }
-
-func newTestBlobs(t testing.TB, dir string) *testBlobs { return &testBlobs{dir: dir} }
-
-func (b *testBlobs) Put(ctx context.Context, r io.Reader) (string, int64, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return "", 0, err
-	}
-	h := sha256.Sum256(data)
-	sha := hex.EncodeToString(h[:])
-	if err := os.MkdirAll(b.dir, 0o700); err != nil {
-		return "", 0, err
-	}
-	return sha, int64(len(data)), os.WriteFile(filepath.Join(b.dir, sha), data, 0o600)
-}
-
-func (b *testBlobs) Open(ctx context.Context, sha string) (io.ReadCloser, error) {
-	data, err := os.ReadFile(filepath.Join(b.dir, sha))
-	if err != nil {
-		return nil, err
-	}
-	return io.NopCloser(bytes.NewReader(data)), nil
 }
 
 // fixture is a county with two townships (A with a village), and one user

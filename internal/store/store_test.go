@@ -14,6 +14,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"fazhi/internal/blob"
 	"fazhi/internal/secure"
 )
 
@@ -50,9 +51,13 @@ func newEnv(t testing.TB, url, dataDir string) *testEnv {
 	t.Helper()
 	clock := &fakeNow{t: time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)}
 	keys := testKeys(t)
+	blobs, err := blob.NewDir(filepath.Join(dataDir, "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	db, err := Open(context.Background(), Config{
 		URL: url, DataDir: dataDir, Keys: keys, Kinds: testRegistry(t), Calendar: testCalendar{},
-		Blobs: newTestBlobs(t, filepath.Join(dataDir, "blobs")), Now: clock.now,
+		Blobs: blobs, Now: clock.now,
 	})
 	if err != nil {
 		t.Fatal(err)

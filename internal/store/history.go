@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"fazhi/internal/audit"
+	"fazhi/internal/ledger"
+)
+
+// History returns a record's timeline from its audit entries: creation,
+// edits, transitions, attachments and clock adjustments, oldest first,
+// each with a Chinese summary. Diffs hold no personal plaintext.
+func (db *DB) History(ctx context.Context, a Actor, recordID int64) (_ []HistoryEntry, err error) {
+	defer wrap(&err, "store.History(%d)", recordID)
+	l, err := db.loadRecord(ctx, a, recordID)
+	if err != nil {
+		return nil, err
+	}
+	k := db.kind(l.rec.Kind)
+	rows, err := db.query(ctx, "SELECT "+auditCols+" FROM audit WHERE object = ? ORDER BY seq", object("record", recordID))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []HistoryEntry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, HistoryEntry{At: e.At, Actor: e.Actor, Action: e.Action, Summary: summary(k, &e), Diff: e.Diff})
+	}
+	return out, rows.Err()
+}
+
+// summary is the Chinese line of a timeline entry.
+func summary(k *ledger.Kind, e *audit.Entry) string {
+	before, after, _ := audit.ParseDiff(e.Diff)
+	switch e.Action {
+	case "create":
+		return "创建" + k.Label
+	case "update":
+		return "修改：" + fieldLabels(k, after)
+	case "transition":
+		label := after[diffEvent]
+		if t := k.Transition(after[diffEvent]); t != nil {
+			label = t.Label
+		}
+		return label + "：" + stateLabel(k, before[diffState]) + " → " + stateLabel(k, after[diffState])
+	case "attach":
+		return "上传附件"
+	case "clock":
+		return "调整期限"
+	}
+	return e.Action
+}
+
+func stateLabel(k *ledger.Kind, name string) string {
+	if s := k.State(name); s != nil {
+		return s.Label
+	}
+	return name
+}
+
+func fieldLabels(k *ledger.Kind, changed map[string]string) string {
+	var labels []string
+	for i := range k.Fields {
+		if _, ok := changed[k.Fields[i].Name]; ok {
+			labels = append(labels, k.Fields[i].Label)
+		}
+	}
+	return strings.Join(labels, "、")
+}

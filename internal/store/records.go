@@ -1,0 +1,402 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"fazhi/internal/access"
+	"fazhi/internal/audit"
+	"fazhi/internal/calendar"
+	"fazhi/internal/ledger"
+)
+
+var _ Contract = (*DB)(nil)
+
+// china is the zone of the civil dates the statutes count in.
+var china = time.FixedZone("CST", 8*3600)
+
+func (db *DB) today() calendar.Date { return calendar.FromTime(db.now().In(china)) }
+
+// CreateRecord validates input and stores a new record of kind in unitID
+// with its clocks, derived rows and audit entry.
+func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unitID int64, input ledger.Values) (_ *ledger.Record, err error) {
+	defer wrap(&err, "store.CreateRecord(%s)", kind.Name)
+	unit, err := db.Unit(ctx, unitID)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.requireRoles(a, unit.ID, unit.Path, kind.CreateRoles...); err != nil {
+		return nil, err
+	}
+	data, ferrs := kind.Normalize(input, nil)
+	if len(ferrs) > 0 {
+		return nil, ferrs
+	}
+	if err := db.checkReferences(ctx, a, kind, data, 0); err != nil {
+		return nil, err
+	}
+	now := db.now()
+	r := &ledger.Record{Kind: kind.Name, UnitID: unit.ID, State: kind.Initial(), Title: kind.TitleOf(data), Year: kind.YearOf(data),
+		Data: data, Version: 1, CreatedBy: a.UserID, UpdatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
+	clocks, err := kind.StartClocks(r, db.cfg.Calendar)
+	if err != nil {
+		return nil, err
+	}
+	err = db.write(ctx, func(t *wtx) error {
+		cols := "kind, unit_id, unit_path, state, title, year, data, version, created_by, updated_by, created_at, updated_at"
+		args := []any{r.Kind, r.UnitID, unit.Path, r.State, r.Title, r.Year, "{}", r.Version, r.CreatedBy, r.UpdatedBy, micros(now), micros(now)}
+		if db.dialect == postgres {
+			cols += ", search_text"
+			args = append(args, searchText(kind, data))
+		}
+		id, err := t.insertID("INSERT INTO records ("+cols+") VALUES ("+placeholders(len(args))+")", args...)
+		if err != nil {
+			return err
+		}
+		r.ID = id
+		sealed, err := db.sealData(kind, id, data)
+		if err != nil {
+			return err
+		}
+		js, err := json.Marshal(sealed)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec("UPDATE records SET data = ? WHERE id = ?", string(js), id); err != nil {
+			return err
+		}
+		if err := t.writeIndex(kind, r, true); err != nil {
+			return err
+		}
+		if err := t.writeClocks(id, clocks, true); err != nil {
+			return err
+		}
+		if err := t.bumpCount(r.Kind, r.UnitID, unit.Path, r.State, r.Year, 1); err != nil {
+			return err
+		}
+		_, err = t.audit(a, "create", object("record", id), audit.Diff(nil, data, personalSet(kind)))
+		return err
+	})
+	if err != nil {
+		r.ID = 0
+		return nil, err
+	}
+	r.CreatedAt, r.UpdatedAt = fromMicros(micros(now)), fromMicros(micros(now))
+	return db.present(kind, r, a), nil
+}
+
+// present returns r as actor a may see it: personal values masked unless
+// a.SeePersonal.
+func (db *DB) present(k *ledger.Kind, r *ledger.Record, a Actor) *ledger.Record {
+	if a.SeePersonal {
+		return r
+	}
+	out := *r
+	out.Data = make(ledger.Values, len(r.Data))
+	for n, v := range r.Data {
+		out.Data[n] = v
+	}
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if f.Type == ledger.TypePersonal && out.Data[f.Name] != "" {
+			out.Data[f.Name] = maskValue(f, out.Data[f.Name])
+		}
+	}
+	return &out
+}
+
+// checkReferences returns FieldErrors for reference fields naming a record
+// that does not exist for the actor or is of the wrong kind.
+func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data ledger.Values, self int64) error {
+	errs := ledger.FieldErrors{}
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if f.Type != ledger.TypeReference || data[f.Name] == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(data[f.Name], 10, 64)
+		if err != nil || id == self {
+			errs[f.Name] = "「" + f.Label + "」应为另一条记录的编号，请重新选择"
+			continue
+		}
+		ref, err := db.loadRecord(ctx, a, id)
+		if errors.Is(err, ErrNotFound) || (err == nil && f.RefKind != "" && ref.rec.Kind != f.RefKind) {
+			errs[f.Name] = "「" + f.Label + "」所指的记录不存在或无权查看，请重新选择"
+			continue
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// loaded is a record read for a change: plaintext data, its unit path and
+// clocks.
+type loaded struct {
+	rec    *ledger.Record
+	path   string
+	clocks []ledger.Clock
+}
+
+// loadRecord reads a record in a's scope with its personal data in clear
+// (for the store's own use), or ErrNotFound.
+func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error) {
+	q := "SELECT " + recordCols + ", r.unit_path FROM records r WHERE r.id = ?"
+	args := []any{id}
+	if !a.System {
+		where, sargs := scopeSQL("r.unit_path", a.Scope.ReadPaths)
+		q += " AND " + where
+		args = append(args, sargs...)
+	}
+	var path string
+	r, err := db.scanRecord(db.queryRow(ctx, q, args...), &path)
+	if err != nil {
+		return nil, db.translate(err)
+	}
+	k := db.kind(r.Kind)
+	if k == nil {
+		return nil, fmt.Errorf("record %d: unknown kind %q", id, r.Kind)
+	}
+	if err := db.openData(k, r.ID, r.Data, true); err != nil {
+		return nil, err
+	}
+	return &loaded{rec: r, path: path}, nil
+}
+
+func (db *DB) kind(name string) *ledger.Kind {
+	if db.cfg.Kinds == nil {
+		return nil
+	}
+	return db.cfg.Kinds.Kind(name)
+}
+
+// loadForChange loads a record of kind k for an update or transition,
+// with its clocks, checking kind and version.
+func (db *DB) loadForChange(ctx context.Context, a Actor, k *ledger.Kind, id int64, version int) (*loaded, error) {
+	l, err := db.loadRecord(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if l.rec.Kind != k.Name {
+		return nil, ErrNotFound
+	}
+	if version != l.rec.Version {
+		return nil, ErrConflict
+	}
+	l.clocks, err = db.clocksOf(ctx, id)
+	return l, err
+}
+
+// UpdateRecord changes the form fields of a record at version.
+func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, input ledger.Values) (_ *ledger.Record, err error) {
+	defer wrap(&err, "store.UpdateRecord(%s %d)", kind.Name, id)
+	l, err := db.loadForChange(ctx, a, kind, id, version)
+	if err != nil {
+		return nil, err
+	}
+	old := l.rec
+	if !a.System && !hasAny(db.rolesIn(a, old.UnitID, l.path), kind.EditRoles) {
+		return nil, ErrForbidden
+	}
+	if s := kind.State(old.State); s == nil || !s.Editable {
+		label := old.State
+		if s != nil {
+			label = s.Label
+		}
+		return nil, &ledger.RuleError{Reason: "记录处于「" + label + "」状态，不能再修改"}
+	}
+	data, ferrs := kind.Normalize(input, old)
+	if len(ferrs) > 0 {
+		return nil, ferrs
+	}
+	if err := db.checkReferences(ctx, a, kind, data, id); err != nil {
+		return nil, err
+	}
+	r := *old
+	r.Data, r.Title, r.Year = data, kind.TitleOf(data), kind.YearOf(data)
+	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
+	clocks, err := kind.ReconcileClocks(&r, l.clocks, db.cfg.Calendar)
+	if err != nil {
+		return nil, err
+	}
+	err = db.write(ctx, func(t *wtx) error {
+		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
+			return err
+		}
+		if !slices.EqualFunc(clocks, l.clocks, clockEqual) {
+			if err := t.writeClocks(id, clocks, false); err != nil {
+				return err
+			}
+		}
+		if r.Year != old.Year {
+			if err := t.bumpCount(r.Kind, r.UnitID, l.path, r.State, old.Year, -1); err != nil {
+				return err
+			}
+			if err := t.bumpCount(r.Kind, r.UnitID, l.path, r.State, r.Year, 1); err != nil {
+				return err
+			}
+		}
+		_, err := t.audit(a, "update", object("record", id), audit.Diff(old.Data, data, personalSet(kind)))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.present(kind, &r, a), nil
+}
+
+// saveRecord writes r's columns, sealed data and derived rows, if the
+// stored version is still oldVersion (ErrConflict otherwise).
+func (t *wtx) saveRecord(k *ledger.Kind, r *ledger.Record, oldVersion int, path string) error {
+	sealed, err := t.db.sealData(k, r.ID, r.Data)
+	if err != nil {
+		return err
+	}
+	js, err := json.Marshal(sealed)
+	if err != nil {
+		return err
+	}
+	set := "state = ?, title = ?, year = ?, data = ?, version = ?, updated_by = ?, updated_at = ?"
+	args := []any{r.State, r.Title, r.Year, string(js), r.Version, r.UpdatedBy, micros(r.UpdatedAt)}
+	if t.db.dialect == postgres {
+		set += ", search_text = ?"
+		args = append(args, searchText(k, r.Data))
+	}
+	res, err := t.exec("UPDATE records SET "+set+" WHERE id = ? AND version = ?", append(args, r.ID, oldVersion)...)
+	if err := t.mustAffect(res, err); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return ErrConflict
+		}
+		return err
+	}
+	return t.writeIndex(k, r, false)
+}
+
+func clockEqual(a, b ledger.Clock) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+// linkedReader lets guards read linked records within the actor's scope.
+type linkedReader struct {
+	db *DB
+	a  Actor
+}
+
+func (l linkedReader) Record(ctx context.Context, id int64) (*ledger.Record, error) {
+	r, err := l.db.loadRecord(ctx, l.a, id)
+	if err != nil {
+		return nil, err
+	}
+	return r.rec, nil
+}
+
+// Transition takes workflow event on a record at version.
+func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, event string, input ledger.Values) (_ *ledger.Record, err error) {
+	defer wrap(&err, "store.Transition(%s %d %s)", kind.Name, id, event)
+	l, err := db.loadForChange(ctx, a, kind, id, version)
+	if err != nil {
+		return nil, err
+	}
+	old := l.rec
+	roles := db.rolesIn(a, old.UnitID, l.path)
+	if a.System {
+		roles = access.AllRoles
+	}
+	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: db.today(),
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Clocks: l.clocks}
+	out, err := kind.Apply(g, roles)
+	if errors.Is(err, ledger.ErrRole) {
+		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	r := *old
+	r.Data, r.State, r.Title, r.Year = out.Data, out.To, kind.TitleOf(out.Data), kind.YearOf(out.Data)
+	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
+	err = db.write(ctx, func(t *wtx) error {
+		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
+			return err
+		}
+		if err := t.writeClocks(id, out.Clocks, false); err != nil {
+			return err
+		}
+		if r.State != old.State || r.Year != old.Year {
+			if err := t.bumpCount(r.Kind, r.UnitID, l.path, old.State, old.Year, -1); err != nil {
+				return err
+			}
+			if err := t.bumpCount(r.Kind, r.UnitID, l.path, r.State, r.Year, 1); err != nil {
+				return err
+			}
+		}
+		before, after := maps.Clone(old.Data), maps.Clone(out.Data)
+		before[diffState], after[diffState], after[diffEvent] = out.From, out.To, event
+		seq, err := t.audit(a, "transition", object("record", id), audit.Diff(before, after, personalSet(kind)))
+		if err != nil {
+			return err
+		}
+		_, err = t.exec(`INSERT INTO transitions (record_id, event, from_state, to_state, actor_id, at, audit_seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, event, out.From, out.To, a.UserID, micros(r.UpdatedAt), seq)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.present(kind, &r, a), nil
+}
+
+// AdjustClock pauses, resumes or extends a running deadline of a record.
+// It needs one of the kind's edit roles or the head's role in the unit.
+func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id int64, period string, adj ledger.ClockAdjustment) (err error) {
+	defer wrap(&err, "store.AdjustClock(%s %d %s)", kind.Name, id, period)
+	l, err := db.loadRecord(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if l.rec.Kind != kind.Name {
+		return ErrNotFound
+	}
+	if !a.System && !hasAny(db.rolesIn(a, l.rec.UnitID, l.path), append(slices.Clone(kind.EditRoles), access.RoleHead)) {
+		return ErrForbidden
+	}
+	clocks, err := db.clocksOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(clocks, func(c ledger.Clock) bool { return c.Period == period })
+	if i < 0 {
+		return ErrNotFound
+	}
+	adj.By = a.UserID
+	if adj.On.IsZero() {
+		adj.On = db.today()
+	}
+	c, err := ledger.Adjust(clocks[i], adj, db.cfg.Calendar)
+	if err != nil {
+		return err
+	}
+	before := clocks[i]
+	clocks[i] = c
+	return db.write(ctx, func(t *wtx) error {
+		if err := t.writeClocks(id, clocks, false); err != nil {
+			return err
+		}
+		if _, err := t.exec("UPDATE records SET updated_at = ?, updated_by = ? WHERE id = ?", micros(db.now()), a.UserID, id); err != nil {
+			return err
+		}
+		_, err := t.audit(a, "clock", object("record", id), change{Before: before, After: c})
+		return err
+	})
+}

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"fazhi/internal/calendar"
+	"fazhi/internal/ledger"
+)
+
+// The derived rows of a record — filter values, search text, blind
+// indexes of personal values, links and clocks — are rewritten with every
+// change, in the same transaction.
+
+// maxIndexedValue bounds the values kept in record_values (longer text is
+// for reading and search, not for equality filters).
+const maxIndexedValue = 200
+
+// indexable reports whether a field's values go to record_values.
+func indexable(f *ledger.Field) bool {
+	switch f.Type {
+	case ledger.TypePersonal, ledger.TypeLongText, ledger.TypeFile:
+		return false
+	}
+	return true
+}
+
+// searchText is the searchable text of data: the Search fields, never
+// personal ones.
+func searchText(k *ledger.Kind, data ledger.Values) string {
+	var parts []string
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if f.Search && f.Type != ledger.TypePersonal && data[f.Name] != "" {
+			parts = append(parts, data[f.Name])
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// writeIndex rewrites the derived rows of record r (plaintext data).
+func (t *wtx) writeIndex(k *ledger.Kind, r *ledger.Record, fresh bool) error {
+	id := r.ID
+	if !fresh {
+		for _, q := range []string{
+			"DELETE FROM record_values WHERE record_id = ?",
+			"DELETE FROM pii_index WHERE record_id = ?",
+			"DELETE FROM links WHERE from_id = ?",
+		} {
+			if _, err := t.exec(q, id); err != nil {
+				return err
+			}
+		}
+	}
+	var vals, pii, links []any
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		v := r.Data[f.Name]
+		if v == "" {
+			continue
+		}
+		switch {
+		case f.Type == ledger.TypePersonal:
+			pii = append(pii, id, k.Name, f.Name, t.db.cfg.Keys.BlindIndex(blindKey(k.Name, f.Name), v))
+		case indexable(f) && utf8.RuneCountInString(v) <= maxIndexedValue:
+			vals = append(vals, id, k.Name, f.Name, v)
+		}
+		if f.Type == ledger.TypeReference {
+			if to, err := strconv.ParseInt(v, 10, 64); err == nil {
+				links = append(links, id, f.Name, to)
+			}
+		}
+	}
+	if err := t.insertMany("INSERT INTO record_values (record_id, kind, field, value) VALUES ", 4, vals); err != nil {
+		return err
+	}
+	if err := t.insertMany("INSERT INTO pii_index (record_id, kind, field, hash) VALUES ", 4, pii); err != nil {
+		return err
+	}
+	if err := t.insertMany("INSERT INTO links (from_id, role, to_id) VALUES ", 3, links); err != nil {
+		return err
+	}
+	if t.db.dialect == sqlite {
+		if !fresh {
+			if _, err := t.exec("DELETE FROM record_fts WHERE rowid = ?", id); err != nil {
+				return err
+			}
+		}
+		if text := searchText(k, r.Data); text != "" {
+			if _, err := t.exec("INSERT INTO record_fts (rowid, body) VALUES (?, ?)", id, bigrams(text)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// insertMany inserts rows of n columns each in one statement.
+func (t *wtx) insertMany(prefix string, n int, args []any) error {
+	if len(args) == 0 {
+		return nil
+	}
+	row := "(" + placeholders(n) + ")"
+	rows := make([]string, len(args)/n)
+	for i := range rows {
+		rows[i] = row
+	}
+	_, err := t.exec(prefix+strings.Join(rows, ", "), args...)
+	return err
+}
+
+// writeClocks replaces the clocks of a record.
+func (t *wtx) writeClocks(id int64, clocks []ledger.Clock, fresh bool) error {
+	if !fresh {
+		if _, err := t.exec("DELETE FROM clocks WHERE record_id = ?", id); err != nil {
+			return err
+		}
+	}
+	var args []any
+	for _, c := range clocks {
+		adj, err := json.Marshal(c.Adjustments)
+		if err != nil {
+			return err
+		}
+		if c.Adjustments == nil {
+			adj = []byte("[]")
+		}
+		args = append(args, id, c.Period, string(c.Type), string(c.Counting), c.Days, dateText(c.Start), dateText(c.Due),
+			string(c.Status), dateText(c.PausedOn), string(adj), dateText(c.StoppedOn))
+	}
+	return t.insertMany(`INSERT INTO clocks (record_id, period, type, counting, days, start, due, status, paused_on, adjustments, stopped_on) VALUES `, 11, args)
+}
+
+// bumpCount adds delta to the count of records of a kind, unit, state and
+// year.
+func (t *wtx) bumpCount(kind string, unitID int64, unitPath, state string, year int, delta int) error {
+	_, err := t.exec(`INSERT INTO record_counts (kind, unit_id, unit_path, state, year, n) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (kind, unit_id, state, year) DO UPDATE SET n = record_counts.n + excluded.n`,
+		kind, unitID, unitPath, state, year, delta)
+	return err
+}
+
+// dateText is the stored form of a date: "" for the zero date.
+func dateText(d calendar.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func parseDateText(s string) calendar.Date {
+	if s == "" {
+		return calendar.Date{}
+	}
+	d, _ := calendar.ParseDate(s)
+	return d
+}

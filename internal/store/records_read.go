@@ -1,0 +1,364 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"fazhi/internal/calendar"
+	"fazhi/internal/ledger"
+)
+
+const recordCols = "r.id, r.kind, r.unit_id, r.state, r.title, r.year, r.data, r.version, r.created_by, r.updated_by, r.created_at, r.updated_at"
+
+// scanRecord scans recordCols (and extra destinations) into a record with
+// its stored (sealed) data.
+func (db *DB) scanRecord(row interface{ Scan(...any) error }, extra ...any) (*ledger.Record, error) {
+	var r ledger.Record
+	var data string
+	var created, updated int64
+	dest := append([]any{&r.ID, &r.Kind, &r.UnitID, &r.State, &r.Title, &r.Year, &data, &r.Version, &r.CreatedBy, &r.UpdatedBy, &created, &updated}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	r.CreatedAt, r.UpdatedAt = fromMicros(created), fromMicros(updated)
+	if err := json.Unmarshal([]byte(data), &r.Data); err != nil {
+		return nil, fmt.Errorf("record %d: data: %w", r.ID, err)
+	}
+	if r.Data == nil {
+		r.Data = ledger.Values{}
+	}
+	return &r, nil
+}
+
+// Record returns a record in a's scope; personal values are masked unless
+// a.SeePersonal.
+func (db *DB) Record(ctx context.Context, a Actor, id int64) (_ *ledger.Record, err error) {
+	defer wrap(&err, "store.Record(%d)", id)
+	l, err := db.loadRecord(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	return db.present(db.kind(l.rec.Kind), l.rec, a), nil
+}
+
+// scopeWhere is the scope condition on r.unit_path for actor a.
+func scopeWhere(a Actor) (string, []any) {
+	if a.System {
+		return "1 = 1", nil
+	}
+	return scopeSQL("r.unit_path", a.Scope.ReadPaths)
+}
+
+// ListRecords filters, sorts and pages the records a may read. Totals are
+// exact: from record_counts when only kind, unit, state and year filter,
+// from an index-backed COUNT otherwise.
+func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger.Record, total int, err error) {
+	defer wrap(&err, "store.ListRecords(%s)", q.Kind)
+	k := db.kind(q.Kind)
+	if q.Kind != "" && k == nil {
+		return nil, 0, ErrNotFound
+	}
+	scope, args := scopeWhere(a)
+	where := []string{scope}
+	countWhere := []string{strings.ReplaceAll(scope, "r.unit_path", "c.unit_path")}
+	countArgs := append([]any(nil), args...)
+	simple := true
+	add := func(cond string, simpleCond string, v ...any) {
+		where = append(where, cond)
+		args = append(args, v...)
+		if simpleCond != "" {
+			countWhere = append(countWhere, simpleCond)
+			countArgs = append(countArgs, v...)
+		} else {
+			simple = false
+		}
+	}
+	if q.Kind != "" {
+		add("r.kind = ?", "c.kind = ?", q.Kind)
+	}
+	if q.UnitID != 0 {
+		p := db.unitPath(q.UnitID)
+		if p == "" {
+			return nil, 0, nil
+		}
+		lo, hi := pathRange(p)
+		add("r.unit_path >= ? AND r.unit_path < ?", "c.unit_path >= ? AND c.unit_path < ?", lo, hi)
+	}
+	if q.State != "" {
+		add("r.state = ?", "c.state = ?", q.State)
+	}
+	if q.Year != 0 {
+		add("r.year = ?", "c.year = ?", q.Year)
+	}
+	for name, v := range q.Filters {
+		f := (*ledger.Field)(nil)
+		if k != nil {
+			f = k.Field(name)
+		}
+		if f == nil || !indexable(f) {
+			return nil, 0, ledger.FieldErrors{name: "不能按「" + name + "」筛选"}
+		}
+		add("r.id IN (SELECT record_id FROM record_values WHERE kind = ? AND field = ? AND value = ?)", "", k.Name, name, v)
+	}
+	if s := strings.TrimSpace(q.Search); s != "" {
+		if db.dialect == sqlite {
+			m := ftsQuery(s)
+			if m == "" {
+				return nil, 0, nil
+			}
+			add("r.id IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?)", "", m)
+		} else {
+			for _, term := range strings.Fields(s) {
+				add(`r.search_text ILIKE ? ESCAPE '\'`, "", likePattern(term))
+			}
+		}
+	}
+	if q.Overdue {
+		add("r.id IN (SELECT record_id FROM clocks WHERE status = 'running' AND type = 'deadline' AND due < ?)", "", db.today().String())
+	}
+	order, join, jargs, err := db.orderBy(k, q.Sort)
+	if err != nil {
+		return nil, 0, err
+	}
+	per := q.PerPage
+	if per <= 0 {
+		per = 20
+	}
+	per = min(per, 200)
+	page := max(q.Page, 1)
+	cond := strings.Join(where, " AND ")
+	sqlq := "SELECT " + recordCols + " FROM records r" + join + " WHERE " + cond + " ORDER BY " + order + " LIMIT ? OFFSET ?"
+	rows, err := db.query(ctx, sqlq, append(append(jargs, args...), per, (page-1)*per)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var recs []ledger.Record
+	for rows.Next() {
+		r, err := db.scanRecord(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		rk := db.kind(r.Kind)
+		if rk == nil {
+			return nil, 0, fmt.Errorf("record %d: unknown kind %q", r.ID, r.Kind)
+		}
+		if err := db.openData(rk, r.ID, r.Data, a.SeePersonal); err != nil {
+			return nil, 0, err
+		}
+		recs = append(recs, *r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	switch {
+	case page == 1 && len(recs) < per:
+		total = len(recs)
+	case simple:
+		err = db.queryRow(ctx, "SELECT COALESCE(SUM(c.n), 0) FROM record_counts c WHERE "+strings.Join(countWhere, " AND "), countArgs...).Scan(&total)
+	default:
+		err = db.queryRow(ctx, "SELECT COUNT(*) FROM records r WHERE "+cond, args...).Scan(&total)
+	}
+	return recs, total, db.translate(err)
+}
+
+// orderBy returns the ORDER BY expression for a sort key, with the join
+// it needs.
+func (db *DB) orderBy(k *ledger.Kind, sort string) (order, join string, args []any, err error) {
+	desc := strings.HasPrefix(sort, "-")
+	name := strings.TrimPrefix(sort, "-")
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	switch name {
+	case "", "updated_at":
+		if sort == "" {
+			dir = " DESC"
+		}
+		return "r.updated_at" + dir + ", r.id" + dir, "", nil, nil
+	case "created_at", "id":
+		return "r.id" + dir, "", nil, nil
+	case "title", "state", "year":
+		return "r." + name + dir + ", r.id" + dir, "", nil, nil
+	}
+	var f *ledger.Field
+	if k != nil {
+		f = k.Field(name)
+	}
+	if f == nil || !indexable(f) {
+		return "", "", nil, ledger.FieldErrors{name: "不能按「" + name + "」排序"}
+	}
+	expr := "sv.value"
+	if f.Type == ledger.TypeInteger || f.Type == ledger.TypeDecimal {
+		expr = "CAST(sv.value AS NUMERIC)"
+		if db.dialect == sqlite {
+			expr = "CAST(sv.value AS REAL)"
+		}
+	}
+	return "(sv.value IS NULL), " + expr + dir + ", r.id" + dir,
+		" LEFT JOIN record_values sv ON sv.record_id = r.id AND sv.field = ?", []any{name}, nil
+}
+
+// CountByState returns, per kind and state, how many records a may read.
+func (db *DB) CountByState(ctx context.Context, a Actor) (_ []StateCount, err error) {
+	defer wrap(&err, "store.CountByState")
+	scope, args := scopeWhere(a)
+	rows, err := db.query(ctx, "SELECT r.kind, r.state, SUM(r.n) FROM record_counts r WHERE "+scope+
+		" GROUP BY r.kind, r.state HAVING SUM(r.n) > 0 ORDER BY r.kind, r.state", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StateCount
+	for rows.Next() {
+		var c StateCount
+		if err := rows.Scan(&c.Kind, &c.State, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+const clockCols = "c.period, c.type, c.counting, c.days, c.start, c.due, c.status, c.paused_on, c.adjustments, c.stopped_on"
+
+func scanClock(row interface{ Scan(...any) error }, extra ...any) (ledger.Clock, error) {
+	var c ledger.Clock
+	var typ, counting, start, due, status, paused, adj, stopped string
+	dest := append([]any{&c.Period, &typ, &counting, &c.Days, &start, &due, &status, &paused, &adj, &stopped}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return c, err
+	}
+	c.Type, c.Counting, c.Status = ledger.PeriodType(typ), calendar.Counting(counting), ledger.ClockStatus(status)
+	c.Start, c.Due, c.PausedOn, c.StoppedOn = parseDateText(start), parseDateText(due), parseDateText(paused), parseDateText(stopped)
+	if err := json.Unmarshal([]byte(adj), &c.Adjustments); err != nil {
+		return c, err
+	}
+	if len(c.Adjustments) == 0 {
+		c.Adjustments = nil
+	}
+	return c, nil
+}
+
+// clocksOf reads a record's clocks without a scope check.
+func (db *DB) clocksOf(ctx context.Context, id int64) ([]ledger.Clock, error) {
+	rows, err := db.query(ctx, "SELECT "+clockCols+" FROM clocks c WHERE c.record_id = ? ORDER BY c.period", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ledger.Clock
+	for rows.Next() {
+		c, err := scanClock(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Clocks returns the clocks of a record a may read.
+func (db *DB) Clocks(ctx context.Context, a Actor, recordID int64) (_ []ledger.Clock, err error) {
+	defer wrap(&err, "store.Clocks(%d)", recordID)
+	if err := db.visible(ctx, a, recordID); err != nil {
+		return nil, err
+	}
+	return db.clocksOf(ctx, recordID)
+}
+
+// visible returns ErrNotFound unless record id exists in a's scope.
+func (db *DB) visible(ctx context.Context, a Actor, id int64) error {
+	scope, args := scopeWhere(a)
+	var one int
+	err := db.queryRow(ctx, "SELECT 1 FROM records r WHERE r.id = ? AND "+scope, append([]any{id}, args...)...).Scan(&one)
+	return db.translate(err)
+}
+
+// DueClocks returns the running deadlines due before a date in a's scope,
+// soonest first, at most 500.
+func (db *DB) DueClocks(ctx context.Context, a Actor, before calendar.Date) (_ []DueClock, err error) {
+	defer wrap(&err, "store.DueClocks(%s)", before)
+	scope, args := scopeWhere(a)
+	rows, err := db.query(ctx, "SELECT "+clockCols+", r.id, r.kind, r.title, r.unit_id FROM clocks c JOIN records r ON r.id = c.record_id"+
+		" WHERE c.status = 'running' AND c.type = 'deadline' AND c.due < ? AND "+scope+" ORDER BY c.due, r.id LIMIT 500",
+		append([]any{before.String()}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DueClock
+	for rows.Next() {
+		var d DueClock
+		c, err := scanClock(rows, &d.RecordID, &d.Kind, &d.Title, &d.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		d.Clock = c
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Links returns the links from and to a record, where the other end is
+// also in a's scope.
+func (db *DB) Links(ctx context.Context, a Actor, recordID int64) (_ []ledger.Link, err error) {
+	defer wrap(&err, "store.Links(%d)", recordID)
+	if err := db.visible(ctx, a, recordID); err != nil {
+		return nil, err
+	}
+	scope, args := scopeWhere(a)
+	rows, err := db.query(ctx, `SELECT l.from_id, l.to_id, l.role FROM links l JOIN records r
+		ON r.id = CASE WHEN l.from_id = ? THEN l.to_id ELSE l.from_id END
+		WHERE (l.from_id = ? OR l.to_id = ?) AND `+scope+` ORDER BY l.from_id, l.role, l.to_id`,
+		append([]any{recordID, recordID, recordID}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ledger.Link
+	for rows.Next() {
+		var l ledger.Link
+		if err := rows.Scan(&l.FromID, &l.ToID, &l.Role); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// FindByPersonal finds the records of kind in a's scope whose personal
+// field equals value exactly, through the keyed blind index.
+func (db *DB) FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) (_ []ledger.Record, err error) {
+	defer wrap(&err, "store.FindByPersonal(%s.%s)", kind.Name, field)
+	f := kind.Field(field)
+	if f == nil || f.Type != ledger.TypePersonal {
+		return nil, ledger.FieldErrors{field: "「" + field + "」不是个人信息字段"}
+	}
+	if v, msg := f.NormalizeValue(value); msg == "" && v != "" {
+		value = v
+	}
+	scope, args := scopeWhere(a)
+	rows, err := db.query(ctx, "SELECT "+recordCols+" FROM pii_index p JOIN records r ON r.id = p.record_id"+
+		" WHERE p.kind = ? AND p.field = ? AND p.hash = ? AND "+scope+" ORDER BY r.id",
+		append([]any{kind.Name, field, db.cfg.Keys.BlindIndex(blindKey(kind.Name, field), value)}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ledger.Record
+	for rows.Next() {
+		r, err := db.scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		if err := db.openData(kind, r.ID, r.Data, a.SeePersonal); err != nil {
+			return nil, err
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}
