@@ -12,3 +12,8 @@ var (
 	// ErrRole: the principal holds none of the roles the transition needs.
 	ErrRole = errors.New("您没有进行此操作的权限")
 )
+
+// ErrNotFound is what Linked.Record returns (wrapped or as is) for a record
+// that does not exist or lies outside the caller's data scope; guards turn
+// it into a RuleError the user can act on.
+var ErrNotFound = errors.New("记录不存在或无权查看")

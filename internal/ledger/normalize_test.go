@@ -69,6 +69,8 @@ func TestNormalize_FieldTypes(t *testing.T) {
 		{"id_no", "11010519491231002x", "11010519491231002X", ""},
 		{"id_no", "110105194912310021", "", "「身份证号」不是有效的居民身份证号码"},
 		{"id_no", "110105194913310028", "", "「身份证号」不是有效的居民身份证号码"},
+		{"id_no", "１１０１０５１９４９１２３１００２ｘ", "11010519491231002X", ""},
+		{"id_no", "11010519491231002", "", "「身份证号」不是有效的居民身份证号码"},
 		{"phone", "138 1234 5678", "13812345678", ""},
 		{"phone", "+8613812345678", "13812345678", ""},
 		{"phone", "057187654321", "0571-87654321", ""},
@@ -176,26 +178,6 @@ func TestNormalize_CheckAndValidate(t *testing.T) {
 	in["limit_days"] = "3"
 	if _, errs = k.Normalize(in, nil); errs != nil {
 		t.Errorf("valid record refused: %v", errs)
-	}
-}
-
-func TestValidIDNumber(t *testing.T) {
-	cases := []struct {
-		id   string
-		want bool
-	}{
-		{"11010519491231002X", true}, // the example of GB 11643-1999
-		{"440524188001010014", true}, // the standard's second example
-		{"11010519491231002Y", false},
-		{"110105194912310021", false}, // check digit wrong
-		{"110105194902300020", false}, // 30 February
-		{"01010519491231002X", false}, // leading zero
-		{"1101051949123100", false},
-	}
-	for _, c := range cases {
-		if got := ledger.ValidIDNumber(c.id); got != c.want {
-			t.Errorf("ValidIDNumber(%s) = %v, want %v", c.id, got, c.want)
-		}
 	}
 }
 

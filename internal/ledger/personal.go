@@ -3,18 +3,21 @@ package ledger
 import (
 	"regexp"
 	"strings"
-	"time"
 	"unicode/utf8"
+
+	"fazhi/internal/secure"
 )
 
-// Validation of personal data (TypePersonal) by its PersonalKind.
+// Validation of personal data (TypePersonal) by its PersonalKind. Identity
+// numbers are checked by internal/secure (GB 11643: region, birth date,
+// check digit), which also builds their lookup index.
 
 func (f *Field) personal(s string) (string, string) {
 	switch f.Personal {
 	case PersonalIDNumber:
-		id := strings.ToUpper(strings.ReplaceAll(halfWidth(s), " ", ""))
-		if !ValidIDNumber(id) {
-			return "", "「" + f.Label + "」不是有效的居民身份证号码（应为18位，末位可能是X），请核对后重新填写"
+		id := secure.Normalize(s)
+		if err := secure.ValidIDNumber(id); err != nil {
+			return "", "「" + f.Label + "」不是有效的居民身份证号码：" + err.Error()
 		}
 		return id, ""
 	case PersonalPhone:
@@ -30,26 +33,6 @@ func (f *Field) personal(s string) (string, string) {
 		return s, ""
 	}
 	return f.text(s)
-}
-
-var idRE = regexp.MustCompile(`^[1-9]\d{16}[\dX]$`)
-
-// ValidIDNumber checks an 18-digit resident identity number: its shape, a
-// real birth date and the GB 11643-1999 check digit (ISO 7064 MOD 11-2).
-func ValidIDNumber(id string) bool {
-	if !idRE.MatchString(id) {
-		return false
-	}
-	birth, err := time.Parse("20060102", id[6:14])
-	if err != nil || birth.Year() < 1850 {
-		return false
-	}
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		sum += int(id[i]-'0') * w
-	}
-	return id[17] == "10X98765432"[sum%11]
 }
 
 var (

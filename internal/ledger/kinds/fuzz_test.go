@@ -1,0 +1,56 @@
+package kinds_test
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"testing"
+
+	"fazhi/internal/access"
+	"fazhi/internal/ledger"
+	"fazhi/internal/ledger/kinds"
+)
+
+// FuzzKinds_FormsAndSteps posts arbitrary form bodies to the create form and
+// to each step of every kind: the only failures are the user-facing ones
+// (FieldErrors, RuleError, ErrNoTransition, ErrRole) — never anything that
+// would surface as a server error — and nothing panics.
+func FuzzKinds_FormsAndSteps(f *testing.F) {
+	f.Add(0, "subject_type=%E5%90%88%E5%90%8C&subject_title=x&department=y&reviewer_type=%E5%AE%A1%E6%A0%B8%E4%B8%93%E7%8F%AD&reviewer_name=z&received_date=2024-3-1", "give_opinion", "opinion=%E5%90%88%E6%B3%95&opinion_text=t&opinion_date=2024-03-20")
+	f.Add(1, "catalogue_year=2024&catalogue_item=1&title=t&department=d&description=x&review_id=100", "decide", "meeting_type=%E5%B8%B8%E5%8A%A1%E4%BC%9A%E8%AE%AE&meeting_date=2024-05-10&head_last=%E6%98%AF&dissent=%E6%97%A0&decision_summary=x")
+	f.Add(1, "catalogue_year=abc&review_id=-1", "finish_comment", "comment_end=2024%E5%B9%B42%E6%9C%8830%E6%97%A5")
+	f.Add(0, "received_date=%00", "resubmit", "supplement_date=9999-99-99")
+	all := kinds.All()
+	everyone := []access.Role{access.RoleClerk, access.RoleHead, access.RoleReviewer, access.RoleAdviser}
+	f.Fuzz(func(t *testing.T, which int, formBody, event, stepBody string) {
+		k := all[uint(which)%uint(len(all))]
+		form, err := url.ParseQuery(formBody)
+		if err != nil {
+			return
+		}
+		data, errs := k.Normalize(ledger.ValuesFromForm(k, form, ""), nil)
+		if errs != nil {
+			return
+		}
+		stepForm, err := url.ParseQuery(stepBody)
+		if err != nil {
+			return
+		}
+		tr := k.Transition(event)
+		if tr == nil {
+			return
+		}
+		for _, state := range tr.From {
+			r := &ledger.Record{ID: 1, Kind: k.Name, State: state, Data: data}
+			g := &ledger.GuardContext{Ctx: context.Background(), Record: r, Input: ledger.ValuesFromForm(k, stepForm, event),
+				Event: event, Today: d("2024-06-01"), Calendar: cal, Links: testLinks()}
+			_, err := k.Apply(g, everyone)
+			var fe ledger.FieldErrors
+			var re *ledger.RuleError
+			if err != nil && !errors.As(err, &fe) && !errors.As(err, &re) &&
+				!errors.Is(err, ledger.ErrNoTransition) && !errors.Is(err, ledger.ErrRole) {
+				t.Fatalf("%s/%s from %s: unexpected error %v", k.Name, event, state, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,135 @@
+package kinds_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fazhi/internal/access"
+	"fazhi/internal/calendar"
+	"fazhi/internal/ledger"
+	"fazhi/internal/ledger/kinds"
+)
+
+var (
+	cal     = calendar.Builtin()
+	clerk   = []access.Role{access.RoleClerk}
+	head    = []access.Role{access.RoleHead}
+	adviser = []access.Role{access.RoleAdviser}
+	review  = []access.Role{access.RoleReviewer}
+)
+
+func d(s string) calendar.Date {
+	dt, err := calendar.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return dt
+}
+
+func TestRegistry_AllKindsAreValid(t *testing.T) {
+	reg, err := kinds.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reg.Kinds()) != 2 || reg.Kind(kinds.LegalityReviewKind) == nil || reg.Kind(kinds.MajorDecisionKind) == nil {
+		t.Fatalf("kinds = %v", reg.Kinds())
+	}
+	for _, k := range reg.Kinds() {
+		for _, f := range k.Fields {
+			if f.Type == ledger.TypePersonal && f.Search {
+				t.Errorf("%s.%s: personal data searchable", k.Name, f.Name)
+			}
+		}
+		if len(k.ListFields()) == 0 {
+			t.Errorf("%s: no list columns", k.Name)
+		}
+	}
+}
+
+// links is an in-memory Linked: the records a guard may read.
+type links map[int64]*ledger.Record
+
+func (l links) Record(_ context.Context, id int64) (*ledger.Record, error) {
+	if r, ok := l[id]; ok {
+		return r, nil
+	}
+	return nil, fmt.Errorf("record %d: %w", id, ledger.ErrNotFound)
+}
+
+// machine drives one record through its workflow as the store would: it
+// applies each outcome to the record and keeps the clocks.
+type machine struct {
+	t      *testing.T
+	k      *ledger.Kind
+	r      *ledger.Record
+	clocks []ledger.Clock
+	links  links
+}
+
+func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l links) *machine {
+	t.Helper()
+	data, errs := k.Normalize(form, nil)
+	if errs != nil {
+		t.Fatalf("create %s: %v", k.Name, errs)
+	}
+	r := &ledger.Record{ID: id, Kind: k.Name, State: k.Initial(), Data: data}
+	clocks, err := k.StartClocks(r, cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &machine{t: t, k: k, r: r, clocks: clocks, links: l}
+}
+
+// try takes event on day today and applies the outcome when it succeeds.
+func (m *machine) try(event string, input ledger.Values, today string, roles []access.Role) error {
+	g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Input: input, Event: event,
+		Today: d(today), Calendar: cal, Links: m.links, Clocks: m.clocks}
+	out, err := m.k.Apply(g, roles)
+	if err != nil {
+		return err
+	}
+	m.r.State, m.r.Data, m.clocks = out.To, out.Data, out.Clocks
+	return nil
+}
+
+// must takes event and fails the test on refusal.
+func (m *machine) must(event string, input ledger.Values, today string, roles []access.Role) {
+	m.t.Helper()
+	if err := m.try(event, input, today, roles); err != nil {
+		m.t.Fatalf("%s: %v", event, err)
+	}
+}
+
+func (m *machine) clock(period string) *ledger.Clock {
+	for i := range m.clocks {
+		if m.clocks[i].Period == period {
+			return &m.clocks[i]
+		}
+	}
+	return nil
+}
+
+// ruleErr asserts err is a *RuleError whose text contains every want.
+func ruleErr(t *testing.T, err error, wants ...string) {
+	t.Helper()
+	var re *ledger.RuleError
+	if !errors.As(err, &re) {
+		t.Fatalf("err = %v (%T), want a *ledger.RuleError", err, err)
+	}
+	for _, w := range wants {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("refusal %q does not contain %q", err, w)
+		}
+	}
+}
+
+func fieldErr(t *testing.T, err error, field, want string) {
+	t.Helper()
+	var fe ledger.FieldErrors
+	if !errors.As(err, &fe) || !strings.Contains(fe[field], want) {
+		t.Fatalf("err = %v, want FieldErrors[%s] containing %q", err, field, want)
+	}
+}
