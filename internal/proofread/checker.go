@@ -3,7 +3,9 @@ package proofread
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // Result is what the engine says about one report. It marshals to the JSON
@@ -17,8 +19,6 @@ type Result struct {
 	Parts    []Part    `json:"parts"`
 	Findings []Finding `json:"findings"`
 	Figures  []Figure  `json:"figures"`
-
-	doc *Doc // kept for the corpus pass
 }
 
 // Errors counts the findings of severity error.
@@ -99,7 +99,7 @@ func (c *Checker) CheckDoc(d *Doc, artifacts []Finding) *Result {
 		r.CheckDoc(d, emit)
 	}
 	res := &Result{File: d.File, Unit: d.Unit, Year: d.Year, Level: d.Level,
-		Outline: d.outline, Parts: d.parts, Findings: dedupe(fs), Figures: extractFigures(d), doc: d}
+		Outline: d.outline, Parts: d.parts, Findings: dedupe(fs), Figures: extractFigures(d)}
 	if res.Outline == nil {
 		res.Outline = []Heading{}
 	}
@@ -181,4 +181,81 @@ func dedupe(fs []Finding) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// Input is one report of a corpus.
+type Input struct {
+	Name string
+	Data []byte
+}
+
+// CheckCorpus checks every report and then finds the passages they share
+// (copy.similar). results[i] and errs[i] belong to inputs[i]; a report that
+// cannot be read has a nil result and an error, and the others are still
+// checked. progress, if not nil, is called once per report checked, from
+// several goroutines.
+func (c *Checker) CheckCorpus(ctx context.Context, inputs []Input, progress func()) (results []*Result, errs []error) {
+	results = make([]*Result, len(inputs))
+	errs = make([]error, len(inputs))
+	sents := make([][]copySent, len(inputs))
+	parallel(len(inputs), func(i int) {
+		if err := ctx.Err(); err != nil {
+			errs[i] = fmt.Errorf("%s：%w", inputs[i].Name, err)
+			return
+		}
+		d, artifacts, err := c.Parse(ctx, inputs[i].Name, inputs[i].Data)
+		if err != nil {
+			errs[i] = err
+		} else {
+			results[i] = c.CheckDoc(d, artifacts)
+			sents[i] = copySentences(d)
+		}
+		if progress != nil {
+			progress()
+		}
+	})
+	names := make([]string, len(inputs))
+	for i, in := range inputs {
+		names[i] = in.Name
+	}
+	ix := newCopyIndex(names, sents)
+	parallel(len(inputs), func(i int) {
+		if results[i] == nil {
+			return
+		}
+		cf := ix.findings(i)
+		if len(cf) == 0 {
+			return
+		}
+		fs := append(results[i].Findings, cf...)
+		sort.SliceStable(fs, func(a, b int) bool {
+			if fs[a].Line != fs[b].Line {
+				return fs[a].Line < fs[b].Line
+			}
+			return fs[a].Column < fs[b].Column
+		})
+		results[i].Findings = fs
+	})
+	return results, errs
+}
+
+// parallel runs f(0..n-1) on as many goroutines as there are CPUs.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -67,7 +67,7 @@ var figureRules = []figureRule{
 	{id: "publicity.materials", all: [][]string{w("资料", "手册", "传单", "宣传册", "宣传单", "折页", "读本", "明白纸")}, units: w("份", "册", "本", "张")},
 	{id: "publicity.banners", all: [][]string{w("横幅", "标语", "展板", "海报")}, units: w("条", "幅", "块", "张", "条次")},
 	{id: "publicity.consultations", all: [][]string{w("咨询")}, units: w("人次", "人", "次", "件")},
-	{id: "law_literate.persons", all: [][]string{w("法律明白人")}, units: people},
+	{id: "law_literate.persons", all: [][]string{w("法律明白人")}, units: append(w("人次"), people...)},
 	{id: "law_literate.leaders", all: [][]string{w("法治带头人")}, units: append(w("人次"), people...)},
 	{id: "law_literate.households", all: [][]string{w("示范户")}, units: w("户")},
 	{id: "model_village.national", all: [][]string{w("民主法治"), w("全国", "国家级")}, units: w("个", "村")},
@@ -127,7 +127,14 @@ func extractFigures(d *Doc) []Figure {
 		}
 		for _, s := range splitSentences([]rune(l.Text)) {
 			for k, q := range s.qs {
-				lead, clause := s.lead(k), s.clause(k)
+				lead := s.lead(k)
+				// The words after the number up to the next number or clause
+				// end: "5名领导干部持有行政执法证".
+				end := q.End
+				for end < len(s.rs) && !isClauseEnd(s.rs[end]) && (k+1 >= len(s.qs) || end < s.qs[k+1].Start) {
+					end++
+				}
+				clause := lead + string(s.rs[q.Start:end])
 				topic := string(s.rs[:q.Start])
 				id := ""
 				for _, ctx := range []string{lead, clause} {

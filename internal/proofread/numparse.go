@@ -14,7 +14,7 @@ type Quantity struct {
 
 // units are the measure words a figure may carry, longest first where one
 // is a prefix of another.
-var units = []string{"人次", "场次", "件次", "户次", "余人", "学时", "小时", "课时", "万元", "平方米", "公里",
+var units = []string{"人次", "场次", "件次", "户次", "条次", "余人", "学时", "小时", "课时", "万元", "平方米", "公里",
 	"人", "件", "宗", "起", "次", "场", "份", "项", "条", "名", "户", "家", "所", "个", "期", "批", "篇", "张",
 	"册", "本", "幅", "块", "台", "部", "村", "元", "亩", "天", "轮", "%", "％", "位", "处", "类", "堂", "节", "支"}
 
@@ -82,7 +82,7 @@ func parseQuantities(rs []rune) []Quantity {
 		q.Unit = unit
 		q.End = j + runeLen(unit)
 		if q.Approx == "" {
-			for _, a := range []string{"不少于", "超过", "近", "约", "逾", "超", "达"} {
+			for _, a := range []string{"不少于", "不得少于", "不低于", "至少", "超过", "近", "约", "逾", "超", "达"} {
 				if k := i - runeLen(a); k >= 0 && hasPrefixAt(rs, k, a) {
 					if a != "达" {
 						q.Approx, q.Start = a, k
