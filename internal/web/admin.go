@@ -188,7 +188,7 @@ func (s *Server) adminUserLock(locked bool) handler {
 				return err
 			}
 		} else {
-			if err := s.store.ClearLoginFailures(r.Context(), u.Username); err != nil {
+			if err := s.clearLockout(r.Context(), u.Username); err != nil {
 				return err
 			}
 			msg = "已解锁用户 " + u.Username

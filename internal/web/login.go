@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fazhi/internal/access"
@@ -58,9 +59,11 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if byAddr >= s.cfg.AddrFailures {
 		return refuse(http.StatusTooManyRequests, msgLoginThrottle)
 	}
-	if byUser >= s.cfg.LockoutFailures {
-		// An attempt during the lockout counts as a failure too, so the
-		// lock lasts LockoutFor after the last attempt.
+	locked, err := s.lockedOut(ctx, username, now)
+	if err != nil {
+		return err
+	}
+	if locked {
 		if err := s.loginFailed(ctx, username, addr, nil, "locked"); err != nil {
 			return err
 		}
@@ -83,6 +86,13 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		if err := s.loginFailed(ctx, username, addr, u, "bad_password"); err != nil {
 			return err
 		}
+		if byUser+1 >= s.cfg.LockoutFailures {
+			// This failure is the Nth in the window: the lock starts now.
+			if err := s.store.RecordLoginFailure(ctx, lockMarker(username), "", now); err != nil {
+				return fmt.Errorf("web.loginSubmit: %w", err)
+			}
+			return refuse(http.StatusTooManyRequests, msgLoginLocked)
+		}
 		return refuse(http.StatusUnauthorized, msgLoginBad)
 	}
 	if u.Locked {
@@ -92,8 +102,8 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		return refuse(http.StatusForbidden, msgLoginAdmin)
 	}
 
-	if err := s.store.ClearLoginFailures(ctx, username); err != nil {
-		return fmt.Errorf("web.loginSubmit: %w", err)
+	if err := s.clearLockout(ctx, username); err != nil {
+		return err
 	}
 	if access.NeedsRehash(u.PasswordHash, s.cfg.Password) {
 		if h, err := access.HashPassword(password, s.cfg.Password); err == nil {
@@ -116,6 +126,34 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.setSessionCookie(w, token)
 	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// The temporary lockout is kept in the store's login-failure log as a marker
+// row under a name no account can have (usernames are letters, digits, '_'
+// and '.'), with no address so no address throttle counts it. Its time is
+// when the lock began, so the lock lasts exactly LockoutFor from the failure
+// that triggered it, however the earlier failures were spread.
+func lockMarker(username string) string { return "#lock#" + username }
+
+// lockedOut reports whether username is in a temporary lockout at now.
+func (s *Server) lockedOut(ctx context.Context, username string, now time.Time) (bool, error) {
+	n, _, err := s.store.LoginFailures(ctx, lockMarker(username), "", now.Add(-s.cfg.LockoutFor))
+	if err != nil {
+		return false, fmt.Errorf("web.lockedOut: %w", err)
+	}
+	return n > 0, nil
+}
+
+// clearLockout forgets username's failures and lock (a successful login or
+// an administrator's unlock).
+func (s *Server) clearLockout(ctx context.Context, username string) error {
+	if err := s.store.ClearLoginFailures(ctx, username); err != nil {
+		return fmt.Errorf("web.clearLockout: %w", err)
+	}
+	if err := s.store.ClearLoginFailures(ctx, lockMarker(username)); err != nil {
+		return fmt.Errorf("web.clearLockout: %w", err)
+	}
 	return nil
 }
 

@@ -47,6 +47,7 @@ func recordURL(kind string, id int64) string { return "/l/" + kind + "/" + strco
 
 // formInput reads the named fields from the posted form, as typed.
 func formInput(r *http.Request, fields []ledger.Field) ledger.Values {
+	_ = r.ParseForm() // a body error surfaces as empty fields, which validation names
 	in := ledger.Values{}
 	for _, f := range fields {
 		if v, ok := r.PostForm[f.Name]; ok && len(v) > 0 {
