@@ -147,8 +147,9 @@ func TestApply_MinimumPeriodRefusesEarlyCompletion(t *testing.T) {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
 				}
-				if out.Clocks[0].Status != ledger.ClockStopped || out.Clocks[0].StoppedOn != d(c.today) {
-					t.Errorf("minimum clock not stopped: %+v", out.Clocks[0])
+				// Dated by the end of comment, not by the day it was recorded.
+				if out.Clocks[0].Status != ledger.ClockStopped || out.Clocks[0].StoppedOn != d(c.end) {
+					t.Errorf("minimum clock not stopped on %s: %+v", c.end, out.Clocks[0])
 				}
 				return
 			}

@@ -225,15 +225,23 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 			continue
 		}
 		p := k.period(c.Period)
-		stop := final
-		if p != nil {
-			stop = stop || slices.Contains(p.StopEvents, t.Event) ||
-				(p.Type == Minimum && slices.Contains(p.Guards, t.Event))
+		if p == nil {
+			if final {
+				c.Status, c.StoppedOn, c.PausedOn = ClockStopped, g.Today, calendar.Date{}
+			}
+			continue
 		}
-		if stop {
-			c.Status = ClockStopped
-			c.StoppedOn = g.Today
-			c.PausedOn = calendar.Date{}
+		met := slices.Contains(p.StopEvents, t.Event) || (p.Type == Minimum && slices.Contains(p.Guards, t.Event))
+		if !met && !final {
+			continue
+		}
+		c.Status, c.StoppedOn, c.PausedOn = ClockStopped, g.Today, calendar.Date{}
+		dateField := p.StopField
+		if p.Type == Minimum {
+			dateField = p.EndField
+		}
+		if d, ok := g.Input.Date(dateField); ok && met && dateField != "" && !dateBefore(d, c.Start) {
+			c.StoppedOn = d
 		}
 	}
 	if final {

@@ -129,6 +129,7 @@ type PeriodDescription struct {
 	StartField  string   `json:"start_field,omitempty"`
 	StartEvent  string   `json:"start_event,omitempty"`
 	StopEvents  []string `json:"stop_events,omitempty"`
+	StopField   string   `json:"stop_field,omitempty"`
 	Guards      []string `json:"guards,omitempty"`
 	Days        int      `json:"days"`
 	Counting    string   `json:"counting"`
@@ -167,7 +168,7 @@ func (k *Kind) Describe() Description {
 	}
 	for _, p := range k.Periods {
 		d.Periods = append(d.Periods, PeriodDescription{Name: p.Name, Label: p.Label, Type: string(p.Type),
-			StartField: p.StartField, StartEvent: p.StartEvent, StopEvents: slices.Clone(p.StopEvents),
+			StartField: p.StartField, StartEvent: p.StartEvent, StopEvents: slices.Clone(p.StopEvents), StopField: p.StopField,
 			Guards: slices.Clone(p.Guards), Days: p.Days, Counting: string(p.Counting), Basis: p.Basis,
 			DaysField: p.DaysField, ReasonField: p.ReasonField, EndField: p.EndField})
 	}

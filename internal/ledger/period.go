@@ -26,6 +26,11 @@ type Period struct {
 	StartEvent string
 	// StopEvents end the clock (met). A final state also stops it.
 	StopEvents []string
+	// StopField, if set, names the date field (filled in at a stop event)
+	// that dates when the clock was met, e.g. the opinion date, so a
+	// record entered after the fact is not counted late; otherwise the day
+	// of the transition. A Minimum is dated by its EndField the same way.
+	StopField string
 	// Guards are the transitions a Minimum period blocks until it ends.
 	Guards   []string
 	Days     int

@@ -231,6 +231,11 @@ func (k *Kind) checkPeriods(fields map[string]*Field) error {
 				return fmt.Errorf("period %q: unknown ReasonField %q", p.Name, p.ReasonField)
 			}
 		}
+		if p.StopField != "" {
+			if f, ok := fields[p.StopField]; !ok || f.Type != TypeDate {
+				return fmt.Errorf("period %q: StopField %q is not a date field", p.Name, p.StopField)
+			}
+		}
 		if p.EndField != "" {
 			if f, ok := fields[p.EndField]; !ok || f.Type != TypeDate {
 				return fmt.Errorf("period %q: EndField %q is not a date field", p.Name, p.EndField)

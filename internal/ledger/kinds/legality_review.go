@@ -90,7 +90,7 @@ func LegalityReview() *ledger.Kind {
 				ReasonField: "shorten_reason",
 				Applies:     func(r *ledger.Record) bool { return r.Data["subject_type"] == SubjectMajorDecision }},
 			{Name: "review_limit", Label: "审查时限", Type: ledger.Deadline,
-				StartField: "received_date", StopEvents: []string{"give_opinion", "withdraw"},
+				StartField: "received_date", StopEvents: []string{"give_opinion", "withdraw"}, StopField: "opinion_date",
 				Days: 10, DaysField: "review_limit_days", Counting: calendar.WorkingDays,
 				Basis:   "本地合法性审查工作规则规定的审查时限",
 				Applies: func(r *ledger.Record) bool { return r.Data["review_limit_days"] != "" }},

@@ -167,6 +167,14 @@ func TestLegalityReview_ReviewTimeLimitFromLocalRule(t *testing.T) {
 	if c := m.clock("review_limit"); c.Status != ledger.ClockStopped || !c.Late() {
 		t.Errorf("after the opinion: %+v", c)
 	}
+	// An opinion given in time but recorded later is not late: the clock
+	// stops on the opinion date.
+	m = newMachine(t, kinds.LegalityReview(), 4, form, nil)
+	m.must("start_review", nil, "2024-03-01", review)
+	m.must("give_opinion", opinion(kinds.OpinionLawful, "2024-03-14"), "2024-04-10", review)
+	if c := m.clock("review_limit"); c.StoppedOn != d("2024-03-14") || c.Late() {
+		t.Errorf("opinion in time, recorded late: %+v", c)
+	}
 	// A major decision also carries the 7-working-day minimum, stopped by the opinion.
 	m = newMachine(t, kinds.LegalityReview(), 3, reviewForm(kinds.SubjectMajorDecision, "2024-03-01"), nil)
 	if c := m.clock("review_time"); c == nil || c.Type != ledger.Minimum || c.Due != d("2024-03-12") {
