@@ -24,6 +24,7 @@ var (
 	Departments  = []string{"党政综合办公室", "司法所", "财政所", "自然资源所", "农业农村办公室",
 		"社会事务办公室", "应急管理办公室", "城乡建设办公室", "综合行政执法队", "经济发展办公室"}
 	Reviewers = []string{"审核专班", "法律顾问"}
+	names     = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"}
 	titleHead = []string{"关于", "关于印发", "关于调整", "关于进一步规范", "关于开展"}
 	titleBody = []string{"农村集体资产管理", "集镇环境综合整治", "征地补偿安置", "河道采砂管理", "耕地保护",
 		"公共服务设施建设", "安全生产检查", "物业服务收费", "村庄规划编制", "水利工程维护"}
@@ -35,7 +36,8 @@ type Sample struct {
 	SubjectType string
 	Title       string
 	Department  string
-	Reviewer    string
+	Reviewer    string // 审核专班 or 法律顾问
+	ReviewerBy  string // the reviewer's name
 	Received    string // 2006-01-02
 }
 
@@ -43,13 +45,14 @@ type Sample struct {
 // every target stores the same data.
 func SampleRecord(seq int64) Sample {
 	r := rand.New(rand.NewPCG(uint64(seq), 0x5eed))
-	received := time.Date(2024, 1, 1+r.IntN(3*365), 0, 0, 0, 0, time.UTC) // 2024–2026
+	received := time.Date(2024, 1, 1+r.IntN(900), 0, 0, 0, 0, time.UTC) // 2024-01-01 … 2026-06-18
 	return Sample{
 		SubjectType: SubjectTypes[r.IntN(len(SubjectTypes))],
 		Title: fmt.Sprintf("%s%s%s（第%d号）", titleHead[r.IntN(len(titleHead))],
 			titleBody[r.IntN(len(titleBody))], titleTail[r.IntN(len(titleTail))], seq+1),
 		Department: Departments[r.IntN(len(Departments))],
 		Reviewer:   Reviewers[r.IntN(len(Reviewers))],
+		ReviewerBy: names[r.IntN(len(names))] + names[r.IntN(len(names))] + "律师",
 		Received:   received.Format(time.DateOnly),
 	}
 }
@@ -91,7 +94,7 @@ type LedgerAPI interface {
 // FazhiFields names the legality-review fields the workload fills in, as
 // fazhi's kind declares them.
 type FazhiFields struct {
-	SubjectType, Title, Department, Reviewer, Received string
+	SubjectType, Title, Department, Reviewer, ReviewerBy, Received string
 }
 
 // FazhiAPI is fazhi's JSON API: POST and GET /api/v1/records/{kind}.
@@ -113,6 +116,7 @@ func (a FazhiAPI) Create(p Principal, s Sample) Op {
 	put(a.Fields.Title, s.Title)
 	put(a.Fields.Department, s.Department)
 	put(a.Fields.Reviewer, s.Reviewer)
+	put(a.Fields.ReviewerBy, s.ReviewerBy)
 	put(a.Fields.Received, s.Received)
 	unit, _ := strconv.ParseInt(p.Unit, 10, 64)
 	body, _ := json.Marshal(struct {
@@ -148,12 +152,13 @@ func (PocketBaseAPI) Name() string { return "pocketbase" }
 
 func (a PocketBaseAPI) Create(p Principal, s Sample) Op {
 	body, _ := json.Marshal(map[string]string{
-		"subject_type": s.SubjectType,
-		"title":        s.Title,
-		"department":   s.Department,
-		"reviewer":     s.Reviewer,
-		"received":     s.Received + " 00:00:00.000Z",
-		"unit":         p.Unit,
+		"subject_type":  s.SubjectType,
+		"title":         s.Title,
+		"department":    s.Department,
+		"reviewer":      s.Reviewer,
+		"reviewer_name": s.ReviewerBy,
+		"received":      s.Received + " 00:00:00.000Z",
+		"unit":          p.Unit,
 	})
 	return Op{Method: http.MethodPost, Path: "/api/collections/" + url.PathEscape(a.Collection) + "/records",
 		Body: body, Header: bearer(p.Token), Want: http.StatusOK}
