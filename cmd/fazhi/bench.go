@@ -31,7 +31,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/pprof"
-		"strings"
+	"strings"
 	"syscall"
 	"time"
 
