@@ -30,6 +30,7 @@ type testEnv struct {
 	dataDir string
 	keys    *secure.KeyRing
 	clock   *fakeNow
+	open    func(t testing.TB) *testEnv // opens another fresh store like this one
 }
 
 // fakeNow is a settable clock, so tests control time.

@@ -13,12 +13,27 @@ var suite = []struct {
 	{"Sessions", testSessions},
 	{"LoginFailures", testLoginFailures},
 	{"Tokens", testTokens},
+	{"RecordLifecycle", testRecordLifecycle},
+	{"ScopeMatrix", testScopeMatrix},
+	{"SearchChinese", testSearchChinese},
+	{"FiltersSortPaging", testFiltersSortPaging},
+	{"ClocksAndDue", testClocksAndDue},
+	{"Links", testLinks},
+	{"Attachments", testAttachments},
+	{"PersonalData", testPersonalData},
+	{"RotateKeys", testRotateKeys},
+	{"AuditTampering", testAuditTampering},
+	{"ConcurrentWrites", testConcurrentWrites},
 }
 
 // runStoreSuite runs the suite against stores made by open.
 func runStoreSuite(t *testing.T, open func(t testing.TB) *testEnv) {
 	for _, c := range suite {
-		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
+		t.Run(c.name, func(t *testing.T) {
+			e := open(t)
+			e.open = open
+			c.fn(t, e)
+		})
 	}
 }
 
