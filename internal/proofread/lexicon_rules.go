@@ -3,6 +3,34 @@ package proofread
 // newLexiconRules builds the data-driven rules (word.confusable,
 // term.outdated, cite.law-title, cite.document-title, char.duplicate,
 // script.latin) from the embedded lists and cfg.ExtraFiles.
+//
+// word.confusable and term.outdated share one Aho–Corasick pass per line (the
+// LineRule with ID "lexicon"); the cite rules run as the LineRule "cite".
 func newLexiconRules(cfg Config) ([]LineRule, []DocRule, error) {
-	return nil, nil, nil
+	conf, err := loadConfusables(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	outdated, err := loadOutdated(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	redup, err := loadReduplications(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	laws, aliases, err := loadLaws(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, err := loadDocuments(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return []LineRule{
+		newLexiconScan(conf, outdated),
+		newCiteRule(laws, aliases, docs),
+		newDuplicateRule(redup),
+		latinRule{},
+	}, nil, nil
 }
