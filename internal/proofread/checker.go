@@ -166,7 +166,7 @@ func dedupe(fs []Finding) []Finding {
 			clash := -1
 			for k := len(out) - 1; k >= 0 && out[k].Line == f.Line; k-- {
 				o := out[k]
-				if o.Excerpt != "" && f.Column < o.Column+max(1, runeLen(o.Excerpt)) && o.Column < f.Column+max(1, runeLen(f.Excerpt)) {
+				if o.Excerpt != "" && sameSpan(o, f) {
 					clash = k
 					break
 				}
@@ -258,4 +258,15 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// sameSpan reports whether two findings are about the same characters: they
+// overlap and neither is more than three times as long as the other (an
+// arithmetic finding over a whole clause does not hide a wrong word in it).
+func sameSpan(a, b Finding) bool {
+	la, lb := max(1, runeLen(a.Excerpt)), max(1, runeLen(b.Excerpt))
+	if !(b.Column < a.Column+la && a.Column < b.Column+lb) {
+		return false
+	}
+	return max(la, lb) <= 3*min(la, lb)
 }

@@ -132,6 +132,9 @@ func stripMarkers(l *rawLine, emit func(Finding)) {
 			ex := string(l.rs[i:j])
 			emit(artifact(Info, l.src[i], ex, "Word 书签或域代码“"+ex+"”混入正文（转换遗留）", "删除该标记"))
 			l.cut(i, j)
+			if i > 0 && i < len(l.rs) && isSpace(l.rs[i-1]) && isSpace(l.rs[i]) {
+				l.cut(i, i+1)
+			}
 			i--
 			break
 		}
@@ -163,7 +166,7 @@ func fixSpaces(l *rawLine, emit func(Finding)) {
 			msg = "数字与汉字之间有多余空格"
 		case isCJKPunct(a) && (isHanChar(b) || isDigit(b) || isCJKPunct(b)) || isCJKPunct(b) && (isHanChar(a) || isDigit(a)):
 			msg = "中文标点旁有多余空格"
-		case (a == ',' || a == ';' || a == ':') && isHanChar(b) && i >= 2 && isHanChar(l.rs[i-2]):
+		case (a == ',' || a == ';' || a == ':') && (isHanChar(b) || isDigit(b)) && i >= 2 && isHanChar(l.rs[i-2]):
 			msg = "标点后有多余空格"
 		}
 		if msg == "" {

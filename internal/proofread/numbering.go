@@ -11,7 +11,7 @@ var levelMarks = [5]string{"", "一、", "（一）", "1.", "（1）"}
 var standardStyle = [5]string{"", "N、", "（N）", "n.", "（n）"}
 
 // render writes a marker of the given style and value.
-func render(style string, v int) string {
+func renderMarker(style string, v int) string {
 	switch {
 	case strings.Contains(style, "N"):
 		return strings.Replace(style, "N", chineseNumeral(v), 1)
@@ -58,27 +58,27 @@ func checkSequence(hs []Heading, emit func(Finding)) {
 			if parent > 0 {
 				emit(headingFinding("numbering.level", Warning, h,
 					fmt.Sprintf("标题层级跳跃：“%s”直接出现在第%d级标题下，缺少第%d级（%s）", h.Number, parent, L-1, levelMarks[L-1]),
-					fmt.Sprintf("按“一、→（一）→1.→（1）”顺序改用%s", render(standardStyle[parent+1], h.num))))
+					fmt.Sprintf("按“一、→（一）→1.→（1）”顺序改用%s", renderMarker(standardStyle[parent+1], h.num))))
 			}
 		}
 		switch want := last[L] + 1; {
 		case last[L] == 0 && h.num != 1:
 			emit(headingFinding("numbering.skip", Error, h,
-				fmt.Sprintf("序号从“%s”开始，缺少“%s”", h.Number, render(h.style, 1)), render(h.style, 1)))
+				fmt.Sprintf("序号从“%s”开始，缺少“%s”", h.Number, renderMarker(h.style, 1)), renderMarker(h.style, 1)))
 		case last[L] > 0 && h.num == last[L]:
 			emit(headingFinding("numbering.duplicate", Error, h,
-				fmt.Sprintf("序号“%s”与上一个同级标题重复", h.Number), render(h.style, want)))
+				fmt.Sprintf("序号“%s”与上一个同级标题重复", h.Number), renderMarker(h.style, want)))
 		case last[L] > 0 && h.num > want:
 			var miss []string
 			for v := want; v < h.num && len(miss) < 5; v++ {
-				miss = append(miss, render(h.style, v))
+				miss = append(miss, renderMarker(h.style, v))
 			}
 			emit(headingFinding("numbering.skip", Error, h,
 				fmt.Sprintf("序号跳号：上一个同级标题是第%d个，此处为“%s”，缺少“%s”", last[L], h.Number, strings.Join(miss, "”“")),
-				render(h.style, want)))
+				renderMarker(h.style, want)))
 		case last[L] > 0 && h.num < last[L] && h.num != 1:
 			emit(headingFinding("numbering.duplicate", Error, h,
-				fmt.Sprintf("序号倒退：上一个同级标题是第%d个，此处为“%s”", last[L], h.Number), render(h.style, want)))
+				fmt.Sprintf("序号倒退：上一个同级标题是第%d个，此处为“%s”", last[L], h.Number), renderMarker(h.style, want)))
 		}
 		last[L] = h.num
 		seenLevel[L] = true
@@ -119,11 +119,11 @@ func checkStyles(hs []Heading, emit func(Finding)) {
 		case (L == 2 || L == 4) && (strings.HasSuffix(h.style, "、") || strings.HasSuffix(h.style, ".") || strings.HasSuffix(h.style, "．")):
 			emit(headingFinding("numbering.style", Warning, h,
 				fmt.Sprintf("括号序号“%s”后不再加标点（GB/T 9704-2012 7.3.3）", h.Number),
-				render(strings.TrimRight(h.style, "、.．"), h.num)))
+				renderMarker(strings.TrimRight(h.style, "、.．"), h.num)))
 		case len(count[L]) > 1 && h.style != pref[L] && strings.TrimRight(h.style, "、.．") != pref[L]:
 			emit(headingFinding("numbering.style", Warning, h,
-				fmt.Sprintf("同级序号写法不一致：“%s”与本文其他第%d级标题的“%s”不同", h.Number, L, render(pref[L], h.num)),
-				render(pref[L], h.num)))
+				fmt.Sprintf("同级序号写法不一致：“%s”与本文其他第%d级标题的“%s”不同", h.Number, L, renderMarker(pref[L], h.num)),
+				renderMarker(pref[L], h.num)))
 		}
 	}
 }

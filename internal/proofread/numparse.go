@@ -12,9 +12,9 @@ type Quantity struct {
 	End    int    // rune index after the unit
 }
 
-// units are the measure words a figure may carry, longest first where one
+// quantityUnits are the measure words a figure may carry, longest first where one
 // is a prefix of another.
-var units = []string{"人次", "场次", "件次", "户次", "条次", "余人", "学时", "小时", "课时", "万元", "平方米", "公里",
+var quantityUnits = []string{"人次", "场次", "件次", "户次", "条次", "余人", "学时", "小时", "课时", "万元", "平方米", "公里",
 	"人", "件", "宗", "起", "次", "场", "份", "项", "条", "名", "户", "家", "所", "个", "期", "批", "篇", "张",
 	"册", "本", "幅", "块", "台", "部", "村", "元", "亩", "天", "轮", "%", "％", "位", "处", "类", "堂", "节", "支"}
 
@@ -63,7 +63,7 @@ func parseQuantities(rs []rune) []Quantity {
 			j++
 		}
 		unit := ""
-		for _, u := range units {
+		for _, u := range quantityUnits {
 			if hasPrefixAt(rs, j, u) {
 				unit = u
 				break

@@ -132,6 +132,7 @@ type halfMark struct {
 func halfMarksIn(l Line) (marks []halfMark, full int) {
 	rs := []rune(l.Text)
 	han := func(k int) bool { return k >= 0 && k < len(rs) && (isHanChar(rs[k]) || isCJKPunct(rs[k])) }
+	skipClose := 0 // ')' closing a '(' that was not Chinese punctuation
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch r {
@@ -155,6 +156,7 @@ func halfMarksIn(l Line) (marks []halfMark, full int) {
 				end++
 			}
 			if !(han(i-1) || han(i+1)) {
+				skipClose++
 				continue
 			}
 			if end < len(rs) && rs[end] == ')' {
@@ -162,6 +164,9 @@ func halfMarksIn(l Line) (marks []halfMark, full int) {
 				i = end
 				continue
 			}
+		case r == ')' && skipClose > 0:
+			skipClose--
+			continue
 		case !(han(i-1) || han(i+1)):
 			continue
 		}

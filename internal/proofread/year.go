@@ -112,7 +112,7 @@ func (yearRule) CheckDoc(d *Doc, emit func(Finding)) {
 			}
 			continue
 		}
-		if first && strings.Contains(l.Text, "。") {
+		if first && part < 0 && strings.Contains(l.Text, "。") {
 			// The opening paragraph: "2022年，我镇……现将我镇2022年……报告如下".
 			first = false
 			if i := strings.Index(l.Text, "现将"); i >= 0 {
