@@ -297,12 +297,17 @@ func apiListQuery(k *ledger.Kind, v map[string][]string) (store.ListQuery, error
 	return q, nil
 }
 
-// apiSortable lists what a list may be sorted by.
+// apiSortable lists what a list may be sorted by: the record's own columns
+// and every indexed field (not personal data, long text or files).
 func apiSortable(k *ledger.Kind) []string {
-	out := []string{"updated_at", "created_at"}
+	out := []string{"updated_at", "created_at", "id", "title", "state", "year"}
 	for _, f := range k.Fields {
-		if f.Type != ledger.TypePersonal && f.Step == "" && f.Type != ledger.TypeLongText && f.Type != ledger.TypeFile {
-			out = append(out, f.Name)
+		switch f.Type {
+		case ledger.TypePersonal, ledger.TypeLongText, ledger.TypeFile:
+		default:
+			if !slices.Contains(out, f.Name) {
+				out = append(out, f.Name)
+			}
 		}
 	}
 	return out
