@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -130,6 +131,9 @@ func dueOf(c Clock, cal Calendar) (calendar.Date, error) {
 	}
 	if n == 0 {
 		return c.Start, nil
+	}
+	if cal == nil {
+		return calendar.Date{}, errNoCalendar
 	}
 	return cal.Add(c.Start, n, c.Counting)
 }
@@ -357,11 +361,16 @@ func Adjust(c Clock, adj ClockAdjustment, cal Calendar) (Clock, error) {
 	return c, nil
 }
 
+var errNoCalendar = errors.New("ledger: no working-day calendar given")
+
 // countDays counts the days of (from, to] as counting counts them.
 func countDays(from, to calendar.Date, counting calendar.Counting, cal Calendar) (int, error) {
 	n := daysFrom(from, to)
 	if counting != calendar.WorkingDays || n <= 0 {
 		return max(n, 0), nil
+	}
+	if cal == nil {
+		return 0, errNoCalendar
 	}
 	work := 0
 	for d := from; dateBefore(d, to); d = addDays(d, 1) {

@@ -202,6 +202,9 @@ func guardDecide(g *ledger.GuardContext) error {
 		return &ledger.RuleError{Field: "review_id", Basis: basis25, Reason: fmt.Sprintf(
 			"关联的合法性审查（编号 %d）意见为“%s”，经审查不合法的决策草案不得提交决策机关讨论", r.ID, opinion)}
 	}
+	if err := reviewTimeKept(g, r); err != nil {
+		return err
+	}
 	meeting, _ := g.Record.Data.Date("meeting_date")
 	if od, ok := r.Data.Date("opinion_date"); ok && meeting.Before(od) {
 		return &ledger.RuleError{Field: "meeting_date", Basis: basis25, Reason: fmt.Sprintf(
@@ -214,6 +217,28 @@ func guardDecide(g *ledger.GuardContext) error {
 	if d["head_differs"] == "是" && d["head_reason"] == "" {
 		return &ledger.RuleError{Field: "head_reason", Basis: regMajorDecision + "第三十条",
 			Reason: "行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由；请填写「行政首长在会上说明的理由」"}
+	}
+	return nil
+}
+
+// reviewTimeKept: the review behind a decision had at least 7 working days
+// from receipt to opinion, or recorded why it was shorter (第二十六条). The
+// review kind enforces this when its opinion is given; the gate checks it
+// again because it is the last point before the decision.
+func reviewTimeKept(g *ledger.GuardContext, r *ledger.Record) error {
+	received, ok1 := r.Data.Date("received_date")
+	opined, ok2 := r.Data.Date("opinion_date")
+	if !ok1 || !ok2 || r.Data["shorten_reason"] != "" || g.Calendar == nil {
+		return nil
+	}
+	earliest, err := g.Calendar.Add(received, 7, calendar.WorkingDays)
+	if err != nil {
+		return fmt.Errorf("review time of record %d: %w", r.ID, err)
+	}
+	if opined.Before(earliest) {
+		return &ledger.RuleError{Field: "review_id", Basis: regMajorDecision + "第二十六条", Reason: fmt.Sprintf(
+			"关联的合法性审查（编号 %d）自%s收到送审材料至%s出具意见不足7个工作日，且未记录缩短审查时间的理由",
+			r.ID, received.Chinese(), opined.Chinese())}
 	}
 	return nil
 }

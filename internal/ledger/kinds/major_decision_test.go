@@ -33,7 +33,19 @@ func testLinks() links {
 		103: reviewRecord(103, "reviewing", kinds.SubjectMajorDecision, "", ""),
 		104: reviewRecord(104, kinds.ReviewOpined, "合同", kinds.OpinionLawful, "2024-05-06"),
 		105: {ID: 105, Kind: kinds.MajorDecisionKind, State: "drafting", Data: ledger.Values{}},
+		// Received Mon 29 Apr 2024, opinion Mon 6 May: 2 working days (30 Apr, 6 May; 1–5 May are the May Day holiday).
+		106: shortReview(106, ""),
+		107: shortReview(107, "县政府要求限期完成审查"),
 	}
+}
+
+func shortReview(id int64, reason string) *ledger.Record {
+	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2024-05-06")
+	r.Data["received_date"] = "2024-04-29"
+	if reason != "" {
+		r.Data["shorten_reason"] = reason
+	}
+	return r
 }
 
 // toEvaluating creates a decision and runs its public participation:
@@ -181,6 +193,8 @@ func TestMajorDecision_NoCollectiveDiscussionWithoutPassedReview(t *testing.T) {
 		{"review found it unlawful", "102", "2024-05-10", []string{"意见为“不合法”", "第二十五条"}},
 		{"review of a contract", "104", "2024-05-10", []string{"不是重大行政决策草案"}},
 		{"meeting before the opinion", "100", "2024-05-05", []string{"早于合法性审查意见的出具日期", "第二十五条"}},
+		{"review shorter than 7 working days without a reason", "106", "2024-05-10", []string{"不足7个工作日", "第二十六条"}},
+		{"review shortened with a recorded reason", "107", "2024-05-10", nil},
 		{"lawful", "100", "2024-05-10", nil},
 		{"lawful after revision", "101", "2024-05-06", nil},
 	}
