@@ -57,7 +57,7 @@ func (c *countingStore) TouchSession(ctx context.Context, id string, at time.Tim
 // B, and users clerkA, reviewerA, headA, adminA (admin of A), clerkB,
 // inspector (county) and admin (county).
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	db    *store.DB
 	st    *countingStore
 	srv   *Server
@@ -68,7 +68,7 @@ type env struct {
 	logs  *bytes.Buffer
 }
 
-func newEnv(t *testing.T, reg *ledger.Registry, tweak ...func(*Config)) *env {
+func newEnv(t testing.TB, reg *ledger.Registry, tweak ...func(*Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -134,7 +134,7 @@ func newEnv(t *testing.T, reg *ledger.Registry, tweak ...func(*Config)) *env {
 }
 
 // caseEnv is an env with the test kind.
-func caseEnv(t *testing.T, tweak ...func(*Config)) *env {
+func caseEnv(t testing.TB, tweak ...func(*Config)) *env {
 	reg, err := ledger.NewRegistry(testKind())
 	if err != nil {
 		t.Fatal(err)
@@ -246,14 +246,14 @@ func (e *env) audits() []string {
 	return out
 }
 
-func wantStatus(t *testing.T, resp *http.Response, body string, want int) {
+func wantStatus(t testing.TB, resp *http.Response, body string, want int) {
 	t.Helper()
 	if resp.StatusCode != want {
 		t.Fatalf("%s %s: status %d, want %d; body: %s", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, want, body)
 	}
 }
 
-func wantBody(t *testing.T, body string, wants ...string) {
+func wantBody(t testing.TB, body string, wants ...string) {
 	t.Helper()
 	for _, w := range wants {
 		if !strings.Contains(body, w) {
