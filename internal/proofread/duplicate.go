@@ -36,7 +36,7 @@ var doubledChars = func() map[rune]bool {
 	return m
 }()
 
-const specDuplicate = 60
+const specDuplicate = 42
 
 func newDuplicateRule(entries []string) *duplicateRule {
 	d := &duplicateRule{legit: map[string][]legitEntry{}}

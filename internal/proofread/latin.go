@@ -22,7 +22,7 @@ import (
 // prose and are skipped.
 type latinRule struct{}
 
-const specLatin = 50
+const specLatin = 26
 
 // latinAllowed are lower- or mixed-case words that are normal in Chinese
 // government text (units, product names), compared in lower case.

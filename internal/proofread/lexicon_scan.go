@@ -24,11 +24,12 @@ type lexPayload struct {
 	idx      int32
 }
 
-// Specificities of this file's rules: a confusable context is narrower than
-// an outdated term, both narrower than a doubled character.
+// Specificities on the engine's scale (defaultSpecificity): an outdated term
+// names a whole formulation and outranks a confusable word inside it; both
+// outrank a doubled character. Overlaps within this rule keep the longest.
 const (
-	specConfusable = 80
-	specOutdated   = 70
+	specConfusable = 44
+	specOutdated   = 46
 )
 
 func newLexiconScan(conf []confusable, outdated []outdatedTerm) *lexiconScan {

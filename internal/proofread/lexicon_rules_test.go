@@ -1,0 +1,193 @@
+package proofread
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDuplicate(t *testing.T) {
+	tests := []struct {
+		text    string
+		excerpt string // "" means silent
+		col     int
+	}{
+		{"我镇的的法治建设取得成效。", "的的", 3},
+		{"要进一步进一步加强学习。", "进一步进一步", 2},
+		{"做好工作工作。", "工作工作", 3},
+		{"及时在政务公开栏公布相关行政行政决策。", "行政行政", 13},
+		{"是是否依法行政。", "", 0}, // 是 + 是否 would be 是是否: listed boundary
+		{"我们常常深入村组，人人学法，层层落实。", "", 0},
+		{"家家户户都知晓，一一对应整改。", "", 0},
+		{"切切实实、实实在在地解决问题。", "", 0},
+		{"的的确确取得成效，达到目的的同时。", "", 0},
+		{"学习习近平法治思想，转变工作作风。", "", 0},
+		{"具体体现在调解解决纠纷，委员会会议通过。", "", 0},
+		{"组织学习宪法法律。", "", 0},
+		{"一步一步推进，一点一点落实。", "", 0},
+		{"共有11人，二十二个村。", "", 0},
+		{"为了了解群众需求，对情况进行了了解。", "", 0},
+		{"可以以多种形式开展。", "", 0},
+		{"研究研究再定。", "", 0},
+		{"哈哈哈", "", 0},
+		{"这项工作在在全镇推开。", "在在", 5},
+	}
+	for _, tt := range tests {
+		fs := findingsOf(checkText(2022, tt.text), "char.duplicate")
+		if tt.excerpt == "" {
+			if len(fs) > 0 {
+				t.Errorf("%q: want silence, got %+v", tt.text, fs)
+			}
+			continue
+		}
+		if len(fs) != 1 || fs[0].Excerpt != tt.excerpt || fs[0].Column != tt.col {
+			t.Errorf("%q: got %+v, want %q at column %d", tt.text, fs, tt.excerpt, tt.col)
+			continue
+		}
+		if fs[0].Severity != Error || fs[0].Suggestion != string([]rune(tt.excerpt)[:len([]rune(tt.excerpt))/2]) {
+			t.Errorf("%q: severity/suggestion %+v", tt.text, fs[0])
+		}
+	}
+}
+
+func TestLatin(t *testing.T) {
+	tests := []struct {
+		text    string
+		excerpt string
+	}{
+		{"依法规范镇级部门的行政行为 and 经营服务行为。", "and"},
+		{"由XX同志负责。", "XX"},
+		{"截至xxx年底完成。", "xxx"},
+		{"这是the最好的办法。", "the"},
+		{"利用LED电子显示屏滚动播放。", ""},
+		{"推广APP、PPT和GDP统计。", ""},
+		{"拨打12345热线，加QQ群。", ""},
+		{"身份证号码为11010519491231002X的当事人。", ""},
+		{"详见http://www.gov.cn/zhengce/xxgk.htm网页。", ""},
+		{"发送至fazhi@example.gov.cn邮箱。", ""},
+		{"道路长3km，面积20m²。", ""},
+		{"开通5G基站，配发N95口罩，PM2.5下降。", ""},
+		{"使用WiFi和iPhone办公。", ""},
+		{"Word文档和app均可。", ""},
+		{"This line is English text with a few 中文 words.", ""},
+		{"A级景区、B超检查。", ""},
+	}
+	for _, tt := range tests {
+		fs := findingsOf(checkText(2022, tt.text), "script.latin")
+		if tt.excerpt == "" {
+			if len(fs) > 0 {
+				t.Errorf("%q: want silence, got %+v", tt.text, fs)
+			}
+			continue
+		}
+		if len(fs) != 1 || fs[0].Excerpt != tt.excerpt {
+			t.Errorf("%q: got %+v, want %q", tt.text, fs, tt.excerpt)
+			continue
+		}
+		if got := string([]rune(tt.text)[fs[0].Column-1 : fs[0].Column-1+len(tt.excerpt)]); got != tt.excerpt {
+			t.Errorf("%q: column %d points at %q", tt.text, fs[0].Column, got)
+		}
+	}
+}
+
+func TestCite(t *testing.T) {
+	tests := []struct {
+		name    string
+		year    int
+		text    string
+		rule    string // "" means silent
+		excerpt string
+		sugg    string
+	}{
+		{"short law titles", 2022, "学习《宪法》、《民法典》、《社区矫正法》。", "", "", ""},
+		{"full titles", 2022, "学习《中华人民共和国保守国家秘密法》《中华人民共和国宪法》。", "", "", ""},
+		{"regulation both ways", 2022, "落实《政府信息公开条例》和《中华人民共和国政府信息公开条例》。", "", "", ""},
+		{"party regulations", 2023, "贯彻《党政主要负责人履行推进法治建设第一责任人职责规定》《中国共产党纪律处分条例》。", "", "", ""},
+		{"version note", 2022, "学习《中华人民共和国行政处罚法（2021年修订）》。", "", "", ""},
+		{"amendment", 2023, "学习《刑法修正案（十二）》。", "", "", ""},
+		{"miswritten law", 2022, "学习《行政处法法》。", "cite.law-title", "《行政处法法》", "《行政处罚法》"},
+		{"missing 政府 in regulation", 2022, "落实《中华人民共和国信息公开条例》。", "cite.law-title", "《中华人民共和国信息公开条例》", "《中华人民共和国政府信息公开条例》"},
+		{"wrong character", 2022, "学习《反有组织犯罪发》", "", "", ""},
+		{"miswritten long law", 2022, "学习《中华人民共和国未成年人保户法》。", "cite.law-title", "《中华人民共和国未成年人保户法》", "《中华人民共和国未成年人保护法》"},
+		{"local regulation", 2022, "学习《浙江省信访条例》《广东省安全生产条例》。", "", "", ""},
+		{"not laws", 2022, "制定《屏南镇2023法治建设工作要点》《普法责任制清单》《北和镇“三重一大”事项决策制度》《孙子兵法》和《某镇管理办法》。", "", "", ""},
+		{"report title", 2022, "报送《关于2022年法治政府建设情况的报告》。", "", "", ""},
+		{"outline right", 2021, "根据《法治政府建设实施纲要（2021-2025年）》。", "", "", ""},
+		{"outline without years", 2021, "根据《法治政府建设实施纲要》。", "", "", ""},
+		{"outline wrong years", 2022, "根据《法治政府建设实施纲要（2020—2025年）》。", "cite.document-title", "《法治政府建设实施纲要（2020—2025年）》", "《法治政府建设实施纲要（2021—2025年）》"},
+		{"society outline wrong years", 2022, "落实《法治社会建设实施纲要（2021—2025年）》。", "cite.document-title", "《法治社会建设实施纲要（2021—2025年）》", "《法治社会建设实施纲要（2020—2025年）》"},
+		{"china plan wrong years", 2022, "落实《法治中国建设规划（2021—2025年）》。", "cite.document-title", "《法治中国建设规划（2021—2025年）》", "《法治中国建设规划（2020—2025年）》"},
+		{"八五 with 七五 wording", 2022, "落实《关于在公民中开展法治宣传教育的第八个五年规划（2021—2025年）》。", "cite.document-title", "《关于在公民中开展法治宣传教育的第八个五年规划（2021—2025年）》", "《中央宣传部、司法部关于开展法治宣传教育的第八个五年规划（2021—2025年）》"},
+		{"八五 right", 2022, "落实《关于开展法治宣传教育的第八个五年规划（2021—2025年）》。", "", "", ""},
+		{"provincial outline", 2022, "以《广东省法治政府建设实施纲要》为纲领。", "", "", ""},
+		{"法治审核 in the 2018 guideline", 2022, "落实《关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》。", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var fs []Finding
+			for _, f := range checkText(tt.year, tt.text) {
+				if strings.HasPrefix(f.Rule, "cite.") {
+					fs = append(fs, f)
+				}
+			}
+			if tt.rule == "" {
+				if len(fs) > 0 {
+					t.Fatalf("want silence, got %+v", fs)
+				}
+				return
+			}
+			if len(fs) != 1 || fs[0].Rule != tt.rule || fs[0].Excerpt != tt.excerpt || fs[0].Suggestion != tt.sugg {
+				t.Fatalf("got %+v, want %s %q → %q", fs, tt.rule, tt.excerpt, tt.sugg)
+			}
+			if got := string([]rune(tt.text)[fs[0].Column-1 : fs[0].Column-1+len([]rune(tt.excerpt))]); got != tt.excerpt {
+				t.Errorf("column %d points at %q", fs[0].Column, got)
+			}
+		})
+	}
+}
+
+// TestLawList_CoverageAgainstShared reads ../shared/domain/laws.tsv (titles
+// in short form, reference data kept outside the repository) and logs what
+// share of its laws and administrative regulations the built-in list knows;
+// it fails if the built-in list misses most of the national laws.
+func TestLawList_CoverageAgainstShared(t *testing.T) {
+	shared := sharedDir(t)
+	data, err := os.ReadFile(filepath.Join(shared, "domain", "laws.tsv"))
+	if err != nil {
+		t.Skip("reads ../shared/domain/laws.tsv, which is absent here")
+	}
+	laws, aliases, err := loadLaws(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newCiteRule(laws, aliases, nil)
+	total := map[string]int{}
+	known := map[string]int{}
+	var missing []string
+	for i, line := range strings.Split(string(data), "\n") {
+		cols := strings.Split(line, "\t")
+		if i == 0 || len(cols) < 2 || cols[1] == "" {
+			continue
+		}
+		cat := cols[0]
+		if cat != "行政法规" && cat != "部门规章" && cat != "其他" {
+			cat = "法律"
+		}
+		total[cat]++
+		if _, ok := c.laws[normTitle(strings.TrimPrefix(cols[1], cnPrefix))]; ok || strings.Contains(cols[1], "修正案") {
+			known[cat]++
+		} else if cat == "法律" {
+			missing = append(missing, cols[1])
+		}
+	}
+	for cat, n := range total {
+		t.Logf("coverage of ../shared/domain/laws.tsv %s: %d of %d (%.0f%%)", cat, known[cat], n, 100*float64(known[cat])/float64(n))
+	}
+	if len(missing) > 0 {
+		t.Logf("laws not in the built-in list: %s", strings.Join(missing, "、"))
+	}
+	if total["法律"] > 0 && float64(known["法律"]) < 0.8*float64(total["法律"]) {
+		t.Errorf("built-in list knows %d of %d national laws, want at least 80%%", known["法律"], total["法律"])
+	}
+}
