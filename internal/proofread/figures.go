@@ -83,15 +83,15 @@ var figureRules = []figureRule{
 	{id: "dispute.found", all: [][]string{words("排查")}, topic: words("纠纷", "矛盾"), units: unitsCases},
 	{id: "dispute.prevented", all: [][]string{words("预防")}, topic: words("纠纷", "矛盾"), units: unitsCases},
 	{id: "dispute.resolved", all: [][]string{words("化解", "调处", "调解", "调结")}, topic: words("纠纷", "矛盾"), units: unitsCases},
-	{id: "reconsideration.unitsCases", all: [][]string{words("行政复议", "复议")}, units: unitsCases},
+	{id: "reconsideration.cases", all: [][]string{words("行政复议", "复议")}, units: unitsCases},
 	{id: "litigation.head_appearances", all: [][]string{words("出庭")}, units: words("次", "人次")},
-	{id: "litigation.unitsCases", all: [][]string{words("行政诉讼", "行政应诉", "应诉")}, units: unitsCases},
+	{id: "litigation.cases", all: [][]string{words("行政诉讼", "行政应诉", "应诉")}, units: unitsCases},
 	{id: "disclosure.items", all: [][]string{words("公开", "公布", "发布"), words("信息", "政务", "动态", "事项")}, units: words("条", "件", "项")},
 	{id: "committee.meetings", all: [][]string{words("委员会会议", "依法治镇委员会", "依法治县委员会", "依法治区委员会", "依法治乡委员会", "法治建设领导小组会议")}, units: words("次", "场")},
 	{id: "committee.topics", all: [][]string{words("研究", "专题研究"), words("法治")}, units: words("次", "项")},
 	{id: "publicity.events", all: [][]string{words("宣传", "普法", "送法", "以案释法", "法治讲座", "法律讲座", "进学校", "进企业", "进机关", "进军营", "进校园", "进社区", "进农村", "进乡村")}, not: words("考试"), units: append(words("场次", "次", "场", "期"), "个")},
 	{id: "study.hours", all: [][]string{words("学法", "学习")}, units: words("小时", "学时")},
-	{id: "study.unitsSessions", all: [][]string{words("学习", "学法", "讲座", "培训班", "授课", "讲授", "中心组", "专题培训", "课程", "法治课")}, units: unitsSessions},
+	{id: "study.sessions", all: [][]string{words("学习", "学法", "讲座", "培训班", "授课", "讲授", "中心组", "专题培训", "课程", "法治课")}, units: unitsSessions},
 }
 
 func (r figureRule) matches(ctx, topic, unit string) bool {

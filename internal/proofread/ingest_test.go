@@ -92,7 +92,7 @@ func TestExtract_DocWithoutLibreOfficeNamesWhatToInstall(t *testing.T) {
 	}
 }
 
-func coreZipOf(t *testing.T, files map[string]string) []byte {
+func coreZipOf(t testing.TB, files map[string]string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name, body := range files {

@@ -108,7 +108,7 @@ func headingAt(rs []rune) *headingMark {
 				return &headingMark{level: 2, num: v, n: k, style: style}
 			}
 		}
-		if v, n, full := parseArabicSmall(rs, 1); n > 0 && (next(1+n) == '）' || next(1+n) == ')') {
+		if v, n, full := parseArabicSmall(rs, 1); n > 0 && v > 0 && (next(1+n) == '）' || next(1+n) == ')') {
 			style := string(r) + "n" + string(next(1+n))
 			if full {
 				style = string(r) + "ｎ" + string(next(1+n))
