@@ -128,6 +128,9 @@ func extractFigures(d *Doc) []Figure {
 		for _, s := range splitSentences([]rune(l.Text)) {
 			for k, q := range s.qs {
 				lead := s.lead(k)
+				if strings.Contains(lead, "每") {
+					continue // a frequency ("每月开展一次"), not a count
+				}
 				// The words after the number up to the next number or clause
 				// end: "5名领导干部持有行政执法证".
 				end := q.End
