@@ -44,6 +44,9 @@ func Seed(ctx context.Context, st store.Contract, reg *ledger.Registry, cal ledg
 	}
 	s := &seeder{ctx: ctx, st: st, cal: cal, today: today, review: review, decision: decision,
 		rnd: mrand.New(mrand.NewPCG(2024, 713)), actors: map[string]store.Actor{}}
+	if s.latest, err = latestStart(cal, today); err != nil {
+		return fmt.Errorf("demo.Seed: %w", err)
+	}
 	accounts, err := s.people(hash)
 	if err != nil {
 		return fmt.Errorf("demo.Seed: %w", err)
@@ -56,6 +59,21 @@ func Seed(ctx context.Context, st store.Contract, reg *ledger.Registry, cal ledg
 	}
 	printAccounts(out, accounts, s.count)
 	return nil
+}
+
+// latestStart is the latest day, at most today, from which a period of 15
+// working days can be computed: near the end of the last year the calendar
+// knows, the newest demo reviews are dated back so their clocks can run.
+func latestStart(cal ledger.Calendar, today calendar.Date) (calendar.Date, error) {
+	d := today
+	var err error
+	for range 60 {
+		if _, err = cal.Add(d, 15, calendar.WorkingDays); err == nil {
+			return d, nil
+		}
+		d = d.AddDays(-1)
+	}
+	return calendar.Date{}, fmt.Errorf("工作日历不包含今天（%s）前后的节假日安排，无法生成演示数据：%w", today, err)
 }
 
 // account is a demo login to print.

@@ -33,6 +33,16 @@ type env struct {
 // seeded opens a real SQLite store in a temporary directory and seeds it.
 func seeded(t *testing.T) *env {
 	t.Helper()
+	e, err := seededAt(t, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// seededAt seeds a store whose clock says now.
+func seededAt(t *testing.T, now time.Time) (*env, error) {
+	t.Helper()
 	dir := t.TempDir()
 	keys, err := secure.ParseKeyRing("1:" + strings.Repeat("ab", secure.MasterKeySize))
 	if err != nil {
@@ -55,10 +65,8 @@ func seeded(t *testing.T) *env {
 	t.Cleanup(func() { db.Close() })
 	var out bytes.Buffer
 	today := calendar.FromTime(now.In(calendar.China))
-	if err := demo.Seed(context.Background(), db, reg, cal, fakeHash, today, &out); err != nil {
-		t.Fatal(err)
-	}
-	return &env{db: db, reg: reg, out: out.String()}
+	err = demo.Seed(context.Background(), db, reg, cal, fakeHash, today, &out)
+	return &env{db: db, reg: reg, out: out.String()}, err
 }
 
 // fakeHash stands in for argon2id so the test is quick; Seed takes the hash
@@ -304,4 +312,20 @@ func mustID(t *testing.T, s string) int64 {
 		t.Fatalf("no id")
 	}
 	return n
+}
+
+// Near the end of the last year the built-in calendar knows (2026), the
+// demo still loads; beyond it, it says the calendar is unknown.
+func TestSeed_AtTheEndOfTheKnownCalendar(t *testing.T) {
+	e, err := seededAt(t, time.Date(2026, 12, 30, 2, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatalf("seeding on 2026-12-30: %v", err)
+	}
+	if !strings.Contains(e.out, "台账记录 49 条") {
+		t.Errorf("output: %s", e.out)
+	}
+	_, err = seededAt(t, time.Date(2027, 3, 1, 2, 0, 0, 0, time.UTC))
+	if !errors.Is(err, calendar.ErrUnknown) {
+		t.Errorf("seeding in an unknown year: %v, want calendar.ErrUnknown", err)
+	}
 }

@@ -18,6 +18,7 @@ type seeder struct {
 	st               store.Contract
 	cal              ledger.Calendar
 	today            calendar.Date
+	latest           calendar.Date // the latest day a review may start with its clocks computable
 	review, decision *ledger.Kind
 	rnd              *mrand.Rand
 	err              error

@@ -72,6 +72,9 @@ func (s *seeder) reviewTo(i int, unitID int64, p reviewPlan) *ledger.Record {
 	if p.department == "" {
 		p.department = s.pick(townDepartments)
 	}
+	if p.received.After(s.latest) {
+		p.received = s.latest
+	}
 	form := ledger.Values{
 		"subject_type": p.subject, "subject_title": p.title, "department": p.department,
 		"reviewer_type": reviewerType, "reviewer_name": reviewerName, "received_date": ledger.FormatDate(p.received),
@@ -149,14 +152,28 @@ func (tl timeline) last(target string) calendar.Date {
 func (s *seeder) plan(start calendar.Date, commentDays int) timeline {
 	tl := timeline{start: start}
 	tl.commentEnd = start.AddDays(commentDays + s.between(0, 3))
-	tl.expert = s.work(tl.commentEnd, s.between(2, 7))
-	tl.risk = s.work(tl.commentEnd, s.between(2, 9))
-	tl.submitted = s.work(later(tl.expert, tl.risk), s.between(1, 4))
-	tl.opinion = s.work(tl.submitted, s.between(7, 11))
-	tl.meeting = s.work(tl.opinion, s.between(2, 8))
-	tl.publish = s.work(tl.meeting, s.between(1, 5))
-	tl.archive = s.work(tl.publish, s.between(8, 20))
+	tl.expert = s.ahead(tl.commentEnd, s.between(2, 7))
+	tl.risk = s.ahead(tl.commentEnd, s.between(2, 9))
+	tl.submitted = s.ahead(later(tl.expert, tl.risk), s.between(1, 4))
+	tl.opinion = s.ahead(tl.submitted, s.between(7, 11))
+	tl.meeting = s.ahead(tl.opinion, s.between(2, 8))
+	tl.publish = s.ahead(tl.meeting, s.between(1, 5))
+	tl.archive = s.ahead(tl.publish, s.between(8, 20))
 	return tl
+}
+
+// ahead is d plus n working days for planning: a date past today is not
+// used (the plan is moved back until the dates it needs are past), so
+// beyond today it only needs to stay beyond, even where the calendar ends.
+func (s *seeder) ahead(d calendar.Date, n int) calendar.Date {
+	if d.After(s.today) {
+		return d.AddDays(n)
+	}
+	out, err := s.cal.Add(d, n, calendar.WorkingDays)
+	if err != nil {
+		return s.today.AddDays(n + 1)
+	}
+	return out
 }
 
 // decisionTo creates the n-th major decision of township i and takes it to
