@@ -221,3 +221,21 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func TestFieldErrors_ErrorIsStable(t *testing.T) {
+	cases := []struct {
+		errs ledger.FieldErrors
+		want string
+	}{
+		{ledger.FieldErrors{"b": "请填写「乙」", "a": "请填写「甲」"}, "请填写「甲」"},
+		{ledger.FieldErrors{"b": "请填写「乙」", "": "记录已被他人修改"}, "记录已被他人修改"},
+		{ledger.FieldErrors{}, "输入有误"},
+	}
+	for _, c := range cases {
+		for range 5 {
+			if got := c.errs.Error(); got != c.want {
+				t.Errorf("Error() = %q, want %q", got, c.want)
+			}
+		}
+	}
+}

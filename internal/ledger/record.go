@@ -1,6 +1,10 @@
 package ledger
 
-import "time"
+import (
+	"maps"
+	"slices"
+	"time"
+)
 
 // Values maps field names to canonical string values.
 type Values map[string]string
@@ -34,12 +38,15 @@ type Link struct {
 // messages about the record as a whole.
 type FieldErrors map[string]string
 
+// Error is the message about the whole record if there is one, else the
+// message of the first field in name order (every message names its field).
 func (e FieldErrors) Error() string {
-	for k, v := range e {
-		if k == "" {
-			return v
-		}
-		return k + ": " + v
+	if m, ok := e[""]; ok {
+		return m
 	}
-	return "输入有误"
+	keys := slices.Sorted(maps.Keys(e))
+	if len(keys) == 0 {
+		return "输入有误"
+	}
+	return e[keys[0]]
 }
