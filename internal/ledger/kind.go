@@ -1,10 +1,3 @@
-// Package ledger is the declarative ledger (台账) engine's domain: a Kind
-// declares its fields, its workflow (states and guarded transitions) and its
-// periods (deadlines and minimum durations with their legal basis). One engine
-// — storage in internal/store, pages in internal/web — serves every kind.
-//
-// Everything here is pure: no SQL, no HTTP, no clock reads. Callers pass the
-// current date and a calendar in.
 package ledger
 
 import (

@@ -1,0 +1,44 @@
+// Package ledger is the declarative ledger (台账) engine's domain: a Kind
+// declares its fields, its workflow (states and guarded transitions) and its
+// periods (deadlines and minimum durations with their legal basis). One engine
+// — storage in internal/store, pages in internal/web — serves every kind;
+// the kinds themselves are declared in internal/ledger/kinds.
+//
+// Everything here is pure: no SQL, no HTTP, no clock reads. Callers pass the
+// current date and a calendar in.
+//
+// # Values
+//
+// Every field value is a string in canonical form (Field.NormalizeValue):
+// dates 2006-01-02, integers in decimal, decimals without trailing zeros,
+// enums as the option text, booleans 是/否, ids as positive integers, files
+// as comma-separated SHA-256. Kind.Normalize validates the create/edit form
+// (fields without a Step); Kind.Apply validates the fields of a transition
+// (fields whose Step is the event). Failures are FieldErrors, one Chinese
+// message per field naming the field and the fix; nothing is lost.
+//
+// # Workflow
+//
+// Kind.Apply checks, in order: the record's state is one the transition
+// leaves (ErrNoTransition), the caller holds one of its roles (ErrRole), the
+// step fields (FieldErrors), the Minimum periods guarding the event and the
+// transition's Guard (*RuleError, citing the legal basis). It returns the
+// Outcome — new state, merged data, clocks — and changes nothing itself.
+//
+// # Periods and clocks
+//
+// A Period is declared once per kind; a Clock is that period running on one
+// record. A Deadline runs from its start (a date field, or the day of an
+// event) for Days counted as the statutes count (start day not counted; a
+// last day that is a rest day moves to the next working day; working days
+// skip rest days and count make-up days) and is overdue after Due. A Minimum
+// blocks the transitions in Guards until Days have passed; a shorter period
+// is allowed only when the record documents it (DaysField and ReasonField).
+// A StopEvent, or a final state, stops a clock; its StoppedOn is the
+// completion date from StopField/EndField when the step records one, so a
+// record entered after the fact is judged by when things happened. Deadlines
+// may be paused, resumed and extended (Adjust), each with a reason and its
+// basis; paused days push Due out on resume, counted as the period counts.
+// Due is always recomputed from Start, Days and the adjustments, never
+// shifted incrementally.
+package ledger
