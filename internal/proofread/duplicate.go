@@ -57,7 +57,12 @@ func newDuplicateRule(entries []string) *duplicateRule {
 
 func (d *duplicateRule) ID() string { return "char.duplicate" }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
+}
 
 // isNumeral reports Chinese numerals, which repeat in numbers (二十二, 一一).
 func isNumeral(r rune) bool {
@@ -82,7 +87,7 @@ func (d *duplicateRule) CheckLine(_ *Doc, l Line, emit func(Finding)) {
 		}
 		// longest doubled word starting at i
 		for n := 6; n >= 1; n-- {
-			if i+2*n > len(runes) || !runesEqual(runes[i:i+n], runes[i+n:i+2*n]) {
+			if i+2*n > len(runes) || runes[i+n] != runes[i] || !runesEqual(runes[i:i+n], runes[i+n:i+2*n]) {
 				continue
 			}
 			if !d.reportable(runes, i, n) {

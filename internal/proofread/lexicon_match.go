@@ -49,6 +49,7 @@ type acState struct {
 // matcher finds every occurrence of a set of patterns in one pass over the
 // runes of a line (Aho–Corasick). Patterns are folded with foldRune.
 type matcher struct {
+	root   []int32 // goto of the root for runes below rootDense (-1: none)
 	states []acState
 	lens   []int // pattern id → length in runes
 	ids    map[string]int32
@@ -89,8 +90,15 @@ func (m *matcher) add(p string) int32 {
 	return id
 }
 
+// rootDense bounds the dense goto table of the root: it covers ASCII and
+// the CJK Unified Ideographs, where nearly every rune of a report falls.
+const rootDense = 0xA000
+
 // child returns the goto target of s on r, or -1.
 func (m *matcher) child(s int32, r rune) int32 {
+	if s == 0 && m.root != nil && r < rootDense && r >= 0 {
+		return m.root[r]
+	}
 	e := m.states[s].edges
 	lo, hi := 0, len(e)
 	for lo < hi {
@@ -109,6 +117,17 @@ func (m *matcher) child(s int32, r rune) int32 {
 
 // build computes failure and dictionary links (breadth first).
 func (m *matcher) build() {
+	m.root = nil
+	root := make([]int32, rootDense)
+	for i := range root {
+		root[i] = -1
+	}
+	for _, e := range m.states[0].edges {
+		if e.r >= 0 && e.r < rootDense {
+			root[e.r] = e.next
+		}
+	}
+	defer func() { m.root = root }()
 	queue := make([]int32, 0, len(m.states))
 	for _, e := range m.states[0].edges {
 		m.states[e.next].fail = 0
