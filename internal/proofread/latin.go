@@ -3,7 +3,6 @@ package proofread
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -14,8 +13,9 @@ import (
 //
 // Reported: a word of Latin letters whose nearest neighbours on both sides
 // (across spaces) are Han characters or Chinese punctuation, and which is
-// either a placeholder (XX, xxx) or written in lower case (possibly with a
-// capital first letter) without being a known unit or product name. Words in
+// either a placeholder (XX, xxx), a lower-case word that is not a known unit
+// or product name (English leftovers, pinyin left by an input method), or a
+// capitalised English function word (The, And). Words in
 // upper case (LED, APP, PPT, GDP, QQ), words touching digits (5G, N95,
 // PM2.5, km²), and anything inside URLs and e-mail addresses are left alone.
 // Lines where Latin letters are a large share of the text are not Chinese
@@ -32,7 +32,19 @@ var latinAllowed = func() map[string]bool {
 		kv mah ppm pm dpi fps
 		app wifi wi fi iphone ipad ios android windows wps word excel office wechat weibo
 		www com cn gov org net http https html pdf doc docx xls xlsx ppt pptx jpg png txt zip rar
-		vs ok no e-mail email`) {
+		vs ok no e-mail email vlog logo blog`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// englishFunctionWords are reported even when capitalised: a capitalised
+// word that is not one of them is more likely a name (Excel, Zoom) than a
+// leftover.
+var englishFunctionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`the and or of to in on at for with from by as is are was were be been this that
+		these those it its an not but if then than so such into over under about after before between`) {
 		m[w] = true
 	}
 	return m
@@ -54,9 +66,14 @@ func (latinRule) CheckLine(_ *Doc, l Line, emit func(Finding)) {
 	if letters == 0 {
 		return
 	}
-	runesTotal := utf8.RuneCountInString(t)
-	if letters*3 > runesTotal {
-		return
+	han := 0
+	for _, r := range t {
+		if isHan(r) {
+			han++
+		}
+	}
+	if han*2 < letters {
+		return // mostly Latin: not Chinese prose
 	}
 	col := 0 // rune index of byte i
 	for i := 0; i < len(t); {
@@ -113,7 +130,9 @@ func latinStray(t string, i, j int) bool {
 	if inAddress(t, i, j) {
 		return false
 	}
-	if !hanNeighbour(t[:i], true) || !hanNeighbour(t[j:], false) {
+	prevHan, prevFound := hanNeighbour(t[:i], true)
+	nextHan, nextFound := hanNeighbour(t[j:], false)
+	if !prevFound && !nextFound || prevFound && !prevHan || nextFound && !nextHan {
 		return false
 	}
 	if isPlaceholder(w) {
@@ -133,8 +152,8 @@ func latinStray(t string, i, j int) bool {
 	switch {
 	case upper == 0:
 		return true
-	case upper == 1 && w[0] >= 'A' && w[0] <= 'Z' && len(w) >= 3:
-		return true // Capitalised English word (The, And)
+	case upper == 1 && w[0] >= 'A' && w[0] <= 'Z':
+		return englishFunctionWords[lower] // The, And; not Excel, Zoom
 	}
 	return false
 }
@@ -167,10 +186,10 @@ func inAddress(t string, i, j int) bool {
 	return strings.Contains(chunk, "://") || strings.Contains(chunk, "www.") || strings.Contains(chunk, "@")
 }
 
-// hanNeighbour reports whether the nearest non-space rune before (before
-// true) or after the run is a Han character or CJK punctuation; the start
-// or end of the line counts as Chinese only if the run is not alone.
-func hanNeighbour(s string, before bool) bool {
+// hanNeighbour looks at the nearest non-space rune before (before true) or
+// after the run: found is false at the start or end of the line, han tells
+// whether it is a Han character or Chinese punctuation.
+func hanNeighbour(s string, before bool) (han, found bool) {
 	for len(s) > 0 {
 		var r rune
 		var size int
@@ -184,9 +203,9 @@ func hanNeighbour(s string, before bool) bool {
 		if r == ' ' || r == '\u3000' || r == '\t' || r == '\u00a0' {
 			continue
 		}
-		return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff65 && !isFullwidthAlnum(r)) || r == '“' || r == '”'
+		return isHan(r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff65 && !isFullwidthAlnum(r)) || r == '“' || r == '”', true
 	}
-	return false
+	return false, false
 }
 
 func isFullwidthAlnum(r rune) bool {

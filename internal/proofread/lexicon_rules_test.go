@@ -72,6 +72,10 @@ func TestLatin(t *testing.T) {
 		{"Word文档和app均可。", ""},
 		{"This line is English text with a few 中文 words.", ""},
 		{"A级景区、B超检查。", ""},
+		{"使用Excel表格和Zoom会议。", ""},
+		{"推进法治zhengfu建设。", "zhengfu"},
+		{"拍摄普法vlog短视频。", ""},
+		{"And开展活动。", "And"},
 	}
 	for _, tt := range tests {
 		fs := findingsOf(checkText(2022, tt.text), "script.latin")
