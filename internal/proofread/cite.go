@@ -211,6 +211,12 @@ func (c *citeRule) checkTitle(d *Doc, l Line, col int, raw, inner string, emit f
 	if _, ok := c.laws[key]; ok {
 		return
 	}
+	if doc, ok := c.nearDocument(t); ok {
+		emit(Finding{Rule: "cite.document-title", Severity: Warning, Line: l.No, Column: col + 1, Excerpt: raw,
+			Message:    fmt.Sprintf("%s标题与原文不符，应为《%s》（%s）", raw, doc.title, doc.source),
+			Suggestion: "《" + doc.title + "》", Specificity: specCite})
+		return
+	}
 	if strings.Contains(key, "修正案") || !looksLikeLaw(key) {
 		return
 	}
@@ -274,6 +280,24 @@ func (c *citeRule) documentFor(t string) ([]docTitle, bool) {
 		out = append(out, d)
 	}
 	return out, len(out) > 0
+}
+
+// nearDocument finds a document whose title a citation misses by at most
+// two characters (《法治政府建设纲要（2021—2025年）》) when the citation
+// does not contain the document's key.
+func (c *citeRule) nearDocument(t string) (docTitle, bool) {
+	tr := []rune(t)
+	if len(tr) < 10 { // short titles are too close to each other to judge
+		return docTitle{}, false
+	}
+	for _, d := range c.docs {
+		for _, f := range d.forms {
+			if editDistance(tr, []rune(f), 2) <= 2 {
+				return d, true
+			}
+		}
+	}
+	return docTitle{}, false
 }
 
 func (c *citeRule) reportDocument(d *Doc, l Line, col int, raw, t string, versions []docTitle, emit func(Finding)) {
