@@ -385,6 +385,11 @@ func loadLaws(cfg Config) ([]lawTitle, map[string][]string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return parseLaws(rows)
+}
+
+// parseLaws turns rows of a laws file into titles and their aliases.
+func parseLaws(rows []listRow) ([]lawTitle, map[string][]string, error) {
 	var out []lawTitle
 	aliases := map[string][]string{}
 	for _, r := range mergeRows(rows) {
@@ -404,6 +409,12 @@ func loadDocuments(cfg Config) ([]docTitle, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseDocuments(rows)
+}
+
+// parseDocuments turns rows of a documents file into titles, applying
+// removals in order.
+func parseDocuments(rows []listRow) ([]docTitle, error) {
 	var out []docTitle
 	for _, r := range rows {
 		key := normTitle(r.cols[0])

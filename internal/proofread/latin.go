@@ -32,7 +32,7 @@ var latinAllowed = func() map[string]bool {
 		kv mah ppm pm dpi fps
 		app wifi wi fi iphone ipad ios android windows wps word excel office wechat weibo
 		www com cn gov org net http https html pdf doc docx xls xlsx ppt pptx jpg png txt zip rar
-		vs ok no e-mail email vlog logo blog`) {
+		vs ok no e-mail email vlog logo blog apps douyin bilibili`) {
 		m[w] = true
 	}
 	return m

@@ -43,6 +43,18 @@ func FuzzListRows(f *testing.F) {
 					parseOutdated(r)
 				}
 			}
+			switch cols {
+			case [2]int{1, 3}:
+				if laws, aliases, err := parseLaws(rows); err == nil {
+					c := newCiteRule(laws, aliases, nil)
+					c.CheckLine(&Doc{Year: 2022}, Line{No: 1, Text: "《" + s + "》"}, func(Finding) {})
+				}
+			case [2]int{2, 5}:
+				if docs, err := parseDocuments(rows); err == nil {
+					c := newCiteRule(nil, nil, docs)
+					c.CheckLine(&Doc{Year: 2022}, Line{No: 1, Text: "《" + s + "》"}, func(Finding) {})
+				}
+			}
 		}
 	})
 }
