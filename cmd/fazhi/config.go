@@ -1,0 +1,68 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// config is the process configuration: flags over environment over defaults.
+type config struct {
+	DB            string // "" → SQLite in Data; postgres://… → PostgreSQL
+	Data          string
+	Addr          string
+	KeyFile       string
+	MasterKey     string // key material from FAZHI_MASTER_KEY (never logged)
+	Holidays      string
+	SecureCookies bool
+	LogJSON       bool
+}
+
+// flags registers the common flags on fs with environment defaults.
+func (c *config) flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DB, "db", env("FAZHI_DB", ""), "数据库 URL（空为内置 SQLite）")
+	fs.StringVar(&c.Data, "data", env("FAZHI_DATA", "fazhi-data"), "数据目录")
+	fs.StringVar(&c.Addr, "addr", env("FAZHI_ADDR", "127.0.0.1:8080"), "监听地址")
+	fs.StringVar(&c.KeyFile, "key-file", env("FAZHI_KEY_FILE", ""), "个人信息主密钥文件（默认 数据目录/master.key）")
+	fs.StringVar(&c.Holidays, "holidays", env("FAZHI_HOLIDAYS", ""), "追加节假日文件")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("FAZHI_SECURE_COOKIES", "") == "1", "TLS 之后运行时设置 Secure cookie")
+	fs.BoolVar(&c.LogJSON, "log-json", env("FAZHI_LOG_JSON", "") == "1", "以 JSON 输出日志")
+	c.MasterKey = os.Getenv("FAZHI_MASTER_KEY")
+}
+
+// keyFile is the key file path, defaulting into the data directory.
+func (c *config) keyFile() string {
+	if c.KeyFile != "" {
+		return c.KeyFile
+	}
+	return filepath.Join(c.Data, "master.key")
+}
+
+// sqlite reports whether the embedded database is used.
+func (c *config) sqlite() bool {
+	return !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://")
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+// parseFlags parses args with the common flags plus any extra ones.
+func parseFlags(name string, args []string, stderr io.Writer, extra func(*flag.FlagSet)) (*config, *flag.FlagSet, error) {
+	var c config
+	fs := flag.NewFlagSet("fazhi "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c.flags(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, usagef("%v", err)
+	}
+	return &c, fs, nil
+}

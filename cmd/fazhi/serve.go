@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"fazhi/internal/web"
+)
+
+// cmdServe runs the web UI and API until the context ends. With --demo it
+// first loads the demo county when the database holds no units.
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var demoFlag bool
+	cfg, _, err := parseFlags("serve", args, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&demoFlag, "demo", false, "数据库为空时载入演示数据并打印演示账号")
+	})
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, stderr, true)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if demoFlag {
+		if err := seedDemoIfEmpty(ctx, a, stdout); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("监听 %s 失败: %w", cfg.Addr, err)
+	}
+	return serve(ctx, a, ln, stdout)
+}
+
+// serve serves on ln until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, a *app, ln net.Listener, stdout io.Writer) error {
+	wcfg := web.DefaultConfig()
+	wcfg.SecureCookies = a.cfg.SecureCookies
+	srv := &http.Server{
+		Handler:           web.New(wcfg, a.store, a.kinds, a.cal, a.log).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "fazhi %s 已启动：http://%s/\n", version, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
