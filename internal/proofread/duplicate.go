@@ -2,6 +2,7 @@ package proofread
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 )
 
@@ -17,8 +18,14 @@ import (
 // numerals are never reported (11, 一一对应 is in the list anyway). The list
 // data/reduplications.txt (one string a line) names legitimate strings; a
 // doubled pair covered by one of them in the line is not reported.
+//
+// A doubled content character is reported in one narrow case, from
+// data/doubled_starts.tsv: "XXY" where XY is a domain word (法治, 政府,
+// 建设 …) and the text before is not a word ending in X (宪法法治 is two
+// words; 推进法法治 is a typo).
 type duplicateRule struct {
-	legit map[string][]legitEntry // doubled pair ("的的", "工作工作") → entries containing it
+	legit  map[string][]legitEntry    // doubled pair ("的的", "工作工作") → entries containing it
+	starts map[string]map[string]bool // domain word XY → words ending in X (data/doubled_starts.tsv)
 }
 
 // legitEntry is a legitimate string and where a doubled pair sits in it.
@@ -38,8 +45,8 @@ var doubledChars = func() map[rune]bool {
 
 const specDuplicate = 42
 
-func newDuplicateRule(entries []string) *duplicateRule {
-	d := &duplicateRule{legit: map[string][]legitEntry{}}
+func newDuplicateRule(entries []string, starts map[string]map[string]bool) *duplicateRule {
+	d := &duplicateRule{legit: map[string][]legitEntry{}, starts: starts}
 	for _, e := range entries {
 		r := []rune(foldString(e))
 		// index every doubled pair (single characters and words) inside the entry
@@ -112,7 +119,7 @@ func (d *duplicateRule) reportable(runes []rune, i, n int) bool {
 			return false
 		}
 	}
-	if n == 1 && !doubledChars[w[0]] {
+	if n == 1 && !doubledChars[w[0]] && !d.doubledStart(runes, i) {
 		return false
 	}
 	if n > 1 && isNumeral(w[0]) && w[0] == '一' {
@@ -152,6 +159,65 @@ func (d *duplicateRule) reportable(runes []rune, i, n int) bool {
 		}
 	}
 	return true
+}
+
+// doubledStart reports whether runes[i] == runes[i+1] is a doubled first
+// character of a listed domain word that does not close a word before it.
+func (d *duplicateRule) doubledStart(runes []rune, i int) bool {
+	if i+2 >= len(runes) {
+		return false
+	}
+	ends, ok := d.starts[string(runes[i+1:i+3])]
+	if !ok {
+		return false
+	}
+	for k := 1; k <= 4 && i-k >= 0; k++ {
+		if ends[string(runes[i-k:i+1])] {
+			return false
+		}
+	}
+	return true
+}
+
+// loadDoubledStarts reads data/doubled_starts.tsv (word, "|"-separated words
+// ending in its first character) and adds the short titles of the laws
+// ending in 法, so that 诉讼法法律 is not reported.
+func loadDoubledStarts(cfg Config, laws []lawTitle) (map[string]map[string]bool, error) {
+	rows, err := loadListRows(cfg, "doubled_starts", "doubled_starts.tsv", 2, 2)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]bool{}
+	for _, r := range mergeRows(rows) {
+		w := []rune(r.cols[0])
+		if len(w) != 2 {
+			return nil, fmt.Errorf("%s：“%s”应为两个字的词", r.where(), r.cols[0])
+		}
+		ends := map[string]bool{}
+		for _, e := range splitAlts(r.col(1)) {
+			er := []rune(e)
+			if len(er) < 2 || len(er) > 5 || er[len(er)-1] != w[0] {
+				return nil, fmt.Errorf("%s：“%s”应为以“%c”结尾的二至五字词", r.where(), e, w[0])
+			}
+			ends[e] = true
+		}
+		if w[0] == '法' {
+			for _, l := range laws {
+				// the title and its endings of three to five characters
+				// (诉讼法, 促进法); two-character endings would hide 推进法法治
+				t := []rune(strings.TrimPrefix(l.title, cnPrefix))
+				if len(t) == 0 || t[len(t)-1] != '法' {
+					continue
+				}
+				ends[string(t)] = true
+				for k := 3; k <= 5 && k <= len(t); k++ {
+					ends[string(t[len(t)-k:])] = true
+				}
+			}
+		}
+		out[r.cols[0]] = ends
+	}
+	return out, nil
 }
 
 // loadReduplications reads the built-in list and its extension.

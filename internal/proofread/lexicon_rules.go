@@ -27,10 +27,14 @@ func newLexiconRules(cfg Config) ([]LineRule, []DocRule, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	starts, err := loadDoubledStarts(cfg, laws)
+	if err != nil {
+		return nil, nil, err
+	}
 	return []LineRule{
 		newLexiconScan(conf, outdated),
 		newCiteRule(laws, aliases, docs),
-		newDuplicateRule(redup),
+		newDuplicateRule(redup, starts),
 		latinRule{},
 	}, nil, nil
 }
