@@ -4,6 +4,11 @@ package proofread
 // term.outdated, cite.law-title, cite.document-title, char.duplicate,
 // script.latin) from the embedded lists and cfg.ExtraFiles.
 //
+// ExtraFiles kinds: "confusables", "outdated", "laws", "documents",
+// "reduplications" and "doubled_starts", each a file in the format of the
+// built-in list it extends (see the type comments in confusable.go,
+// outdated.go, cite.go and duplicate.go).
+//
 // word.confusable and term.outdated share one Aho–Corasick pass per line (the
 // LineRule with ID "lexicon"); the cite rules run as the LineRule "cite".
 func newLexiconRules(cfg Config) ([]LineRule, []DocRule, error) {

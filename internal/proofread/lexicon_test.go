@@ -232,3 +232,49 @@ func TestExtraFiles_ErrorsNameFileAndLine(t *testing.T) {
 		t.Errorf("missing file: got %v", err)
 	}
 }
+
+func TestExtraFiles_LawsDocumentsReduplications(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cfg := Config{ExtraFiles: map[string]string{
+		// a title the built-in list lacks, one edit from 行政处罚法
+		"laws": write("laws.tsv", "中华人民共和国行政处理法\t法律\n"),
+		// drop every version of the 法治政府 outline; add a provincial plan
+		"documents": write("docs.tsv", "-法治政府建设实施纲要\n法治某省建设规划\t法治某省建设规划（2021—2025年）\t\t2021-05-01\t某省委\n"),
+		"reduplications": write("redup.txt", "在在意\n"),
+		"doubled_starts":  write("starts.tsv", "普法\t-\n"),
+	}}
+	lr, _, err := newLexiconRules(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(text string) []Finding {
+		d := &Doc{Year: 2022, Lines: []Line{{No: 1, Text: text}}}
+		var fs []Finding
+		for _, r := range lr {
+			r.CheckLine(d, d.Lines[0], func(f Finding) { fs = append(fs, f) })
+		}
+		return fs
+	}
+	if fs := run("学习《行政处理法》。"); len(fs) != 0 {
+		t.Errorf("title added by file is still reported: %+v", fs)
+	}
+	if fs := run("落实《法治政府建设实施纲要（2021—2026年）》。"); len(fs) != 0 {
+		t.Errorf("removed document is still checked: %+v", fs)
+	}
+	if fs := run("落实《法治某省建设规划（2021—2026年）》。"); len(fs) != 1 || fs[0].Rule != "cite.document-title" {
+		t.Errorf("added document not checked: %+v", fs)
+	}
+	if fs := run("他很在在意。"); len(fs) != 0 {
+		t.Errorf("reduplication added by file is still reported: %+v", fs)
+	}
+	if fs := run("开展普普法活动。"); len(fs) != 1 || fs[0].Excerpt != "普普" {
+		t.Errorf("doubled start added by file not reported: %+v", fs)
+	}
+}
