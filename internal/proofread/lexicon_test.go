@@ -246,9 +246,9 @@ func TestExtraFiles_LawsDocumentsReduplications(t *testing.T) {
 		// a title the built-in list lacks, one edit from 行政处罚法
 		"laws": write("laws.tsv", "中华人民共和国行政处理法\t法律\n"),
 		// drop every version of the 法治政府 outline; add a provincial plan
-		"documents": write("docs.tsv", "-法治政府建设实施纲要\n法治某省建设规划\t法治某省建设规划（2021—2025年）\t\t2021-05-01\t某省委\n"),
+		"documents":      write("docs.tsv", "-法治政府建设实施纲要\n法治某省建设规划\t法治某省建设规划（2021—2025年）\t\t2021-05-01\t某省委\n"),
 		"reduplications": write("redup.txt", "在在意\n"),
-		"doubled_starts":  write("starts.tsv", "普法\t-\n"),
+		"doubled_starts": write("starts.tsv", "普法\t-\n"),
 	}}
 	lr, _, err := newLexiconRules(cfg)
 	if err != nil {
