@@ -52,6 +52,7 @@ type docTitle struct {
 	key     string
 	title   string
 	forms   []string // folded, without spaces, including the forms without years
+	formsR  [][]rune // forms as runes, for the edit distance
 	date    time.Time
 	source  string
 	from    int // first year of the period in the title, 0 if none
@@ -291,8 +292,8 @@ func (c *citeRule) nearDocument(t string) (docTitle, bool) {
 		return docTitle{}, false
 	}
 	for _, d := range c.docs {
-		for _, f := range d.forms {
-			if editDistance(tr, []rune(f), 2) <= 2 {
+		for _, f := range d.formsR {
+			if editDistance(tr, f, 2) <= 2 {
 				return d, true
 			}
 		}
@@ -452,6 +453,9 @@ func parseDocuments(rows []listRow) ([]docTitle, error) {
 			if _, _, span := yearsIn(nf); span != "" {
 				d.forms = append(d.forms, strings.Replace(nf, span, "", 1))
 			}
+		}
+		for _, f := range d.forms {
+			d.formsR = append(d.formsR, []rune(f))
 		}
 		replaced := false
 		for i := range out {

@@ -16,6 +16,7 @@ type lexiconScan struct {
 	payloads [][]lexPayload // pattern id → what it means
 	conf     []confusable
 	outdated []outdatedTerm
+	except   map[lexPayload][][]rune // folded exceptions of each entry
 }
 
 // lexPayload ties a pattern to a list entry.
@@ -33,7 +34,18 @@ const (
 )
 
 func newLexiconScan(conf []confusable, outdated []outdatedTerm) *lexiconScan {
-	s := &lexiconScan{m: newMatcher(), conf: conf, outdated: outdated}
+	s := &lexiconScan{m: newMatcher(), conf: conf, outdated: outdated, except: map[lexPayload][][]rune{}}
+	foldAll := func(p lexPayload, xs []string) {
+		for _, x := range xs {
+			s.except[p] = append(s.except[p], []rune(foldString(x)))
+		}
+	}
+	for i, c := range conf {
+		foldAll(lexPayload{idx: int32(i)}, c.except)
+	}
+	for i, t := range outdated {
+		foldAll(lexPayload{outdated: true, idx: int32(i)}, t.except)
+	}
 	addPayload := func(pat string, p lexPayload) {
 		id := s.m.add(pat)
 		for int(id) >= len(s.payloads) {
@@ -94,13 +106,7 @@ func (s *lexiconScan) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	*bp = runes
 	kept := hits[:0]
 	for _, h := range hits {
-		var except []string
-		if h.p.outdated {
-			except = s.outdated[h.p.idx].except
-		} else {
-			except = s.conf[h.p.idx].except
-		}
-		if !excepted(runes, h.start, h.end, except) {
+		if !excepted(runes, h.start, h.end, s.except[h.p]) {
 			kept = append(kept, h)
 		}
 	}
@@ -161,9 +167,8 @@ func (s *lexiconScan) outdatedFinding(d *Doc, l Line, h lexHit, excerpt string) 
 
 // excepted reports whether one of the exception strings occurs in runes
 // overlapping [start, end).
-func excepted(runes []rune, start, end int, except []string) bool {
-	for _, x := range except {
-		xr := []rune(foldString(x))
+func excepted(runes []rune, start, end int, except [][]rune) bool {
+	for _, xr := range except {
 		n := len(xr)
 		lo := start - n + 1
 		if lo < 0 {
