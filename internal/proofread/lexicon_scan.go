@@ -3,7 +3,6 @@ package proofread
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -194,6 +193,3 @@ func runesEqual(a, b []rune) bool {
 	}
 	return true
 }
-
-// containsFolded reports whether s contains sub after folding both.
-func containsFolded(s, sub string) bool { return strings.Contains(foldString(s), foldString(sub)) }
