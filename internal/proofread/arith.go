@@ -70,7 +70,7 @@ func (arithRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	if !strings.ContainsAny(l.Text, "0123456789") {
 		return
 	}
-	for _, s := range splitSentences([]rune(l.Text)) {
+	for _, s := range l.sentences() {
 		if len(s.qs) < 2 {
 			continue
 		}

@@ -63,6 +63,12 @@ func (c *Checker) Parse(ctx context.Context, name string, data []byte) (*Doc, []
 	if len(lines) == 0 {
 		return nil, nil, fmt.Errorf("%s：文件中没有可审校的文字", name)
 	}
+	for i := range lines {
+		if lines[i].rs == nil {
+			lines[i].rs = []rune(lines[i].Text)
+		}
+		lines[i].sents = splitSentences(lines[i].rs)
+	}
 	d := &Doc{File: name, Lines: lines}
 	detect(d, c.cfg.Year)
 	d.outline = parseOutline(d.Lines)

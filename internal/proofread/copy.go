@@ -41,7 +41,7 @@ func copySentences(d *Doc) []copySent {
 		if headings[l.No] {
 			continue
 		}
-		for _, s := range splitSentences([]rune(l.Text)) {
+		for _, s := range l.sentences() {
 			norm = norm[:0]
 			for _, r := range s.rs {
 				switch {

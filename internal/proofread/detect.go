@@ -7,7 +7,7 @@ import "strings"
 func titleLines(lines []Line) []Line {
 	var out []Line
 	for _, l := range lines {
-		if headingAt([]rune(l.Text)) != nil || strings.ContainsAny(l.Text, "。，,") && runeLen(l.Text) > 30 {
+		if headingAt(l.runes()) != nil || strings.ContainsAny(l.Text, "。，,") && runeLen(l.Text) > 30 {
 			break
 		}
 		out = append(out, l)

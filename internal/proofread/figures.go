@@ -125,7 +125,7 @@ func extractFigures(d *Doc) []Figure {
 		if !strings.ContainsAny(l.Text, "0123456789一二三四五六七八九十两") {
 			continue
 		}
-		for _, s := range splitSentences([]rune(l.Text)) {
+		for _, s := range l.sentences() {
 			for k, q := range s.qs {
 				lead := s.lead(k)
 				if strings.Contains(lead, "每") {
@@ -141,8 +141,9 @@ func extractFigures(d *Doc) []Figure {
 				topic := string(s.rs[:q.Start])
 				id := ""
 				for _, ctx := range []string{lead, clause} {
+					tc := topic + ctx
 					for _, r := range figureRules {
-						if r.matches(ctx, topic+ctx, q.Unit) {
+						if r.matches(ctx, tc, q.Unit) {
 							id = r.id
 							break
 						}

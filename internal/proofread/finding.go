@@ -41,6 +41,26 @@ type Line struct {
 	// was joined or had characters removed).
 	lead int
 	src  []srcPos
+
+	rs    []rune     // Text as runes, filled once by the engine
+	sents []sentence // its sentences with their quantities
+}
+
+// runes returns the line's runes without converting again when the engine
+// has done it. Callers must not modify the result.
+func (l Line) runes() []rune {
+	if l.rs == nil {
+		return []rune(l.Text)
+	}
+	return l.rs
+}
+
+// sentences returns the line split at 。；！？ with the quantities in each.
+func (l Line) sentences() []sentence {
+	if l.rs == nil {
+		return splitSentences([]rune(l.Text))
+	}
+	return l.sents
 }
 
 // Doc is a report ready for the rules: its lines and what was detected.

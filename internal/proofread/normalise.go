@@ -8,25 +8,42 @@ import (
 // srcPos is where a rune of a normalised line came from in the input.
 type srcPos struct{ line, col int32 }
 
-// rawLine is one input line being normalised: its runes and, for each rune,
-// its origin in the input.
+// rawLine is one input line being normalised: its runes and, once a rune
+// has been removed or lines joined, the origin of each rune in the input.
 type rawLine struct {
-	no  int
-	rs  []rune
-	src []srcPos
+	no   int
+	rs   []rune
+	lead int      // runes trimmed from the start while src is nil
+	src  []srcPos // nil: rune i comes from column lead+i+1 of line no
 }
 
 func newRawLine(no int, s string) rawLine {
-	rs := []rune(s)
-	src := make([]srcPos, len(rs))
-	for i := range rs {
-		src[i] = srcPos{int32(no), int32(i + 1)}
+	return rawLine{no: no, rs: []rune(s)}
+}
+
+// at returns the input position of rune i.
+func (l *rawLine) at(i int) srcPos {
+	if l.src == nil {
+		return srcPos{int32(l.no), int32(l.lead + i + 1)}
 	}
-	return rawLine{no: no, rs: rs, src: src}
+	return l.src[i]
+}
+
+// materialise builds the per-rune origins before the line is edited.
+func (l *rawLine) materialise() {
+	if l.src != nil {
+		return
+	}
+	src := make([]srcPos, len(l.rs))
+	for i := range l.rs {
+		src[i] = srcPos{int32(l.no), int32(l.lead + i + 1)}
+	}
+	l.src = src
 }
 
 // cut removes runes [i, j).
 func (l *rawLine) cut(i, j int) {
+	l.materialise()
 	l.rs = append(l.rs[:i], l.rs[j:]...)
 	l.src = append(l.src[:i], l.src[j:]...)
 }
@@ -39,13 +56,21 @@ func (l *rawLine) trim() {
 	for j > i && isSpace(l.rs[j-1]) {
 		j--
 	}
-	l.rs, l.src = l.rs[i:j], l.src[i:j]
+	if l.src == nil {
+		l.lead += i
+	} else {
+		l.src = l.src[i:j]
+	}
+	l.rs = l.rs[i:j]
 }
 
-// line turns the raw line into a Line; src is kept only when the mapping is
-// not a plain offset.
+// line turns the raw line into a Line.
 func (l *rawLine) line() Line {
-	out := Line{No: l.no, Text: string(l.rs)}
+	out := Line{No: l.no, Text: string(l.rs), rs: l.rs}
+	if l.src == nil {
+		out.lead = l.lead
+		return out
+	}
 	if len(l.src) == 0 {
 		return out
 	}
@@ -130,7 +155,7 @@ func stripMarkers(l *rawLine, emit func(Finding)) {
 				break // part of an identifier, not a bookmark name
 			}
 			ex := string(l.rs[i:j])
-			emit(artifact(Info, l.src[i], ex, "Word 书签或域代码“"+ex+"”混入正文（转换遗留）", "删除该标记"))
+			emit(artifact(Info, l.at(i), ex, "Word 书签或域代码“"+ex+"”混入正文（转换遗留）", "删除该标记"))
 			l.cut(i, j)
 			if i > 0 && i < len(l.rs) && isSpace(l.rs[i-1]) && isSpace(l.rs[i]) {
 				l.cut(i, i+1)
@@ -174,7 +199,7 @@ func fixSpaces(l *rawLine, emit func(Finding)) {
 			continue
 		}
 		ex := string(l.rs[i-1 : j+1])
-		emit(artifact(Info, l.src[i-1], ex, fmt.Sprintf("%s（“%s”），公文中不空格", msg, ex), string([]rune{a, b})))
+		emit(artifact(Info, l.at(i-1), ex, fmt.Sprintf("%s（“%s”），公文中不空格", msg, ex), string([]rune{a, b})))
 		l.cut(i, j)
 	}
 }
@@ -184,6 +209,20 @@ var chromeStrong = []string{"当前位置", "索引号", "发布机构", "生成
 
 // chromeWeak are labels that are chrome only with nothing after the colon.
 var chromeWeak = []string{"机构负责人", "机构地址", "联系方式", "办公时间", "公开电话", "邮编", "传真", "邮箱地址", "附件", "来源", "发布日期", "发布时间", "责任编辑", "相关链接"}
+
+// isChromeRunes is isChrome with a quick rejection: chrome lines are short
+// and carry a colon or 点击.
+func isChromeRunes(rs []rune) bool {
+	if len(rs) == 0 || len(rs) > 120 {
+		return false
+	}
+	for _, r := range rs {
+		if r == ':' || r == '：' || r == '点' || r == '【' {
+			return isChrome(string(rs))
+		}
+	}
+	return false
+}
 
 // isChrome reports whether a line is part of the web page around a report.
 func isChrome(s string) bool {
@@ -221,7 +260,7 @@ func dropChrome(lines []rawLine, emit func(Finding)) []rawLine {
 	flush := func() {
 		if first >= 0 {
 			l := lines[first]
-			emit(artifact(Warning, l.src[0], string(l.rs),
+			emit(artifact(Warning, l.at(0), string(l.rs),
 				fmt.Sprintf("网页栏目信息（索引号、发布机构、点击数等）混入报告，共%d行，已从正文中剔除", count),
 				"删除网页栏目信息，只保留报告正文"))
 		}
@@ -231,7 +270,7 @@ func dropChrome(lines []rawLine, emit func(Finding)) []rawLine {
 		if len(lines[i].rs) == 0 {
 			continue
 		}
-		if isChrome(string(lines[i].rs)) {
+		if isChromeRunes(lines[i].rs) {
 			if first < 0 {
 				first = i
 			}
@@ -243,7 +282,7 @@ func dropChrome(lines []rawLine, emit func(Finding)) []rawLine {
 	flush()
 	out := lines[:0]
 	for _, l := range lines {
-		if len(l.rs) > 0 && isChrome(string(l.rs)) {
+		if isChromeRunes(l.rs) {
 			continue
 		}
 		out = append(out, l)
@@ -281,12 +320,14 @@ func joinPageBreaks(lines []rawLine, emit func(Finding)) []rawLine {
 			continue
 		}
 		b := &lines[j]
-		if headingAt(b.rs) != nil || !(isHanChar(b.rs[0]) || isDigit(b.rs[0])) || isChrome(string(b.rs)) {
+		if headingAt(b.rs) != nil || !(isHanChar(b.rs[0]) || isDigit(b.rs[0])) || isChromeRunes(b.rs) {
 			continue
 		}
 		tail := a.rs[max(0, len(a.rs)-4):]
 		head := b.rs[:min(4, len(b.rs))]
-		seams = append(seams, seam{a.src[len(a.rs)-1], string(tail) + "⏎" + string(head)})
+		seams = append(seams, seam{a.at(len(a.rs) - 1), string(tail) + "⏎" + string(head)})
+		a.materialise()
+		b.materialise()
 		a.rs = append(a.rs, b.rs...)
 		a.src = append(a.src, b.src...)
 		for k := i + 1; k <= j; k++ {

@@ -141,7 +141,7 @@ func checkRuns(d *Doc, emit func(Finding)) {
 			if headingLines[l.No] {
 				last = 0
 			}
-			rs := []rune(l.Text)
+			rs := l.runes()
 			for i := 0; i < len(rs); i++ {
 				if i > 0 && !(isClauseEnd(rs[i-1]) || rs[i-1] == '、' || rs[i-1] == '）' || rs[i-1] == ')') {
 					continue

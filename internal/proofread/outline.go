@@ -159,7 +159,7 @@ func headingAt(rs []rune) *headingMark {
 func parseOutline(lines []Line) []Heading {
 	var out []Heading
 	for _, l := range lines {
-		rs := []rune(l.Text)
+		rs := l.runes()
 		m := headingAt(rs)
 		if m == nil {
 			continue

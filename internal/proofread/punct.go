@@ -8,30 +8,80 @@ type punctRule struct{}
 
 func (punctRule) ID() string { return "punct" }
 
-var closerOf = map[rune]rune{'“': '”', '‘': '’', '（': '）', '(': ')', '《': '》', '【': '】', '〔': '〕', '「': '」', '『': '』'}
+// closerOf returns the closing mark of an opening one, 0 otherwise.
+func closerOf(r rune) rune {
+	switch r {
+	case '“':
+		return '”'
+	case '‘':
+		return '’'
+	case '（':
+		return '）'
+	case '(':
+		return ')'
+	case '《':
+		return '》'
+	case '【':
+		return '】'
+	case '〔':
+		return '〕'
+	case '「':
+		return '」'
+	case '『':
+		return '』'
+	}
+	return 0
+}
 
-var openerOf = map[rune]rune{'”': '“', '’': '‘', '）': '（', ')': '(', '》': '《', '】': '【', '〕': '〔', '」': '「', '』': '『'}
+// openerOf returns the opening mark of a closing one, 0 otherwise.
+func openerOf(r rune) rune {
+	switch r {
+	case '”':
+		return '“'
+	case '’':
+		return '‘'
+	case '）':
+		return '（'
+	case ')':
+		return '('
+	case '》':
+		return '《'
+	case '】':
+		return '【'
+	case '〕':
+		return '〔'
+	case '」':
+		return '「'
+	case '』':
+		return '『'
+	}
+	return 0
+}
 
 // sameFamily lets （ close with ) and ( with ）: the width is punct.halfwidth's business.
 func sameFamily(open, close rune) bool {
 	if open == '（' || open == '(' {
 		return close == '）' || close == ')'
 	}
-	return closerOf[open] == close
+	return closerOf(open) == close
 }
 
 func (punctRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
-	rs := []rune(l.Text)
+	rs := l.runes()
 	type open struct {
 		r   rune
 		pos int
 	}
 	var stack []open
 	quoteDepth := 0 // open “ on the stack
+	consumed := -1  // a ” already reported with its mistyped opener
 	report := func(rule string, sev Severity, pos, end int, msg, sugg string) {
 		emit(Finding{Rule: rule, Severity: sev, Line: l.No, Column: pos + 1, Excerpt: string(rs[pos:end]), Message: msg, Suggestion: sugg})
 	}
 	for i, r := range rs {
+		if i == consumed {
+			continue
+		}
 		// 4.5.3.5: no 顿号 between items each in quotes or each in 书名号.
 		if r == '、' && i > 0 && i+1 < len(rs) && (rs[i-1] == '》' && rs[i+1] == '《' || rs[i-1] == '”' && rs[i+1] == '“') {
 			kind := "书名号"
@@ -41,7 +91,7 @@ func (punctRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 			report("punct.enum-comma", Warning, i, i+1,
 				fmt.Sprintf("并列的%s之间不用顿号（GB/T 15834-2011 4.5.3.5）", kind), "删除顿号")
 		}
-		if c, ok := closerOf[r]; ok && c != 0 {
+		if c := closerOf(r); c != 0 {
 			if r == '“' && quoteDepth > 0 {
 				// a quote inside a quote takes single marks
 				end := i + 1
@@ -69,8 +119,8 @@ func (punctRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 			stack = append(stack, open{r, i})
 			continue
 		}
-		o, ok := openerOf[r]
-		if !ok {
+		o := openerOf(r)
+		if o == 0 {
 			continue
 		}
 		k := len(stack) - 1
@@ -88,7 +138,7 @@ func (punctRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 				}
 				if e < len(rs) && rs[e] == '”' {
 					report("punct.unbalanced", Error, i, e+1, "引号方向错误：前引号写成了后引号", "“"+string(rs[i+1:e])+"”")
-					rs[e] = 0 // consumed
+					consumed = e
 					continue
 				}
 			}
@@ -101,7 +151,7 @@ func (punctRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 				quoteDepth--
 			}
 			report("punct.unbalanced", Error, s.pos, s.pos+1,
-				fmt.Sprintf("“%c”没有与之配对的“%c”", s.r, closerOf[s.r]), fmt.Sprintf("补上“%c”", closerOf[s.r]))
+				fmt.Sprintf("“%c”没有与之配对的“%c”", s.r, closerOf(s.r)), fmt.Sprintf("补上“%c”", closerOf(s.r)))
 		}
 		if stack[k].r == '“' {
 			quoteDepth--
@@ -110,7 +160,7 @@ func (punctRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	}
 	for _, s := range stack {
 		report("punct.unbalanced", Error, s.pos, s.pos+1,
-			fmt.Sprintf("“%c”没有与之配对的“%c”", s.r, closerOf[s.r]), fmt.Sprintf("补上“%c”", closerOf[s.r]))
+			fmt.Sprintf("“%c”没有与之配对的“%c”", s.r, closerOf(s.r)), fmt.Sprintf("补上“%c”", closerOf(s.r)))
 	}
 }
 
@@ -121,7 +171,26 @@ type halfwidthRule struct{}
 
 func (halfwidthRule) ID() string { return "punct.halfwidth" }
 
-var fullOf = map[rune]rune{',': '，', ':': '：', ';': '；', '(': '（', ')': '）', '?': '？', '!': '！'}
+// fullOf maps ASCII punctuation to its full-width form, 0 for others.
+func fullOf(r rune) rune {
+	switch r {
+	case ',':
+		return '，'
+	case ':':
+		return '：'
+	case ';':
+		return '；'
+	case '(':
+		return '（'
+	case ')':
+		return '）'
+	case '?':
+		return '？'
+	case '!':
+		return '！'
+	}
+	return 0
+}
 
 type halfMark struct {
 	line, col, end int
@@ -130,7 +199,7 @@ type halfMark struct {
 
 // halfMarksIn finds half-width marks used as Chinese punctuation in a line.
 func halfMarksIn(l Line) (marks []halfMark, full int) {
-	rs := []rune(l.Text)
+	rs := l.runes()
 	han := func(k int) bool { return k >= 0 && k < len(rs) && (isHanChar(rs[k]) || isCJKPunct(rs[k])) }
 	skipClose := 0 // ')' closing a '(' that was not Chinese punctuation
 	for i := 0; i < len(rs); i++ {
@@ -140,8 +209,8 @@ func halfMarksIn(l Line) (marks []halfMark, full int) {
 			full++
 			continue
 		}
-		f, ok := fullOf[r]
-		if !ok {
+		f := fullOf(r)
+		if f == 0 {
 			continue
 		}
 		prevDigit := i > 0 && isDigit(rs[i-1])
@@ -218,7 +287,7 @@ func isRangeConn(r rune) bool {
 // rangesIn finds number ranges: 1–4 digits, one connector, 1–4 digits, not
 // part of a date (2023-01-04), a phone number or a document number.
 func rangesIn(l Line) []rangeUse {
-	rs := []rune(l.Text)
+	rs := l.runes()
 	var out []rangeUse
 	for i := 0; i < len(rs); i++ {
 		if !isDigit(rs[i]) || i > 0 && (isDigit(rs[i-1]) || isRangeConn(rs[i-1]) || rs[i-1] == '/' || rs[i-1] == '.' || isLatin(rs[i-1])) {

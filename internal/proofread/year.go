@@ -15,7 +15,7 @@ func (relativeYearRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	if !strings.Contains(l.Text, "年") {
 		return
 	}
-	rs := []rune(l.Text)
+	rs := l.runes()
 	for i := 0; i+1 < len(rs); i++ {
 		if rs[i+1] != '年' {
 			continue
@@ -81,7 +81,7 @@ func (yearRule) CheckDoc(d *Doc, emit func(Finding)) {
 		return
 	}
 	bad := func(l Line, i int, want int, msg string) {
-		rs := []rune(l.Text)
+		rs := l.runes()
 		y, _ := yearAt(rs, i)
 		emit(Finding{Rule: "year.mismatch", Severity: Error, Line: l.No, Column: i + 1, Excerpt: string(rs[i : i+5]),
 			Message: fmt.Sprintf("%s：此处写%d年，报告年度为%d年", msg, y, d.Year), Suggestion: fmt.Sprintf("%d年", want)})
@@ -94,7 +94,7 @@ func (yearRule) CheckDoc(d *Doc, emit func(Finding)) {
 	part := -1
 	first := true
 	for _, l := range d.Lines {
-		rs := []rune(l.Text)
+		rs := l.runes()
 		if h, ok := headingAtLine[l.No]; ok && h.Level == 1 {
 			part = partOfHeading(h.Title, d.Year)
 			if part < 0 {
