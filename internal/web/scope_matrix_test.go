@@ -1,0 +1,401 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fazhi/internal/ledger"
+	"fazhi/internal/store"
+)
+
+// The data-scope matrix: every API route and the main UI routes, called by
+// every role of township A (the county inspector included) and by a legal
+// adviser of A with a grant to township B, on a record of A ("own") and on a
+// record of B ("other"). Each row reads like the policy it checks:
+//
+//   - another unit's record does not exist for the caller: 404, and lists
+//     and searches do not show it;
+//   - in one's own unit, an action the role does not allow: 403;
+//   - the 督察员 reads the whole county subtree, and every write is 403;
+//   - the adviser granted B acts in B as in A.
+//
+// Who may act is the kinds' declaration: 合法性审查 is recorded and edited
+// by 录入员, 审核员 and 法律顾问, reviewed by 审核员 and 法律顾问; its files
+// are attached by anyone with a role in its workflow (负责人 may withdraw it);
+// its clocks are adjusted by its editors and the 负责人. 重大行政决策 is
+// drafted by 录入员 and 负责人.
+//
+// Cells: a status code, or for lists and searches "show" (200 and the record
+// is listed) and "hide" (200 and it is not).
+var matrixUsers = []string{"clerkA", "reviewerA", "adviserA", "headA", "adminA", "inspector", "adviserAB"}
+
+type matrixRow struct {
+	route      string
+	own, other string // one cell per matrixUsers column
+	kind       string // kind of the target record
+	do         func(c *matrixCell) string
+}
+
+var apiMatrix = []matrixRow{
+	//                                                            clerkA reviewerA adviserA headA adminA inspector adviserAB
+	{route: "GET list ?unit=", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: apiListCell},
+	{route: "GET list ?q= (search)", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: apiSearchCell},
+	{route: "GET record", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiGetCell("")},
+	{route: "GET history", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiGetCell("/history")},
+	{route: "GET clocks", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiGetCell("/clocks")},
+	{route: "GET links", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiGetCell("/links")},
+	{route: "GET attachments", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiGetCell("/attachments")},
+	{route: "GET attachment download", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiDownloadCell},
+	{route: "POST create (unit_id)", kind: "legality_review",
+		own:   "201 201 201 403 403 403 201",
+		other: "404 404 404 404 404 403 201", do: apiCreateCell},
+	{route: "PATCH record", kind: "legality_review",
+		own:   "200 200 200 403 403 403 200",
+		other: "404 404 404 404 404 403 200", do: apiPatchCell},
+	{route: "POST transitions start_review", kind: "legality_review",
+		own:   "403 200 200 403 403 403 200",
+		other: "404 404 404 404 404 403 200", do: apiTransitionCell("start_review", nil)},
+	{route: "POST transitions start_comment", kind: "major_decision",
+		own:   "200 403 403 200 403 403 403",
+		other: "404 404 404 404 404 403 403", do: apiTransitionCell("start_comment", startComment)},
+	{route: "POST clocks/review_limit extend", kind: "legality_review",
+		own:   "200 200 200 200 403 403 200",
+		other: "404 404 404 404 404 403 200", do: apiClockCell},
+	{route: "POST attachments", kind: "legality_review",
+		own:   "201 201 201 201 403 403 201",
+		other: "404 404 404 404 404 403 201", do: apiUploadCell},
+}
+
+var uiMatrix = []matrixRow{
+	//                                                            clerkA reviewerA adviserA headA adminA inspector adviserAB
+	{route: "GET /l/{kind}?unit=", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: uiListCell},
+	{route: "GET /l/{kind}?q= (search)", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: uiSearchCell},
+	{route: "GET /l/{kind}/{id}", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: uiGetCell("")},
+	{route: "GET /l/{kind}/{id}/files/{sha}", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: uiDownloadCell},
+	{route: "POST /l/{kind} (unit_id)", kind: "legality_review",
+		own:   "303 303 303 403 403 403 303",
+		other: "403 403 403 403 403 403 303", do: uiCreateCell},
+	{route: "GET /l/{kind}/{id}/edit", kind: "legality_review",
+		own:   "200 200 200 403 403 403 200",
+		other: "404 404 404 404 404 403 200", do: uiGetCell("/edit")},
+	{route: "POST /l/{kind}/{id}", kind: "legality_review",
+		own:   "303 303 303 403 403 403 303",
+		other: "404 404 404 404 404 403 303", do: uiUpdateCell},
+	{route: "POST /l/{kind}/{id}/transition/start_review", kind: "legality_review",
+		own:   "403 303 303 403 403 403 303",
+		other: "404 404 404 404 404 403 303", do: uiTransitionCell("start_review", nil)},
+	{route: "POST /l/{kind}/{id}/transition/start_comment", kind: "major_decision",
+		own:   "303 403 403 303 403 403 403",
+		other: "404 404 404 404 404 403 403", do: uiTransitionCell("start_comment", startComment)},
+	{route: "POST /l/{kind}/{id}/clock/review_limit", kind: "legality_review",
+		own:   "303 303 303 303 403 403 303",
+		other: "404 404 404 404 404 403 303", do: uiClockCell},
+	{route: "POST /l/{kind}/{id}/files", kind: "legality_review",
+		own:   "303 303 303 303 403 403 303",
+		other: "404 404 404 404 404 403 303", do: uiUploadCell},
+}
+
+// TestScopeMatrix_API checks every row of apiMatrix.
+func TestScopeMatrix_API(t *testing.T) { runMatrix(t, apiMatrix) }
+
+// TestScopeMatrix_UI checks every row of uiMatrix.
+func TestScopeMatrix_UI(t *testing.T) { runMatrix(t, uiMatrix) }
+
+// TestScopeMatrix_CoversEveryAPIRoute: a new API route must get a row.
+func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
+	covered := map[string]bool{
+		// Not about records, the same for every caller (see TestAPI_KindsAndDashboard
+		// for the dashboard's scoped counts).
+		"GET /api/v1/openapi.json": true, "GET /api/v1/kinds": true, "GET /api/v1/kinds/{kind}": true, "GET /api/v1/dashboard": true,
+		"GET /api/v1/records/{kind}":                        hasRow("GET list"),
+		"POST /api/v1/records/{kind}":                       hasRow("POST create"),
+		"GET /api/v1/records/{kind}/{id}":                   hasRow("GET record"),
+		"PATCH /api/v1/records/{kind}/{id}":                 hasRow("PATCH record"),
+		"POST /api/v1/records/{kind}/{id}/transitions":      hasRow("POST transitions"),
+		"GET /api/v1/records/{kind}/{id}/history":           hasRow("GET history"),
+		"GET /api/v1/records/{kind}/{id}/clocks":            hasRow("GET clocks"),
+		"POST /api/v1/records/{kind}/{id}/clocks/{period}":  hasRow("POST clocks/"),
+		"GET /api/v1/records/{kind}/{id}/links":             hasRow("GET links"),
+		"GET /api/v1/records/{kind}/{id}/attachments":       hasRow("GET attachments"),
+		"POST /api/v1/records/{kind}/{id}/attachments":      hasRow("POST attachments"),
+		"GET /api/v1/records/{kind}/{id}/attachments/{sha}": hasRow("GET attachment download"),
+	}
+	for _, rt := range (&Server{}).apiRouteTable() {
+		if key := rt.Method + " " + rt.Pattern; !covered[key] {
+			t.Errorf("API route %s has no row in the scope matrix", key)
+		}
+	}
+}
+
+func hasRow(prefix string) bool {
+	return slices.ContainsFunc(apiMatrix, func(r matrixRow) bool { return strings.HasPrefix(r.route, prefix) })
+}
+
+// matrixCell is one call: a user, a fresh target record in unit A or B.
+type matrixCell struct {
+	t      *testing.T
+	e      *env
+	user   string
+	unit   string // "A" or "B"
+	target *ledger.Record
+	api    *apiClient
+	ui     *client
+	n      int // cell number, for unique titles
+}
+
+func runMatrix(t *testing.T, rows []matrixRow) {
+	e := apiEnv(t)
+	apis, uis := map[string]*apiClient{}, map[string]*client{}
+	for _, u := range matrixUsers {
+		apis[u], uis[u] = e.api(u), e.loggedIn(u)
+	}
+	n := 0
+	for _, row := range rows {
+		for _, side := range []struct{ unit, name, line string }{{"A", "own", row.own}, {"B", "other", row.other}} {
+			want := strings.Fields(side.line)
+			if len(want) != len(matrixUsers) {
+				t.Fatalf("row %q has %d cells for %d users", row.route, len(want), len(matrixUsers))
+			}
+			for i, user := range matrixUsers {
+				n++
+				c := &matrixCell{t: t, e: e, user: user, unit: side.unit, api: apis[user], ui: uis[user], n: n}
+				c.target = c.newTarget(row.kind)
+				got := row.do(c)
+				if got != want[i] {
+					t.Errorf("%-45s %-9s %-5s (record of %s): got %s, want %s", row.route, user, side.name, side.unit, got, want[i])
+				}
+				if got == "403" || got == "404" {
+					c.unchanged(row.route)
+				}
+			}
+		}
+	}
+}
+
+// title is a unique, searchable Chinese title for cell n.
+func (c *matrixCell) title() string {
+	const digits = "零一二三四五六七八九"
+	d := []rune(digits)
+	var b strings.Builder
+	b.WriteString("矩阵")
+	for _, ch := range fmt.Sprintf("%04d", c.n) {
+		b.WriteRune(d[ch-'0'])
+	}
+	return b.String() + "号审查事项"
+}
+
+func (c *matrixCell) newTarget(kind string) *ledger.Record {
+	if kind == "major_decision" {
+		return c.e.seed(kind, c.unit, decisionData(c.title()))
+	}
+	data := reviewData(c.title())
+	data["review_limit_days"] = "10"
+	return c.e.seed(kind, c.unit, data)
+}
+
+// unchanged fails the test if a refused call left a trace on the target:
+// a new version or an uploaded file.
+func (c *matrixCell) unchanged(route string) {
+	ctx, sys := context.Background(), store.SystemActor("test")
+	now, err := c.e.db.Record(ctx, sys, c.target.ID)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	atts, err := c.e.db.Attachments(ctx, sys, c.target.ID)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if now.Version != c.target.Version || now.State != c.target.State ||
+		slices.ContainsFunc(atts, func(a store.Attachment) bool { return a.Name == "意见.pdf" }) {
+		c.t.Errorf("%s by %s was refused but changed record %d: version %d→%d, state %s→%s, %d files",
+			route, c.user, c.target.ID, c.target.Version, now.Version, c.target.State, now.State, len(atts))
+	}
+}
+
+// attach adds a file to the target as the system and returns its SHA-256.
+func (c *matrixCell) attach() string {
+	a, err := c.e.db.AddAttachment(context.Background(), store.SystemActor("test"), c.target.ID, "矩阵.pdf",
+		"application/pdf", bytes.NewReader([]byte("%PDF-1.4 "+c.title())))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return a.SHA256
+}
+
+func code(status int) string { return strconv.Itoa(status) }
+
+var startComment = map[string]string{"comment_start": "2025-01-02", "comment_channel": "镇政府网站"}
+
+// API cells.
+
+func apiListed(c *matrixCell, query string) string {
+	var list apiList
+	status, body := c.api.call("GET", "/api/v1/records/legality_review?per_page=200&"+query, nil)
+	if status != http.StatusOK {
+		return code(status)
+	}
+	if err := json.Unmarshal(body, &list); err != nil {
+		c.t.Fatalf("list: %v", err)
+	}
+	if slices.ContainsFunc(list.Items, func(r apiRecord) bool { return r.ID == c.target.ID }) {
+		return "show"
+	}
+	return "hide"
+}
+
+func apiListCell(c *matrixCell) string {
+	return apiListed(c, "unit="+strconv.FormatInt(c.target.UnitID, 10))
+}
+
+func apiSearchCell(c *matrixCell) string { return apiListed(c, "q="+url.QueryEscape(c.title())) }
+
+func apiGetCell(suffix string) func(c *matrixCell) string {
+	return func(c *matrixCell) string {
+		status, _ := c.api.call("GET", recordPath(c.target)+suffix, nil)
+		return code(status)
+	}
+}
+
+func apiDownloadCell(c *matrixCell) string {
+	status, _ := c.api.call("GET", recordPath(c.target)+"/attachments/"+c.attach(), nil)
+	return code(status)
+}
+
+func apiCreateCell(c *matrixCell) string {
+	status, _ := c.api.call("POST", "/api/v1/records/legality_review",
+		map[string]any{"unit_id": c.target.UnitID, "data": reviewData(c.title() + "新建")})
+	return code(status)
+}
+
+func apiPatchCell(c *matrixCell) string {
+	status, _ := c.api.call("PATCH", recordPath(c.target),
+		map[string]any{"version": c.target.Version, "data": map[string]string{"department": "财政所"}})
+	return code(status)
+}
+
+func apiTransitionCell(event string, data map[string]string) func(c *matrixCell) string {
+	return func(c *matrixCell) string {
+		status, _ := c.api.call("POST", recordPath(c.target)+"/transitions",
+			map[string]any{"event": event, "version": c.target.Version, "data": data})
+		return code(status)
+	}
+}
+
+func apiClockCell(c *matrixCell) string {
+	status, _ := c.api.call("POST", recordPath(c.target)+"/clocks/review_limit",
+		map[string]any{"action": "extend", "days": 3, "reason": "补充材料", "basis": "本地审查规则"})
+	return code(status)
+}
+
+func apiUploadCell(c *matrixCell) string {
+	status, _ := c.api.upload(recordPath(c.target)+"/attachments", "意见.pdf", []byte("%PDF-1.4 矩阵"))
+	return code(status)
+}
+
+// UI cells.
+
+func uiPath(r *ledger.Record) string { return recordURL(r.Kind, r.ID) }
+
+func uiListed(c *matrixCell, query string) string {
+	resp, body := c.ui.get("/l/legality_review?" + query)
+	if resp.StatusCode != http.StatusOK {
+		return code(resp.StatusCode)
+	}
+	if strings.Contains(body, `href="`+uiPath(c.target)+`"`) {
+		return "show"
+	}
+	return "hide"
+}
+
+func uiListCell(c *matrixCell) string {
+	return uiListed(c, "q="+url.QueryEscape(c.title())+"&unit="+strconv.FormatInt(c.target.UnitID, 10))
+}
+
+func uiSearchCell(c *matrixCell) string { return uiListed(c, "q="+url.QueryEscape(c.title())) }
+
+func uiGetCell(suffix string) func(c *matrixCell) string {
+	return func(c *matrixCell) string {
+		resp, _ := c.ui.get(uiPath(c.target) + suffix)
+		return code(resp.StatusCode)
+	}
+}
+
+func uiDownloadCell(c *matrixCell) string {
+	resp, _ := c.ui.get(uiPath(c.target) + "/files/" + c.attach())
+	return code(resp.StatusCode)
+}
+
+func uiForm(v ledger.Values) url.Values {
+	f := url.Values{}
+	for k, x := range v {
+		f.Set(k, x)
+	}
+	return f
+}
+
+func uiCreateCell(c *matrixCell) string {
+	f := uiForm(reviewData(c.title() + "新建"))
+	f.Set("unit_id", strconv.FormatInt(c.target.UnitID, 10))
+	resp, _ := c.ui.post("/l/legality_review", f)
+	return code(resp.StatusCode)
+}
+
+func uiUpdateCell(c *matrixCell) string {
+	f := uiForm(c.target.Data)
+	f.Set("department", "财政所")
+	f.Set("version", strconv.Itoa(c.target.Version))
+	resp, _ := c.ui.post(uiPath(c.target), f)
+	return code(resp.StatusCode)
+}
+
+func uiTransitionCell(event string, data map[string]string) func(c *matrixCell) string {
+	return func(c *matrixCell) string {
+		f := uiForm(data)
+		f.Set("version", strconv.Itoa(c.target.Version))
+		resp, _ := c.ui.post(uiPath(c.target)+"/transition/"+event, f)
+		return code(resp.StatusCode)
+	}
+}
+
+func uiClockCell(c *matrixCell) string {
+	resp, _ := c.ui.post(uiPath(c.target)+"/clock/review_limit", url.Values{
+		"action": {"extend"}, "days": {"3"}, "reason": {"补充材料"}, "basis": {"本地审查规则"}})
+	return code(resp.StatusCode)
+}
+
+func uiUploadCell(c *matrixCell) string {
+	resp, _ := c.ui.upload(c.t, uiPath(c.target), "意见.pdf", []byte("%PDF-1.4 矩阵"))
+	return code(resp.StatusCode)
+}
