@@ -77,7 +77,7 @@ func (s *seeder) reviewTo(i int, unitID int64, p reviewPlan) *ledger.Record {
 	}
 	form := ledger.Values{
 		"subject_type": p.subject, "subject_title": p.title, "department": p.department,
-		"reviewer_type": reviewerType, "reviewer_name": reviewerName, "received_date": ledger.FormatDate(p.received),
+		"reviewer_type": reviewerType, "reviewer_name": reviewerName, "received_date": p.received.String(),
 		"materials": "送审稿、起草说明、制定依据及征求意见情况。",
 	}
 	if p.limit > 0 {
@@ -110,7 +110,7 @@ func (s *seeder) reviewTo(i int, unitID int64, p reviewPlan) *ledger.Record {
 		}
 	}
 	in := ledger.Values{
-		"opinion": p.opinion, "opinion_date": ledger.FormatDate(od),
+		"opinion": p.opinion, "opinion_date": od.String(),
 		"opinion_text": map[string]string{
 			kinds.OpinionLawful:        "经审查，制定主体适格，未超越法定权限，程序符合规定，内容与上位法不相抵触，同意提交。",
 			kinds.OpinionLawfulRevised: "经审查，主体和程序合法；部分条款表述与上位法不一致，按审查意见修改后可以提交。",
@@ -208,7 +208,7 @@ func (s *seeder) decisionTo(i, n int, target string) {
 	if target == "drafting" {
 		return
 	}
-	comment := ledger.Values{"comment_start": ledger.FormatDate(tl.start), "comment_channel": t.name + "人民政府网站、村务公开栏"}
+	comment := ledger.Values{"comment_start": tl.start.String(), "comment_channel": t.name + "人民政府网站、村务公开栏"}
 	if commentDays < 30 {
 		comment["comment_days"] = fmt.Sprint(commentDays)
 		comment["shorten_reason"] = "汛期临近，防洪排涝设施须在主汛期前开工，情况紧急，征求意见期限缩短为15日，已在征求意见公告中说明。"
@@ -219,14 +219,14 @@ func (s *seeder) decisionTo(i, n int, target string) {
 	}
 	got := s.between(5, 40)
 	took := got * s.between(40, 80) / 100
-	r = s.step(clerk, s.decision, r, "finish_comment", ledger.Values{"comment_end": ledger.FormatDate(tl.commentEnd),
+	r = s.step(clerk, s.decision, r, "finish_comment", ledger.Values{"comment_end": tl.commentEnd.String(),
 		"comment_summary": fmt.Sprintf("共收到意见建议%d条，采纳%d条；未采纳的已向提出人说明理由。", got, took)})
 	if target == "terminated" {
 		s.step(head, s.decision, r, "terminate", ledger.Values{"terminate_reason": "上级政策调整，经研究将该事项调出年度决策事项目录。"})
 		return
 	}
 	if s.chance(70) {
-		r = s.step(clerk, s.decision, r, "expert_done", ledger.Values{"expert_date": ledger.FormatDate(tl.expert),
+		r = s.step(clerk, s.decision, r, "expert_done", ledger.Values{"expert_date": tl.expert.String(),
 			"expert_summary": fmt.Sprintf("组织%d名专家论证，认为方案必要、可行，建议细化资金保障措施，已采纳。", s.between(3, 7))})
 	} else {
 		r = s.step(clerk, s.decision, r, "expert_na", ledger.Values{"expert_na_reason": "事项专业性、技术性不强，已通过征求意见充分听取各方意见。"})
@@ -235,12 +235,12 @@ func (s *seeder) decisionTo(i, n int, target string) {
 		return
 	}
 	if s.chance(50) {
-		r = s.step(clerk, s.decision, r, "risk_done", ledger.Values{"risk_date": ledger.FormatDate(tl.risk),
+		r = s.step(clerk, s.decision, r, "risk_done", ledger.Values{"risk_date": tl.risk.String(),
 			"risk_summary": "评估认为决策实施的社会稳定风险等级为低，风险可控。"})
 	} else {
 		r = s.step(clerk, s.decision, r, "risk_na", ledger.Values{"risk_na_reason": "决策实施不涉及征地拆迁等群众切身利益，不会对社会稳定、公共安全造成不利影响。"})
 	}
-	r = s.step(clerk, s.decision, r, "submit_review", ledger.Values{"review_submitted": ledger.FormatDate(tl.submitted)})
+	r = s.step(clerk, s.decision, r, "submit_review", ledger.Values{"review_submitted": tl.submitted.String()})
 	if target == "unlinked" {
 		return
 	}
@@ -262,18 +262,18 @@ func (s *seeder) decisionTo(i, n int, target string) {
 	if target == "in-review" || target == "awaiting" || target == "unlawful" {
 		return
 	}
-	decide := ledger.Values{"meeting_type": s.pick([]string{"常务会议", "党政联席会议"}), "meeting_date": ledger.FormatDate(tl.meeting),
+	decide := ledger.Values{"meeting_type": s.pick([]string{"常务会议", "党政联席会议"}), "meeting_date": tl.meeting.String(),
 		"head_last": "是", "dissent": s.pick(dissents), "head_differs": "否",
 		"decision_summary": "会议原则通过，请承办单位按合法性审查意见和会议意见修改完善后公布实施。"}
 	r = s.step(head, s.decision, r, "decide", decide)
 	if target == "decided" {
 		return
 	}
-	r = s.step(clerk, s.decision, r, "publish", ledger.Values{"publish_date": ledger.FormatDate(tl.publish),
+	r = s.step(clerk, s.decision, r, "publish", ledger.Values{"publish_date": tl.publish.String(),
 		"publish_channel": t.name + "人民政府网站、政务公开栏"})
 	if target == "published" {
 		return
 	}
-	s.step(clerk, s.decision, r, "archive", ledger.Values{"archive_date": ledger.FormatDate(tl.archive),
+	s.step(clerk, s.decision, r, "archive", ledger.Values{"archive_date": tl.archive.String(),
 		"archive_no": fmt.Sprintf("%s-%d-JC-%02d", t.short, year, n)})
 }

@@ -127,7 +127,7 @@ func dueOf(c Clock, cal Calendar) (calendar.Date, error) {
 		}
 	}
 	if c.Type == Minimum && c.Counting == calendar.CalendarDays {
-		return addDays(c.Start, n), nil
+		return c.Start.AddDays(n), nil
 	}
 	if n == 0 {
 		return c.Start, nil
@@ -151,7 +151,7 @@ func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
 			start = d
 		}
 	}
-	if isZeroDate(start) {
+	if start.IsZero() {
 		what := "起算日期"
 		if p.StartField != "" {
 			what = "「" + k.fieldLabel(p.StartField) + "」"
@@ -166,10 +166,10 @@ func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
 		switch {
 		case !ok:
 			return &RuleError{Field: p.EndField, Basis: p.Basis, Reason: "请填写「" + label + "」"}
-		case !isZeroDate(g.Today) && dateBefore(g.Today, d):
-			return &RuleError{Field: p.EndField, Reason: "「" + label + "」不能晚于今天（" + chineseDate(g.Today) + "）"}
-		case dateBefore(d, start):
-			return &RuleError{Field: p.EndField, Reason: "「" + label + "」不能早于起算日期（" + chineseDate(start) + "）"}
+		case !g.Today.IsZero() && g.Today.Before(d):
+			return &RuleError{Field: p.EndField, Reason: "「" + label + "」不能晚于今天（" + g.Today.Chinese() + "）"}
+		case d.Before(start):
+			return &RuleError{Field: p.EndField, Reason: "「" + label + "」不能早于起算日期（" + start.Chinese() + "）"}
 		}
 		done = d
 	}
@@ -191,7 +191,7 @@ func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
 	if err != nil {
 		return fmt.Errorf("计算「%s」：%w", p.Label, err)
 	}
-	if !dateBefore(done, earliest) {
+	if !done.Before(earliest) {
 		return nil
 	}
 	if p.DaysField == "" && reason != "" {
@@ -206,7 +206,7 @@ func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
 	}
 	return &RuleError{Field: p.EndField, Basis: p.Basis, Reason: fmt.Sprintf(
 		"「%s」不少于%d%s，自%s起算，最早于%s届满%s",
-		p.Label, days, unit, chineseDate(start), chineseDate(earliest), hint)}
+		p.Label, days, unit, start.Chinese(), earliest.Chinese(), hint)}
 }
 
 func (k *Kind) fieldLabel(name string) string {
@@ -244,7 +244,7 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 		if p.Type == Minimum {
 			dateField = p.EndField
 		}
-		if d, ok := g.Input.Date(dateField); ok && met && dateField != "" && !dateBefore(d, c.Start) {
+		if d, ok := g.Input.Date(dateField); ok && met && dateField != "" && !d.Before(c.Start) {
 			c.StoppedOn = d
 		}
 	}
@@ -305,10 +305,10 @@ func Adjust(c Clock, adj ClockAdjustment, cal Calendar) (Clock, error) {
 	if adj.Basis == "" {
 		errs["basis"] = "请填写调整期限的依据（法律条款或文件）"
 	}
-	if isZeroDate(adj.On) {
+	if adj.On.IsZero() {
 		errs["on"] = "请填写调整日期"
-	} else if dateBefore(adj.On, c.Start) {
-		errs["on"] = "调整日期不能早于期限起算日期（" + chineseDate(c.Start) + "）"
+	} else if adj.On.Before(c.Start) {
+		errs["on"] = "调整日期不能早于期限起算日期（" + c.Start.Chinese() + "）"
 	}
 	switch {
 	case c.Type == Minimum:
@@ -325,8 +325,8 @@ func Adjust(c Clock, adj ClockAdjustment, cal Calendar) (Clock, error) {
 	case "resume":
 		if c.Status != ClockPaused {
 			errs["action"] = "该期限未暂停，无需恢复"
-		} else if _, bad := errs["on"]; !bad && dateBefore(adj.On, c.PausedOn) {
-			errs["on"] = "恢复日期不能早于暂停日期（" + chineseDate(c.PausedOn) + "）"
+		} else if _, bad := errs["on"]; !bad && adj.On.Before(c.PausedOn) {
+			errs["on"] = "恢复日期不能早于暂停日期（" + c.PausedOn.Chinese() + "）"
 		}
 	case "extend":
 		if adj.Days <= 0 || adj.Days > 3650 {
@@ -365,7 +365,7 @@ var errNoCalendar = errors.New("ledger: no working-day calendar given")
 
 // countDays counts the days of (from, to] as counting counts them.
 func countDays(from, to calendar.Date, counting calendar.Counting, cal Calendar) (int, error) {
-	n := daysFrom(from, to)
+	n := from.DaysUntil(to)
 	if counting != calendar.WorkingDays || n <= 0 {
 		return max(n, 0), nil
 	}
@@ -373,12 +373,12 @@ func countDays(from, to calendar.Date, counting calendar.Counting, cal Calendar)
 		return 0, errNoCalendar
 	}
 	work := 0
-	for d := from; dateBefore(d, to); d = addDays(d, 1) {
+	for d := from; d.Before(to); d = d.AddDays(1) {
 		next, err := cal.Add(d, 1, calendar.WorkingDays)
 		if err != nil {
 			return 0, err
 		}
-		if next == addDays(d, 1) {
+		if next == d.AddDays(1) {
 			work++
 		}
 	}
@@ -387,19 +387,19 @@ func countDays(from, to calendar.Date, counting calendar.Counting, cal Calendar)
 
 // Overdue reports whether a running deadline clock is past due on today.
 func (c Clock) Overdue(today calendar.Date) bool {
-	return c.Type == Deadline && c.Status == ClockRunning && dateBefore(c.Due, today)
+	return c.Type == Deadline && c.Status == ClockRunning && c.Due.Before(today)
 }
 
 // Late reports whether a stopped deadline clock was met after its due date.
 func (c Clock) Late() bool {
-	return c.Type == Deadline && c.Status == ClockStopped && dateBefore(c.Due, c.StoppedOn)
+	return c.Type == Deadline && c.Status == ClockStopped && c.Due.Before(c.StoppedOn)
 }
 
 // Remaining is the number of days left until Due, counted as the clock
 // counts (working days for a working-day period); 0 on the due date and
 // negative (in calendar days) once past it.
 func (c Clock) Remaining(today calendar.Date, cal Calendar) int {
-	n := daysFrom(today, c.Due)
+	n := today.DaysUntil(c.Due)
 	if n <= 0 || c.Counting != calendar.WorkingDays || cal == nil {
 		return n
 	}
@@ -416,5 +416,5 @@ func (c Clock) DueSoon(today calendar.Date, within int) bool {
 	if c.Type != Deadline || c.Status != ClockRunning || c.Overdue(today) {
 		return false
 	}
-	return daysFrom(today, c.Due) <= within
+	return today.DaysUntil(c.Due) <= within
 }

@@ -72,11 +72,11 @@ func TestAdjust_PauseResumeExtend(t *testing.T) {
 	}
 	if c.Adjustments[1].Days != 5 || c.Due != d("2024-04-08") {
 		// 15 working days after 15 Mar: … 3 April (13), then 清明 4–6 April off, Sun 7 April a make-up day (14), 8 April (15).
-		t.Errorf("after resume: paused days %d, due %s; want 5 and 2024-04-08", c.Adjustments[1].Days, ledger.FormatDate(c.Due))
+		t.Errorf("after resume: paused days %d, due %s; want 5 and 2024-04-08", c.Adjustments[1].Days, c.Due.String())
 	}
 	c, err = ledger.Adjust(c, adj("extend", "2024-04-01", 2), cal)
 	if err != nil || c.Due != d("2024-04-10") || len(c.Adjustments) != 3 {
-		t.Errorf("extend: due %s, %v", ledger.FormatDate(c.Due), err)
+		t.Errorf("extend: due %s, %v", c.Due.String(), err)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -150,7 +149,7 @@ func (f *Field) NormalizeValue(raw string) (string, string) {
 		if !ok {
 			return "", "「" + f.Label + "」格式应为 2024-03-15，请重新填写"
 		}
-		return FormatDate(d), ""
+		return d.String(), ""
 	case TypeEnum:
 		for _, o := range f.Options {
 			if s == o {
@@ -301,7 +300,7 @@ func ParseDate(s string) (calendar.Date, bool) {
 		return calendar.Date{}, false
 	}
 	out := calendar.Date{Year: y, Month: mo, Day: d}
-	if dateOf(time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)) != out {
+	if !out.Valid() {
 		return calendar.Date{}, false
 	}
 	return out, true
