@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -93,6 +94,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx := context.Background()
 	status := 0
+	bw := bufio.NewWriterSize(stdout, 64<<10)
+	defer bw.Flush()
+	stdout = bw
 	var results []*proofread.Result
 	if *corpus != "" {
 		results, status = checkCorpus(ctx, checker, *corpus, stderr)
