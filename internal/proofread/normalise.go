@@ -210,27 +210,26 @@ var chromeStrong = []string{"当前位置", "索引号", "发布机构", "生成
 // chromeWeak are labels that are chrome only with nothing after the colon.
 var chromeWeak = []string{"机构负责人", "机构地址", "联系方式", "办公时间", "公开电话", "邮编", "传真", "邮箱地址", "附件", "来源", "发布日期", "发布时间", "责任编辑", "相关链接"}
 
-// isChromeRunes is isChrome with a quick rejection: chrome lines are short
-// and carry a colon or 点击.
-func isChromeRunes(rs []rune) bool {
+// chromeKind classifies a line: 0 prose, 1 a weak chrome label ("附件:"
+// with nothing after it, chrome only beside other chrome), 2 chrome for sure.
+// Chrome lines are short and carry a colon, 点击 or 【.
+func chromeKind(rs []rune) int {
 	if len(rs) == 0 || len(rs) > 120 {
-		return false
+		return 0
 	}
+	hint := false
 	for _, r := range rs {
 		if r == ':' || r == '：' || r == '点' || r == '【' {
-			return isChrome(string(rs))
+			hint = true
+			break
 		}
 	}
-	return false
-}
-
-// isChrome reports whether a line is part of the web page around a report.
-func isChrome(s string) bool {
-	if runeLen(s) > 120 {
-		return false
+	if !hint {
+		return 0
 	}
+	s := string(rs)
 	if strings.Contains(s, "点击查看") {
-		return true
+		return 2
 	}
 	compact := strings.Map(func(r rune) rune {
 		if isSpace(r) {
@@ -240,52 +239,63 @@ func isChrome(s string) bool {
 	}, s)
 	for _, w := range chromeStrong {
 		if strings.HasPrefix(compact, w) {
-			return true
+			return 2
 		}
 	}
 	for _, w := range chromeWeak {
 		if rest, ok := strings.CutPrefix(compact, w); ok {
 			if (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：")) && strings.Trim(rest, ":：") == "" {
-				return true
+				return 1
 			}
 		}
 	}
-	return false
+	return 0
 }
 
 // dropChrome removes web-page chrome; consecutive chrome lines (blank lines
-// between them allowed) are one finding.
+// between them allowed) are one finding. A weak label alone ("附件：" before
+// a list of attachments) is the report's own text and stays.
 func dropChrome(lines []rawLine, emit func(Finding)) []rawLine {
-	first, count := -1, 0
-	flush := func() {
-		if first >= 0 {
-			l := lines[first]
-			emit(artifact(Warning, l.at(0), string(l.rs),
-				fmt.Sprintf("网页栏目信息（索引号、发布机构、点击数等）混入报告，共%d行，已从正文中剔除", count),
-				"删除网页栏目信息，只保留报告正文"))
-		}
-		first, count = -1, 0
-	}
+	var idx []int // non-empty lines
 	for i := range lines {
-		if len(lines[i].rs) == 0 {
-			continue
+		if len(lines[i].rs) > 0 {
+			idx = append(idx, i)
 		}
-		if isChromeRunes(lines[i].rs) {
-			if first < 0 {
-				first = i
-			}
-			count++
-			continue
-		}
-		flush()
 	}
-	flush()
-	out := lines[:0]
-	for _, l := range lines {
-		if isChromeRunes(l.rs) {
+	kind := make([]int, len(idx))
+	for k, i := range idx {
+		kind[k] = chromeKind(lines[i].rs)
+	}
+	chrome := make([]bool, len(idx))
+	for k := range idx {
+		switch {
+		case kind[k] == 2:
+			chrome[k] = true
+		case kind[k] == 1:
+			chrome[k] = k > 0 && kind[k-1] > 0 || k+1 < len(idx) && kind[k+1] > 0
+		}
+	}
+	drop := make([]bool, len(lines))
+	for k := 0; k < len(idx); k++ {
+		if !chrome[k] {
 			continue
 		}
-		out = append(out, l)
+		first, count := idx[k], 0
+		for k < len(idx) && chrome[k] {
+			drop[idx[k]] = true
+			count++
+			k++
+		}
+		l := lines[first]
+		emit(artifact(Warning, l.at(0), string(l.rs),
+			fmt.Sprintf("网页栏目信息（索引号、发布机构、点击数等）混入报告，共%d行，已从正文中剔除", count),
+			"删除网页栏目信息，只保留报告正文"))
+	}
+	out := lines[:0]
+	for i, l := range lines {
+		if !drop[i] {
+			out = append(out, l)
+		}
 	}
 	return out
 }
@@ -320,7 +330,7 @@ func joinPageBreaks(lines []rawLine, emit func(Finding)) []rawLine {
 			continue
 		}
 		b := &lines[j]
-		if headingAt(b.rs) != nil || !(isHanChar(b.rs[0]) || isDigit(b.rs[0])) || isChromeRunes(b.rs) {
+		if headingAt(b.rs) != nil || !(isHanChar(b.rs[0]) || isDigit(b.rs[0])) || chromeKind(b.rs) == 2 {
 			continue
 		}
 		tail := a.rs[max(0, len(a.rs)-4):]

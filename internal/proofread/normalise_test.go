@@ -38,6 +38,13 @@ func TestNormalise_ChromeIsRemovedAndReportedOncePerBlock(t *testing.T) {
 	}
 }
 
+func TestNormalise_LoneAttachmentLabelStays(t *testing.T) {
+	lines, fs := normalise([]string{"某镇2022年法治政府建设工作报告", "正文。", "附件：", "1.普法台账"})
+	if len(lines) != 4 || len(fs) != 0 {
+		t.Fatalf("lines %d, findings %+v: a lone 附件： is the report's own text", len(lines), fs)
+	}
+}
+
 func TestNormalise_MarkersAndSpaces(t *testing.T) {
 	for _, tc := range []struct {
 		in, out string

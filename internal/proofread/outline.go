@@ -143,6 +143,12 @@ func headingAt(rs []rune) *headingMark {
 		v, n, full := parseArabicSmall(rs, 0)
 		if n > 0 && v > 0 {
 			p := next(n)
+			// "5、6月份" is a list of numbers, not a heading; "1、2022年…" is.
+			if p == '、' && isDigit(next(n+1)) {
+				if _, ok := yearAt(rs, n+1); !ok {
+					return nil
+				}
+			}
 			if (p == '.' || p == '．' || p == '、') && textAfter(n+1) && !isFullDigit(next(n+1)) {
 				num := "n"
 				if full {

@@ -34,6 +34,8 @@ func TestHeadingAt(t *testing.T) {
 		{"（2021—2025年）", 0, 0, ""},
 		{"100.项目", 0, 0, ""},
 		{"一", 0, 0, ""},
+		{"5、6月份开展专项整治", 0, 0, ""},
+		{"1、2022年开展普法", 3, 1, "n、"},
 	} {
 		m := headingAt([]rune(tc.line))
 		if tc.level == 0 {
@@ -117,6 +119,11 @@ func TestParts(t *testing.T) {
 				}
 			}
 			mp := coreOnly(r, "outline.missing-part")
+			for _, f := range mp {
+				if noHeadings := strings.Contains(f.Message, "没有“一、（一）1.”之类的序号标题"); noHeadings != (len(r.Outline) == 0) {
+					t.Errorf("%d headings but message %q", len(r.Outline), f.Message)
+				}
+			}
 			if len(mp) != len(missing) {
 				t.Fatalf("%d missing-part findings for %d missing parts", len(mp), len(missing))
 			}

@@ -129,6 +129,10 @@ type partsRule struct{}
 func (partsRule) ID() string { return "outline.missing-part" }
 
 func (partsRule) CheckDoc(d *Doc, emit func(Finding)) {
+	note := ""
+	if len(d.outline) == 0 {
+		note = "；全文没有“一、（一）1.”之类的序号标题，各部分无法分清"
+	}
 	for i, p := range d.parts {
 		if p.Found {
 			continue
@@ -138,7 +142,7 @@ func (partsRule) CheckDoc(d *Doc, emit func(Finding)) {
 			sev = Info
 		}
 		emit(Finding{Rule: "outline.missing-part", Severity: sev,
-			Message:    fmt.Sprintf("缺少第%d部分“%s”（《法治政府建设与责任落实督察工作规定》要求年度报告包括五部分）", i+1, p.Part),
+			Message:    fmt.Sprintf("缺少第%d部分“%s”（《法治政府建设与责任落实督察工作规定》要求年度报告包括五部分）%s", i+1, p.Part, note),
 			Suggestion: fmt.Sprintf("增加“%s”一节", p.Part), Specificity: 60})
 	}
 }
