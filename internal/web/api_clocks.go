@@ -92,7 +92,7 @@ type apiClockBody struct {
 }
 
 func (s *Server) apiAdjustClock(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	k, rec, err := s.apiTarget(r, p)
+	k, id, err := s.apiTargetID(r)
 	if err != nil {
 		return err
 	}
@@ -129,8 +129,8 @@ func (s *Server) apiAdjustClock(w http.ResponseWriter, r *http.Request, p *Princ
 	}
 	adj := ledger.ClockAdjustment{Action: body.Action, On: s.apiToday(), Days: body.Days,
 		Reason: strings.TrimSpace(body.Reason), Basis: strings.TrimSpace(body.Basis), By: p.Actor.UserID}
-	if err := s.store.AdjustClock(r.Context(), p.Actor, k, rec.ID, period, adj); err != nil {
+	if err := s.store.AdjustClock(r.Context(), p.Actor, k, id, period, adj); err != nil {
 		return err
 	}
-	return s.apiWriteClocks(w, r, p, k, rec.ID)
+	return s.apiWriteClocks(w, r, p, k, id)
 }

@@ -52,17 +52,28 @@ func (s *Server) apiKindOf(r *http.Request) (*ledger.Kind, error) {
 	return k, nil
 }
 
-// apiTarget resolves the kind and the record named in the path. A record
-// of another kind, outside the caller's scope or with a malformed id is not
-// found.
-func (s *Server) apiTarget(r *http.Request, p *Principal) (*ledger.Kind, *ledger.Record, error) {
+// apiTargetID resolves the kind and the record id named in the path,
+// without reading the record: the store's update, transition and clock
+// methods check scope and kind themselves (404 either way). A malformed id
+// is not found.
+func (s *Server) apiTargetID(r *http.Request) (*ledger.Kind, int64, error) {
 	k, err := s.apiKindOf(r)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, nil, errAPINotFound
+		return nil, 0, errAPINotFound
+	}
+	return k, id, nil
+}
+
+// apiTarget resolves the kind and reads the record named in the path. A
+// record of another kind or outside the caller's scope is not found.
+func (s *Server) apiTarget(r *http.Request, p *Principal) (*ledger.Kind, *ledger.Record, error) {
+	k, id, err := s.apiTargetID(r)
+	if err != nil {
+		return nil, nil, err
 	}
 	rec, err := s.store.Record(r.Context(), p.Actor, id)
 	if err != nil {
@@ -124,7 +135,7 @@ type apiUpdateBody struct {
 }
 
 func (s *Server) apiUpdateRecord(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	k, rec, err := s.apiTarget(r, p)
+	k, id, err := s.apiTargetID(r)
 	if err != nil {
 		return err
 	}
@@ -141,7 +152,7 @@ func (s *Server) apiUpdateRecord(w http.ResponseWriter, r *http.Request, p *Prin
 	if err := apiCheckFormFields(k, body.Data); err != nil {
 		return err
 	}
-	out, err := s.store.UpdateRecord(r.Context(), p.Actor, k, rec.ID, *body.Version, ledger.Values(body.Data))
+	out, err := s.store.UpdateRecord(r.Context(), p.Actor, k, id, *body.Version, ledger.Values(body.Data))
 	if err != nil {
 		return err
 	}

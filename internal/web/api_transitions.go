@@ -17,7 +17,7 @@ type apiTransitionBody struct {
 }
 
 func (s *Server) apiTransition(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	k, rec, err := s.apiTarget(r, p)
+	k, id, err := s.apiTargetID(r)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (s *Server) apiTransition(w http.ResponseWriter, r *http.Request, p *Princi
 	if len(bad) > 0 {
 		return &apiError{Status: http.StatusBadRequest, Message: "data 中有这一步不能填写的字段：请按各字段的提示修改", Fields: bad}
 	}
-	out, err := s.store.Transition(r.Context(), p.Actor, k, rec.ID, *body.Version, t.Event, ledger.Values(body.Data))
+	out, err := s.store.Transition(r.Context(), p.Actor, k, id, *body.Version, t.Event, ledger.Values(body.Data))
 	if err != nil {
 		return err
 	}
