@@ -110,9 +110,9 @@ func (s *Server) apiCreateRecord(w http.ResponseWriter, r *http.Request, p *Prin
 		return err
 	}
 	unit := p.Actor.UnitID
-	if body.UnitID != nil {
-		if *body.UnitID <= 0 {
-			return apiBad("unit_id", "unit_id 应为正整数的单位编号；不填则记在您所在的单位")
+	if body.UnitID != nil && *body.UnitID != 0 { // 0, like absent, is the caller's unit
+		if *body.UnitID < 0 {
+			return apiBad("unit_id", "unit_id 应为正整数的单位编号；不填或填 0 则记在您所在的单位")
 		}
 		unit = *body.UnitID
 	}

@@ -213,7 +213,7 @@ func TestAPI_Refusals(t *testing.T) {
 		{"step field on create", clerk, "POST", "/api/v1/records/legality_review", `{"data":{"opinion":"合法"}}`, 400, "出具审查意见"},
 		{"missing required fields", clerk, "POST", "/api/v1/records/legality_review", `{"data":{}}`, 400, "送审事项名称"},
 		{"bad enum", clerk, "POST", "/api/v1/records/legality_review", `{"data":{"subject_type":"条约"}}`, 400, "审查事项类型"},
-		{"bad unit id", clerk, "POST", "/api/v1/records/legality_review", `{"unit_id":0,"data":{}}`, 400, "unit_id"},
+		{"bad unit id", clerk, "POST", "/api/v1/records/legality_review", `{"unit_id":-1,"data":{}}`, 400, "unit_id"},
 		{"patch without version", clerk, "PATCH", recordPath(rec), `{"data":{"department":"x"}}`, 400, "version"},
 		{"patch with nothing", clerk, "PATCH", recordPath(rec), fmt.Sprintf(`{"version":%d}`, rec.Version), 400, "data"},
 		{"transition without event", clerk, "POST", recordPath(rec) + "/transitions", fmt.Sprintf(`{"version":%d}`, rec.Version), 400, "event"},
