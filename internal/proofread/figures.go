@@ -52,7 +52,8 @@ var figureRules = []figureRule{
 	{id: "aftercare.resettled", topic: words("安置帮教", "刑满释放"), all: [][]string{words("安置")}, units: unitsPeople},
 	{id: "aftercare.assisted", topic: words("安置帮教", "刑满释放"), all: [][]string{words("帮教")}, units: unitsPeople},
 	{id: "enforcement.certificate_rate", all: [][]string{words("持证率")}, units: words("%")},
-	{id: "enforcement.certified_staff", all: [][]string{words("执法证", "执法资格证", "执法证件")}, units: unitsPeople},
+	{id: "enforcement.certified_staff", all: [][]string{words("执法证", "执法资格证", "执法证件", "持证")}, not: words("率"), units: unitsPeople},
+	{id: "enforcement.penalty_cases", all: [][]string{words("行政处罚")}, topic: words("办理", "作出", "查处", "立案"), not: words("率"), units: unitsCases},
 	{id: "enforcement.training_hours", all: [][]string{words("培训", "学习")}, units: words("学时", "课时")},
 	{id: "enforcement.recorders", all: [][]string{words("执法记录仪")}, units: words("个", "台", "部")},
 	{id: "enforcement.exam_passed", all: [][]string{words("考试", "考核")}, topic: words("通过", "合格"), units: unitsPeople},
@@ -121,7 +122,11 @@ func (r figureRule) matches(ctx, topic, unit string) bool {
 // ("5名领导干部持有行政执法证").
 func extractFigures(d *Doc) []Figure {
 	var out []Figure
+	plan := planLines(d)
 	for _, l := range d.Lines {
+		if plan[l.No] {
+			continue // next year's plan states targets, not what was done
+		}
 		if !strings.ContainsAny(l.Text, "0123456789一二三四五六七八九十两") {
 			continue
 		}
@@ -163,6 +168,27 @@ func extractFigures(d *Doc) []Figure {
 				out = append(out, Figure{Indicator: id, Label: in.Name, Value: q.Value, Unit: q.Unit,
 					Line: line, Excerpt: strings.TrimSpace(string(s.rs)), Approx: q.Approx, Column: col})
 			}
+		}
+	}
+	return out
+}
+
+// planLines marks the lines of the next-year plan section (part 4).
+func planLines(d *Doc) map[int]bool {
+	starts := map[int]bool{}
+	for _, h := range d.outline {
+		if h.Level == 1 {
+			starts[h.Line] = partOfHeading(h.Title, d.Year) == 3
+		}
+	}
+	out := map[int]bool{}
+	in := false
+	for _, l := range d.Lines {
+		if p, ok := starts[l.No]; ok {
+			in = p
+		}
+		if in {
+			out[l.No] = true
 		}
 	}
 	return out

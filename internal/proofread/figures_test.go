@@ -100,3 +100,10 @@ func TestFigureRules_NameCatalogueIndicators(t *testing.T) {
 		_ = in
 	}
 }
+
+func TestFigures_PlanTargetsAreNotClaims(t *testing.T) {
+	r := coreCheck(t, "某镇2022年法治政府建设工作报告\n一、主要举措和成效\n全年开展普法宣传活动12场次。\n二、2023年工作安排\n计划开展普法宣传活动20场次。\n")
+	if len(r.Figures) != 1 || r.Figures[0].Value != 12 || r.Figures[0].Line != 3 {
+		t.Fatalf("figures %+v, want only the 12 场次 done in 2022", r.Figures)
+	}
+}
