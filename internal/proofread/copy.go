@@ -54,6 +54,12 @@ func copySentences(d *Doc) []copySent {
 			if len(norm) < copyMinRunes {
 				continue
 			}
+			if stripped := boilerplateReplacer.Replace(string(norm)); len(stripped) < len(string(norm)) {
+				norm = append(norm[:0], []rune(stripped)...)
+				if len(norm) < copyMinRunes {
+					continue
+				}
+			}
 			h := fnv.New64a()
 			var buf [4]byte
 			for _, r := range norm {

@@ -86,3 +86,18 @@ func distinctText(i int) string {
 	}
 	return b.String() + "。"
 }
+
+func TestCheckCorpus_BoilerplateIsNotCopying(t *testing.T) {
+	stock := "2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神，深入学习贯彻习近平法治思想。"
+	var inputs []Input
+	for i := 0; i < 3; i++ {
+		inputs = append(inputs, Input{fmt.Sprintf("r%d.txt", i), []byte(coreBody(stock, distinctText(i)))})
+	}
+	c, _ := NewChecker(Config{})
+	res, _ := c.CheckCorpus(context.Background(), inputs, nil)
+	for _, r := range res {
+		if cs := coreOnly(r, "copy.similar"); len(cs) != 0 {
+			t.Errorf("%s: stock formulations reported as copying: %+v", r.File, cs)
+		}
+	}
+}
