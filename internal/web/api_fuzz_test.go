@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"fazhi/internal/store"
 )
 
 // FuzzAPICreate posts arbitrary bodies to the create endpoint of a real
@@ -95,6 +98,67 @@ func FuzzAPIListQuery(f *testing.F) {
 			var l apiList
 			if err := json.Unmarshal(b, &l); err != nil || l.Items == nil {
 				t.Fatalf("query %q: 200 without a list: %s", query, b)
+			}
+		}
+	})
+}
+
+// FuzzAPIWrite sends arbitrary bodies to the edit, transition and clock
+// endpoints of a real record: never a 500, and a refused request leaves the
+// record as it was.
+func FuzzAPIWrite(f *testing.F) {
+	e := apiEnv(f)
+	data := reviewData("写入模糊测试")
+	data["review_limit_days"] = "10"
+	rec := e.seed("legality_review", "A", data)
+	tok := e.api("reviewerA").token
+	paths := []string{"", "/transitions", "/clocks/review_limit"}
+	methods := []string{"PATCH", "POST", "POST"}
+	v := rec.Version
+	for _, seed := range []struct {
+		op   uint8
+		body string
+	}{
+		{0, fmt.Sprintf(`{"version":%d,"data":{"department":"财政所"}}`, v)},
+		{0, fmt.Sprintf(`{"version":%d,"data":{"received_date":"2025-02-30"}}`, v)},
+		{0, `{"version":-1,"data":{"x":"y"}}`}, {0, `{"version":"1"}`}, {0, `{}`},
+		{1, fmt.Sprintf(`{"event":"give_opinion","version":%d,"data":{"opinion":"合法"}}`, v)},
+		{1, fmt.Sprintf(`{"event":"withdraw","version":%d,"data":{"withdraw_reason":""}}`, v)},
+		{1, `{"event":"","version":0}`}, {1, `{"event":"start_review"}`}, {1, `[]`},
+		{2, `{"action":"extend","days":99999999999,"reason":"r","basis":"b"}`},
+		{2, `{"action":"pause","days":-1,"reason":" ","basis":"b"}`}, {2, `{"action":"resume"}`},
+	} {
+		f.Add(seed.op, seed.body)
+	}
+	f.Fuzz(func(t *testing.T, op uint8, body string) {
+		i := int(op) % len(paths)
+		version := func() int {
+			r, err := e.db.Record(context.Background(), store.SystemActor("test"), rec.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Version
+		}
+		before := version()
+		req, _ := http.NewRequest(methods[i], e.ts.URL+recordPath(rec)+paths[i], strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode >= 500 {
+			t.Fatalf("%s %s %q: status %d: %s", methods[i], paths[i], body, resp.StatusCode, b)
+		}
+		if resp.StatusCode >= 400 {
+			var ae apiError
+			if err := json.Unmarshal(b, &ae); err != nil || ae.Message == "" {
+				t.Fatalf("%s %s %q: status %d without a JSON error: %s", methods[i], paths[i], body, resp.StatusCode, b)
+			}
+			if after := version(); after != before {
+				t.Fatalf("%s %s %q: refused with %d but the record changed from version %d to %d", methods[i], paths[i], body, resp.StatusCode, before, after)
 			}
 		}
 	})
