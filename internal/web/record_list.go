@@ -96,7 +96,7 @@ func (s *Server) recordList(w http.ResponseWriter, r *http.Request) error {
 	}
 	for i := range ff {
 		ff[i].Name = "f_" + ff[i].Name
-		ff[i].Required = false
+		ff[i].Required, ff[i].Help = false, ""
 		if ff[i].Widget == "textarea" {
 			ff[i].Widget = "text"
 		}

@@ -56,6 +56,9 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 		Allowed: strings.Join(s.cfg.AllowedUploads, " "),
 	}
 	for _, fd := range k.Fields {
+		if fd.Step != "" && rec.Data[fd.Name] == "" {
+			continue // a step not yet taken: its fields are in the step's form
+		}
 		v, url := s.display(l, fd, rec.Data[fd.Name])
 		page.Fields = append(page.Fields, FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText})
 	}

@@ -50,20 +50,20 @@ func formInput(r *http.Request, fields []ledger.Field) ledger.Values {
 	_ = r.ParseForm() // a body error surfaces as empty fields, which validation names
 	in := ledger.Values{}
 	for _, f := range fields {
+		// A field absent from the form keeps its stored value on edit.
 		if v, ok := r.PostForm[f.Name]; ok && len(v) > 0 {
 			in[f.Name] = v[0]
-		} else {
-			in[f.Name] = ""
 		}
 	}
 	return in
 }
 
-// editFields are the fields of the create/edit form (not filled at a step).
+// editFields are the fields of the create/edit form: not filled at a step,
+// and not file lists, which are kept by uploading on the record page.
 func editFields(k *ledger.Kind) []ledger.Field {
 	var out []ledger.Field
 	for _, f := range k.Fields {
-		if f.Step == "" {
+		if f.Step == "" && f.Type != ledger.TypeFile {
 			out = append(out, f)
 		}
 	}
@@ -121,7 +121,7 @@ func (s *Server) formFields(ctx context.Context, l *lookup, fields []ledger.Fiel
 			ff.Options = opts
 		case ledger.TypeFile:
 			if ff.Help == "" {
-				ff.Help = "填写本记录已上传附件的 SHA-256，多个用逗号分隔；附件请在记录页上传。"
+				ff.Help = "填写本记录已上传附件的 SHA-256，多个用逗号分隔。"
 			}
 		case ledger.TypePersonal:
 			ff.Widget = "personal"
