@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
@@ -88,9 +89,9 @@ func apiErrorOf(err error) *apiError {
 		}
 		return out
 	case errors.Is(err, ledger.ErrRole):
-		return errAPIForbidden
+		return &apiError{Status: http.StatusForbidden, Message: apiSentence(err, ledger.ErrRole, errAPIForbidden.Message)}
 	case errors.Is(err, ledger.ErrNoTransition):
-		return errAPINoTransition
+		return &apiError{Status: http.StatusUnprocessableEntity, Message: apiSentence(err, ledger.ErrNoTransition, errAPINoTransition.Message)}
 	case errors.Is(err, store.ErrNotFound):
 		return errAPINotFound
 	case errors.Is(err, store.ErrForbidden):
@@ -101,6 +102,17 @@ func apiErrorOf(err error) *apiError {
 		return errAPIDuplicate
 	}
 	return &apiError{Status: http.StatusInternalServerError, Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"}
+}
+
+// apiSentence is the ledger's Chinese sentence for a wrapped sentinel
+// (e.g. "当前状态下不能进行此操作：记录处于「已受理」状态，不能出具审查意见"),
+// without the wrapping of the layers below, or fallback.
+func apiSentence(err, sentinel error, fallback string) string {
+	msg := err.Error()
+	if i := strings.Index(msg, sentinel.Error()); i >= 0 {
+		return msg[i:]
+	}
+	return fallback
 }
 
 // apiFail writes err as the JSON error body. Only internal errors are

@@ -72,7 +72,10 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 	}
 
 	// Workflow: the clerk may not start the review; the reviewer may.
-	clerk.apiErr("POST", path+"/transitions", map[string]any{"event": "start_review", "version": edited.Version}, http.StatusForbidden)
+	denied := clerk.apiErr("POST", path+"/transitions", map[string]any{"event": "start_review", "version": edited.Version}, http.StatusForbidden)
+	if !strings.Contains(denied.Message, "审核员") {
+		t.Errorf("a refused role should be told who may: %q", denied.Message)
+	}
 	var moved apiRecord
 	reviewer.must("POST", path+"/transitions", map[string]any{"event": "start_review", "version": edited.Version}, http.StatusOK, &moved)
 	if moved.State != "reviewing" {
@@ -97,7 +100,7 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 		t.Fatalf("after give_opinion: %+v", moved)
 	}
 	noWay := reviewer.apiErr("POST", path+"/transitions", map[string]any{"event": "start_review", "version": moved.Version}, http.StatusUnprocessableEntity)
-	if !strings.Contains(noWay.Message, "状态") {
+	if !strings.Contains(noWay.Message, "「已出具意见」状态") {
 		t.Errorf("a transition from the wrong state should say so: %q", noWay.Message)
 	}
 
