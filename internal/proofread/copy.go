@@ -128,7 +128,8 @@ func newCopyIndex(names []string, sents [][]copySent) *copyIndex {
 
 // shared returns how many other documents carry sentence s of document d
 // (exactly, or most of its rare fingerprints) and the first few places.
-func (ix *copyIndex) shared(d, s int) (int, []posting) {
+// buf is scratch space reused between calls.
+func (ix *copyIndex) shared(d, s int, buf *[]posting) (int, []posting) {
 	cs := ix.sents[d][s]
 	list := ix.exact[cs.hash]
 	count := ix.exactDocs[cs.hash] - 1
@@ -141,33 +142,48 @@ func (ix *copyIndex) shared(d, s int) (int, []posting) {
 			}
 		}
 	}
-	if len(cs.fps) >= 3 {
-		votes := map[posting]int{}
-		for _, fp := range cs.fps {
-			for _, p := range ix.fps[fp] {
-				if p.doc != int32(d) {
-					votes[p]++
-				}
+	if len(cs.fps) < 3 {
+		return count, first
+	}
+	cand := (*buf)[:0]
+	for _, fp := range cs.fps {
+		for _, p := range ix.fps[fp] {
+			if p.doc != int32(d) {
+				cand = append(cand, p)
 			}
 		}
-		need := max(3, int(float64(len(cs.fps))*copyShareRatio+0.5))
-		near := map[int32]posting{}
-		for p, n := range votes {
-			if n < need {
-				continue
-			}
-			k := sort.Search(len(list), func(i int) bool { return list[i].doc >= p.doc })
-			if k < len(list) && list[k].doc == p.doc {
-				continue // already counted as an exact copy
-			}
-			if q, ok := near[p.doc]; !ok || p.sent < q.sent {
-				near[p.doc] = p
+	}
+	*buf = cand
+	if len(cand) == 0 {
+		return count, first
+	}
+	sort.Slice(cand, func(a, b int) bool {
+		if cand[a].doc != cand[b].doc {
+			return cand[a].doc < cand[b].doc
+		}
+		return cand[a].sent < cand[b].sent
+	})
+	need := max(3, int(float64(len(cs.fps))*copyShareRatio+0.5))
+	near := 0
+	lastDoc := int32(-1)
+	for i := 0; i < len(cand); {
+		j := i
+		for j < len(cand) && cand[j] == cand[i] {
+			j++
+		}
+		p := cand[i]
+		if j-i >= need && p.doc != lastDoc {
+			k := sort.Search(len(list), func(x int) bool { return list[x].doc >= p.doc })
+			if !(k < len(list) && list[k].doc == p.doc) { // not already an exact copy
+				near++
+				lastDoc = p.doc
+				first = append(first, p)
 			}
 		}
-		count += len(near)
-		for _, p := range near {
-			first = append(first, p)
-		}
+		i = j
+	}
+	if near > 0 {
+		count += near
 		sort.Slice(first, func(a, b int) bool { return first[a].doc < first[b].doc })
 		if len(first) > copyPlaces {
 			first = first[:copyPlaces]
@@ -181,15 +197,16 @@ func (ix *copyIndex) shared(d, s int) (int, []posting) {
 // carry it and lists the first few places.
 func (ix *copyIndex) findings(d int) []Finding {
 	var out []Finding
+	var buf []posting
 	ss := ix.sents[d]
 	for s := 0; s < len(ss); s++ {
-		count, first := ix.shared(d, s)
+		count, first := ix.shared(d, s, &buf)
 		if count == 0 {
 			continue
 		}
 		s0 := s
 		for s+1 < len(ss) && ss[s+1].lineText == ss[s].lineText && ss[s+1].line == ss[s].line {
-			n, _ := ix.shared(d, s+1)
+			n, _ := ix.shared(d, s+1, &buf)
 			if n == 0 {
 				break
 			}
