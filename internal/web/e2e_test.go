@@ -117,6 +117,16 @@ func TestE2E_MajorDecisionInTheBrowser(t *testing.T) {
 		b.fatalf("the timeline should record the decision and the publication: %q", tl)
 	}
 	b.screenshot("published")
+
+	// The same pages at phone width: nothing wider than the screen.
+	b.do("phone width", chromedp.EmulateViewport(390, 844))
+	for _, path := range []string{decision, "/l/major_decision", "/l/major_decision/new", "/"} {
+		b.open(path)
+		if wide, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)); wide {
+			b.fatalf("%s is wider than a 390px phone screen", path)
+		}
+	}
+	b.screenshot("published-phone")
 }
 
 // e2eChromium is the path of Debian's chromium, or the test is skipped —
