@@ -185,6 +185,18 @@ func (s *Server) principalFor(ctx context.Context, u *access.User, addr string) 
 	return &Principal{User: u, Actor: a}, nil
 }
 
+// PurgeSessions deletes the sessions past their idle or absolute expiry
+// and returns how many. Expired sessions are already refused on use; this
+// keeps the table small. The serve command calls it periodically.
+func (s *Server) PurgeSessions(ctx context.Context) (int64, error) {
+	now := s.cfg.Now()
+	n, err := s.store.DeleteExpiredSessions(ctx, now.Add(-s.cfg.IdleTimeout), now.Add(-s.cfg.AbsoluteTimeout))
+	if err != nil {
+		return 0, fmt.Errorf("web.PurgeSessions: %w", err)
+	}
+	return n, nil
+}
+
 // newToken returns 32 random bytes, URL-safe base64.
 func newToken() string {
 	b := make([]byte, 32)

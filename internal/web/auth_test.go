@@ -266,3 +266,21 @@ func TestBearerToken_ActsAsTheUserWithoutCSRF(t *testing.T) {
 		wantStatus(t, resp, body, http.StatusUnauthorized)
 	}
 }
+
+func TestPurgeSessions_RemovesOnlyExpired(t *testing.T) {
+	e := caseEnv(t)
+	old := e.loggedIn("clerkA")
+	e.clock.Add(25 * time.Minute)
+	fresh := e.loggedIn("reviewerA")
+	e.clock.Add(10 * time.Minute) // old: idle 35 min; fresh: 10 min
+	n, err := e.srv.PurgeSessions(context.Background())
+	if err != nil || n != 1 {
+		t.Fatalf("PurgeSessions = %d, %v; want 1 expired session removed", n, err)
+	}
+	if r, _ := fresh.get("/"); r.StatusCode != http.StatusOK {
+		t.Error("a live session was purged")
+	}
+	if r, _ := old.get("/"); r.StatusCode != http.StatusSeeOther {
+		t.Error("an expired session still serves pages")
+	}
+}

@@ -71,22 +71,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "request failed", append(logAttrs(r), slog.Any("err", err))...)
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		if internal {
-			apiFailInternal(s, w, r, err)
-			return
-		}
 		apiWriteJSON(w, status, &apiError{Status: status, Message: msg})
 		return
 	}
 	page := &ErrorPage{Base: s.base(r, "出错了"), Status: status, Message: msg}
 	s.render(w, r, status, "error.html", page)
-}
-
-// apiFailInternal lets the API's own error writer answer an internal error
-// (already logged by fail).
-func apiFailInternal(s *Server, w http.ResponseWriter, _ *http.Request, _ error) {
-	apiWriteJSON(w, http.StatusInternalServerError, &apiError{Status: http.StatusInternalServerError,
-		Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"})
 }
 
 func byteSize(n int64) string {

@@ -61,7 +61,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 			OpenEvent: "decide", FileError: "文件过大"},
 		"users.html": &UsersPage{Base: base, Users: []UserRow{{ID: 2, Username: "li", Name: "李四", Locked: true}, {ID: 3, Username: "w"}},
 			Units: []Option{{Value: "1", Label: "甲镇"}}, Roles: []Option{{Value: "clerk", Label: "录入员"}},
-			Form: map[string]string{"username": "x"}, Errors: map[string]string{"password": "密码太短"}, Message: "已添加"},
+			Form: map[string]string{"username": "x"}, Errors: map[string]string{"password": "密码太短"}, Message: "已添加", Token: "tok-123"},
 		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
 	}
 	files, _ := fs.Glob(assets, "templates/*.html")

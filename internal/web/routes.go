@@ -54,6 +54,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/users/{id}/password", s.page(s.adminUserPassword))
 	mux.Handle("POST /admin/users/{id}/lock", s.page(s.adminUserLock(true)))
 	mux.Handle("POST /admin/users/{id}/unlock", s.page(s.adminUserLock(false)))
+	mux.Handle("POST /admin/users/{id}/token", s.page(s.adminUserToken))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
 
 	// Anything else is a Chinese 404 page (the API answers its own 404s).
