@@ -4,11 +4,9 @@ import (
 	"net/http"
 )
 
-// apiDashboardDays is how far ahead the deadline board looks.
-const apiDashboardDays = 7
-
-// apiDashboard is the caller's dashboard: record counts by kind and state,
-// and running deadlines due within apiDashboardDays or already past due.
+// apiDashboardBody is the caller's dashboard: record counts by kind and
+// state, and running deadlines due within Config.DueSoonDays or already past
+// due — the same board as the UI's.
 type apiDashboardBody struct {
 	Today  string          `json:"today"`
 	Counts []apiStateCount `json:"counts"`
@@ -37,7 +35,7 @@ func (s *Server) apiDashboard(w http.ResponseWriter, r *http.Request, p *Princip
 		return err
 	}
 	today := s.apiToday()
-	due, err := s.store.DueClocks(r.Context(), p.Actor, today.AddDays(apiDashboardDays))
+	due, err := s.store.DueClocks(r.Context(), p.Actor, today.AddDays(s.cfg.DueSoonDays+1)) // exclusive of its date
 	if err != nil {
 		return err
 	}

@@ -242,8 +242,12 @@ func TestAPI_Refusals(t *testing.T) {
 // requests, and the dashboard counts of the caller's scope.
 func TestAPI_KindsAndDashboard(t *testing.T) {
 	e := apiEnv(t)
-	e.seed("legality_review", "A", reviewData("甲镇的审查"))
-	e.seed("legality_review", "B", reviewData("乙镇的审查"))
+	late := reviewData("甲镇的审查")
+	late["review_limit_days"] = "10" // from 2025-02-10: due in February, past due on 2025-03-03
+	lateA := e.seed("legality_review", "A", late)
+	lateB := reviewData("乙镇的审查")
+	lateB["review_limit_days"] = "10"
+	e.seed("legality_review", "B", lateB)
 	e.seed("major_decision", "A", decisionData("甲镇的决策"))
 	clerk := e.api("clerkA")
 
@@ -272,6 +276,9 @@ func TestAPI_KindsAndDashboard(t *testing.T) {
 	}
 	if counts["legality_review/received"] != 1 || counts["major_decision/drafting"] != 1 {
 		t.Errorf("clerk of A sees counts %v, want only A's records", counts)
+	}
+	if len(dash.Due) != 1 || dash.Due[0].RecordID != lateA.ID || !dash.Due[0].Clock.Overdue || dash.Due[0].Clock.Label != "审查时限" {
+		t.Errorf("clerk of A's deadline board %+v, want A's overdue review only", dash.Due)
 	}
 	e.api("inspector").must("GET", "/api/v1/dashboard", nil, http.StatusOK, &dash)
 	counts = map[string]int{}
