@@ -55,11 +55,11 @@ func NewChecker(cfg Config) (*Checker, error) {
 // Parse reads and normalises a report without running the rules; the
 // extraction artifacts are returned as findings.
 func (c *Checker) Parse(ctx context.Context, name string, data []byte) (*Doc, []Finding, error) {
-	raw, err := extract(ctx, name, data)
+	raw, wrapped, err := extract(ctx, name, data)
 	if err != nil {
 		return nil, nil, err
 	}
-	lines, artifacts := normalise(raw)
+	lines, artifacts := normalise(raw, wrapped)
 	if len(lines) == 0 {
 		return nil, nil, fmt.Errorf("%s：文件中没有可审校的文字", name)
 	}

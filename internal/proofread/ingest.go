@@ -12,29 +12,33 @@ import (
 const MaxInputSize = 50 << 20
 
 // extract turns a file into its raw lines: one per input line for text, one
-// per paragraph (or table row) for .docx. It never panics on bad input; every
-// error names the file and says what to do.
-func extract(ctx context.Context, name string, data []byte) ([]string, error) {
+// per paragraph (or table row) for .docx. wrapped says the lines are a page
+// layout (PDF) whose paragraphs are broken at every line end. It never
+// panics on bad input; every error names the file and says what to do.
+func extract(ctx context.Context, name string, data []byte) (lines []string, wrapped bool, err error) {
 	if len(data) > MaxInputSize {
-		return nil, fmt.Errorf("%s：文件大小 %.1f MB，超过上限 %d MB，请拆分后再审校", name, float64(len(data))/(1<<20), MaxInputSize>>20)
+		return nil, false, fmt.Errorf("%s：文件大小 %.1f MB，超过上限 %d MB，请拆分后再审校", name, float64(len(data))/(1<<20), MaxInputSize>>20)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s：文件为空，没有可审校的文字", name)
+		return nil, false, fmt.Errorf("%s：文件为空，没有可审校的文字", name)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case ext == ".docx" || (ext != ".doc" && ext != ".wps" && bytes.HasPrefix(data, []byte("PK\x03\x04"))):
-		return docxLines(name, data)
+		lines, err = docxLines(name, data)
+		return lines, false, err
 	case ext == ".pdf" || bytes.HasPrefix(data, []byte("%PDF-")):
-		return pdfLines(ctx, name, data)
+		lines, err = pdfLines(ctx, name, data)
+		return lines, true, err
 	case ext == ".doc" || ext == ".wps" || bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return officeLines(ctx, name, data, ext)
+		lines, err = officeLines(ctx, name, data, ext)
+		return lines, false, err
 	}
 	text, err := decodeText(name, data)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return splitLines(text), nil
+	return splitLines(text), false, nil
 }
 
 // splitLines splits on \n, \r\n, \r and form feeds (a page break in text

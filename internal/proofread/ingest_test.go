@@ -40,7 +40,7 @@ func TestExtract_TextEncodings(t *testing.T) {
 		{"crlf", []byte(strings.ReplaceAll(text, "\n", "\r\n"))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			lines, err := extract(context.Background(), "r.txt", tc.data)
+			lines, _, err := extract(context.Background(), "r.txt", tc.data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,7 +68,7 @@ func TestExtract_BadInputGetsAClearMessage(t *testing.T) {
 		{"broken pdf", "a.pdf", []byte("%PDF-1.4\nnot really"), "PDF"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := extract(context.Background(), tc.file, tc.data)
+			_, _, err := extract(context.Background(), tc.file, tc.data)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -86,7 +86,7 @@ func TestExtract_DocWithoutLibreOfficeNamesWhatToInstall(t *testing.T) {
 	if _, err := exec.LookPath("libreoffice"); err == nil {
 		t.Skip("LibreOffice is installed here")
 	}
-	_, err := extract(context.Background(), "a.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3})
+	_, _, err := extract(context.Background(), "a.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3})
 	if err == nil || !strings.Contains(err.Error(), "libreoffice") || !strings.Contains(err.Error(), "a.doc") {
 		t.Fatalf("err = %v", err)
 	}
@@ -130,7 +130,7 @@ func TestExtract_DocxParagraphsNumberingTables(t *testing.T) {
 <w:p><w:r><w:delText>删掉的字</w:delText><w:t>保留的字</w:t></w:r></w:p>
 </w:body></w:document>`
 	data := coreZipOf(t, map[string]string{"word/document.xml": doc, "word/numbering.xml": testNumberingXML})
-	lines, err := extract(context.Background(), "r.docx", data)
+	lines, _, err := extract(context.Background(), "r.docx", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,11 +169,11 @@ func TestExtract_PDFThroughPdftotext(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext (poppler-utils) is not installed")
 	}
-	lines, err := extract(context.Background(), "r.pdf", minimalPDF("Annual report 2022"))
+	lines, wrapped, err := extract(context.Background(), "r.pdf", minimalPDF("Annual report 2022"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(strings.Join(lines, "\n"), "Annual report 2022") {
+	if !wrapped || !strings.Contains(strings.Join(lines, "\n"), "Annual report 2022") {
 		t.Fatalf("lines = %q", lines)
 	}
 }

@@ -91,8 +91,10 @@ func (l *rawLine) line() Line {
 }
 
 // normalise cleans what extraction leaves behind and reports each change as
-// an artifact.extraction finding located in the input.
-func normalise(raw []string) ([]Line, []Finding) {
+// an artifact.extraction finding located in the input. wrapped input (PDF
+// text) has its layout line breaks joined into paragraphs and its page
+// numbers removed.
+func normalise(raw []string, wrapped bool) ([]Line, []Finding) {
 	var fs []Finding
 	emit := func(f Finding) { fs = append(fs, f) }
 	lines := make([]rawLine, 0, len(raw))
@@ -106,7 +108,10 @@ func normalise(raw []string) ([]Line, []Finding) {
 	for i := range lines {
 		fixSpaces(&lines[i], emit)
 	}
-	lines = joinPageBreaks(lines, emit)
+	if wrapped {
+		lines = dropPageNumbers(lines, emit)
+	}
+	lines = joinPageBreaks(lines, emit, wrapped)
 	out := make([]Line, 0, len(lines))
 	for i := range lines {
 		if len(lines[i].rs) == 0 {
@@ -311,15 +316,23 @@ func endsParagraph(r rune) bool {
 
 // joinPageBreaks joins a body paragraph cut in the middle of a sentence
 // (a page break, a column break, a hard wrap) with its continuation.
-func joinPageBreaks(lines []rawLine, emit func(Finding)) []rawLine {
+func joinPageBreaks(lines []rawLine, emit func(Finding), wrapped bool) []rawLine {
 	type seam struct {
 		at      srcPos
 		excerpt string
 	}
 	var seams []seam
+	// A text line is a paragraph of its own; a layout (PDF) line is a piece
+	// of one, and a more indented line starts the next paragraph.
+	minLen := 30
+	if wrapped {
+		minLen = 8
+	}
+	lastIndent := map[int]int{} // line index → indentation of the last line joined into it
+	indent := func(l *rawLine) int { return int(l.at(0).col) }
 	for i := 0; i < len(lines); i++ {
 		a := &lines[i]
-		if len(a.rs) < 30 || endsParagraph(a.rs[len(a.rs)-1]) || headingAt(a.rs) != nil || !strings.ContainsAny(string(a.rs), "，。,") {
+		if len(a.rs) < minLen || endsParagraph(a.rs[len(a.rs)-1]) || headingAt(a.rs) != nil || !wrapped && !strings.ContainsAny(string(a.rs), "，。,") {
 			continue
 		}
 		j := i + 1
@@ -330,9 +343,20 @@ func joinPageBreaks(lines []rawLine, emit func(Finding)) []rawLine {
 			continue
 		}
 		b := &lines[j]
-		if headingAt(b.rs) != nil || !(isHanChar(b.rs[0]) || isDigit(b.rs[0])) || chromeKind(b.rs) == 2 {
+		// A continuation starts with a character or with punctuation that
+		// never opens a paragraph (，。、；：” ）》).
+		cont := isHanChar(b.rs[0]) || isDigit(b.rs[0]) || strings.ContainsRune("，。、；：”’）》", b.rs[0])
+		if headingAt(b.rs) != nil || !cont || chromeKind(b.rs) == 2 {
 			continue
 		}
+		ai, ok := lastIndent[i]
+		if !ok {
+			ai = indent(a)
+		}
+		if wrapped && indent(b) > ai+1 {
+			continue
+		}
+		lastIndent[i] = indent(b)
 		tail := a.rs[max(0, len(a.rs)-4):]
 		head := b.rs[:min(4, len(b.rs))]
 		seams = append(seams, seam{a.at(len(a.rs) - 1), string(tail) + "⏎" + string(head)})
@@ -346,11 +370,14 @@ func joinPageBreaks(lines []rawLine, emit func(Finding)) []rawLine {
 		i-- // the joined line may continue further
 	}
 	for k, s := range seams {
-		if len(seams) > 5 && k > 0 {
+		if (wrapped || len(seams) > 5) && k > 0 {
 			break
 		}
 		msg := "段落在句中被分页或换行截断，已与下一行合并"
-		if len(seams) > 5 {
+		switch {
+		case wrapped:
+			msg = fmt.Sprintf("PDF 按版面逐行折断，已将%d处折行合并为段落", len(seams))
+		case len(seams) > 5:
 			msg = fmt.Sprintf("全文共%d处段落在句中被分页或换行截断，已合并", len(seams))
 		}
 		f := artifact(Info, s.at, "", msg, "删除句中的换行")
@@ -359,4 +386,44 @@ func joinPageBreaks(lines []rawLine, emit func(Finding)) []rawLine {
 		emit(f)
 	}
 	return lines
+}
+
+// isPageNumber reports a line that is only a page number: "- 3 -", "— 12 —",
+// "第3页", "3/12".
+func isPageNumber(rs []rune) bool {
+	if len(rs) == 0 || len(rs) > 12 {
+		return false
+	}
+	digits := 0
+	for _, r := range rs {
+		switch {
+		case isDigit(r):
+			digits++
+		case isSpace(r) || r == '-' || r == '—' || r == '－' || r == '/' || r == '第' || r == '页' || r == '共':
+		default:
+			return false
+		}
+	}
+	return digits > 0 && digits <= 4
+}
+
+// dropPageNumbers removes the page numbers a PDF's text carries between pages.
+func dropPageNumbers(lines []rawLine, emit func(Finding)) []rawLine {
+	out := lines[:0]
+	n := 0
+	var first rawLine
+	for _, l := range lines {
+		if isPageNumber(l.rs) {
+			if n == 0 {
+				first = l
+			}
+			n++
+			continue
+		}
+		out = append(out, l)
+	}
+	if n > 0 {
+		emit(artifact(Info, first.at(0), string(first.rs), fmt.Sprintf("PDF 页码混入正文，共%d处，已删除", n), "删除页码"))
+	}
+	return out
 }

@@ -17,7 +17,7 @@ func TestNormalise_ChromeIsRemovedAndReportedOncePerBlock(t *testing.T) {
 		"联系方式:",
 		"邮  编:",
 	}
-	lines, fs := normalise(raw)
+	lines, fs := normalise(raw, false)
 	var texts []string
 	for _, l := range lines {
 		texts = append(texts, l.Text)
@@ -39,7 +39,7 @@ func TestNormalise_ChromeIsRemovedAndReportedOncePerBlock(t *testing.T) {
 }
 
 func TestNormalise_LoneAttachmentLabelStays(t *testing.T) {
-	lines, fs := normalise([]string{"某镇2022年法治政府建设工作报告", "正文。", "附件：", "1.普法台账"})
+	lines, fs := normalise([]string{"某镇2022年法治政府建设工作报告", "正文。", "附件：", "1.普法台账"}, false)
 	if len(lines) != 4 || len(fs) != 0 {
 		t.Fatalf("lines %d, findings %+v: a lone 附件： is the report's own text", len(lines), fs)
 	}
@@ -61,7 +61,7 @@ func TestNormalise_MarkersAndSpaces(t *testing.T) {
 		{"目录 _Toc12345 见后", "目录 见后", []string{"_Toc12345"}},
 		{"变量 my_Toc 不是书签", "变量 my_Toc 不是书签", nil},
 	} {
-		lines, fs := normalise([]string{tc.in})
+		lines, fs := normalise([]string{tc.in}, false)
 		if len(lines) != 1 || lines[0].Text != tc.out {
 			t.Errorf("%q → %v, want %q", tc.in, lines, tc.out)
 		}
@@ -109,5 +109,44 @@ func TestLocate_MapsColumnsThroughTrimAndRemoval(t *testing.T) {
 	// normalised "共办理12件，今年以来办结。": 今 is rune 8; in the input it is column 12.
 	if line, col := d.locate(2, 8); line != 2 || col != 12 {
 		t.Fatalf("locate = %d:%d, want 2:12", line, col)
+	}
+}
+
+func TestNormalise_PDFLayoutLinesBecomeParagraphs(t *testing.T) {
+	raw := []string{
+		"        某镇2022年法治政府建设工作报告",
+		"",
+		"    一、主要举措和成效",
+		"    我镇深入开展“八五”普法，组织“宪法宣传",
+		"周”活动，全年开展普法活动12场次",
+		"",
+		"                    - 3 -",
+		"",
+		"，发放资料3000份。",
+		"    今年以来，我镇依法化解矛盾纠纷",
+		"56件。",
+	}
+	lines, fs := normalise(raw, true)
+	var texts []string
+	for _, l := range lines {
+		texts = append(texts, l.Text)
+	}
+	want := []string{"某镇2022年法治政府建设工作报告", "一、主要举措和成效",
+		"我镇深入开展“八五”普法，组织“宪法宣传周”活动，全年开展普法活动12场次，发放资料3000份。",
+		"今年以来，我镇依法化解矛盾纠纷56件。"}
+	if strings.Join(texts, "|") != strings.Join(want, "|") {
+		t.Fatalf("paragraphs\n%q\nwant\n%q", texts, want)
+	}
+	var msgs []string
+	for _, f := range fs {
+		msgs = append(msgs, f.Message)
+	}
+	if len(fs) != 2 || !strings.Contains(msgs[0], "页码") || !strings.Contains(msgs[1], "已将3处折行合并") {
+		t.Fatalf("findings %q", msgs)
+	}
+	// The quote split across the layout lines is whole again: no punct.unbalanced.
+	d := &Doc{Lines: lines}
+	for _, l := range d.Lines {
+		punctRule{}.CheckLine(d, l, func(f Finding) { t.Errorf("unexpected %+v", f) })
 	}
 }
