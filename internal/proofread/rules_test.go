@@ -145,3 +145,31 @@ func TestArith(t *testing.T) {
 		{"rate without its count is not checked", "全镇干部编制28人，已取得执法证21人，持证率100%。", nil},
 	})
 }
+
+func TestOneFindingPerSpan(t *testing.T) {
+	// "(二)" is both a half-width bracket pair and a heading of the wrong
+	// form: the heading rule, more specific, reports it alone.
+	r := coreCheck(t, "某镇2022年报告\n一、主要举措和成效\n（一）学法。\n(二)普法。\n（三）用法。\n")
+	var at []string
+	for _, f := range r.Findings {
+		if f.Line == 4 && f.Column == 1 {
+			at = append(at, f.Rule)
+		}
+	}
+	if strings.Join(at, ",") != "numbering.style" {
+		t.Errorf("findings on (二): %v, want only numbering.style", at)
+	}
+	// A clause-long arithmetic finding is not hidden by a short one inside it.
+	f := dedupe([]Finding{
+		{Rule: "arith.sum", Line: 3, Column: 1, Excerpt: "88件，办结77件，剩余12件"},
+		{Rule: "word.confusable", Line: 3, Column: 5, Excerpt: "办结"},
+		{Rule: "punct.halfwidth", Line: 3, Column: 5, Excerpt: "办"},
+	})
+	var rules []string
+	for _, x := range f {
+		rules = append(rules, x.Rule)
+	}
+	if strings.Join(rules, ",") != "arith.sum,word.confusable" {
+		t.Errorf("dedupe kept %v", rules)
+	}
+}
