@@ -78,14 +78,16 @@ func (s *Server) recordUpdate(w http.ResponseWriter, r *http.Request) error {
 		return &pageError{http.StatusBadRequest, "表单缺少版本号：请从记录页重新进入编辑。"}
 	}
 	unit := strconv.FormatInt(rec.UnitID, 10)
-	rec.Version = version
 	_, err = s.store.UpdateRecord(r.Context(), p.Actor, k, rec.ID, version, in)
 	if err != nil {
 		var fe ledger.FieldErrors
 		switch {
 		case errors.As(err, &fe):
+			rec.Version = version // the form stays based on what the user saw
 			return s.renderForm(w, r, p, k, rec, in, unit, fe, "", http.StatusUnprocessableEntity)
 		case errors.Is(err, store.ErrConflict):
+			// rec is the current record: submitting the form again, after
+			// checking, deliberately replaces the other change.
 			return s.renderForm(w, r, p, k, rec, in, unit, nil, msgConflict, http.StatusConflict)
 		}
 		return err

@@ -80,9 +80,15 @@ func TestRecordUpdate_StaleVersionKeepsTypedValues(t *testing.T) {
 	form.Set("title", "合同审查（过时的修改）")
 	resp, body = c.post(path, form) // still version 1
 	wantStatus(t, resp, body, http.StatusConflict)
-	wantBody(t, body, "记录已被他人修改", `value="合同审查（过时的修改）"`)
+	wantBody(t, body, "记录已被他人修改", `value="合同审查（过时的修改）"`, `name="version" value="2"`)
 	_, body = c.get(path)
 	wantBody(t, body, "合同审查（第一次修改）")
+	// Having checked, the user submits the re-rendered form again.
+	form.Set("version", "2")
+	resp, body = c.post(path, form)
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	_, body = c.get(path)
+	wantBody(t, body, "合同审查（过时的修改）")
 }
 
 func TestRecordTransition_RefusalShowsReasonAndBasis(t *testing.T) {
