@@ -9,6 +9,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"fazhi/internal/ledger"
+	"fazhi/internal/ledger/kinds"
+	"fazhi/internal/store"
 )
 
 // openAPI is the part of an OpenAPI document the tests look at.
@@ -153,5 +158,96 @@ func TestOpenAPI_EveryRefResolves(t *testing.T) {
 	walk(raw, "#")
 	if refs < 20 {
 		t.Errorf("only %d $refs found; the walk is not reaching the document", refs)
+	}
+}
+
+// TestOpenAPI_SchemasMatchResponses: what the handlers send and accept has
+// exactly the properties the document describes, so a generated client
+// neither misses a field nor expects one that never comes.
+func TestOpenAPI_SchemasMatchResponses(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	reg, err := kinds.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	clock := apiClock{Period: "p", Label: "期限", Type: "deadline", Basis: "依据", Start: "2025-01-01", Due: "2025-02-01",
+		Status: "paused", PausedOn: "2025-01-10", StoppedOn: "2025-01-20",
+		Adjustments: []apiAdjustment{{Action: "extend", On: "2025-01-05", Days: 3, Reason: "r", Basis: "b", By: 1}}}
+	rec := apiRecord{ID: 1, Kind: "k", UnitID: 2, State: "s", Title: "t", Year: 2025, Version: 1,
+		Data: ledger.Values{"f": "v"}, CreatedAt: now, UpdatedAt: now}
+	unit, version := int64(1), 1
+	tests := map[string]any{
+		"Record":            rec,
+		"RecordList":        apiList{Items: []apiRecord{rec}, Total: 1, Page: 1, PerPage: 20},
+		"Clock":             clock,
+		"HistoryEntry":      apiHistoryEntry{At: now, Actor: "a", Action: "create", Summary: "s", Diff: json.RawMessage(`{}`)},
+		"Link":              apiLink{FromID: 1, ToID: 2, Role: "review_id"},
+		"Attachment":        apiAttachmentOf("k", &store.Attachment{ID: 1, RecordID: 1, Name: "a.pdf", ContentType: "application/pdf", Size: 3, SHA256: "x", CreatedAt: now, CreatedBy: 1}),
+		"Dashboard":         apiDashboardBody{Today: "2025-03-03", Counts: []apiStateCount{{Kind: "k", KindLabel: "K", State: "s", StateLabel: "S", Count: 1}}, Due: []apiDueClock{{RecordID: 1, Kind: "k", Title: "t", UnitID: 1, Clock: clock}}},
+		"Error":             apiError{Message: "m", Fields: map[string]string{"f": "m"}, Basis: "b"},
+		"CreateRecord":      apiCreateBody{UnitID: &unit, Data: apiValues{"f": "v"}},
+		"UpdateRecord":      apiUpdateBody{Version: &version, Data: apiValues{"f": "v"}},
+		"TransitionRequest": apiTransitionBody{Event: "e", Version: &version, Data: apiValues{"f": "v"}},
+		"ClockAdjustment":   apiClockBody{Action: "extend", Days: 1, Reason: "r", Basis: "b"},
+	}
+	for _, k := range reg.Kinds() {
+		tests["Kind "+k.Name] = apiDescribe(k)
+	}
+	for name, v := range tests {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got any
+		json.Unmarshal(b, &got)
+		schema := strings.Fields(name)[0]
+		matchSchema(t, schemas, name, got, map[string]any{"$ref": "#/components/schemas/" + schema})
+	}
+}
+
+// matchSchema checks that the JSON value v has no property its schema does
+// not describe and every property the schema requires, recursively.
+func matchSchema(t *testing.T, schemas map[string]any, at string, v any, schema map[string]any) {
+	t.Helper()
+	if ref, ok := schema["$ref"].(string); ok {
+		s, ok := schemas[strings.TrimPrefix(ref, "#/components/schemas/")].(map[string]any)
+		if !ok {
+			t.Errorf("%s: $ref %s does not resolve", at, ref)
+			return
+		}
+		schema = s
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		props, _ := schema["properties"].(map[string]any)
+		if props == nil {
+			return // a map like Values: any keys
+		}
+		for k, x := range v {
+			ps, ok := props[k].(map[string]any)
+			if !ok {
+				t.Errorf("%s: property %q is sent but not documented", at, k)
+				continue
+			}
+			matchSchema(t, schemas, at+"."+k, x, ps)
+		}
+		req, _ := schema["required"].([]any)
+		for _, r := range req {
+			if _, ok := v[r.(string)]; !ok {
+				t.Errorf("%s: required property %q is not sent", at, r)
+			}
+		}
+	case []any:
+		items, _ := schema["items"].(map[string]any)
+		for i, x := range v {
+			if items != nil {
+				matchSchema(t, schemas, fmt.Sprintf("%s[%d]", at, i), x, items)
+			}
+		}
 	}
 }
