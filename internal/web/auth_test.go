@@ -284,3 +284,19 @@ func TestPurgeSessions_RemovesOnlyExpired(t *testing.T) {
 		t.Error("an expired session still serves pages")
 	}
 }
+
+func TestLogin_AgainReplacesTheSession(t *testing.T) {
+	e := caseEnv(t)
+	c := e.loggedIn("clerkA")
+	var before string
+	u, _ := url.Parse(e.ts.URL)
+	for _, ck := range c.hc.Jar.Cookies(u) {
+		before = ck.Value
+	}
+	c.login("reviewerA") // the login form of a logged-in browser carries its token
+	_, body := c.get("/")
+	wantBody(t, body, "甲镇审核员")
+	if _, err := e.db.SessionByID(context.Background(), hashToken(before)); err == nil {
+		t.Error("the replaced session is still in the store")
+	}
+}

@@ -113,6 +113,12 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	if old := principal(r); old != nil && old.Session != nil {
+		// A new login replaces the session this browser had.
+		if err := s.store.DeleteSession(ctx, old.Session.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("web.loginSubmit: %w", err)
+		}
+	}
 	token := newToken()
 	sess := &store.Session{
 		ID: hashToken(token), UserID: u.ID, CreatedAt: now, LastSeen: now,
