@@ -273,3 +273,33 @@ func TestAttachments_LimitsHashAndDownload(t *testing.T) {
 	resp, _ = e.loggedIn("clerkB").get(path + "/files/" + m[1])
 	wantStatus(t, resp, "", http.StatusNotFound)
 }
+
+func TestRecordList_SortAndPaging(t *testing.T) {
+	e := caseEnv(t)
+	c := e.loggedIn("clerkA")
+	for i := 1; i <= 23; i++ {
+		f := e.caseForm(fmt.Sprintf("第%02d号案件", i))
+		f.Set("received", fmt.Sprintf("2025-01-%02d", i))
+		c.create(t, f)
+	}
+	rows := regexp.MustCompile(`第(\d\d)号案件`)
+	_, body := c.get("/l/case?sort=received")
+	got := rows.FindAllStringSubmatch(body, -1)
+	if len(got) != listPerPage || got[0][1] != "01" || got[19][1] != "20" {
+		t.Fatalf("page 1 sorted by date ascending: %d rows, first %v", len(got), got[:1])
+	}
+	wantBody(t, body, "共 23 条，第 1 / 2 页", "下一页", `class="sort asc"`)
+	m := regexp.MustCompile(`href="(/l/case\?[^"]*page=2[^"]*)">下一页`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no link to page 2")
+	}
+	_, body = c.get(strings.ReplaceAll(m[1], "&amp;", "&"))
+	got = rows.FindAllStringSubmatch(body, -1)
+	if len(got) != 3 || got[0][1] != "21" {
+		t.Errorf("page 2 = %v, want cases 21–23", got)
+	}
+	_, body = c.get("/l/case?sort=-received")
+	if got = rows.FindAllStringSubmatch(body, -1); got[0][1] != "23" {
+		t.Errorf("descending sort starts with %s", got[0][1])
+	}
+}
