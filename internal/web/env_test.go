@@ -169,6 +169,8 @@ func (c *client) do(req *http.Request) (*http.Response, string) {
 	return resp, string(b)
 }
 
+func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }
+
 func (c *client) get(path string, hdr ...string) (*http.Response, string) {
 	c.e.t.Helper()
 	req, _ := http.NewRequest("GET", c.e.ts.URL+path, nil)
