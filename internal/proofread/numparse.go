@@ -20,7 +20,7 @@ var quantityUnits = []string{"人次", "场次", "件次", "户次", "条次", "
 
 // chineseLead are the words after which a Chinese numeral is a count
 // ("开展三场"), not part of a word ("一村一法律顾问", "三项制度").
-var chineseLead = []rune("共计达有了展办织训放查解处理结请育增开约近逾超各成出立聘")
+const chineseLead = "共计达有了展办织训放查解处理结请育增开约近逾超各成出立聘"
 
 // parseQuantities finds every number-with-unit in rs.
 func parseQuantities(rs []rune) []Quantity {
@@ -35,7 +35,7 @@ func parseQuantities(rs []rune) []Quantity {
 		if i > 0 && (isDigit(rs[i-1]) || rs[i-1] == '.' || rs[i-1] == '第' || isLatin(rs[i-1])) {
 			continue
 		}
-		if chinese && (i == 0 || !strings.ContainsRune(string(chineseLead), rs[i-1])) {
+		if chinese && (i == 0 || !strings.ContainsRune(chineseLead, rs[i-1])) {
 			continue
 		}
 		var v float64
