@@ -92,6 +92,11 @@ func safeMethod(m string) bool {
 func (s *Server) csrfOK(r *http.Request, sess *store.Session) bool {
 	got := r.Header.Get(csrfHeader)
 	if got == "" {
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			// Keep at most 1 MiB of an upload in memory; the rest spools
+			// to a temporary file. The handler reuses the parsed form.
+			_ = r.ParseMultipartForm(1 << 20)
+		}
 		got = r.PostFormValue(csrfField)
 	}
 	return sess.CSRF != "" && subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) == 1
