@@ -11,7 +11,9 @@ import (
 )
 
 // StartClocks returns the clocks of a newly created record: periods started
-// by a form date field that is set (and that apply to the record).
+// by a form date field that is set (and that apply to the record). A clock
+// whose due date reaches a year the calendar does not know yet is started
+// with its due date pending (see Clock.DueUnknown).
 func (k *Kind) StartClocks(r *Record, cal Calendar) ([]Clock, error) {
 	var out []Clock
 	for i := range k.Periods {
@@ -36,7 +38,8 @@ func (k *Kind) StartClocks(r *Record, cal Calendar) ([]Clock, error) {
 // form data: a running or paused clock started by a form date field follows
 // a corrected start date or number of days (keeping its adjustments), is
 // started when the field is newly set and dropped when it no longer applies.
-// Stopped clocks are history and stay as they are.
+// Stopped clocks are history and stay as they are. A due date left pending
+// for want of a calendar year is filled in when the calendar now knows it.
 func (k *Kind) ReconcileClocks(r *Record, clocks []Clock, cal Calendar) ([]Clock, error) {
 	out := slices.Clone(clocks)
 	for i := range k.Periods {
@@ -64,12 +67,12 @@ func (k *Kind) ReconcileClocks(r *Record, clocks []Clock, cal Calendar) ([]Clock
 			continue
 		}
 		c := out[idx]
-		if c.Start == fresh.Start && c.Days == fresh.Days {
+		if c.Start == fresh.Start && c.Days == fresh.Days && !c.DueUnknown() && !c.daysPending() {
 			continue
 		}
 		c.Start, c.Days = fresh.Start, fresh.Days
-		if c.Due, err = dueOf(c, cal); err != nil {
-			return nil, err
+		if err := settleOrPend(&c, cal); err != nil {
+			return nil, fmt.Errorf("计算「%s」的期限：%w", p.Label, err)
 		}
 		out[idx] = c
 	}
@@ -84,7 +87,8 @@ func (k *Kind) startsOnForm(p *Period) bool {
 	return f != nil && f.Step == ""
 }
 
-// newClock starts period p on start for a record with data.
+// newClock starts period p on start for a record with data; its due date is
+// pending when it reaches a year the calendar does not know.
 func newClock(p *Period, start calendar.Date, data Values, cal Calendar) (Clock, error) {
 	c := Clock{
 		Period:   p.Name,
@@ -94,8 +98,7 @@ func newClock(p *Period, start calendar.Date, data Values, cal Calendar) (Clock,
 		Start:    start,
 		Status:   ClockRunning,
 	}
-	var err error
-	if c.Due, err = dueOf(c, cal); err != nil {
+	if err := settleOrPend(&c, cal); err != nil {
 		return Clock{}, fmt.Errorf("计算「%s」的期限：%w", p.Label, err)
 	}
 	return c, nil
@@ -139,7 +142,9 @@ func dueOf(c Clock, cal Calendar) (calendar.Date, error) {
 }
 
 // checkMinimum refuses the guarded transition while minimum period p has
-// not passed, unless the record documents a shortening.
+// not passed, unless the record documents a shortening. When the end of the
+// period depends on a year the calendar does not know, it cannot be shown
+// to have passed, and the transition is refused with that explanation.
 func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
 	data := g.Record.Data
 	var start calendar.Date
@@ -188,7 +193,20 @@ func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
 			p.Label, p.Days, unit, days, unit, k.fieldLabel(p.ReasonField))}
 	}
 	earliest, err := dueOf(Clock{Type: Minimum, Counting: p.Counting, Days: days, Start: start}, g.Calendar)
-	if err != nil {
+	var ue *calendar.UnknownError
+	switch {
+	case errors.As(err, &ue):
+		if p.DaysField == "" && reason != "" {
+			return nil // a documented shortening needs no end date
+		}
+		what := "办理此操作"
+		if t := k.Transition(g.Event); t != nil {
+			what = t.Label
+		}
+		return &RuleError{Field: p.EndField, Basis: p.Basis, Reason: fmt.Sprintf(
+			"「%s」不少于%d%s，自%s起算；%d年节假日安排尚未载入，无法确认该期间是否已经届满，暂不能%s。请管理员载入%d年节假日文件后再办理",
+			p.Label, days, unit, start.Chinese(), ue.Year, what, ue.Year)}
+	case err != nil:
 		return fmt.Errorf("计算「%s」：%w", p.Label, err)
 	}
 	if !done.Before(earliest) {
@@ -294,7 +312,10 @@ func (k *Kind) Period(name string) *Period { return k.period(name) }
 // required, and the action must suit the clock's status (FieldErrors keyed
 // "action", "on", "days", "reason", "basis" otherwise). Days paused push the
 // due date out on resume, counted as the clock counts; an extension adds
-// Days. Minimum periods and stopped clocks cannot be adjusted.
+// Days. Minimum periods and stopped clocks cannot be adjusted. When the new
+// due date (or the days of a pause, counted in working days) reaches a year
+// the calendar does not know, the adjustment is kept and the due date is
+// pending.
 func Adjust(c Clock, adj ClockAdjustment, cal Calendar) (Clock, error) {
 	errs := FieldErrors{}
 	adj.Reason = strings.TrimSpace(adj.Reason)
@@ -346,18 +367,20 @@ func Adjust(c Clock, adj ClockAdjustment, cal Calendar) (Clock, error) {
 		return c, nil
 	case "resume":
 		n, err := countDays(c.PausedOn, adj.On, c.Counting, cal)
-		if err != nil {
+		switch {
+		case errors.Is(err, calendar.ErrUnknown):
+			adj.Days, adj.DaysPending = 0, true // counted by settle once the year is loaded
+		case err != nil:
 			return c, fmt.Errorf("计算暂停天数：%w", err)
+		default:
+			adj.Days = n
 		}
-		adj.Days = n
 		c.Status, c.PausedOn = ClockRunning, calendar.Date{}
 	}
 	c.Adjustments = append(c.Adjustments, adj)
-	due, err := dueOf(c, cal)
-	if err != nil {
+	if err := settleOrPend(&c, cal); err != nil {
 		return c, fmt.Errorf("计算期限：%w", err)
 	}
-	c.Due = due
 	return c, nil
 }
 
@@ -386,34 +409,41 @@ func countDays(from, to calendar.Date, counting calendar.Counting, cal Calendar)
 }
 
 // Overdue reports whether a running deadline clock is past due on today.
+// A clock whose due date is pending is not overdue.
 func (c Clock) Overdue(today calendar.Date) bool {
-	return c.Type == Deadline && c.Status == ClockRunning && c.Due.Before(today)
+	return c.Type == Deadline && c.Status == ClockRunning && !c.DueUnknown() && c.Due.Before(today)
 }
 
-// Late reports whether a stopped deadline clock was met after its due date.
+// Late reports whether a stopped deadline clock was met after its due date
+// (false while the due date is pending).
 func (c Clock) Late() bool {
-	return c.Type == Deadline && c.Status == ClockStopped && c.Due.Before(c.StoppedOn)
+	return c.Type == Deadline && c.Status == ClockStopped && !c.DueUnknown() && c.Due.Before(c.StoppedOn)
 }
 
 // Remaining is the number of days left until Due, counted as the clock
 // counts (working days for a working-day period); 0 on the due date and
-// negative (in calendar days) once past it.
-func (c Clock) Remaining(today calendar.Date, cal Calendar) int {
+// negative (in calendar days) once past it. known is false, and days 0,
+// while the due date is pending (see DuePendingNote).
+func (c Clock) Remaining(today calendar.Date, cal Calendar) (days int, known bool) {
+	if c.DueUnknown() {
+		return 0, false
+	}
 	n := today.DaysUntil(c.Due)
 	if n <= 0 || c.Counting != calendar.WorkingDays || cal == nil {
-		return n
+		return n, true
 	}
 	w, err := countDays(today, c.Due, c.Counting, cal)
 	if err != nil {
-		return n
+		return n, true
 	}
-	return w
+	return w, true
 }
 
 // DueSoon reports whether a running deadline falls due within the next
-// `within` calendar days (and is not yet overdue).
+// `within` calendar days (and is not yet overdue). A pending due date is not
+// due soon; dashboards list it apart as waiting for the calendar.
 func (c Clock) DueSoon(today calendar.Date, within int) bool {
-	if c.Type != Deadline || c.Status != ClockRunning || c.Overdue(today) {
+	if c.Type != Deadline || c.Status != ClockRunning || c.DueUnknown() || c.Overdue(today) {
 		return false
 	}
 	return today.DaysUntil(c.Due) <= within

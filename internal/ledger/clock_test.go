@@ -41,11 +41,20 @@ func TestStartClocks_WorkingDaysOverNationalDay(t *testing.T) {
 	}
 }
 
-func TestStartClocks_UnknownCalendarYearIsAnError(t *testing.T) {
+func TestStartClocks_UnknownCalendarYearLeavesTheDuePending(t *testing.T) {
 	k := sampleKind()
-	_, err := k.StartClocks(rec("new", ledger.Values{"title": "x", "received": "2099-12-01"}), cal)
-	if !errors.Is(err, calendar.ErrUnknown) || !strings.Contains(err.Error(), "办理期限") {
-		t.Errorf("err = %v, want calendar.ErrUnknown naming the period", err)
+	cs, err := k.StartClocks(rec("new", ledger.Values{"title": "x", "received": "2099-12-01"}), cal)
+	if err != nil {
+		t.Fatalf("a clock reaching an unknown year must still start: %v", err)
+	}
+	if len(cs) != 1 || cs[0].Start != d("2099-12-01") || cs[0].Days != 10 || !cs[0].DueUnknown() || !cs[0].Due.IsZero() {
+		t.Fatalf("clocks = %+v, want one pending clock from 2099-12-01", cs)
+	}
+	if note := cs[0].DuePendingNote(cal); !strings.Contains(note, "2099年节假日安排尚未载入") {
+		t.Errorf("note = %q, want it to name 2099", note)
+	}
+	if _, err := k.StartClocks(rec("new", ledger.Values{"title": "x", "received": "2024-03-15"}), nil); err == nil {
+		t.Error("no calendar at all is still an error")
 	}
 }
 
@@ -132,8 +141,8 @@ func TestClock_OverdueRemainingDueSoon(t *testing.T) {
 		if got := c.Overdue(d(x.today)); got != x.overdue {
 			t.Errorf("%s: Overdue = %v", x.today, got)
 		}
-		if got := c.Remaining(d(x.today), cal); got != x.remaining {
-			t.Errorf("%s: Remaining = %d, want %d", x.today, got, x.remaining)
+		if got, known := c.Remaining(d(x.today), cal); got != x.remaining || !known {
+			t.Errorf("%s: Remaining = %d, %v; want %d, true", x.today, got, known, x.remaining)
 		}
 		if got := c.DueSoon(d(x.today), 3); got != x.soon3 {
 			t.Errorf("%s: DueSoon(3) = %v", x.today, got)

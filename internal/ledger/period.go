@@ -60,12 +60,15 @@ const (
 
 // Clock is one period running on one record.
 type Clock struct {
-	Period      string // Period.Name
-	Type        PeriodType
-	Counting    calendar.Counting // copied from the period
-	Days        int               // the period's days for this record (after DaysField)
-	Start       calendar.Date
-	Due         calendar.Date // end of a deadline, or earliest date for a minimum
+	Period   string // Period.Name
+	Type     PeriodType
+	Counting calendar.Counting // copied from the period
+	Days     int               // the period's days for this record (after DaysField)
+	Start    calendar.Date
+	// Due is the end of a deadline, or the earliest date for a minimum. It
+	// is zero while pending: when it reaches a year the calendar does not
+	// know yet (see DueUnknown, DuePendingNote and RecomputeUnknown).
+	Due         calendar.Date
 	Status      ClockStatus
 	PausedOn    calendar.Date // when Status == ClockPaused
 	Adjustments []ClockAdjustment
@@ -78,7 +81,10 @@ type ClockAdjustment struct {
 	Action string // "pause", "resume", "extend"
 	On     calendar.Date
 	Days   int // for extend: days added; for resume: days the pause lasted (set by Adjust)
-	Reason string
-	Basis  string
-	By     int64
+	// DaysPending marks a resume whose paused working days reach a year the
+	// calendar does not know yet; Days is counted by RecomputeUnknown.
+	DaysPending bool `json:",omitempty"`
+	Reason      string
+	Basis       string
+	By          int64
 }
