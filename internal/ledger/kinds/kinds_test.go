@@ -67,9 +67,16 @@ type machine struct {
 	r      *ledger.Record
 	clocks []ledger.Clock
 	links  links
+	cal    ledger.Calendar
 }
 
 func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l links) *machine {
+	t.Helper()
+	return newMachineOn(t, k, id, form, l, cal)
+}
+
+// newMachineOn is newMachine with its own working-day calendar.
+func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l links, cal ledger.Calendar) *machine {
 	t.Helper()
 	data, errs := k.Normalize(form, nil)
 	if errs != nil {
@@ -80,13 +87,13 @@ func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l li
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &machine{t: t, k: k, r: r, clocks: clocks, links: l}
+	return &machine{t: t, k: k, r: r, clocks: clocks, links: l, cal: cal}
 }
 
 // try takes event on day today and applies the outcome when it succeeds.
 func (m *machine) try(event string, input ledger.Values, today string, roles []access.Role) error {
 	g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Input: input, Event: event,
-		Today: d(today), Calendar: cal, Links: m.links, Clocks: m.clocks}
+		Today: d(today), Calendar: m.cal, Links: m.links, Clocks: m.clocks}
 	out, err := m.k.Apply(g, roles)
 	if err != nil {
 		return err

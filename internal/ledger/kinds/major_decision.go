@@ -1,6 +1,7 @@
 package kinds
 
 import (
+	"errors"
 	"fmt"
 
 	"fazhi/internal/access"
@@ -232,7 +233,13 @@ func reviewTimeKept(g *ledger.GuardContext, r *ledger.Record) error {
 		return nil
 	}
 	earliest, err := g.Calendar.Add(received, 7, calendar.WorkingDays)
-	if err != nil {
+	var ue *calendar.UnknownError
+	switch {
+	case errors.As(err, &ue):
+		return &ledger.RuleError{Field: "review_id", Basis: regMajorDecision + "第二十六条", Reason: fmt.Sprintf(
+			"关联的合法性审查（编号 %d）自%s收到送审材料，%d年节假日安排尚未载入，无法确认审查时间是否满7个工作日；请管理员载入%d年节假日文件后再办理",
+			r.ID, received.Chinese(), ue.Year, ue.Year)}
+	case err != nil:
 		return fmt.Errorf("review time of record %d: %w", r.ID, err)
 	}
 	if opined.Before(earliest) {
