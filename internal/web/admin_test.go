@@ -73,7 +73,7 @@ func TestAdminAudit_ShowsLoginsAndLogouts(t *testing.T) {
 	admin := e.loggedIn("admin")
 	resp, body := admin.get("/admin/audit")
 	wantStatus(t, resp, body, http.StatusOK)
-	wantBody(t, body, "login_failed", "login", "logout", "甲镇录入员", "127.0.0.1")
+	wantBody(t, body, "登录失败", "登录", "退出登录", "甲镇录入员", "127.0.0.1")
 }
 
 // TestPersonalData_MaskedForRolesWithoutNeed: the clerk who recorded a

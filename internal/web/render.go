@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strings"
 	"time"
 
 	"fazhi/internal/access"
@@ -62,9 +63,26 @@ var funcs = template.FuncMap{
 		}
 		return t.In(calendar.China).Format("2006-01-02 15:04")
 	},
-	"roleLabel": func(r access.Role) string { return r.Label() },
-	"add":       func(a, b int) int { return a + b },
-	"neg":       func(a int) int { return -a },
+	"roleLabel":   func(r access.Role) string { return r.Label() },
+	"add":         func(a, b int) int { return a + b },
+	"neg":         func(a int) int { return -a },
+	"actionLabel": actionLabel,
+}
+
+// actionLabels name audit actions in Chinese; unknown ones show as stored.
+var actionLabels = map[string]string{
+	"login": "登录", "login_failed": "登录失败", "logout": "退出登录",
+	"create": "登记", "update": "修改", "transition": "办理", "attach": "上传附件", "clock": "调整期限",
+}
+
+func actionLabel(a string) string {
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	if strings.HasPrefix(a, "user.") || strings.HasPrefix(a, "token.") || strings.HasPrefix(a, "unit.") {
+		return "账户管理（" + a + "）"
+	}
+	return a
 }
 
 // render executes page's layout with data. A buffer keeps a template error
