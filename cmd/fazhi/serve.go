@@ -45,8 +45,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func serve(ctx context.Context, a *app, ln net.Listener, stdout io.Writer) error {
 	wcfg := web.DefaultConfig()
 	wcfg.SecureCookies = a.cfg.SecureCookies
+	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
+	go purgeSessions(ctx, ws, a.log)
 	srv := &http.Server{
-		Handler:           web.New(wcfg, a.store, a.kinds, a.cal, a.log).Handler(),
+		Handler:           ws.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      5 * time.Minute,
@@ -67,4 +69,22 @@ func serve(ctx context.Context, a *app, ln net.Listener, stdout io.Writer) error
 		return err
 	}
 	return nil
+}
+
+// purgeSessions deletes expired sessions every ten minutes until ctx ends.
+func purgeSessions(ctx context.Context, ws *web.Server, log *slog.Logger) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := ws.PurgeSessions(ctx); err != nil {
+				log.Error("purging expired sessions", slog.Any("err", err))
+			} else if n > 0 {
+				log.Info("purged expired sessions", slog.Int64("count", n))
+			}
+		}
+	}
 }
