@@ -63,7 +63,10 @@ func Seed(ctx context.Context, st store.Contract, reg *ledger.Registry, cal ledg
 
 // latestStart is the latest day, at most today, from which a period of 15
 // working days can be computed: near the end of the last year the calendar
-// knows, the newest demo reviews are dated back so their clocks can run.
+// knows, the newest demo reviews are dated back so their deadlines show real
+// dates (the engine would accept them with the due date pending, but a demo
+// of nothing but pending dates shows little). Seeding further into a year
+// the calendar does not know is refused: the plan needs its working days.
 func latestStart(cal ledger.Calendar, today calendar.Date) (calendar.Date, error) {
 	d := today
 	var err error

@@ -27,6 +27,7 @@ var now = time.Date(2025, 6, 16, 2, 0, 0, 0, time.UTC)
 type env struct {
 	db  *store.DB
 	reg *ledger.Registry
+	cal *calendar.Calendar // the store's calendar, for loading a year mid-test
 	out string
 }
 
@@ -66,7 +67,7 @@ func seededAt(t *testing.T, now time.Time) (*env, error) {
 	var out bytes.Buffer
 	today := calendar.FromTime(now.In(calendar.China))
 	err = demo.Seed(context.Background(), db, reg, cal, fakeHash, today, &out)
-	return &env{db: db, reg: reg, out: out.String()}, err
+	return &env{db: db, reg: reg, cal: cal, out: out.String()}, err
 }
 
 // fakeHash stands in for argon2id so the test is quick; Seed takes the hash
@@ -317,15 +318,81 @@ func mustID(t *testing.T, s string) int64 {
 // Near the end of the last year the built-in calendar knows (2026), the
 // demo still loads; beyond it, it says the calendar is unknown.
 func TestSeed_AtTheEndOfTheKnownCalendar(t *testing.T) {
-	e, err := seededAt(t, time.Date(2026, 12, 30, 2, 0, 0, 0, time.UTC))
-	if err != nil {
-		t.Fatalf("seeding on 2026-12-30: %v", err)
+	for _, at := range []time.Time{time.Date(2026, 12, 30, 2, 0, 0, 0, time.UTC), time.Date(2027, 1, 5, 2, 0, 0, 0, time.UTC)} {
+		e, err := seededAt(t, at)
+		if err != nil {
+			t.Fatalf("seeding on %s: %v", at.Format(time.DateOnly), err)
+		}
+		if !strings.Contains(e.out, "台账记录 49 条") {
+			t.Errorf("output: %s", e.out)
+		}
 	}
-	if !strings.Contains(e.out, "台账记录 49 条") {
-		t.Errorf("output: %s", e.out)
-	}
-	_, err = seededAt(t, time.Date(2027, 3, 1, 2, 0, 0, 0, time.UTC))
+	_, err := seededAt(t, time.Date(2027, 3, 1, 2, 0, 0, 0, time.UTC))
 	if !errors.Is(err, calendar.ErrUnknown) {
 		t.Errorf("seeding in an unknown year: %v, want calendar.ErrUnknown", err)
 	}
+}
+
+// After seeding at the end of the known calendar, a clerk still records a
+// review whose time limit reaches 2027: it is saved with its due date
+// pending, can be paused, and gets its due date on the next edit once the
+// 2027 holidays are loaded.
+func TestSeed_NewReviewWhoseLimitReachesTheUnknownYear(t *testing.T) {
+	e, err := seededAt(t, time.Date(2026, 12, 30, 2, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	clerk := e.actor(t, "yunxi.clerk")
+	k := e.reg.Kind(kinds.LegalityReviewKind)
+	form := ledger.Values{"subject_type": "合同", "subject_title": "云溪镇保洁服务合同", "department": "党政办公室",
+		"reviewer_type": "审核专班", "reviewer_name": "林一帆", "received_date": "2026-12-28", "review_limit_days": "7"}
+	r, err := e.db.CreateRecord(ctx, clerk, k, clerk.UnitID, form)
+	if err != nil {
+		t.Fatalf("creating a review received 2026-12-28 with 7 working days: %v", err)
+	}
+	clock := func() ledger.Clock {
+		t.Helper()
+		cs, err := e.db.Clocks(ctx, clerk, r.ID)
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("clocks: %+v %v", cs, err)
+		}
+		return cs[0]
+	}
+	c := clock()
+	if c.Period != "review_limit" || c.Start != d(t, "2026-12-28") || c.Days != 7 || !c.DueUnknown() {
+		t.Fatalf("stored clock = %+v, want 7 working days from 2026-12-28 with the due date pending", c)
+	}
+	if note := c.DuePendingNote(e.cal); note != "期限届满日待定：2027年节假日安排尚未载入（请管理员载入节假日文件）" {
+		t.Errorf("note = %q", note)
+	}
+	err = e.db.AdjustClock(ctx, clerk, k, r.ID, "review_limit", ledger.ClockAdjustment{Action: "extend", Days: 2,
+		On: d(t, "2026-12-30"), Reason: "送审材料较多", Basis: "本地合法性审查工作规则"})
+	if err != nil {
+		t.Fatalf("extending a clock with a pending due date: %v", err)
+	}
+	if c := clock(); !c.DueUnknown() || len(c.Adjustments) != 1 {
+		t.Fatalf("after extending: %+v", c)
+	}
+
+	if err := e.cal.Load(strings.NewReader("year\t2027\t测试日历\n2027-01-01\t元旦\t1\n")); err != nil {
+		t.Fatal(err)
+	}
+	form["materials"] = "补充：合同文本及询价记录。"
+	if _, err := e.db.UpdateRecord(ctx, clerk, k, r.ID, r.Version, form); err != nil {
+		t.Fatal(err)
+	}
+	// 9 working days after 28 Dec: 29–31 Dec, (元旦 off) 4–8 Jan, 11 Jan.
+	if c := clock(); c.DueUnknown() || c.Due != d(t, "2027-01-11") {
+		t.Errorf("after loading 2027 and editing: due %s, want 2027-01-11", c.Due)
+	}
+}
+
+func d(t *testing.T, s string) calendar.Date {
+	t.Helper()
+	dt, err := calendar.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dt
 }
