@@ -135,3 +135,38 @@ func TestRecomputeUnknown_StillPendingAndStopped(t *testing.T) {
 		t.Errorf("after loading 2027: %+v changed %v %v", got[1], changed, err)
 	}
 }
+
+func TestApply_TransitionStartsAClockReachingTheUnknownYear(t *testing.T) {
+	k := sampleKind()
+	comment := ledger.Clock{Period: "comment", Type: ledger.Minimum, Counting: calendar.CalendarDays, Days: 30,
+		Start: d("2026-11-14"), Due: d("2026-12-14"), Status: ledger.ClockRunning}
+	cases := []struct {
+		closeOn string
+		due     string // "" = pending
+	}{
+		{"2026-12-14", "2026-12-29"}, // 15 days later, a Tuesday
+		{"2026-12-16", "2026-12-31"},
+		{"2026-12-20", ""}, // 4 Jan 2027
+	}
+	for name := range knownTo2026(t) {
+		for _, c := range cases {
+			g := guardCtx(rec("open", ledger.Values{"title": "x", "received": "2026-11-20", "comment_start": "2026-11-14"}),
+				"close", ledger.Values{"comment_end": c.closeOn}, c.closeOn, comment)
+			g.Calendar = knownTo2026(t)[name]
+			out, err := k.Apply(g, clerk)
+			if err != nil {
+				t.Fatalf("%s close on %s: %v", name, c.closeOn, err)
+			}
+			var decide *ledger.Clock
+			for i := range out.Clocks {
+				if out.Clocks[i].Period == "decide" {
+					decide = &out.Clocks[i]
+				}
+			}
+			if decide == nil || decide.Start != d(c.closeOn) || decide.Status != ledger.ClockRunning ||
+				decide.DueUnknown() != (c.due == "") || (c.due != "" && decide.Due != d(c.due)) {
+				t.Errorf("%s close on %s: decide clock %+v, want due %q", name, c.closeOn, decide, c.due)
+			}
+		}
+	}
+}
