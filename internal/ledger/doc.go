@@ -41,4 +41,17 @@
 // basis; paused days push Due out on resume, counted as the period counts.
 // Due is always recomputed from Start, Days and the adjustments, never
 // shifted incrementally.
+//
+// # Years the calendar does not know yet
+//
+// Next year's holidays are published around November, so a clock may reach
+// a year the calendar does not cover. The record is still saved and the
+// clock started, with Due left zero — pending (Clock.DueUnknown; the UI
+// shows Clock.DuePendingNote) — never guessed from the week alone. A pending
+// clock is neither overdue, due soon nor late, and Remaining reports it as
+// unknown. A Minimum whose end cannot be computed refuses its guarded
+// transition with a RuleError saying which year's calendar is missing
+// (unless the record documents a shortening). RecomputeUnknown, and
+// ReconcileClocks on the next edit, fill pending dates in once the year is
+// loaded.
 package ledger
