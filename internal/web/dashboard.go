@@ -51,7 +51,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		row := DueRow{
 			URL: "/l/" + k.Name + "/" + strconv.FormatInt(d.RecordID, 10), Kind: k.Label, Title: d.Title,
 			Unit: l.unitName(d.UnitID), Period: periodLabel(k, d.Clock.Period), Due: d.Clock.Due.String(),
-			DaysLeft: today.DaysUntil(d.Clock.Due), Overdue: d.Clock.Due.Before(today),
+			Overdue: d.Clock.Overdue(today), Pending: d.Clock.DuePendingNote(s.cal),
+		}
+		if !d.Clock.DueUnknown() {
+			row.DaysLeft = today.DaysUntil(d.Clock.Due)
 		}
 		page.Due = append(page.Due, row)
 	}

@@ -73,6 +73,7 @@ type DueRow struct {
 	Due      string
 	DaysLeft int
 	Overdue  bool
+	Pending  string // why the due date is not known yet ("" when known)
 }
 
 // PublicPage lists what is published to the public.
@@ -218,6 +219,7 @@ type ClockView struct {
 	Status                     string
 	Running, Paused, Overdue   bool
 	DaysLeft                   int
+	Pending                    string // why the due date is not known yet
 	Adjustments                []ledger.ClockAdjustment
 	Error                      ledger.FieldErrors
 	Values                     map[string]string

@@ -99,6 +99,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 		if !c.Due.IsZero() {
 			cv.DaysLeft = today.DaysUntil(c.Due)
 		}
+		cv.Pending = c.DuePendingNote(s.cal)
 		for _, pd := range k.Periods {
 			if pd.Name == c.Period {
 				cv.Basis = pd.Basis
