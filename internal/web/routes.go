@@ -57,6 +57,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/users/{id}/token", s.page(s.adminUserToken))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
 
+	s.checkRoutes(mux) // 报告审校: check_routes.go
+
 	// Anything else is a Chinese 404 page (the API answers its own 404s).
 	mux.Handle("/", s.public(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 }
