@@ -239,7 +239,7 @@ func TestCheckPage_ResultsBelongToTheSession(t *testing.T) {
 	e := caseEnv(t)
 	a := e.loggedIn("clerkA")
 	loc := a.checkSubmit([]checkFile{{"甲镇.txt", []byte(checkSampleReport)}}, nil)
-	for _, path := range []string{loc, strings.TrimSuffix(loc, "/1")} {
+	for _, path := range []string{loc, loc + "/findings.xlsx", loc + "/annotated.docx", strings.TrimSuffix(loc, "/1")} {
 		resp, body := e.loggedIn("clerkB").get(path)
 		wantStatus(t, resp, body, http.StatusNotFound)
 		wantBody(t, body, "审校结果已过期或不存在")

@@ -29,7 +29,10 @@ func (s *Server) checkRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /check", s.page(c.form))
 	mux.Handle("POST /check", s.page(c.submit))
 	mux.Handle("GET /check/{id}", s.page(c.summary))
+	mux.Handle("GET /check/{id}/findings.xlsx", s.page(c.exportAllXLSX))
 	mux.Handle("GET /check/{id}/{n}", s.page(c.report))
+	mux.Handle("GET /check/{id}/{n}/findings.xlsx", s.page(c.exportXLSX))
+	mux.Handle("GET /check/{id}/{n}/annotated.docx", s.page(c.exportDocx))
 }
 
 // owner is whose cache entries a request may see: the browser session
