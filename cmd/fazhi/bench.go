@@ -22,7 +22,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -38,11 +37,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"fazhi/internal/access"
-	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
-	"fazhi/internal/ledger/kinds"
 	"fazhi/internal/loadtest"
-	"fazhi/internal/secure"
 	"fazhi/internal/store"
 	"fazhi/internal/web"
 )
@@ -198,7 +194,13 @@ func benchFazhi(ctx context.Context, f benchFlags, stdout, stderr io.Writer) (er
 		}
 		childArgs = append(childArgs, "--cpuprofile", prof)
 	}
-	cmd := exec.CommandContext(ctx, exe, childArgs...)
+	// The child stops when its stdin closes; a child that does not is
+	// interrupted, then killed, so the bench always ends.
+	childCtx, stopChild := context.WithCancel(ctx)
+	defer stopChild()
+	cmd := exec.CommandContext(childCtx, exe, childArgs...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 15 * time.Second
 	cmd.Stderr = stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -212,17 +214,30 @@ func benchFazhi(ctx context.Context, f benchFlags, stdout, stderr io.Writer) (er
 		return fmt.Errorf("starting the server: %w", err)
 	}
 	defer func() {
-		in.Close() // the child shuts down when its stdin closes
+		in.Close()
+		t := time.AfterFunc(childStopTimeout, stopChild)
+		defer t.Stop()
 		if werr := cmd.Wait(); werr != nil && err == nil {
 			err = fmt.Errorf("server child: %w", werr)
 		}
 	}()
+	helloc := make(chan []byte, 1)
+	go func() {
+		line, _ := bufio.NewReader(out).ReadBytes('\n')
+		helloc <- line
+		io.Copy(io.Discard, out)
+	}()
 	var hello childHello
-	line, rerr := bufio.NewReader(out).ReadBytes('\n')
-	if rerr != nil || json.Unmarshal(line, &hello) != nil {
-		return fmt.Errorf("the server child did not start (its errors are above)")
+	select {
+	case line := <-helloc:
+		if json.Unmarshal(line, &hello) != nil || hello.Addr == "" {
+			return fmt.Errorf("the server child did not start (its errors are above)")
+		}
+	case <-time.After(childStartTimeout):
+		return fmt.Errorf("the server child did not start within %s", childStartTimeout)
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	go io.Copy(io.Discard, out)
 
 	pid := cmd.Process.Pid
 	fmt.Fprintf(stdout, "fazhi bench: fazhi on %s at %s, %d clients, %d records over %d townships, audit and data scope on\n",
@@ -342,6 +357,13 @@ func redactURL(s string) string {
 	return u.Redacted()
 }
 
+// How long the server child may take to start (migrations, users, tokens)
+// and to stop after its stdin closes.
+const (
+	childStartTimeout = 2 * time.Minute
+	childStopTimeout  = 30 * time.Second
+)
+
 // benchKind is the ledger kind the workload writes.
 const benchKind = "legality_review"
 
@@ -349,13 +371,14 @@ const benchKind = "legality_review"
 // tree, clerks and tokens, serves the real handler on 127.0.0.1:0, prints a
 // childHello line and serves until stdin closes.
 func benchChild(ctx context.Context, f benchFlags, stdin io.Reader, stdout, stderr io.Writer) (err error) {
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	cal := calendar.Builtin()
-	reg, err := ledger.NewRegistry(kinds.All()...)
+	// The same wiring as fazhi serve: key ring, calendar, kinds, blobs, store.
+	a, err := openApp(ctx, &config{DB: f.db, Data: f.dataDir}, stderr, true)
 	if err != nil {
 		return err
 	}
-	kind := reg.Kind(benchKind)
+	defer a.Close()
+	db := a.store
+	kind := a.kinds.Kind(benchKind)
 	if kind == nil {
 		return fmt.Errorf("kind %s is not registered", benchKind)
 	}
@@ -363,20 +386,6 @@ func benchChild(ctx context.Context, f benchFlags, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	keyPath := filepath.Join(f.dataDir, "master.key")
-	if err := secure.GenerateKeyFile(keyPath); err != nil {
-		return err
-	}
-	keys, err := secure.LoadKeyRing(keyPath)
-	if err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, store.Config{URL: f.db, DataDir: f.dataDir, Keys: keys,
-		Kinds: reg, Calendar: cal, Log: log})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 
 	who, err := benchPrincipals(ctx, db, f.units)
 	if err != nil {
@@ -386,7 +395,7 @@ func benchChild(ctx context.Context, f benchFlags, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: web.New(web.Config{}, db, reg, cal, log).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: web.New(web.DefaultConfig(), db, a.kinds, a.cal, a.log).Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
 

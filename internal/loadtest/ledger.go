@@ -82,6 +82,7 @@ func SampleFilter(seq int64) ListFilter {
 type Principal struct {
 	Token string
 	Unit  string // unit id as the target spells it
+	Owner string // the user's id, where the target scopes by owner (PocketBase)
 }
 
 // LedgerAPI spells the workload's requests for one server.

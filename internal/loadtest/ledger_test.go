@@ -104,7 +104,7 @@ func newLedgerServer(t *testing.T, delay time.Duration) (*ledgerServer, string, 
 	s := &ledgerServer{tokens: map[string]int64{"ta": 11, "tb": 12, "tc": 13}, titles: map[string]bool{}, delay: delay}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	return s, srv.URL, []Principal{{"ta", "11"}, {"tb", "12"}, {"tc", "13"}}
+	return s, srv.URL, []Principal{{Token: "ta", Unit: "11"}, {Token: "tb", Unit: "12"}, {Token: "tc", Unit: "13"}}
 }
 
 var testFields = FazhiFields{SubjectType: "subject_type", Title: "title", Department: "department",
@@ -158,7 +158,7 @@ func TestLedgerBench_FailingCreatesStopTheBench(t *testing.T) {
 	_, base, _ := newLedgerServer(t, 0)
 	_, err := LedgerBench{
 		BaseURL: base, API: FazhiAPI{Kind: "legality_review", Fields: testFields},
-		Principals: []Principal{{"wrong-token", "11"}}, Clients: 2, Records: 1000,
+		Principals: []Principal{{Token: "wrong-token", Unit: "11"}}, Clients: 2, Records: 1000,
 		CreateDuration: 10 * time.Second, ListDuration: time.Second,
 	}.Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "status 401") {
@@ -280,16 +280,52 @@ func TestPocketBaseSetup_LiveServer(t *testing.T) {
 		t.Skip("no PocketBase to test against: set FAZHI_PB_URL and FAZHI_PB_SUPERUSER=email:password (docs/benchmarks.md)")
 	}
 	email, pass, _ := strings.Cut(su, ":")
-	who, err := PocketBaseSetup{BaseURL: pbURL, Email: email, Password: pass, Collection: "bench_test_review", Units: 2}.Run(context.Background())
+	for _, scope := range []string{"unit", "owner"} {
+		t.Run(scope, func(t *testing.T) {
+			who, err := PocketBaseSetup{BaseURL: pbURL, Email: email, Password: pass, Collection: "bench_test_review",
+				Units: 2, Scope: scope}.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := LedgerBench{BaseURL: pbURL, API: PocketBaseAPI{Collection: "bench_test_review"}, Principals: who,
+				Clients: 4, Records: 200, CreateDuration: 30 * time.Second, ListDuration: 300 * time.Millisecond}.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Records != 200 || res.List.OK == 0 || res.List.Failed != 0 {
+				t.Fatalf("created %d, lists %s (%s)", res.Records, res.List, res.List.FirstErr)
+			}
+			// The rule confines each user: the two users' totals add up
+			// to what was created, and neither sees it all.
+			sum := 0
+			for _, p := range who {
+				op := PocketBaseAPI{Collection: "bench_test_review"}.List(p, ListFilter{Page: 1, PerPage: 1})
+				op.Path = "/api/collections/bench_test_review/records?perPage=1"
+				total := pbTotal(t, pbURL, op)
+				if total == 0 || total == 200 {
+					t.Errorf("user of %s sees %d of 200 records", p.Unit, total)
+				}
+				sum += total
+			}
+			if sum != 200 {
+				t.Errorf("users see %d records together, want 200", sum)
+			}
+		})
+	}
+}
+
+func pbTotal(t *testing.T, base string, op Op) int {
+	t.Helper()
+	req, _ := http.NewRequest(op.Method, base+op.Path, nil)
+	req.Header = op.Header
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := LedgerBench{BaseURL: pbURL, API: PocketBaseAPI{Collection: "bench_test_review"}, Principals: who,
-		Clients: 4, Records: 200, CreateDuration: 30 * time.Second, ListDuration: 300 * time.Millisecond}.Run(context.Background())
-	if err != nil {
+	defer resp.Body.Close()
+	var page struct{ TotalItems int }
+	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil {
 		t.Fatal(err)
 	}
-	if res.Records != 200 || res.List.OK == 0 || res.List.Failed != 0 {
-		t.Fatalf("created %d, lists %s (%s)", res.Records, res.List, res.List.FirstErr)
-	}
+	return page.TotalItems
 }

@@ -22,6 +22,11 @@ type PocketBaseSetup struct {
 	Password   string
 	Collection string // e.g. "legality_review"; dropped and recreated
 	Units      int    // users to create, one per unit "u1", "u2", ...
+	// Scope is the list rule: "unit" (default) confines a user to records
+	// whose unit equals the user's own unit field, like fazhi's unit
+	// scope; "owner" confines them to the records they created, a rule
+	// PocketBase can answer from an index without joining the users table.
+	Scope string
 }
 
 // Run does the setup and returns one signed-in principal per unit.
@@ -63,6 +68,17 @@ func (s PocketBaseSetup) Run(ctx context.Context) ([]Principal, error) {
 	col := url.PathEscape(s.Collection)
 	_ = c.do(ctx, "DELETE", "/api/collections/"+col, su, nil, nil)
 	scope := "@request.auth.id != '' && unit = @request.auth.unit"
+	create := "@request.auth.id != '' && @request.body.unit = @request.auth.unit"
+	lead := "unit"
+	switch s.Scope {
+	case "", "unit":
+	case "owner":
+		scope = "@request.auth.id != '' && owner = @request.auth.id"
+		create = "@request.auth.id != '' && @request.body.owner = @request.auth.id"
+		lead = "owner"
+	default:
+		return nil, fmt.Errorf("PocketBase 数据范围 %q 无效：请写 unit 或 owner", s.Scope)
+	}
 	def := map[string]any{
 		"name": s.Collection,
 		"type": "base",
@@ -74,16 +90,17 @@ func (s PocketBaseSetup) Run(ctx context.Context) ([]Principal, error) {
 			{"name": "reviewer_name", "type": "text", "required": true, "max": 100},
 			{"name": "received", "type": "date", "required": true},
 			{"name": "unit", "type": "text", "required": true},
+			{"name": "owner", "type": "text", "required": true},
 			{"name": "created", "type": "autodate", "onCreate": true},
 			{"name": "updated", "type": "autodate", "onCreate": true, "onUpdate": true},
 		},
 		"indexes": []string{
-			fmt.Sprintf("CREATE INDEX idx_%s_filter ON %s (unit, subject_type, department, updated)", s.Collection, s.Collection),
-			fmt.Sprintf("CREATE INDEX idx_%s_updated ON %s (unit, updated)", s.Collection, s.Collection),
+			fmt.Sprintf("CREATE INDEX idx_%s_filter ON %s (%s, subject_type, department, updated)", s.Collection, s.Collection, lead),
+			fmt.Sprintf("CREATE INDEX idx_%s_updated ON %s (%s, updated)", s.Collection, s.Collection, lead),
 		},
 		"listRule":   scope,
 		"viewRule":   scope,
-		"createRule": "@request.auth.id != '' && @request.body.unit = @request.auth.unit",
+		"createRule": create,
 		"updateRule": scope,
 	}
 	if err := c.do(ctx, "POST", "/api/collections", su, def, nil); err != nil {
@@ -101,12 +118,15 @@ func (s PocketBaseSetup) Run(ctx context.Context) ([]Principal, error) {
 		if err != nil && !strings.Contains(err.Error(), "validation_not_unique") {
 			return nil, fmt.Errorf("creating user %s: %w", email, err)
 		}
-		var ua struct{ Token string }
+		var ua struct {
+			Token  string
+			Record struct{ ID string }
+		}
 		if err := c.do(ctx, "POST", "/api/collections/users/auth-with-password", "",
 			map[string]string{"identity": email, "password": pass}, &ua); err != nil {
 			return nil, fmt.Errorf("signing in %s: %w", email, err)
 		}
-		out = append(out, Principal{Token: ua.Token, Unit: unit})
+		out = append(out, Principal{Token: ua.Token, Unit: unit, Owner: ua.Record.ID})
 	}
 	return out, nil
 }
