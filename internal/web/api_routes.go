@@ -38,6 +38,7 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/records/{kind}/{id}/attachments", false, s.apiAttachments},
 		{"POST", "/api/v1/records/{kind}/{id}/attachments", false, s.apiAddAttachment},
 		{"GET", "/api/v1/records/{kind}/{id}/attachments/{sha}", false, s.apiDownloadAttachment},
+		{"POST", "/api/v1/check", false, s.apiCheck}, // 报告审校: check_api.go
 	}
 }
 
