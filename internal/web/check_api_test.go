@@ -319,3 +319,22 @@ func FuzzAPICheck(f *testing.F) {
 		}
 	})
 }
+
+// TestAPICheck_EveryRole: checking a report reads no stored data, so every
+// role of every unit may do it, and the answer does not depend on who asks.
+func TestAPICheck_EveryRole(t *testing.T) {
+	e := apiEnv(t)
+	var first []byte
+	for _, user := range append(matrixUsers, "clerkB", "admin") {
+		status, b := e.api(user).call("POST", "/api/v1/check", map[string]any{"files": []apiCheckFile{{Name: "甲镇.txt", Text: checkSampleReport}}})
+		if status != http.StatusOK {
+			t.Errorf("%s: status %d: %s", user, status, b)
+			continue
+		}
+		if first == nil {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Errorf("%s gets a different result", user)
+		}
+	}
+}
