@@ -338,3 +338,39 @@ func TestAPICheck_EveryRole(t *testing.T) {
 		}
 	}
 }
+
+// TestAPICheck_JSONCorpus: JSON text is read as text whatever its name
+// ends with, and copy.similar names the other report as the caller did.
+func TestAPICheck_JSONCorpus(t *testing.T) {
+	e := apiEnv(t)
+	shared := "全镇共排查矛盾纠纷一百二十件，化解一百一十八件，化解率达到百分之九十八以上，切实把矛盾纠纷化解在基层、消除在萌芽状态。"
+	var got []struct {
+		File     string `json:"file"`
+		Error    string `json:"error"`
+		Findings []struct {
+			Rule    string `json:"rule"`
+			Message string `json:"message"`
+		} `json:"findings"`
+	}
+	e.api("reviewerA").must("POST", "/api/v1/check", apiCheckBody{Corpus: true, Files: []apiCheckFile{
+		{Name: "甲镇.docx", Text: strings.Replace(checkSampleReport, "全部依法办结。", "全部依法办结。\n"+shared, 1)},
+		{Name: "乙镇", Text: strings.Replace(checkOtherReport, "评查案卷四十六卷。", "评查案卷四十六卷。\n"+shared, 1)},
+	}}, http.StatusOK, &got)
+	if len(got) != 2 {
+		t.Fatalf("%d elements", len(got))
+	}
+	for i, other := range []string{"乙镇 第4行", "甲镇.docx 第5行"} {
+		if got[i].Error != "" {
+			t.Fatalf("%s: %s", got[i].File, got[i].Error)
+		}
+		var msgs []string
+		for _, f := range got[i].Findings {
+			if f.Rule == "copy.similar" {
+				msgs = append(msgs, f.Message)
+			}
+		}
+		if len(msgs) != 1 || !strings.Contains(msgs[0], other) {
+			t.Errorf("%s: copy findings %q, want one naming %q", got[i].File, msgs, other)
+		}
+	}
+}

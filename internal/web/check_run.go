@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fazhi/internal/proofread"
@@ -54,7 +55,7 @@ func runCheck(ctx context.Context, inputs []checkInput, year int, corpus, withLi
 	for i, in := range inputs {
 		out[i].Name = in.Name
 		engineName[i] = in.Name
-		if in.asText && strings.ToLower(filepath.Ext(in.Name)) != ".txt" {
+		if in.asText && slices.Contains(checkBinaryExts, strings.ToLower(filepath.Ext(in.Name))) {
 			engineName[i] = in.Name + ".txt" // the engine picks the reader by extension
 		}
 	}
@@ -72,8 +73,16 @@ func runCheck(ctx context.Context, inputs []checkInput, year int, corpus, withLi
 			ins[i] = proofread.Input{Name: engineName[i], Data: in.Data}
 		}
 		results, errs := c.CheckCorpus(ctx, ins, nil)
+		renamed := renamer(inputs, engineName)
 		for i := range inputs {
 			fix(i, results[i], errs[i])
+			if renamed != nil && results[i] != nil {
+				for k, f := range results[i].Findings {
+					if f.Rule == "copy.similar" {
+						results[i].Findings[k].Message = renamed.Replace(f.Message)
+					}
+				}
+			}
 			if withLines && errs[i] == nil {
 				// CheckCorpus keeps its parsed documents to itself, so the
 				// text is read again for display (see the report to the
@@ -146,6 +155,25 @@ func (b *checkBatch) run(ctx context.Context, year int, corpus, withLines bool) 
 		b.items[b.at[i]] = r
 	}
 	return b.items, nil
+}
+
+// checkBinaryExts are the extensions for which the engine reads a file as
+// something other than text.
+var checkBinaryExts = []string{".docx", ".pdf", ".doc", ".wps"}
+
+// renamer maps the names the engine saw back to the caller's, for the
+// other reports named in copy.similar messages; nil when none differ.
+func renamer(inputs []checkInput, engineName []string) *strings.Replacer {
+	var pairs []string
+	for i, in := range inputs {
+		if engineName[i] != in.Name {
+			pairs = append(pairs, engineName[i]+" 第", in.Name+" 第")
+		}
+	}
+	if pairs == nil {
+		return nil
+	}
+	return strings.NewReplacer(pairs...)
 }
 
 // plainLines copies the line numbers and texts, dropping the engine's
