@@ -3,6 +3,12 @@
 // five mandated parts, runs every rule in as few passes over the runes as it
 // can, extracts the figures the report claims, and finds passages it shares
 // with other reports.
+//
+// Use: c, err := NewChecker(cfg); res, err := c.Check(ctx, name, data) for one
+// report, or c.CheckCorpus(ctx, inputs, progress) for many with copy.similar.
+// Result marshals to the JSON of `fazhi check --format json`. Rules report
+// columns in the normalised line; the engine maps every finding back to the
+// line and rune column of the input file.
 package proofread
 
 // Severity of a finding.
