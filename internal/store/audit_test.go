@@ -42,9 +42,7 @@ func testAuditTampering(t *testing.T, e0 *testEnv) {
 			var last int64
 			must(t, e.db.queryRow(ctx, "SELECT MAX(seq) FROM audit").Scan(&last))
 			for _, q := range tc.sql {
-				if _, err := e.db.wdb.ExecContext(ctx, q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
+				rawExec(t, e, q)
 			}
 			b, err := e.db.VerifyAudit(ctx)
 			must(t, err)

@@ -45,7 +45,12 @@ type DB struct {
 	read    *sql.DB // readers
 	wdb     *sql.DB // the writer's pool (one connection on SQLite)
 	w       *writer
-	log     *slog.Logger
+	// Prepared statements of the readers (SQLite; pgx caches statements
+	// per connection itself). The writer keeps its own.
+	rstmts *stmtCache
+	log    *slog.Logger
+
+	counts *countCache
 
 	unitMu    sync.RWMutex
 	unitPaths map[int64]string // unit id → path cache (units never move)
@@ -60,7 +65,7 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]string{}}
+	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]string{}, counts: newCountCache()}
 	if isPostgresURL(cfg.URL) {
 		db.dialect = postgres
 		if err := db.openPostgres(ctx, cfg.URL); err != nil {
@@ -78,6 +83,9 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 		if err := db.openSQLite(ctx, path); err != nil {
 			return nil, err
 		}
+	}
+	if db.dialect == sqlite {
+		db.rstmts = newStmtCache(db.read.PrepareContext)
 	}
 	db.w = newWriter(db)
 	if !cfg.NoMigrate {
@@ -109,6 +117,9 @@ func sqlitePath(url, dataDir string) string {
 func (db *DB) Close() error {
 	if db.w != nil {
 		db.w.close()
+	}
+	if db.rstmts != nil {
+		db.rstmts.close()
 	}
 	var errs []error
 	if db.read != nil && db.read != db.wdb {

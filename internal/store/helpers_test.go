@@ -1,7 +1,9 @@
 package store
 
 import (
+	"context"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,4 +20,19 @@ func readAll(t testing.TB, rc io.ReadCloser) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
+
+// rawExec runs SQL as is, on the writer's connection (the only one that
+// may write to SQLite), bypassing the store's methods.
+func rawExec(t testing.TB, e *testEnv, query string) {
+	t.Helper()
+	err := e.db.write(context.Background(), func(tx *wtx) error {
+		_, err := tx.conn.ExecContext(tx.ctx, query)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -50,51 +51,57 @@ func migrations(d dialect) ([]migration, error) {
 }
 
 // Migrate applies the migrations not yet recorded in schema_migrations,
-// each in its own transaction.
+// each in its own transaction, on the writer's connection.
 func (db *DB) Migrate(ctx context.Context) (err error) {
 	defer wrap(&err, "store.Migrate")
 	ms, err := migrations(db.dialect)
 	if err != nil {
 		return err
 	}
-	if _, err := db.wdb.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		num INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
-		return db.translate(err)
-	}
-	for _, m := range ms {
-		tx, err := db.wdb.BeginTx(ctx, nil)
-		if err != nil {
+	return db.writeRaw(ctx, func(ctx context.Context, conn *sql.Conn) error {
+		if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			num INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
 			return db.translate(err)
 		}
-		if db.dialect == postgres {
-			// Two processes migrating at once wait for each other.
-			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7231)"); err != nil {
-				tx.Rollback()
-				return db.translate(err)
+		for _, m := range ms {
+			if err := db.apply(ctx, conn, m); err != nil {
+				return err
 			}
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, db.dialect.q("SELECT COUNT(*) FROM schema_migrations WHERE num = ?"), m.Num).Scan(&n); err != nil {
-			tx.Rollback()
-			return db.translate(err)
-		}
-		if n > 0 {
-			tx.Rollback()
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("%s: %w", m.Name, db.translate(err))
-		}
-		if _, err := tx.ExecContext(ctx, db.dialect.q("INSERT INTO schema_migrations (num, name, applied_at) VALUES (?, ?, ?)"),
-			m.Num, m.Name, micros(db.now())); err != nil {
-			tx.Rollback()
-			return db.translate(err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("%s: %w", m.Name, db.translate(err))
-		}
-		db.log.Info("migrated", "dialect", string(db.dialect), "migration", m.Name)
+		return nil
+	})
+}
+
+// apply runs one migration in a transaction unless it is recorded.
+func (db *DB) apply(ctx context.Context, conn *sql.Conn, m migration) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return db.translate(err)
 	}
+	defer tx.Rollback()
+	if db.dialect == postgres {
+		// Two processes migrating at once wait for each other.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7231)"); err != nil {
+			return db.translate(err)
+		}
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, db.dialect.q("SELECT COUNT(*) FROM schema_migrations WHERE num = ?"), m.Num).Scan(&n); err != nil {
+		return db.translate(err)
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("%s: %w", m.Name, db.translate(err))
+	}
+	if _, err := tx.ExecContext(ctx, db.dialect.q("INSERT INTO schema_migrations (num, name, applied_at) VALUES (?, ?, ?)"),
+		m.Num, m.Name, micros(db.now())); err != nil {
+		return db.translate(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", m.Name, db.translate(err))
+	}
+	db.log.Info("migrated", "dialect", string(db.dialect), "migration", m.Name)
 	return nil
 }

@@ -83,6 +83,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		_, err = t.audit(a, "create", object("record", id), audit.Diff(nil, data, personalSet(kind)))
 		return err
 	})
+	db.counts.bump(kind.Name)
 	if err != nil {
 		r.ID = 0
 		return nil, err
@@ -249,6 +250,7 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 		_, err := t.audit(a, "update", object("record", id), audit.Diff(old.Data, data, personalSet(kind)))
 		return err
 	})
+	db.counts.bump(kind.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -351,6 +353,7 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, event, out.From, out.To, a.UserID, micros(r.UpdatedAt), seq)
 		return err
 	})
+	db.counts.bump(kind.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -389,6 +392,7 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	}
 	before := clocks[i]
 	clocks[i] = c
+	defer db.counts.bump(kind.Name)
 	return db.write(ctx, func(t *wtx) error {
 		if err := t.writeClocks(id, clocks, false); err != nil {
 			return err

@@ -300,11 +300,32 @@ func testFiltersSortPaging(t *testing.T, e *testEnv) {
 			t.Fatalf("filter returned %+v", r.Data)
 		}
 	}
+	// The filtered total is cached between writes, and a write shows.
+	_, err = e.db.CreateRecord(ctx, c, k, f.townA.ID, newCase("案件25", "category", "行政复议"))
+	must(t, err)
+	_, total, err = e.db.ListRecords(ctx, c, ListQuery{Kind: "case", Filters: map[string]string{"category": "行政复议"}, PerPage: 5})
+	must(t, err)
+	if total != 10 {
+		t.Fatalf("filter total after a write = %d, want 10", total)
+	}
+	_, total, err = e.db.ListRecords(ctx, c, ListQuery{Kind: "case", Filters: map[string]string{"category": "行政复议", "dept": "司法所"}, PerPage: 5})
+	must(t, err)
+	if total != 10 {
+		t.Fatalf("two filters total = %d, want 10", total)
+	}
 	// Numeric sort on an integer field, ascending: 0, 100, … not "1000" < "200".
 	list, _, err = e.db.ListRecords(ctx, c, ListQuery{Kind: "case", Sort: "amount", PerPage: 200})
 	must(t, err)
 	prev := -1
+	sawEmpty := false
 	for _, r := range list {
+		if r.Data["amount"] == "" { // records without the value sort last
+			sawEmpty = true
+			continue
+		}
+		if sawEmpty {
+			t.Fatal("a record with an amount sorts after one without")
+		}
 		var n int
 		fmt.Sscan(r.Data["amount"], &n)
 		if n < prev {
@@ -322,7 +343,7 @@ func testFiltersSortPaging(t *testing.T, e *testEnv) {
 	}
 	_, total, err = e.db.ListRecords(ctx, c, ListQuery{Kind: "case", State: "draft", PerPage: 5})
 	must(t, err)
-	if total != 24 {
+	if total != 25 {
 		t.Fatalf("draft total = %d", total)
 	}
 	// A filter on an unknown field is a field error, not a 500.

@@ -33,6 +33,9 @@ func bigrams(text string) string {
 	for _, r := range text {
 		switch {
 		case isHan(r):
+			if len(run) == 0 {
+				b.WriteByte(' ') // ends a word written just before
+			}
 			run = append(run, r)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			flush()
@@ -47,63 +50,79 @@ func bigrams(text string) string {
 }
 
 // ftsQuery turns a user's query into an FTS5 MATCH expression: every
-// whitespace-separated term must match (AND); a term is the phrase of its
-// bigrams. It returns "" when nothing searchable is left.
+// whitespace-separated term must match (AND); a term is one phrase of its
+// tokens, built to line up with bigrams(): a Han run becomes its bigrams,
+// followed by its last character when more tokens follow in the term (in
+// the index a run ends with that unigram); a lone Han character or word at
+// the end of a term is a prefix token, since the indexed text may go on.
+// It returns "" when nothing searchable is left.
 func ftsQuery(q string) string {
 	var terms []string
 	for _, term := range strings.Fields(q) {
-		var tokens []string
-		var run []rune
-		flush := func() {
-			switch len(run) {
-			case 0:
-			case 1:
-				tokens = append(tokens, string(run)+"*")
-			default:
-				for i := 0; i+1 < len(run); i++ {
-					tokens = append(tokens, string(run[i:i+2]))
-				}
-			}
-			run = run[:0]
+		type token struct {
+			text string
+			han  bool
 		}
-		var word []rune
-		flushWord := func() {
-			if len(word) > 0 {
-				tokens = append(tokens, strings.ToLower(string(word))+"*")
-				word = word[:0]
+		var toks []token
+		var cur []rune
+		han := false
+		flush := func() {
+			if len(cur) > 0 {
+				toks = append(toks, token{string(cur), han})
+				cur = cur[:0]
 			}
 		}
 		for _, r := range term {
 			switch {
 			case isHan(r):
-				flushWord()
-				run = append(run, r)
+				if !han {
+					flush()
+				}
+				han = true
+				cur = append(cur, r)
 			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				flush()
-				word = append(word, r)
+				if han {
+					flush()
+				}
+				han = false
+				cur = append(cur, unicode.ToLower(r))
 			default:
 				flush()
-				flushWord()
 			}
 		}
 		flush()
-		flushWord()
-		if len(tokens) == 0 {
-			continue
-		}
-		// Prefix tokens cannot sit inside a quoted phrase; join each token
-		// as its own phrase with NEAR-free adjacency: FTS5 phrases use "+".
-		parts := make([]string, len(tokens))
-		for i, t := range tokens {
-			if strings.HasSuffix(t, "*") {
-				parts[i] = `"` + strings.TrimSuffix(t, "*") + `"*`
-			} else {
-				parts[i] = `"` + t + `"`
+		var parts []string
+		for i, tk := range toks {
+			last := i == len(toks)-1
+			if !tk.han {
+				parts = append(parts, phrase(tk.text, last))
+				continue
+			}
+			run := []rune(tk.text)
+			if len(run) == 1 {
+				parts = append(parts, phrase(tk.text, last))
+				continue
+			}
+			for j := 0; j+1 < len(run); j++ {
+				parts = append(parts, phrase(string(run[j:j+2]), false))
+			}
+			if !last {
+				parts = append(parts, phrase(string(run[len(run)-1]), false))
 			}
 		}
-		terms = append(terms, strings.Join(parts, " + "))
+		if len(parts) > 0 {
+			terms = append(terms, strings.Join(parts, " + "))
+		}
 	}
 	return strings.Join(terms, " AND ")
+}
+
+// phrase quotes one FTS5 token, as a prefix when asked.
+func phrase(tok string, prefix bool) string {
+	if prefix {
+		return `"` + tok + `"*`
+	}
+	return `"` + tok + `"`
 }
 
 // likePattern is an ILIKE pattern matching q anywhere, with the wildcard

@@ -24,6 +24,7 @@ var suite = []struct {
 	{"RotateKeys", testRotateKeys},
 	{"AuditTampering", testAuditTampering},
 	{"ConcurrentWrites", testConcurrentWrites},
+	{"BackupRestore", testBackupRestore},
 }
 
 // runStoreSuite runs the suite against stores made by open.

@@ -14,16 +14,23 @@ import (
 // SQLite, one WAL append) serves many writers, and a failing job rolls
 // back alone. Audit appends are serialised by construction.
 type writer struct {
-	db   *DB
-	jobs chan *job
-	quit chan struct{}
-	wg   sync.WaitGroup
-	once sync.Once
+	db *DB
+	// conn is the writer's own connection, taken from the write pool at
+	// the first batch (after migrations) and kept: transactions are begun
+	// and committed on it by statement, so statements prepared on it once
+	// serve every transaction.
+	conn  *sql.Conn
+	stmts *stmtCache
+	jobs  chan *job
+	quit  chan struct{}
+	wg    sync.WaitGroup
+	once  sync.Once
 }
 
 type job struct {
 	ctx  context.Context
 	fn   func(t *wtx) error
+	raw  func(ctx context.Context, conn *sql.Conn) error // runs alone, outside a transaction
 	done chan error
 }
 
@@ -40,6 +47,57 @@ func newWriter(db *DB) *writer {
 func (w *writer) close() {
 	w.once.Do(func() { close(w.quit) })
 	w.wg.Wait()
+	w.dropConn()
+}
+
+// dropConn gives the connection back (after a failure, or on close).
+func (w *writer) dropConn() {
+	if w.stmts != nil {
+		w.stmts.close()
+		w.stmts = nil
+	}
+	if w.conn != nil {
+		w.conn.Close()
+		w.conn = nil
+	}
+}
+
+// ensureConn takes the writer's connection from the pool if needed.
+func (w *writer) ensureConn(ctx context.Context) error {
+	if w.conn != nil {
+		return nil
+	}
+	c, err := w.db.wdb.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	w.conn = c
+	if w.db.dialect == sqlite {
+		w.stmts = newStmtCache(c.PrepareContext)
+	}
+	return nil
+}
+
+// begin starts a transaction on the writer's connection.
+func (w *writer) begin(ctx context.Context) error {
+	if err := w.ensureConn(ctx); err != nil {
+		return err
+	}
+	q := "BEGIN"
+	if w.db.dialect == sqlite {
+		q = "BEGIN IMMEDIATE"
+	}
+	if _, err := w.conn.ExecContext(ctx, q); err != nil {
+		w.dropConn()
+		return err
+	}
+	return nil
+}
+
+func (w *writer) rollback(ctx context.Context) {
+	if _, err := w.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		w.dropConn()
+	}
 }
 
 var errClosed = errors.New("store closed")
@@ -47,7 +105,16 @@ var errClosed = errors.New("store closed")
 // write runs fn in a write transaction and returns its error, or the
 // commit's.
 func (db *DB) write(ctx context.Context, fn func(t *wtx) error) error {
-	j := &job{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1)})
+}
+
+// writeRaw runs fn on the writer's connection with no transaction around
+// it (migrations, which manage their own).
+func (db *DB) writeRaw(ctx context.Context, fn func(ctx context.Context, conn *sql.Conn) error) error {
+	return db.submit(ctx, &job{ctx: ctx, raw: fn, done: make(chan error, 1)})
+}
+
+func (db *DB) submit(ctx context.Context, j *job) error {
 	select {
 	case db.w.jobs <- j:
 	case <-db.w.quit:
@@ -93,8 +160,32 @@ func (w *writer) loop() {
 	}
 }
 
-// run executes a batch in one transaction.
+// run executes a batch: raw jobs alone, in order, the others grouped
+// into transactions.
 func (w *writer) run(batch []*job) {
+	var group []*job
+	for _, j := range batch {
+		if j.raw == nil {
+			group = append(group, j)
+			continue
+		}
+		w.runGroup(group)
+		group = nil
+		if err := j.ctx.Err(); err != nil {
+			j.done <- err
+			continue
+		}
+		if err := w.ensureConn(j.ctx); err != nil {
+			j.done <- err
+			continue
+		}
+		j.done <- j.raw(j.ctx, w.conn)
+	}
+	w.runGroup(group)
+}
+
+// runGroup executes jobs in one transaction.
+func (w *writer) runGroup(batch []*job) {
 	live := batch[:0:0]
 	for _, j := range batch {
 		if err := j.ctx.Err(); err != nil {
@@ -119,54 +210,52 @@ func (w *writer) run(batch []*job) {
 func (w *writer) runTx(live []*job, errs []error) (err error) {
 	db := w.db
 	ctx := context.Background()
-	tx, err := db.wdb.BeginTx(ctx, nil)
-	if err != nil {
+	if err := w.begin(ctx); err != nil {
 		return fmt.Errorf("store: begin: %w", db.translate(err))
 	}
 	defer func() {
 		if err != nil {
-			tx.Rollback()
+			w.rollback(ctx)
 		}
 	}()
-	t := &wtx{db: db, tx: tx, ctx: ctx}
+	t := &wtx{db: db, conn: w.conn, stmts: w.stmts, ctx: ctx}
 	single := len(live) == 1
 	ok := 0
 	for i, j := range live {
 		t.ctx = context.WithoutCancel(j.ctx)
 		if single {
-			errs[i] = t.call(j.fn)
-			if errs[i] != nil {
-				tx.Rollback()
+			if errs[i] = t.call(j.fn); errs[i] != nil {
+				w.rollback(ctx)
 				return nil
 			}
 			ok++
 			break
 		}
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT job"); err != nil {
+		if _, err := w.conn.ExecContext(ctx, "SAVEPOINT job"); err != nil {
 			return fmt.Errorf("store: savepoint: %w", err)
 		}
 		saved := t.head
 		if errs[i] = t.call(j.fn); errs[i] != nil {
 			t.head = saved
-			if _, err := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT job"); err != nil {
+			if _, err := w.conn.ExecContext(ctx, "ROLLBACK TO SAVEPOINT job"); err != nil {
 				return fmt.Errorf("store: rollback to savepoint: %w", err)
 			}
 		} else {
 			ok++
 		}
-		if _, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT job"); err != nil {
+		if _, err := w.conn.ExecContext(ctx, "RELEASE SAVEPOINT job"); err != nil {
 			return fmt.Errorf("store: release savepoint: %w", err)
 		}
 	}
 	if ok == 0 {
-		tx.Rollback()
+		w.rollback(ctx)
 		return nil
 	}
 	t.ctx = ctx
 	if err := t.flushHead(); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if _, err := w.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("store: commit: %w", db.translate(err))
 	}
 	return nil
@@ -174,10 +263,11 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 
 // wtx is a write transaction as a job sees it.
 type wtx struct {
-	db   *DB
-	tx   *sql.Tx
-	ctx  context.Context
-	head auditHead
+	db    *DB
+	conn  *sql.Conn
+	stmts *stmtCache // nil: run unprepared
+	ctx   context.Context
+	head  auditHead
 }
 
 // call runs fn, turning a panic into an error so the writer survives.
@@ -190,17 +280,51 @@ func (t *wtx) call(fn func(t *wtx) error) (err error) {
 	return fn(t)
 }
 
+// stmt returns the transaction's prepared statement for query, or nil to
+// run it unprepared.
+func (t *wtx) stmt(query string) (*sql.Stmt, error) {
+	if t.stmts == nil {
+		return nil, nil
+	}
+	return t.stmts.get(t.ctx, query)
+}
+
 func (t *wtx) exec(query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(t.ctx, t.db.dialect.q(query), args...)
+	query = t.db.dialect.q(query)
+	st, err := t.stmt(query)
+	if err != nil {
+		return nil, t.db.translate(err)
+	}
+	var res sql.Result
+	if st != nil {
+		res, err = st.ExecContext(t.ctx, args...)
+	} else {
+		res, err = t.conn.ExecContext(t.ctx, query, args...)
+	}
 	return res, t.db.translate(err)
 }
 
+// queryRow runs a one-row query; errors surface from Scan.
 func (t *wtx) queryRow(query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(t.ctx, t.db.dialect.q(query), args...)
+	query = t.db.dialect.q(query)
+	if st, err := t.stmt(query); err == nil && st != nil {
+		return st.QueryRowContext(t.ctx, args...)
+	}
+	return t.conn.QueryRowContext(t.ctx, query, args...)
 }
 
 func (t *wtx) query(query string, args ...any) (*sql.Rows, error) {
-	rows, err := t.tx.QueryContext(t.ctx, t.db.dialect.q(query), args...)
+	query = t.db.dialect.q(query)
+	st, err := t.stmt(query)
+	if err != nil {
+		return nil, t.db.translate(err)
+	}
+	var rows *sql.Rows
+	if st != nil {
+		rows, err = st.QueryContext(t.ctx, args...)
+	} else {
+		rows, err = t.conn.QueryContext(t.ctx, query, args...)
+	}
 	return rows, t.db.translate(err)
 }
 
@@ -214,10 +338,27 @@ func (t *wtx) insertID(query string, args ...any) (int64, error) {
 // Read helpers on the read pool.
 
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return db.read.QueryRowContext(ctx, db.dialect.q(query), args...)
+	query = db.dialect.q(query)
+	if db.rstmts != nil {
+		if st, err := db.rstmts.get(ctx, query); err == nil && st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
+	return db.read.QueryRowContext(ctx, query, args...)
 }
 
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := db.read.QueryContext(ctx, db.dialect.q(query), args...)
+	query = db.dialect.q(query)
+	if db.rstmts != nil {
+		st, err := db.rstmts.get(ctx, query)
+		if err != nil {
+			return nil, db.translate(err)
+		}
+		if st != nil {
+			rows, err := st.QueryContext(ctx, args...)
+			return rows, db.translate(err)
+		}
+	}
+	rows, err := db.read.QueryContext(ctx, query, args...)
 	return rows, db.translate(err)
 }

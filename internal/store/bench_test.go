@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// Benchmarks of the store itself, with audit and data scope on, 64
+// concurrent callers (SetParallelism over GOMAXPROCS). The API-level
+// figures for docs/benchmarks.md come from the load test; these isolate
+// the store:
+//
+//	go test -run XXX -bench . -benchtime 5s ./internal/store
+//
+// FAZHI_BENCH_RECORDS sets the list benchmark's table size (default
+// 100000).
+
+func benchDBs(b *testing.B, fn func(b *testing.B, e *testEnv)) {
+	b.Run("sqlite", func(b *testing.B) { fn(b, openSQLiteEnv(b)) })
+	b.Run("postgres", func(b *testing.B) {
+		url := postgresAdminURL(b)
+		if url == "" {
+			b.Skip("PostgreSQL unreachable")
+		}
+		fn(b, openPostgresEnv(b, url))
+	})
+}
+
+const benchClients = 64
+
+func parallelism() int {
+	n := benchClients / max(1, runtimeProcs())
+	return max(n, 1)
+}
+
+func BenchmarkCreateRecord(b *testing.B) {
+	benchDBs(b, func(b *testing.B, e *testEnv) {
+		f := seed(b, e)
+		k := kindOf(e)
+		ctx := context.Background()
+		var n atomic.Int64
+		b.SetParallelism(parallelism())
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				i := n.Add(1)
+				if _, err := e.db.CreateRecord(ctx, f.actors["clerkA"], k, f.townA.ID, benchValues(i)); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "creates/s")
+	})
+}
+
+func benchValues(i int64) map[string]string {
+	cats := []string{"行政复议", "行政诉讼", "其他"}
+	depts := []string{"司法所", "综合执法办", "党政办", "社会事务办"}
+	return map[string]string{
+		"title":    fmt.Sprintf("关于第%d号行政执法案件的合法性审查", i),
+		"dept":     depts[i%4],
+		"category": cats[i%3],
+		"received": fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1),
+		"amount":   strconv.FormatInt(i%5000, 10),
+		"summary":  "当事人未经批准擅自搭建建筑物，依据《城乡规划法》第六十五条作出处理。",
+	}
+}
+
+func BenchmarkListRecords(b *testing.B) {
+	size := 100000
+	if s, err := strconv.Atoi(os.Getenv("FAZHI_BENCH_RECORDS")); err == nil && s > 0 {
+		size = s
+	}
+	benchDBs(b, func(b *testing.B, e *testEnv) {
+		f := seed(b, e)
+		k := kindOf(e)
+		ctx := context.Background()
+		// Fill: 2/3 in township A (half of them in its village), 1/3 in B.
+		var wg sync.WaitGroup
+		var next atomic.Int64
+		for range benchClients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := next.Add(1)
+					if i > int64(size) {
+						return
+					}
+					unit, actor := f.townA.ID, f.actors["clerkA"]
+					switch i % 3 {
+					case 1:
+						unit = f.villageA.ID
+					case 2:
+						unit, actor = f.townB.ID, f.actors["clerkB"]
+					}
+					if _, err := e.db.CreateRecord(ctx, actor, k, unit, benchValues(i)); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		queries := []ListQuery{
+			{Kind: "case", PerPage: 20},
+			{Kind: "case", State: "draft", PerPage: 20, Page: 3},
+			{Kind: "case", Filters: map[string]string{"category": "行政复议"}, PerPage: 20},
+			{Kind: "case", Filters: map[string]string{"dept": "司法所"}, Sort: "-received", PerPage: 20},
+			{Kind: "case", Year: 2025, Sort: "title", PerPage: 20, Page: 2},
+		}
+		actors := []Actor{f.actors["clerkA"], f.actors["clerkB"], f.actors["inspector"]}
+		var n atomic.Int64
+		b.SetParallelism(parallelism())
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				i := n.Add(1)
+				q := queries[i%int64(len(queries))]
+				if _, total, err := e.db.ListRecords(ctx, actors[i%int64(len(actors))], q); err != nil || total == 0 {
+					b.Errorf("list %+v: total %d, %v", q, total, err)
+					return
+				}
+			}
+		})
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	})
+}

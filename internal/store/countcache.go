@@ -1,0 +1,74 @@
+package store
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+// countCache keeps the exact totals of filtered lists (field filters,
+// search, overdue), which cost a scan of every match, between writes: an
+// entry is valid while no record of its kind was written through this
+// store since it was computed, and for at most countTTL (writes by another
+// process, e.g. a CLI next to the server on PostgreSQL).
+type countCache struct {
+	mu  sync.Mutex
+	gen map[string]uint64 // kind → writes so far
+	m   map[string]countEntry
+}
+
+type countEntry struct {
+	gen uint64
+	n   int
+	at  time.Time
+}
+
+const (
+	countTTL       = 10 * time.Second
+	maxCountCached = 4096
+)
+
+func newCountCache() *countCache {
+	return &countCache{gen: map[string]uint64{}, m: map[string]countEntry{}}
+}
+
+func countKey(kind, cond string, args []any) string {
+	return kind + "\x00" + cond + "\x00" + fmt.Sprint(args...)
+}
+
+// generation returns the kind's write generation, read before counting.
+func (c *countCache) generation(kind string) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen[kind]
+}
+
+func (c *countCache) get(kind, key string) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || e.gen != c.gen[kind] || time.Since(e.at) > countTTL {
+		return 0, false
+	}
+	return e.n, true
+}
+
+// put stores a total counted at generation gen.
+func (c *countCache) put(kind, key string, gen uint64, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen[kind] {
+		return
+	}
+	if len(c.m) >= maxCountCached {
+		clear(c.m)
+	}
+	c.m[key] = countEntry{gen: gen, n: n, at: time.Now()}
+}
+
+// bump invalidates the totals of a kind after a write.
+func (c *countCache) bump(kind string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen[kind]++
+}
