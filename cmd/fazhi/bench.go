@@ -68,10 +68,12 @@ type benchFlags struct {
 	listDuration   time.Duration
 	cpuProfile     string
 	keep           bool
+	analyze        bool
 	pbURL          string
 	pbSuperuser    string
 	pbCollection   string
 	pbPID          int
+	pbScope        string
 	// child mode (internal)
 	child   bool
 	dataDir string
@@ -91,10 +93,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&f.listDuration, "list-duration", 30*time.Second, "列表阶段时长")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "把 fazhi 服务进程在两个阶段中的 CPU 剖析写入此文件（go tool pprof）")
 	fs.BoolVar(&f.keep, "keep", false, "保留临时数据目录与 PostgreSQL 临时数据库")
+	fs.BoolVar(&f.analyze, "analyze", false, "PostgreSQL：列表阶段前执行 ANALYZE（autovacuum 关闭的服务器上，否则规划器没有统计信息）")
 	fs.StringVar(&f.pbURL, "pb-url", "http://127.0.0.1:8090", "PocketBase 地址（仅本机）")
 	fs.StringVar(&f.pbSuperuser, "pb-superuser", "", "PocketBase 超级用户 EMAIL:PASSWORD")
 	fs.StringVar(&f.pbCollection, "pb-collection", "legality_review", "PocketBase 集合名（会删除重建）")
 	fs.IntVar(&f.pbPID, "pb-pid", 0, "PocketBase 进程号，用于读取其峰值内存")
+	fs.StringVar(&f.pbScope, "pb-scope", "unit", "PocketBase 列表规则：unit（按用户所属单位，同 fazhi 的数据范围）或 owner（仅本人创建的记录）")
 	fs.BoolVar(&f.child, "child", false, "（内部）作为被压测的 fazhi 服务子进程运行")
 	fs.StringVar(&f.dataDir, "data", "", "（内部）子进程的数据目录")
 	if err := fs.Parse(args); err != nil {
@@ -141,6 +145,8 @@ func (f *benchFlags) check() string {
 		return fmt.Sprintf("--create-duration %s 无效：须在 0 到 %s 之间", f.createDuration, loadtest.MaxDuration)
 	case f.listDuration <= 0 || f.listDuration > loadtest.MaxDuration:
 		return fmt.Sprintf("--list-duration %s 无效：须在 0 到 %s 之间", f.listDuration, loadtest.MaxDuration)
+	case f.pbScope != "unit" && f.pbScope != "owner":
+		return fmt.Sprintf("--pb-scope %q 无效：请写 unit 或 owner", f.pbScope)
 	case f.target == "pocketbase" && !strings.Contains(f.pbSuperuser, ":"):
 		return "--pb-superuser 缺失：请写成 EMAIL:PASSWORD（PocketBase 的超级用户）"
 	case f.child && f.dataDir == "":
@@ -242,28 +248,34 @@ func benchFazhi(ctx context.Context, f benchFlags, stdout, stderr io.Writer) (er
 	pid := cmd.Process.Pid
 	fmt.Fprintf(stdout, "fazhi bench: fazhi on %s at %s, %d clients, %d records over %d townships, audit and data scope on\n",
 		dbName, hello.Addr, f.clients, f.records, f.units)
+	var beforeList func() error
+	if f.analyze && dbURL != "" {
+		dbName += " (ANALYZE before lists)"
+		beforeList = func() error { return analyzePostgres(ctx, dbURL) }
+	}
 	return runLedgerBench(ctx, f, "fazhi", dbName, "http://"+hello.Addr,
-		loadtest.FazhiAPI{Kind: benchKind, Fields: hello.Fields}, hello.Principals, pid, stdout, stderr)
+		loadtest.FazhiAPI{Kind: benchKind, Fields: hello.Fields}, hello.Principals, pid, beforeList, stdout, stderr)
 }
 
 // benchPocketBase runs the workload against a running PocketBase.
 func benchPocketBase(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error {
 	email, pass, _ := strings.Cut(f.pbSuperuser, ":")
 	who, err := loadtest.PocketBaseSetup{BaseURL: f.pbURL, Email: email, Password: pass,
-		Collection: f.pbCollection, Units: f.units}.Run(ctx)
+		Collection: f.pbCollection, Units: f.units, Scope: f.pbScope}.Run(ctx)
 	if err != nil {
 		return fmt.Errorf("setting up PocketBase: %w", err)
 	}
-	fmt.Fprintf(stdout, "fazhi bench: PocketBase at %s, %d clients, %d records over %d units, list rule scoped to the user's unit\n",
-		f.pbURL, f.clients, f.records, f.units)
-	return runLedgerBench(ctx, f, "PocketBase", "SQLite", f.pbURL,
-		loadtest.PocketBaseAPI{Collection: f.pbCollection}, who, f.pbPID, stdout, stderr)
+	fmt.Fprintf(stdout, "fazhi bench: PocketBase at %s, %d clients, %d records over %d units, list rule scoped by %s\n",
+		f.pbURL, f.clients, f.records, f.units, f.pbScope)
+	return runLedgerBench(ctx, f, "PocketBase ("+f.pbScope+" rule)", "SQLite", f.pbURL,
+		loadtest.PocketBaseAPI{Collection: f.pbCollection}, who, f.pbPID, nil, stdout, stderr)
 }
 
 // runLedgerBench runs both phases and prints the figures as a Markdown
-// table. pid, if non-zero, is the server process whose peak memory is read.
+// table. pid, if non-zero, is the server process whose peak memory is read;
+// beforeList, if set, runs between the phases.
 func runLedgerBench(ctx context.Context, f benchFlags, target, dbName, baseURL string, api loadtest.LedgerAPI,
-	who []loadtest.Principal, pid int, stdout, stderr io.Writer) error {
+	who []loadtest.Principal, pid int, beforeList func() error, stdout, stderr io.Writer) error {
 	peak := func() string {
 		if pid == 0 {
 			return "—"
@@ -279,6 +291,11 @@ func runLedgerBench(ctx context.Context, f benchFlags, target, dbName, baseURL s
 		BaseURL: baseURL, API: api, Principals: who, Clients: f.clients, Records: f.records,
 		CreateDuration: f.createDuration, ListDuration: f.listDuration, Progress: stderr,
 		BeforeList: func() error {
+			if beforeList != nil {
+				if err := beforeList(); err != nil {
+					return err
+				}
+			}
 			createPeak = peak()
 			if pid != 0 {
 				_ = loadtest.ResetPeakRSS(pid) // the list row then shows the list phase's own peak
@@ -347,6 +364,19 @@ func freshPostgres(ctx context.Context, adminURL string) (string, func(), error)
 		_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 	}
 	return u.String(), drop, nil
+}
+
+// analyzePostgres gathers planner statistics in the database at dbURL.
+func analyzePostgres(ctx context.Context, dbURL string) error {
+	c, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return fmt.Errorf("connecting for ANALYZE: %w", err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("ANALYZE: %w", err)
+	}
+	return nil
 }
 
 func redactURL(s string) string {

@@ -67,6 +67,7 @@ func TestBenchFlags_RefusesBadValues(t *testing.T) {
 		{[]string{"--units", "0"}, "--units"},
 		{[]string{"--list-duration", "1h"}, "--list-duration"},
 		{[]string{"--target", "pocketbase"}, "--pb-superuser"},
+		{[]string{"--target", "pocketbase", "--pb-superuser", "a@b.c:pw", "--pb-scope", "all"}, "--pb-scope"},
 		{[]string{"--nonsense"}, "nonsense"},
 	}
 	for _, tt := range tests {

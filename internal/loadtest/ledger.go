@@ -160,6 +160,7 @@ func (a PocketBaseAPI) Create(p Principal, s Sample) Op {
 		"reviewer_name": s.ReviewerBy,
 		"received":      s.Received + " 00:00:00.000Z",
 		"unit":          p.Unit,
+		"owner":         p.Owner,
 	})
 	return Op{Method: http.MethodPost, Path: "/api/collections/" + url.PathEscape(a.Collection) + "/records",
 		Body: body, Header: bearer(p.Token), Want: http.StatusOK}
