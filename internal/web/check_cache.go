@@ -25,6 +25,7 @@ type checkCache struct {
 	perOwner int
 	entries  map[string]*checkEntry
 	bytes    int64
+	seq      uint64 // insertion order: clocks may give equal times
 }
 
 // checkEntry is one submitted batch of reports.
@@ -32,6 +33,7 @@ type checkEntry struct {
 	ID      string
 	owner   string
 	created time.Time
+	seq     uint64
 	size    int64
 	Year    int
 	Corpus  bool
@@ -50,9 +52,11 @@ func (c *checkCache) put(owner string, e *checkEntry) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e.created = c.now()
+	c.seq++
+	e.seq = c.seq
 	c.entries[e.ID] = e
 	c.bytes += e.size
-	c.evict(owner)
+	c.evict(e)
 	return e.ID
 }
 
@@ -72,26 +76,23 @@ func (c *checkCache) get(owner, id string) (*checkEntry, bool) {
 	return e, true
 }
 
-// evict drops expired entries, then owner's oldest beyond perOwner, then
-// the oldest of all until the total fits (the newest entry always stays).
-func (c *checkCache) evict(owner string) {
+// evict drops expired entries, then the owner's oldest beyond perOwner,
+// then the oldest of all until the total fits. The entry just stored
+// always stays.
+func (c *checkCache) evict(newest *checkEntry) {
 	now := c.now()
-	var mine int
-	var newest *checkEntry
+	mine := 0
 	for _, e := range c.entries {
-		if now.Sub(e.created) > c.ttl {
+		if e != newest && now.Sub(e.created) > c.ttl {
 			c.drop(e)
 			continue
 		}
-		if e.owner == owner {
+		if e.owner == newest.owner {
 			mine++
-		}
-		if newest == nil || e.created.After(newest.created) {
-			newest = e
 		}
 	}
 	for mine > c.perOwner {
-		c.drop(c.oldest(func(e *checkEntry) bool { return e.owner == owner && e != newest }))
+		c.drop(c.oldest(func(e *checkEntry) bool { return e.owner == newest.owner && e != newest }))
 		mine--
 	}
 	for c.bytes > c.maxBytes && len(c.entries) > 1 {
@@ -99,10 +100,11 @@ func (c *checkCache) evict(owner string) {
 	}
 }
 
+// oldest is the first stored entry that matches.
 func (c *checkCache) oldest(match func(*checkEntry) bool) *checkEntry {
 	var o *checkEntry
 	for _, e := range c.entries {
-		if match(e) && (o == nil || e.created.Before(o.created) || (e.created.Equal(o.created) && e.ID < o.ID)) {
+		if match(e) && (o == nil || e.seq < o.seq) {
 			o = e
 		}
 	}

@@ -60,6 +60,20 @@ func TestCheckCache_Bounds(t *testing.T) {
 		}
 	})
 
+	t.Run("same clock reading", func(t *testing.T) {
+		// A coarse or fake clock gives equal times: insertion order decides.
+		c := newCheckCache(clock.Now, time.Hour, 1<<20, 2)
+		var ids []string
+		for range 4 {
+			ids = append(ids, c.put("s:a", cacheEntry(10)))
+		}
+		for i, id := range ids {
+			if _, ok := c.get("s:a", id); ok != (i >= 2) {
+				t.Errorf("entry %d kept = %v, want only the latest 2", i, ok)
+			}
+		}
+	})
+
 	t.Run("total size", func(t *testing.T) {
 		c := newCheckCache(clock.Now, time.Hour, 3000, 10)
 		a := c.put("s:a", cacheEntry(1000))

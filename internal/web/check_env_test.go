@@ -23,6 +23,10 @@ type checkFile struct {
 // form does (multipart, CSRF token in the form), plus extra headers.
 func (c *client) checkUpload(files []checkFile, fields map[string]string, hdr ...string) (*http.Response, string) {
 	c.e.t.Helper()
+	return c.do(c.checkRequest(files, fields, hdr...))
+}
+
+func (c *client) checkRequest(files []checkFile, fields map[string]string, hdr ...string) *http.Request {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	mw.WriteField(csrfField, c.csrf)
@@ -41,7 +45,7 @@ func (c *client) checkUpload(files []checkFile, fields map[string]string, hdr ..
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
-	return c.do(req)
+	return req
 }
 
 // checkSubmit uploads files, expects the redirect to the results and
