@@ -305,3 +305,28 @@ func TestCheckPage_Seeds(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckPage_LongUpload: a pathological upload shows the first 5000
+// lines and says how many are left out and where to find them all.
+func TestCheckPage_LongUpload(t *testing.T) {
+	e := caseEnv(t)
+	c := e.loggedIn("clerkA")
+	var b strings.Builder
+	for i := range 6000 {
+		fmt.Fprintf(&b, "第%d段：截止年底全镇共办理行政复议案件%d件。\n", i+1, i%7)
+	}
+	loc := c.checkSubmit([]checkFile{{"长.txt", []byte(b.String())}}, nil)
+	resp, body := c.get(loc)
+	wantStatus(t, resp, body, http.StatusOK)
+	wantBody(t, body, "另有 1000 行未显示")
+	if n := len(checkLines(body)); n != 5000 {
+		t.Errorf("%d lines shown, want 5000", n)
+	}
+	// Each line has a 截止 finding: 6000 and more, of which 3000 are listed.
+	if n := strings.Count(body, `<li id="f`); n != 3000 {
+		t.Errorf("%d findings listed, want 3000", n)
+	}
+	if m := regexp.MustCompile(`另有 (\d+) 处问题未列出`).FindStringSubmatch(body); m == nil || len(m[1]) < 4 || m[1][0] < '3' {
+		t.Errorf("the page does not say that over 3000 findings are not listed: %v", m)
+	}
+}

@@ -94,6 +94,8 @@ type CheckFindings struct {
 	Lines        []CheckLineView
 	Whole        []CheckFindingView // about the whole report (line 0)
 	List         []CheckFindingView
+	HiddenLines  int // lines beyond what one page shows
+	HiddenItems  int // findings beyond what one page lists
 }
 
 // CheckLineView is one line of the report text cut into plain and marked

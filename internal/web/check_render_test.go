@@ -23,9 +23,14 @@ func checkRenderCases(base Base) map[string]any {
 			Outline:  []proofread.Heading{{Level: 1, Number: "一、", Title: "主要举措", Line: 3}, {Level: 2, Number: "（一）", Title: "x", Line: 4}},
 			Counts:   countFindings(f),
 			Filter:   CheckFilter{Action: "/check/x/1"},
-			Findings: buildCheckFindings(lines, f, "", ""),
+			Findings: withHidden(buildCheckFindings(lines, f, "", "")),
 			Figures:  figureViews([]proofread.Figure{{Indicator: "petitions.received", Label: "信访受理", Value: 12, Unit: "件", Line: 2, Excerpt: "受理信访12件", Approx: "余"}}),
 			Copies:   []CheckFindingView{findingView(2, f[2])},
 			XLSXURL:  "/check/x/1/findings.xlsx", AllXLSXURL: "/check/x/findings.xlsx", DocxURL: "/check/x/1/annotated.docx"},
 	}
+}
+
+func withHidden(f CheckFindings) CheckFindings {
+	f.HiddenLines, f.HiddenItems = 10, 20
+	return f
 }

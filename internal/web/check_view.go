@@ -104,6 +104,14 @@ func checkFilterOptions(fs []proofread.Finding, rule, severity string) (rules, s
 	return rules, sevs
 }
 
+// A page shows at most this many lines and findings: an annual report has
+// a few hundred of each, and a pathological upload must not make a page of
+// hundreds of megabytes. The exports always carry everything.
+const (
+	checkMaxLines = 5000
+	checkMaxItems = 3000
+)
+
 // buildCheckFindings marks the findings that pass the filter in the text,
 // line by line, and lists them. A finding's id is its index in the full
 // list, so links stay the same under every filter.
@@ -119,6 +127,10 @@ func buildCheckFindings(lines []proofread.Line, fs []proofread.Finding, rule, se
 	}
 	placed := map[int]bool{}
 	onLine := map[int]bool{}
+	if len(lines) > checkMaxLines {
+		out.HiddenLines = len(lines) - checkMaxLines
+		lines = lines[:checkMaxLines]
+	}
 	for _, l := range lines {
 		ids := byLine[l.No]
 		onLine[l.No] = true
@@ -140,6 +152,10 @@ func buildCheckFindings(lines []proofread.Line, fs []proofread.Finding, rule, se
 	}
 	for id, f := range fs {
 		if (rule != "" && f.Rule != rule) || (severity != "" && string(f.Severity) != severity) {
+			continue
+		}
+		if len(out.Whole)+len(out.List) >= checkMaxItems {
+			out.HiddenItems++
 			continue
 		}
 		v := findingView(id, f)
