@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // TestCheckExports: from the result page, without uploading again, the
@@ -129,4 +130,32 @@ func unzipParts(t *testing.T, b []byte) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestCheckPage_Formats: a GB18030 text file and a .docx (the annotated
+// export itself, sent back) are read like the UTF-8 original: the same
+// unit, and the same defects marked on the same lines (paragraphs).
+func TestCheckPage_Formats(t *testing.T) {
+	e := caseEnv(t)
+	c := e.loggedIn("clerkA")
+	loc := c.checkSubmit([]checkFile{{"甲镇.txt", []byte(checkSampleReport)}}, nil)
+	resp, docx := c.get(loc + "/annotated.docx")
+	wantStatus(t, resp, "", http.StatusOK)
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(checkSampleReport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []checkFile{{"甲镇-gb18030.txt", []byte(gb)}, {"甲镇（审校意见）.docx", []byte(docx)}} {
+		t.Run(f.name, func(t *testing.T) {
+			loc := c.checkSubmit([]checkFile{f}, nil)
+			_, body := c.get(loc)
+			wantBody(t, body, "单位：<b>甲镇</b>", "年度：<b>2023</b>")
+			lines := checkLines(body)
+			for no, text := range map[string]string{"4": "截止", "9": "五、"} {
+				if m := checkMarks(lines[no]); len(m) != 1 || m[0].text != text {
+					t.Errorf("line %s marks %+v, want %q", no, m, text)
+				}
+			}
+		})
+	}
 }
