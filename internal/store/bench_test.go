@@ -79,59 +79,94 @@ func BenchmarkListRecords(b *testing.B) {
 	if s, err := strconv.Atoi(os.Getenv("FAZHI_BENCH_RECORDS")); err == nil && s > 0 {
 		size = s
 	}
-	benchDBs(b, func(b *testing.B, e *testEnv) {
-		e.db.cfg.Now = time.Now // distinct update times, as in real use
-		f := seed(b, e)
-		k := kindOf(e)
-		ctx := context.Background()
-		// Fill: 2/3 in township A (half of them in its village), 1/3 in B.
-		var wg sync.WaitGroup
-		var next atomic.Int64
-		for range benchClients {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := next.Add(1)
-					if i > int64(size) {
-						return
-					}
-					unit, actor := f.townA.ID, f.actors["clerkA"]
-					switch i % 3 {
-					case 1:
-						unit = f.villageA.ID
-					case 2:
-						unit, actor = f.townB.ID, f.actors["clerkB"]
-					}
-					if _, err := e.db.CreateRecord(ctx, actor, k, unit, benchValues(i/3)); err != nil {
-						b.Error(err)
-						return
-					}
+	dbs := []struct {
+		name string
+		open func(b *testing.B) *testEnv
+	}{
+		{"sqlite", func(b *testing.B) *testEnv { return openSQLiteEnv(b) }},
+		{"postgres", func(b *testing.B) *testEnv {
+			if url := postgresAdminURL(b); url != "" {
+				return openPostgresEnv(b, url)
+			}
+			return nil
+		}},
+	}
+	for _, d := range dbs {
+		// Filled once per database (on the outer benchmark), not per round.
+		var e *testEnv
+		var f *fixture
+		b.Run(d.name, func(b *testing.B) {
+			if e == nil {
+				if e = d.open(b); e == nil {
+					b.Skip("PostgreSQL unreachable")
 				}
-			}()
-		}
-		wg.Wait()
-		queries := []ListQuery{
-			{Kind: "case", PerPage: 20},
-			{Kind: "case", State: "draft", PerPage: 20, Page: 3},
-			{Kind: "case", Filters: map[string]string{"category": "行政复议"}, PerPage: 20},
-			{Kind: "case", Filters: map[string]string{"dept": "司法所", "category": "其他"}, PerPage: 20, Page: 2},
-			{Kind: "case", Year: 2025, State: "draft", PerPage: 20, Page: 2},
-		}
-		actors := []Actor{f.actors["clerkA"], f.actors["clerkB"], f.actors["inspector"]}
-		var n atomic.Int64
-		b.SetParallelism(parallelism())
-		b.ResetTimer()
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				i := n.Add(1)
-				q := queries[i%int64(len(queries))]
-				if _, total, err := e.db.ListRecords(ctx, actors[i%int64(len(actors))], q); err != nil || total == 0 {
-					b.Errorf("list %+v: total %d, %v", q, total, err)
+				f = fillForList(b, e, size)
+			}
+			listPages(b, e, f)
+		})
+	}
+}
+
+// fillForList creates size records: a third each in township A, its
+// village and township B, with field values independent of the unit.
+func fillForList(b *testing.B, e *testEnv, size int) *fixture {
+	e.db.cfg.Now = time.Now // distinct update times, as in real use
+	f := seed(b, e)
+	k := kindOf(e)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range benchClients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1)
+				if i > int64(size) {
+					return
+				}
+				unit, actor := f.townA.ID, f.actors["clerkA"]
+				switch i % 3 {
+				case 1:
+					unit = f.villageA.ID
+				case 2:
+					unit, actor = f.townB.ID, f.actors["clerkB"]
+				}
+				if _, err := e.db.CreateRecord(ctx, actor, k, unit, benchValues(i/3)); err != nil {
+					b.Error(err)
 					return
 				}
 			}
-		})
-		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		}()
+	}
+	wg.Wait()
+	return f
+}
+
+// listPages is a list page of a user: default order, some with a state,
+// year or field filters, paged, by three users of different scopes.
+func listPages(b *testing.B, e *testEnv, f *fixture) {
+	ctx := context.Background()
+	queries := []ListQuery{
+		{Kind: "case", PerPage: 20},
+		{Kind: "case", State: "draft", PerPage: 20, Page: 3},
+		{Kind: "case", Filters: map[string]string{"category": "行政复议"}, PerPage: 20},
+		{Kind: "case", Filters: map[string]string{"dept": "司法所", "category": "其他"}, PerPage: 20, Page: 2},
+		{Kind: "case", Year: 2025, State: "draft", PerPage: 20, Page: 2},
+	}
+	actors := []Actor{f.actors["clerkA"], f.actors["clerkB"], f.actors["inspector"]}
+	var n atomic.Int64
+	b.SetParallelism(parallelism())
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			q := queries[i%int64(len(queries))]
+			if _, total, err := e.db.ListRecords(ctx, actors[i%int64(len(actors))], q); err != nil || total == 0 {
+				b.Errorf("list %+v: total %d, %v", q, total, err)
+				return
+			}
+		}
 	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

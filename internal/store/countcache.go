@@ -12,9 +12,16 @@ import (
 // store since it was computed, and for at most countTTL (writes by another
 // process, e.g. a CLI next to the server on PostgreSQL).
 type countCache struct {
-	mu  sync.Mutex
-	gen map[string]uint64 // kind → writes so far
-	m   map[string]countEntry
+	mu       sync.Mutex
+	gen      map[string]uint64 // kind → writes so far
+	m        map[string]countEntry
+	inflight map[string]*countCall // one count per key at a time
+}
+
+type countCall struct {
+	done chan struct{}
+	n    int
+	err  error
 }
 
 type countEntry struct {
@@ -29,18 +36,11 @@ const (
 )
 
 func newCountCache() *countCache {
-	return &countCache{gen: map[string]uint64{}, m: map[string]countEntry{}}
+	return &countCache{gen: map[string]uint64{}, m: map[string]countEntry{}, inflight: map[string]*countCall{}}
 }
 
 func countKey(kind, cond string, args []any) string {
 	return kind + "\x00" + cond + "\x00" + fmt.Sprint(args...)
-}
-
-// generation returns the kind's write generation, read before counting.
-func (c *countCache) generation(kind string) uint64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.gen[kind]
 }
 
 func (c *countCache) get(kind, key string) (int, bool) {
@@ -71,4 +71,32 @@ func (c *countCache) bump(kind string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen[kind]++
+}
+
+// do returns the cached total of key or runs count once for all callers
+// asking at the same time (a page of a popular filter after a write).
+func (c *countCache) do(kind, key string, count func() (int, error)) (int, error) {
+	if n, ok := c.get(kind, key); ok {
+		return n, nil
+	}
+	c.mu.Lock()
+	if call, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		<-call.done
+		return call.n, call.err
+	}
+	call := &countCall{done: make(chan struct{})}
+	c.inflight[key] = call
+	gen := c.gen[kind]
+	c.mu.Unlock()
+
+	call.n, call.err = count()
+	if call.err == nil {
+		c.put(kind, key, gen, call.n)
+	}
+	c.mu.Lock()
+	delete(c.inflight, key)
+	c.mu.Unlock()
+	close(call.done)
+	return call.n, call.err
 }

@@ -15,12 +15,23 @@
 // title, year, data, version, created_by, updated_by, created_at,
 // updated_at) holds every ledger record; data is the JSON object of field
 // values with personal values replaced by their ciphertext. A new kind
-// needs no new table. Filters and sorts on fields go through
-// record_values(record_id, kind, field, value), one row per non-empty,
-// non-personal, short field value, indexed on (kind, field, value): a
-// filter is an indexed semi-join and a sort is a join on one row per
-// record. Lists are index-backed on records (kind, unit_path, state,
-// updated_at); totals are exact COUNT(*) over the same index.
+// needs no new table. record_values(record_id, kind, field, value) holds
+// one row per non-empty, non-personal, short field value, indexed by
+// (record_id, field) and (kind, field, value): filters are checked per row
+// through the primary key while an index on records gives the order, so a
+// page costs about PerPage / selectivity lookups and no misestimate can
+// turn it into a join of two large value lists; sorts on a field join one
+// row per record.
+//
+// Lists. Pages in updated_at order walk (kind, updated_at, unit_path) or
+// (kind, state, updated_at, unit_path), checking the scope from the index;
+// on SQLite, whose planner cannot know how many records a scope holds, the
+// store picks that walk or the (kind, unit_path) index plus a sort by the
+// scope's size, read from record_counts. record_counts(kind, unit_id,
+// state, year, n) is kept by every write, so totals of unfiltered lists
+// and the dashboard cost a few rows; totals with field filters, search or
+// "overdue" are exact COUNT(*)s, cached until the next write of that kind
+// (at most 10 s, for writes by another process).
 //
 // Times are stored as INTEGER unix microseconds (UTC) and civil dates as
 // TEXT 'YYYY-MM-DD' in both databases, so the SQL is shared and dates
@@ -61,14 +72,17 @@
 // against the head.
 //
 // One writer. Since the chain serialises writers anyway, every write goes
-// through one goroutine (writer.go) holding one connection. It commits in
-// groups: writes queued by many goroutines run in one transaction, each
-// inside its own SAVEPOINT (a failed write rolls back alone), and one
-// commit serves them all. SQLite runs in WAL with synchronous=NORMAL,
-// busy_timeout and foreign_keys, with a separate read-only pool for
-// readers. On PostgreSQL the same writer runs, and each transaction also
-// locks the audit_head row, so a second process (a CLI command next to the
-// server) cannot fork the chain.
+// through one goroutine (writer.go) that owns one connection, begins and
+// commits transactions on it by statement and keeps its statements
+// prepared (the pure-Go SQLite parser then runs once per query). It
+// commits in groups: writes queued by many goroutines run in one
+// transaction, each inside its own SAVEPOINT (a failed write rolls back
+// alone, the audit head with it), and one commit serves them all. SQLite
+// runs in WAL with synchronous=NORMAL, busy_timeout and foreign_keys, with
+// a separate read-only pool of prepared statements for readers.
+// Migrations run on the writer's connection too. On PostgreSQL the same
+// writer runs and each transaction locks the audit_head row, so a second
+// process (a CLI command next to the server) cannot fork the chain.
 //
 // Backup. SQLite: VACUUM INTO a temporary file while serving, then a
 // tar.gz of that copy and the blob directory. Restore unpacks into an

@@ -71,3 +71,13 @@ func blindKey(kind, field string) string { return kind + "." + field }
 
 // maskValue hides most of a personal value, by its kind.
 func maskValue(f *ledger.Field, v string) string { return secure.Mask(string(f.Personal), v) }
+
+// hasPersonal reports whether data holds a personal value.
+func hasPersonal(k *ledger.Kind, data ledger.Values) bool {
+	for i := range k.Fields {
+		if k.Fields[i].Type == ledger.TypePersonal && data[k.Fields[i].Name] != "" {
+			return true
+		}
+	}
+	return false
+}

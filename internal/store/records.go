@@ -49,8 +49,17 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		return nil, err
 	}
 	err = db.write(ctx, func(t *wtx) error {
+		// Personal values are sealed with the record id in their additional
+		// data, so they are written once the id is known; other data at once.
+		personal := hasPersonal(kind, data)
+		js := []byte("{}")
+		if !personal {
+			if js, err = json.Marshal(data); err != nil {
+				return err
+			}
+		}
 		cols := "kind, unit_id, unit_path, state, title, year, data, version, created_by, updated_by, created_at, updated_at"
-		args := []any{r.Kind, r.UnitID, unit.Path, r.State, r.Title, r.Year, "{}", r.Version, r.CreatedBy, r.UpdatedBy, micros(now), micros(now)}
+		args := []any{r.Kind, r.UnitID, unit.Path, r.State, r.Title, r.Year, string(js), r.Version, r.CreatedBy, r.UpdatedBy, micros(now), micros(now)}
 		if db.dialect == postgres {
 			cols += ", search_text"
 			args = append(args, searchText(kind, data))
@@ -60,16 +69,17 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 			return err
 		}
 		r.ID = id
-		sealed, err := db.sealData(kind, id, data)
-		if err != nil {
-			return err
-		}
-		js, err := json.Marshal(sealed)
-		if err != nil {
-			return err
-		}
-		if _, err := t.exec("UPDATE records SET data = ? WHERE id = ?", string(js), id); err != nil {
-			return err
+		if personal {
+			sealed, err := db.sealData(kind, id, data)
+			if err != nil {
+				return err
+			}
+			if js, err = json.Marshal(sealed); err != nil {
+				return err
+			}
+			if _, err := t.exec("UPDATE records SET data = ? WHERE id = ?", string(js), id); err != nil {
+				return err
+			}
 		}
 		if err := t.writeIndex(kind, r, true); err != nil {
 			return err

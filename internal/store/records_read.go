@@ -169,15 +169,11 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 	case simple:
 		err = db.queryRow(ctx, "SELECT COALESCE(SUM(c.n), 0) FROM record_counts c WHERE "+strings.Join(countWhere, " AND "), countArgs...).Scan(&total)
 	default:
-		key := countKey(q.Kind, cond, args)
-		if n, ok := db.counts.get(q.Kind, key); ok {
-			return recs, n, nil
-		}
-		gen := db.counts.generation(q.Kind)
-		err = db.queryRow(ctx, "SELECT COUNT(*) FROM records r WHERE "+cond, args...).Scan(&total)
-		if err == nil {
-			db.counts.put(q.Kind, key, gen, total)
-		}
+		total, err = db.counts.do(q.Kind, countKey(q.Kind, cond, args), func() (int, error) {
+			var n int
+			err := db.queryRow(ctx, "SELECT COUNT(*) FROM records r WHERE "+cond, args...).Scan(&n)
+			return n, err
+		})
 	}
 	return recs, total, db.translate(err)
 }
