@@ -71,9 +71,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				s.fail(w, r, err)
 				return
 			}
-			if p != nil && !safeMethod(r.Method) && !s.csrfOK(r, p.Session) {
-				s.fail(w, r, errCSRF)
-				return
+			if p != nil && !safeMethod(r.Method) {
+				if err := s.checkCSRF(r, p.Session); err != nil {
+					s.fail(w, r, err)
+					return
+				}
 			}
 		}
 		if p != nil {
@@ -87,19 +89,29 @@ func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
-// csrfOK compares the request's token (header, else form field) with the
+// checkCSRF compares the request's token (header, else form field) with the
 // session's in constant time.
-func (s *Server) csrfOK(r *http.Request, sess *store.Session) bool {
+//
+// An upload over the size limit is answered 413 with the limit, not as a
+// CSRF failure: the token field cannot be read past the limit.
+func (s *Server) checkCSRF(r *http.Request, sess *store.Session) error {
 	got := r.Header.Get(csrfHeader)
 	if got == "" {
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			// Keep at most 1 MiB of an upload in memory; the rest spools
 			// to a temporary file. The handler reuses the parsed form.
-			_ = r.ParseMultipartForm(1 << 20)
+			var mbe *http.MaxBytesError
+			if err := r.ParseMultipartForm(1 << 20); errors.As(err, &mbe) {
+				return &pageError{http.StatusRequestEntityTooLarge,
+					fmt.Sprintf("上传内容过大：一次上传不得超过 %s，请压缩或拆分后再上传。", byteSize(s.cfg.MaxUpload))}
+			}
 		}
 		got = r.PostFormValue(csrfField)
 	}
-	return sess.CSRF != "" && subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) == 1
+	if sess.CSRF == "" || subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) != 1 {
+		return errCSRF
+	}
+	return nil
 }
 
 // sessionPrincipal loads the session of a cookie token. An unknown, expired
