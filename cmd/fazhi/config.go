@@ -18,6 +18,9 @@ type config struct {
 	Holidays      string
 	SecureCookies bool
 	LogJSON       bool
+	// CheckLists extend the 审校 word lists: name=path, from repeated
+	// --check-list flags or FAZHI_CHECK_LISTS="laws=/a.tsv,confusables=/b.tsv".
+	CheckLists listFlag
 }
 
 // flags registers the common flags on fs with environment defaults.
@@ -29,6 +32,13 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Holidays, "holidays", env("FAZHI_HOLIDAYS", ""), "追加节假日文件")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("FAZHI_SECURE_COOKIES", "") == "1", "TLS 之后运行时设置 Secure cookie")
 	fs.BoolVar(&c.LogJSON, "log-json", env("FAZHI_LOG_JSON", "") == "1", "以 JSON 输出日志")
+	c.CheckLists = listFlag{}
+	for _, kv := range strings.Split(os.Getenv("FAZHI_CHECK_LISTS"), ",") {
+		if kv = strings.TrimSpace(kv); kv != "" {
+			_ = c.CheckLists.Set(kv) // a malformed entry is reported by the flag below when repeated there
+		}
+	}
+	fs.Var(c.CheckLists, "check-list", "审校扩充词表：名称=文件（可重复）")
 	c.MasterKey = os.Getenv("FAZHI_MASTER_KEY")
 }
 

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"fazhi/internal/proofread"
 	"fazhi/internal/web"
 )
 
@@ -23,6 +24,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	if err != nil {
 		return err
+	}
+	// A bad word-list file is a configuration error: say so at start, not
+	// on the first check.
+	if _, err := proofread.NewChecker(proofread.Config{ExtraFiles: cfg.CheckLists}); err != nil {
+		return fmt.Errorf("审校词表配置有误: %w", err)
 	}
 	a, err := openApp(ctx, cfg, stderr, true)
 	if err != nil {
@@ -45,6 +51,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func serve(ctx context.Context, a *app, ln net.Listener, stdout io.Writer) error {
 	wcfg := web.DefaultConfig()
 	wcfg.SecureCookies = a.cfg.SecureCookies
+	wcfg.CheckLists = a.cfg.CheckLists
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)
 	srv := &http.Server{

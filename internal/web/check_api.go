@@ -80,7 +80,7 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request, _ *Principal) 
 		}
 		year, corpus = body.Year, body.Corpus
 	}
-	reports, err := b.run(r.Context(), year, corpus, false)
+	reports, err := b.run(r.Context(), s, year, corpus, false)
 	if err != nil {
 		return err
 	}

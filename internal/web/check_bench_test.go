@@ -14,7 +14,7 @@ import (
 // go test -run XXX -bench CheckReportPage ./internal/web
 func BenchmarkCheckReportPage(b *testing.B) {
 	text := strings.Repeat(checkSampleReport, 20)
-	reps, err := runCheck(context.Background(), []checkInput{{Name: "甲镇.txt", Data: []byte(text)}}, 0, false, true)
+	reps, err := runCheck(context.Background(), nil, []checkInput{{Name: "甲镇.txt", Data: []byte(text)}}, 0, false, true)
 	if err != nil || reps[0].Result == nil {
 		b.Fatal(err, reps[0].Err)
 	}

@@ -65,7 +65,7 @@ func (c *checkUI) submit(w http.ResponseWriter, r *http.Request) error {
 	if len(b.items) == 0 {
 		return refuse(http.StatusBadRequest, "没有收到报告：请选择要审校的文件，或在“粘贴报告全文”框中粘贴报告。")
 	}
-	reports, err := b.run(r.Context(), year, page.Corpus, true)
+	reports, err := b.run(r.Context(), c.s, year, page.Corpus, true)
 	if err != nil {
 		return err
 	}

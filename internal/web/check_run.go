@@ -45,8 +45,8 @@ type checkedReport struct {
 // A checker is built per request (about 6 ms, under 1 MB): Config.Year is
 // a per-request setting, and a checker shared across requests would need
 // one per year for no measurable gain.
-func runCheck(ctx context.Context, inputs []checkInput, year int, corpus, withLines bool) ([]checkedReport, error) {
-	c, err := proofread.NewChecker(proofread.Config{Year: year})
+func runCheck(ctx context.Context, lists map[string]string, inputs []checkInput, year int, corpus, withLines bool) ([]checkedReport, error) {
+	c, err := proofread.NewChecker(proofread.Config{Year: year, ExtraFiles: lists})
 	if err != nil {
 		return nil, fmt.Errorf("web.runCheck: %w", err)
 	}
@@ -143,11 +143,19 @@ func (b *checkBatch) reject(name, reason string) {
 func (b *checkBatch) full() bool { return len(b.items) >= checkMaxFiles }
 
 // run checks the queued reports and returns every item in order.
-func (b *checkBatch) run(ctx context.Context, year int, corpus, withLines bool) ([]checkedReport, error) {
+// At most Config.CheckConcurrency checks run at once (a .doc conversion
+// can take minutes); a request waits for a slot or for its context.
+func (b *checkBatch) run(ctx context.Context, s *Server, year int, corpus, withLines bool) ([]checkedReport, error) {
 	if len(b.inputs) == 0 {
 		return b.items, nil
 	}
-	done, err := runCheck(ctx, b.inputs, year, corpus, withLines)
+	select {
+	case s.checkSlots <- struct{}{}:
+		defer func() { <-s.checkSlots }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	done, err := runCheck(ctx, s.cfg.CheckLists, b.inputs, year, corpus, withLines)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"fazhi/internal/access"
@@ -32,6 +33,12 @@ type Config struct {
 	Password        access.PasswordParams // argon2id cost of new hashes
 	DueSoonDays     int                   // dashboard: deadlines due within this many days, 7
 	SiteName        string                // shown in the header
+	// CheckLists names files extending the 审校 word lists ("confusables",
+	// "outdated", "laws", "documents", "reduplications" → path), as
+	// `fazhi check --list` does.
+	CheckLists map[string]string
+	// CheckConcurrency caps reports being checked at once (default: CPUs).
+	CheckConcurrency int
 }
 
 // Server holds what handlers need. Build it with New.
@@ -45,6 +52,8 @@ type Server struct {
 	pages     map[string]*template.Template // by page file name
 	dummyHash string                        // verified against for unknown users, so timing does not reveal them
 	static    http.Handler
+
+	checkSlots chan struct{} // semaphore of running 审校 checks
 }
 
 // Principal is the authenticated caller of a request: the user, and the
@@ -96,6 +105,7 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 	fill(&cfg.MaxUpload, def.MaxUpload)
 	fill(&cfg.DueSoonDays, def.DueSoonDays)
 	fill(&cfg.SiteName, def.SiteName)
+	fill(&cfg.CheckConcurrency, runtime.NumCPU())
 	if cfg.AllowedUploads == nil {
 		cfg.AllowedUploads = def.AllowedUploads
 	}
@@ -108,7 +118,8 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, store: st, kinds: kinds, cal: cal, log: log}
+	s := &Server{cfg: cfg, store: st, kinds: kinds, cal: cal, log: log,
+		checkSlots: make(chan struct{}, cfg.CheckConcurrency)}
 	pages, err := parsePages()
 	if err != nil {
 		panic(err)
