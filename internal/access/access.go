@@ -45,6 +45,20 @@ func (r Role) Label() string {
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(AllRoles, r) }
 
+// personalRoles may see personal data (names, ID numbers, phones of the
+// people a record is about) in clear. They are the roles that handle the
+// matter itself: the clerk who records it and must be able to correct it,
+// the legality reviewer and legal adviser who assess it, and the head who
+// decides it. The inspector (督察员) checks that work is done, not who it
+// concerns, and the administrator manages accounts: both see masked values.
+var personalRoles = []Role{RoleClerk, RoleReviewer, RoleAdviser, RoleHead}
+
+// SeesPersonal reports whether a holder of roles sees personal data in
+// clear. It is the one place this policy is decided.
+func SeesPersonal(roles []Role) bool {
+	return slices.ContainsFunc(roles, func(r Role) bool { return slices.Contains(personalRoles, r) })
+}
+
 // Level is a unit's place in the administrative tree.
 type Level string
 

@@ -255,15 +255,14 @@ func (db *DB) ScopeOf(ctx context.Context, u *access.User) (_ access.Scope, err 
 }
 
 // ActorFor builds the store.Actor of a signed-in user: scope, roles and
-// whether personal data may be seen in clear (roles that handle the
-// cases: reviewer, adviser, head, admin; not clerks or inspectors).
+// whether personal data may be seen in clear (access.SeesPersonal).
 func (db *DB) ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) {
 	scope, err := db.ScopeOf(ctx, u)
 	if err != nil {
 		return Actor{}, err
 	}
-	see := hasAny(u.Roles, []access.Role{access.RoleReviewer, access.RoleAdviser, access.RoleHead, access.RoleAdmin})
-	return Actor{UserID: u.ID, UserName: u.Name, UnitID: u.UnitID, Addr: addr, Scope: scope, Roles: u.Roles, SeePersonal: see}, nil
+	return Actor{UserID: u.ID, UserName: u.Name, UnitID: u.UnitID, Addr: addr, Scope: scope, Roles: u.Roles,
+		SeePersonal: access.SeesPersonal(u.Roles)}, nil
 }
 
 // mustAffect turns an UPDATE/DELETE that touched no row into ErrNotFound.

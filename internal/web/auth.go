@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"slices"
 	"strings"
 
 	"fazhi/internal/access"
@@ -176,14 +175,6 @@ func (s *Server) tokenPrincipal(r *http.Request, token string) (*Principal, erro
 	return s.principalFor(r.Context(), u, clientAddr(r))
 }
 
-// seePersonalRoles may see personal data (names, ID numbers, phones of the
-// people a record is about) in clear. They are the roles that handle the
-// matter itself: the clerk who records it and must be able to correct it,
-// the legality reviewer and legal adviser who assess it, and the head who
-// decides it. The inspector (督察员) checks that work is done, not who it
-// concerns, and the administrator manages accounts: both see masked values.
-var seePersonalRoles = []access.Role{access.RoleClerk, access.RoleReviewer, access.RoleAdviser, access.RoleHead}
-
 // principalFor builds the principal of user u: its store.Actor carries the
 // data scope every store call is filtered by.
 func (s *Server) principalFor(ctx context.Context, u *access.User, addr string) (*Principal, error) {
@@ -198,7 +189,7 @@ func (s *Server) principalFor(ctx context.Context, u *access.User, addr string) 
 	if a.UserName == "" {
 		a.UserName = u.Username
 	}
-	a.SeePersonal = slices.ContainsFunc(u.Roles, func(r access.Role) bool { return slices.Contains(seePersonalRoles, r) })
+	a.SeePersonal = access.SeesPersonal(u.Roles)
 	return &Principal{User: u, Actor: a}, nil
 }
 
