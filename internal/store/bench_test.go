@@ -91,13 +91,15 @@ func BenchmarkListRecords(b *testing.B) {
 			return nil
 		}},
 	}
+	outer := b
 	for _, d := range dbs {
-		// Filled once per database (on the outer benchmark), not per round.
+		// Filled once per database, not per round: the store belongs to
+		// the outer benchmark, so it outlives the rounds.
 		var e *testEnv
 		var f *fixture
 		b.Run(d.name, func(b *testing.B) {
 			if e == nil {
-				if e = d.open(b); e == nil {
+				if e = d.open(outer); e == nil {
 					b.Skip("PostgreSQL unreachable")
 				}
 				f = fillForList(b, e, size)

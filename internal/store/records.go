@@ -404,13 +404,22 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	clocks[i] = c
 	defer db.counts.bump(kind.Name)
 	return db.write(ctx, func(t *wtx) error {
+		// The clock was read outside this transaction: if another
+		// adjustment or a transition changed it since, refuse.
+		cur, err := scanClock(t.queryRow("SELECT "+clockCols+" FROM clocks c WHERE c.record_id = ? AND c.period = ?", id, period))
+		if err != nil {
+			return t.db.translate(err)
+		}
+		if !clockEqual(cur, before) {
+			return ErrConflict
+		}
 		if err := t.writeClocks(id, clocks, false); err != nil {
 			return err
 		}
 		if _, err := t.exec("UPDATE records SET updated_at = ?, updated_by = ? WHERE id = ?", micros(db.now()), a.UserID, id); err != nil {
 			return err
 		}
-		_, err := t.audit(a, "clock", object("record", id), change{Before: before, After: c})
+		_, err = t.audit(a, "clock", object("record", id), change{Before: before, After: c})
 		return err
 	})
 }
