@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"io"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,9 @@ type config struct {
 	// CheckLists extend the 审校 word lists: name=path, from repeated
 	// --check-list flags or FAZHI_CHECK_LISTS="laws=/a.tsv,confusables=/b.tsv".
 	CheckLists listFlag
+	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For
+	// gives the client address (FAZHI_TRUSTED_PROXIES, comma-separated).
+	TrustedProxies string
 }
 
 // flags registers the common flags on fs with environment defaults.
@@ -38,6 +42,7 @@ func (c *config) flags(fs *flag.FlagSet) {
 			_ = c.CheckLists.Set(kv) // a malformed entry is reported by the flag below when repeated there
 		}
 	}
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("FAZHI_TRUSTED_PROXIES", ""), "可信反向代理地址段，逗号分隔，如 10.0.0.0/8")
 	fs.Var(c.CheckLists, "check-list", "审校扩充词表：名称=文件（可重复）")
 	c.MasterKey = os.Getenv("FAZHI_MASTER_KEY")
 }
@@ -75,4 +80,28 @@ func parseFlags(name string, args []string, stderr io.Writer, extra func(*flag.F
 		return nil, nil, usagef("%v", err)
 	}
 	return &c, fs, nil
+}
+
+// trustedProxies parses TrustedProxies; a bare address is a /32 or /128.
+func (c *config) trustedProxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(c.TrustedProxies, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, usagef("--trusted-proxies 中的 %q 不是 IP 地址或地址段（如 10.0.0.0/8）", f)
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, usagef("--trusted-proxies 中的 %q 不是 IP 地址或地址段（如 10.0.0.0/8）", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

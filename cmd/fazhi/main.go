@@ -42,6 +42,7 @@ Common flags and environment (flag overrides environment):
                   FAZHI_MASTER_KEY  主密钥内容 (instead of a file: "1:hex…")
   --holidays F    FAZHI_HOLIDAYS    追加节假日文件 (extra holiday file for later years)
   --secure-cookies FAZHI_SECURE_COOKIES=1  在 TLS 之后运行时设置 Secure cookie
+  --trusted-proxies CIDRS FAZHI_TRUSTED_PROXIES  可信反向代理（其 X-Forwarded-For 视为客户端地址）
   --check-list NAME=FILE  FAZHI_CHECK_LISTS   审校扩充词表 (confusables, outdated, laws, documents, reduplications)
 `
 

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"fazhi/internal/proofread"
@@ -22,6 +23,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg, _, err := parseFlags("serve", args, stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&demoFlag, "demo", false, "数据库为空时载入演示数据并打印演示账号")
 	})
+	if err != nil {
+		return err
+	}
+	proxies, err := cfg.trustedProxies()
 	if err != nil {
 		return err
 	}
@@ -44,14 +49,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("监听 %s 失败: %w", cfg.Addr, err)
 	}
-	return serve(ctx, a, ln, stdout)
+	return serve(ctx, a, ln, proxies, stdout)
 }
 
 // serve serves on ln until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, a *app, ln net.Listener, stdout io.Writer) error {
+func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix, stdout io.Writer) error {
 	wcfg := web.DefaultConfig()
 	wcfg.SecureCookies = a.cfg.SecureCookies
 	wcfg.CheckLists = a.cfg.CheckLists
+	wcfg.TrustedProxies = proxies
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)
 	srv := &http.Server{

@@ -5,7 +5,8 @@ import "net/http"
 // Handler returns the whole web application: every route of the UI and the
 // JSON API behind the security middleware.
 //
-// Order, outermost first: security headers, panic recovery, cross-origin
+// Order, outermost first: the client address (behind trusted proxies),
+// security headers, panic recovery, cross-origin
 // protection (Sec-Fetch-Site / Origin), authentication with the per-session
 // CSRF token check, then the routes.
 func (s *Server) Handler() http.Handler {
@@ -16,7 +17,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errCrossOrigin)
 	}))
-	return s.securityHeaders(s.recoverPanics(cop.Handler(s.authenticate(mux))))
+	return s.resolveClient(s.securityHeaders(s.recoverPanics(cop.Handler(s.authenticate(mux)))))
 }
 
 // routes registers every page of the UI.

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"time"
 
@@ -39,6 +40,9 @@ type Config struct {
 	CheckLists map[string]string
 	// CheckConcurrency caps reports being checked at once (default: CPUs).
 	CheckConcurrency int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed for the client address (login throttle, audit log).
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds what handlers need. Build it with New.
