@@ -111,7 +111,7 @@ func BenchmarkListRecords(b *testing.B) {
 
 // fillForList creates size records: a third each in township A, its
 // village and township B, with field values independent of the unit.
-func fillForList(b *testing.B, e *testEnv, size int) *fixture {
+func fillForList(b testing.TB, e *testEnv, size int) *fixture {
 	e.db.cfg.Now = time.Now // distinct update times, as in real use
 	f := seed(b, e)
 	k := kindOf(e)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fazhi/internal/blob"
@@ -52,6 +53,10 @@ type DB struct {
 
 	counts *countCache
 
+	// inserted counts records created by this process; analyzeAt is the
+	// count at which PostgreSQL's statistics are refreshed next.
+	inserted, analyzeAt atomic.Int64
+
 	unitMu    sync.RWMutex
 	unitPaths map[int64]string // unit id → path cache (units never move)
 }
@@ -87,6 +92,7 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 	if db.dialect == sqlite {
 		db.rstmts = newStmtCache(db.read.PrepareContext)
 	}
+	db.analyzeAt.Store(1000)
 	db.w = newWriter(db)
 	if !cfg.NoMigrate {
 		if err := db.Migrate(ctx); err != nil {

@@ -98,6 +98,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		r.ID = 0
 		return nil, err
 	}
+	db.noteInserts(1)
 	r.CreatedAt, r.UpdatedAt = fromMicros(micros(now)), fromMicros(micros(now))
 	return db.present(kind, r, a), nil
 }
