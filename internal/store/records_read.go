@@ -106,7 +106,13 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 		if f == nil || !indexable(f) {
 			return nil, 0, ledger.FieldErrors{name: "不能按「" + name + "」筛选"}
 		}
-		add("(SELECT v.value FROM record_values v WHERE v.record_id = r.id AND v.field = ?) = ?", "", name, q.Filters[name])
+		if db.dialect == postgres {
+			// PostgreSQL plans a semi-join with the value's real
+			// frequency; a scalar subquery would be guessed at 0.5%.
+			add("EXISTS (SELECT 1 FROM record_values v WHERE v.record_id = r.id AND v.kind = ? AND v.field = ? AND v.value = ?)", "", k.Name, name, q.Filters[name])
+		} else {
+			add("(SELECT v.value FROM record_values v WHERE v.record_id = r.id AND v.field = ?) = ?", "", name, q.Filters[name])
+		}
 	}
 	if s := strings.TrimSpace(q.Search); s != "" {
 		if db.dialect == sqlite {
