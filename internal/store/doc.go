@@ -17,11 +17,12 @@
 // values with personal values replaced by their ciphertext. A new kind
 // needs no new table. record_values(record_id, kind, field, value) holds
 // one row per non-empty, non-personal, short field value, indexed by
-// (record_id, field) and (kind, field, value): filters are checked per row
-// through the primary key while an index on records gives the order, so a
-// page costs about PerPage / selectivity lookups and no misestimate can
-// turn it into a join of two large value lists; sorts on a field join one
-// row per record.
+// (record_id, field) and (kind, field, value). On SQLite a filter is
+// checked per row through the primary key while an index on records gives
+// the order, so a page costs about PerPage / selectivity lookups; on
+// PostgreSQL it is an EXISTS over (kind, field, value), planned with the
+// value's real frequency (the store refreshes statistics in the background
+// as records grow, analyze.go). Sorts on a field join one row per record.
 //
 // Lists. Pages in updated_at order walk (kind, updated_at, unit_path) or
 // (kind, state, updated_at, unit_path), checking the scope from the index;
