@@ -309,6 +309,11 @@ type linkedReader struct {
 
 func (l linkedReader) Record(ctx context.Context, id int64) (*ledger.Record, error) {
 	r, err := l.db.loadRecord(ctx, l.a, id)
+	if errors.Is(err, ErrNotFound) {
+		// Guards test for ledger.ErrNotFound and refuse citing their
+		// article; the store's own code still matches ErrNotFound.
+		return nil, fmt.Errorf("%w: %w", ledger.ErrNotFound, err)
+	}
 	if err != nil {
 		return nil, err
 	}
