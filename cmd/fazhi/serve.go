@@ -40,6 +40,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer a.Close()
+	// Due dates left pending for want of a year's holidays are filled in
+	// once that year is loaded (--holidays).
+	if n, err := a.store.FillPendingDues(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		a.log.Info("filled pending due dates", slog.Int("records", n))
+	}
 	if demoFlag {
 		if err := seedDemoIfEmpty(ctx, a, stdout); err != nil {
 			return err
