@@ -35,11 +35,17 @@ set +e
 go test -count=1 -timeout 15m ./... -v >"$log" 2>&1
 status=$?
 set -e
-# Package results and failures in full; every skipped test with its reason.
-grep -E '^(ok|FAIL|---|panic|\s+--- FAIL)|_test\.go:[0-9]+:' "$log" | grep -v -- '--- PASS' || true
+# Package results, then every failure with its output.
+grep -E '^(ok|FAIL|panic|#)|^[^ ]+\.go:[0-9]+:[0-9]+: ' "$log" || true
+if grep -qE '^\s*--- FAIL|^panic' "$log"; then
+  echo
+  echo "failures:"
+  awk '/^=== RUN/ {buf=""} {buf=buf $0 "\n"} /^\s*--- FAIL|^panic/ {printf "%s", buf; buf=""}' "$log"
+fi
 echo
 echo "skipped tests (with reasons):"
-grep -A1 -E '^\s*--- SKIP' "$log" | grep -v -- '^--$' || echo "  none"
+# go test -v prints a skip's reason just before its "--- SKIP" line.
+grep -B1 -E '^\s*--- SKIP' "$log" | grep -v -- '^--$' || echo "  none"
 passed=$(grep -cE '^\s*--- PASS' "$log" || true)
 failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
 skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)
