@@ -2,36 +2,12 @@ package calendar
 
 import (
 	"bufio"
+	"fazhi/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// sharedHolidays is ../shared/domain/holidays beside the module root. Tests
-// using it skip when ../shared is absent.
-func sharedHolidays(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("reads ../shared/domain/holidays: module root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "domain", "holidays")
-	if _, err := os.Stat(p); err != nil {
-		t.Skip("reads ../shared/domain/holidays (the State Council notices' facts): ../shared is absent")
-	}
-	return p
-}
 
 type fact struct {
 	name string
@@ -151,3 +127,7 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// sharedHolidays is ../shared/domain/holidays (the State Council notices'
+// facts), or skips.
+func sharedHolidays(t *testing.T) string { return sharedtest.Path(t, "domain/holidays") }

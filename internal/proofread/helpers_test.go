@@ -2,7 +2,7 @@ package proofread
 
 import (
 	"context"
-	"os"
+	"fazhi/internal/sharedtest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,31 +33,6 @@ func coreOnly(r *Result, prefix string) []Finding {
 	return out
 }
 
-// sharedDir locates ../shared beside the module root, or skips the test:
-// the seeds and reference data live outside the repository.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "seeds")); err != nil {
-		t.Skip("../shared/seeds is absent: the seed reports live outside the repository")
-	}
-	return shared
-}
-
 // body wraps paragraphs in a minimal report with all five parts, so that
 // a rule test sees only what it constructs.
 func coreBody(paras ...string) string {
@@ -68,3 +43,6 @@ func coreBody(paras ...string) string {
 		"四、2023年度推进法治政府建设的主要安排\n继续加强学习。\n" +
 		"五、其他需要报告的情况\n无。\n"
 }
+
+// sharedDir is ../shared (the tests read its seeds and laws.tsv), or skips.
+func sharedDir(tb testing.TB) string { return filepath.Dir(sharedtest.Path(tb, "seeds")) }

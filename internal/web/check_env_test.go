@@ -2,15 +2,11 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"html"
 	"mime/multipart"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"testing"
 )
 
 // checkFile is one file of a test upload.
@@ -95,29 +91,4 @@ func checkItem(body, id string) string {
 		return m[1]
 	}
 	return ""
-}
-
-// checkSharedDir returns ../shared next to the module root, walking up from
-// the test's directory to go.mod; the caller skips when it is absent.
-func checkSharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("reads ../shared/seeds: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(shared); errors.Is(err, os.ErrNotExist) {
-		t.Skip("reads ../shared/seeds, which is absent (it lies next to the module root)")
-	}
-	return shared
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fazhi/internal/sharedtest"
 	"fmt"
 	"net/http"
 	"os"
@@ -269,7 +270,7 @@ func TestCheckPage_ResultsBelongToTheSession(t *testing.T) {
 // uploaded together in corpus mode, each show their unit, their year,
 // figures, and marked findings.
 func TestCheckPage_Seeds(t *testing.T) {
-	dir := filepath.Join(checkSharedDir(t), "seeds")
+	dir := sharedtest.Path(t, "seeds")
 	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if len(names) < 5 {
 		t.Skipf("reads ../shared/seeds: %d reports found in %s, want 5", len(names), dir)
