@@ -57,6 +57,11 @@ type DB struct {
 	// count at which PostgreSQL's statistics are refreshed next.
 	inserted, analyzeAt atomic.Int64
 
+	// slots maps kind → field → filter slot (filters.go); set by Open.
+	// noSlots makes lists ignore the slots (tests compare both paths).
+	slots   map[string]map[string]int
+	noSlots bool
+
 	unitMu    sync.RWMutex
 	unitPaths map[int64]string // unit id → path cache (units never move)
 }
@@ -99,6 +104,10 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 			db.Close()
 			return nil, err
 		}
+	}
+	if err := db.syncFilterSlots(ctx); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return db, nil
 }

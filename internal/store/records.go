@@ -84,6 +84,9 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.writeIndex(kind, r, true); err != nil {
 			return err
 		}
+		if err := t.writeFilters(kind, r, unit.Path, true); err != nil {
+			return err
+		}
 		if err := t.writeClocks(id, clocks, true); err != nil {
 			return err
 		}
@@ -292,7 +295,10 @@ func (t *wtx) saveRecord(k *ledger.Kind, r *ledger.Record, oldVersion int, path 
 		}
 		return err
 	}
-	return t.writeIndex(k, r, false)
+	if err := t.writeIndex(k, r, false); err != nil {
+		return err
+	}
+	return t.writeFilters(k, r, path, false)
 }
 
 func clockEqual(a, b ledger.Clock) bool {
@@ -422,7 +428,11 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 		if err := t.writeClocks(id, clocks, false); err != nil {
 			return err
 		}
-		if _, err := t.exec("UPDATE records SET updated_at = ?, updated_by = ? WHERE id = ?", micros(db.now()), a.UserID, id); err != nil {
+		now := micros(db.now())
+		if _, err := t.exec("UPDATE records SET updated_at = ?, updated_by = ? WHERE id = ?", now, a.UserID, id); err != nil {
+			return err
+		}
+		if _, err := t.exec("UPDATE record_filters SET updated_at = ? WHERE record_id = ?", now, id); err != nil {
 			return err
 		}
 		_, err = t.audit(a, "clock", object("record", id), change{Before: before, After: c})

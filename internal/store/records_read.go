@@ -94,10 +94,15 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 	if q.Year != 0 {
 		add("r.year = ?", "c.year = ?", q.Year)
 	}
-	// Field filters are checked per row through record_values' primary
-	// key, while the records index gives the order: a page costs about
+	// Filters on fields with a filter slot become conditions on
+	// record_filters (filters.go), one covering index range. Other field
+	// filters are checked per row through record_values' primary key,
+	// while the records index gives the order: a page costs about
 	// PerPage/selectivity lookups, and no planner estimate can turn it into
 	// a join of two large value lists.
+	var slotWhere []string
+	var slotArgs []any
+	needRecords := q.State != "" || q.Year != 0 // conditions only records can check
 	for _, name := range slices.Sorted(maps.Keys(q.Filters)) {
 		f := (*ledger.Field)(nil)
 		if k != nil {
@@ -106,6 +111,13 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 		if f == nil || !indexable(f) {
 			return nil, 0, ledger.FieldErrors{name: "不能按「" + name + "」筛选"}
 		}
+		if s := db.slotOf(k.Name, name); s != 0 {
+			slotWhere = append(slotWhere, "f."+slotCol(s)+" = ?")
+			slotArgs = append(slotArgs, q.Filters[name])
+			simple = false
+			continue
+		}
+		needRecords = true
 		if db.dialect == postgres {
 			// PostgreSQL plans a semi-join with the value's real
 			// frequency; a scalar subquery would be guessed at 0.5%.
@@ -115,6 +127,7 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 		}
 	}
 	if s := strings.TrimSpace(q.Search); s != "" {
+		needRecords = true
 		if db.dialect == sqlite {
 			m := ftsQuery(s)
 			if m == "" {
@@ -128,6 +141,7 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 		}
 	}
 	if q.Overdue {
+		needRecords = true
 		add("r.id IN (SELECT record_id FROM clocks WHERE status = 'running' AND type = 'deadline' AND due < ?)", "", db.today().String())
 	}
 	order, join, jargs, err := db.orderBy(k, q.Sort)
@@ -141,32 +155,22 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 	per = min(per, 200)
 	page := max(q.Page, 1)
 	cond := strings.Join(where, " AND ")
+	if len(slotWhere) > 0 && (q.Sort == "" || strings.TrimPrefix(q.Sort, "-") == "updated_at") {
+		return db.listSlotted(ctx, a, q, listPlan{order: order, cond: cond, args: args, needRecords: needRecords,
+			slotWhere: slotWhere, slotArgs: slotArgs, per: per, page: page})
+	}
+	if len(slotWhere) > 0 {
+		// Sorted by a field: the slot conditions join in as a filter.
+		cond += " AND r.id IN (SELECT f.record_id FROM record_filters f WHERE " + strings.Join(slotWhere, " AND ") + ")"
+		args = append(args, slotArgs...)
+	}
 	from := "records r"
 	if db.dialect == sqlite && q.Kind != "" && (q.Sort == "" || strings.TrimPrefix(q.Sort, "-") == "updated_at") {
 		from += " INDEXED BY " + db.listIndex(ctx, q, countWhere, countArgs)
 	}
 	sqlq := "SELECT " + recordCols + " FROM " + from + join + " WHERE " + cond + " ORDER BY " + order + " LIMIT ? OFFSET ?"
-	rows, err := db.query(ctx, sqlq, append(append(jargs, args...), per, (page-1)*per)...)
+	recs, err := db.readRecords(ctx, a, sqlq, append(append(jargs, args...), per, (page-1)*per)...)
 	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var recs []ledger.Record
-	for rows.Next() {
-		r, err := db.scanRecord(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		rk := db.kind(r.Kind)
-		if rk == nil {
-			return nil, 0, fmt.Errorf("record %d: unknown kind %q", r.ID, r.Kind)
-		}
-		if err := db.openData(rk, r.ID, r.Data, a.SeePersonal); err != nil {
-			return nil, 0, err
-		}
-		recs = append(recs, *r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	switch {
@@ -181,6 +185,92 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 			return n, err
 		})
 	}
+	return recs, total, db.translate(err)
+}
+
+// readRecords runs a query selecting recordCols and opens each record's
+// data for a.
+func (db *DB) readRecords(ctx context.Context, a Actor, query string, args ...any) ([]ledger.Record, error) {
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var recs []ledger.Record
+	for rows.Next() {
+		r, err := db.scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		rk := db.kind(r.Kind)
+		if rk == nil {
+			return nil, fmt.Errorf("record %d: unknown kind %q", r.ID, r.Kind)
+		}
+		if err := db.openData(rk, r.ID, r.Data, a.SeePersonal); err != nil {
+			return nil, err
+		}
+		recs = append(recs, *r)
+	}
+	return recs, rows.Err()
+}
+
+// listPlan is a list query with at least one filter on a slot, in
+// updated_at order.
+type listPlan struct {
+	order       string // ORDER BY on r
+	cond        string // the conditions on r (scope, kind, unit, …)
+	args        []any
+	needRecords bool // cond holds conditions record_filters cannot check
+	slotWhere   []string
+	slotArgs    []any
+	per, page   int
+}
+
+// listSlotted answers a list whose field filters include slotted ones:
+// the page's ids come from one range of a slot's covering index (scope
+// and order from record_filters itself), then only those records are read;
+// the total is a COUNT over the same range.
+func (db *DB) listSlotted(ctx context.Context, a Actor, q ListQuery, p listPlan) (_ []ledger.Record, total int, err error) {
+	fscope, args := scopeWhere(a)
+	fscope = strings.ReplaceAll(fscope, "r.unit_path", "f.unit_path")
+	where := append([]string{fscope, "f.kind = ?"}, p.slotWhere...)
+	args = append(append(args, q.Kind), p.slotArgs...)
+	if q.UnitID != 0 {
+		lo, hi := pathRange(db.unitPath(q.UnitID))
+		where = append(where, "f.unit_path >= ? AND f.unit_path < ?")
+		args = append(args, lo, hi)
+	}
+	from := "record_filters f"
+	if p.needRecords {
+		// State, year, search, overdue or unslotted filters: check them on
+		// the record of each match (the slot range still drives).
+		if db.dialect == sqlite {
+			from += " CROSS JOIN records r"
+		} else {
+			from += " JOIN records r ON r.id = f.record_id"
+		}
+		where = append(where, "r.id = f.record_id", p.cond)
+		args = append(args, p.args...)
+	}
+	cond := strings.Join(where, " AND ")
+	dir := " DESC"
+	if q.Sort == "updated_at" {
+		dir = " ASC"
+	}
+	ids := "SELECT f.record_id FROM " + from + " WHERE " + cond + " ORDER BY f.updated_at" + dir + ", f.record_id" + dir + " LIMIT ? OFFSET ?"
+	recs, err := db.readRecords(ctx, a, "SELECT "+recordCols+" FROM records r WHERE r.id IN ("+ids+") ORDER BY "+p.order,
+		append(append([]any(nil), args...), p.per, (p.page-1)*p.per)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	if p.page == 1 && len(recs) < p.per {
+		return recs, len(recs), nil
+	}
+	total, err = db.counts.do(q.Kind, countKey(q.Kind, cond, args), func() (int, error) {
+		var n int
+		err := db.queryRow(ctx, "SELECT COUNT(*) FROM "+from+" WHERE "+cond, args...).Scan(&n)
+		return n, err
+	})
 	return recs, total, db.translate(err)
 }
 

@@ -17,6 +17,7 @@ var suite = []struct {
 	{"ScopeMatrix", testScopeMatrix},
 	{"SearchChinese", testSearchChinese},
 	{"FiltersSortPaging", testFiltersSortPaging},
+	{"FilterSlots", testFilterSlots},
 	{"ClocksAndDue", testClocksAndDue},
 	{"Links", testLinks},
 	{"Attachments", testAttachments},
