@@ -127,6 +127,14 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
+		units, err := a.store.Units(ctx)
+		if err != nil {
+			return err
+		}
+		unitName := map[int64]string{}
+		for _, u := range units {
+			unitName[u.ID] = u.Name
+		}
 		for _, u := range users {
 			var rs []string
 			for _, r := range u.Roles {
@@ -136,7 +144,7 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			if u.Locked {
 				locked = "（已锁定）"
 			}
-			fmt.Fprintf(stdout, "%d\t%s\t%s\t单位%d\t%s%s\n", u.ID, u.Username, u.Name, u.UnitID, strings.Join(rs, "、"), locked)
+			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s（单位 %d）\t%s%s\n", u.ID, u.Username, u.Name, unitName[u.UnitID], u.UnitID, strings.Join(rs, "、"), locked)
 		}
 	default:
 		return usagef("%s", userUsage)
