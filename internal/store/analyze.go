@@ -29,7 +29,7 @@ func (db *DB) noteInserts(n int64) {
 func (db *DB) analyze() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if _, err := db.read.ExecContext(ctx, "ANALYZE records, record_values, record_counts, clocks"); err != nil {
+	if _, err := db.read.ExecContext(ctx, "ANALYZE records, record_values, record_filters, record_counts, clocks"); err != nil {
 		db.log.Warn("analyze", "err", err)
 	}
 }

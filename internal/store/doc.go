@@ -24,6 +24,19 @@
 // value's real frequency (the store refreshes statistics in the background
 // as records grow, analyze.go). Sorts on a field join one row per record.
 //
+// Filter slots (filters.go, migration 0003). record_filters(record_id,
+// kind, unit_path, updated_at, f1…f8) holds one row per record with the
+// values of its kind's Filter fields (never personal ones) in slots;
+// filter_slots maps kind and field to a slot, assigned at Open and never
+// renumbered (a new slot is filled from record_values). Each slot has a
+// partial covering index (kind, f_i, unit_path, updated_at, other slots),
+// so a list filtered on a slotted field in updated_at order takes the
+// page's ids from one index range (scope and the other slots checked in
+// the index), reads only those records, and counts the same range. Other
+// conditions (state, year, search, unslotted fields) join records on the
+// matches; lists without a slotted filter, or sorted by a field, take the
+// paths above.
+//
 // Lists. Pages in updated_at order walk (kind, updated_at, unit_path) or
 // (kind, state, updated_at, unit_path), checking the scope from the index;
 // on SQLite, whose planner cannot know how many records a scope holds, the
