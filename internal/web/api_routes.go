@@ -28,6 +28,7 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/dashboard", false, s.apiDashboard},
 		{"GET", "/api/v1/records/{kind}", false, s.apiListRecords},
 		{"POST", "/api/v1/records/{kind}", false, s.apiCreateRecord},
+		{"GET", "/api/v1/records/{kind}/export.xlsx", false, s.apiExportRecords},
 		{"GET", "/api/v1/records/{kind}/{id}", false, s.apiGetRecord},
 		{"PATCH", "/api/v1/records/{kind}/{id}", false, s.apiUpdateRecord},
 		{"POST", "/api/v1/records/{kind}/{id}/transitions", false, s.apiTransition},

@@ -40,6 +40,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// Ledgers: one set of handlers serves every declared kind.
 	mux.Handle("GET /l/{kind}", s.page(s.recordList))
 	mux.Handle("GET /l/{kind}/new", s.page(s.recordNew))
+	mux.Handle("GET /l/{kind}/export.xlsx", s.page(s.exportList))
 	mux.Handle("POST /l/{kind}", s.page(s.recordCreate))
 	mux.Handle("GET /l/{kind}/{id}", s.page(s.recordShow))
 	mux.Handle("GET /l/{kind}/{id}/edit", s.page(s.recordEdit))

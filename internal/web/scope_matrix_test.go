@@ -52,6 +52,9 @@ var apiMatrix = []matrixRow{
 	{route: "GET list ?q= (search)", kind: "legality_review",
 		own:   "show show show show show show show",
 		other: "hide hide hide hide hide show show", do: apiSearchCell},
+	{route: "GET export.xlsx ?unit=", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: apiExportCell},
 	{route: "GET record", kind: "legality_review",
 		own:   "200 200 200 200 200 200 200",
 		other: "404 404 404 404 404 200 200", do: apiGetCell("")},
@@ -141,6 +144,7 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/openapi.json": true, "GET /api/v1/kinds": true, "GET /api/v1/kinds/{kind}": true, "GET /api/v1/dashboard": true,
 		"POST /api/v1/check":                                true, // 报告审校 reads only what is sent: TestAPICheck_EveryRole
 		"GET /api/v1/records/{kind}":                        hasRow("GET list"),
+		"GET /api/v1/records/{kind}/export.xlsx":            hasRow("GET export.xlsx"),
 		"POST /api/v1/records/{kind}":                       hasRow("POST create"),
 		"GET /api/v1/records/{kind}/{id}":                   hasRow("GET record"),
 		"PATCH /api/v1/records/{kind}/{id}":                 hasRow("PATCH record"),

@@ -1,0 +1,134 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"fazhi/internal/calendar"
+	"fazhi/internal/ledger"
+)
+
+// writeWorkbook writes one sheet named after the kind: a header row of
+// Chinese labels (编号, 事项 fields, 所属单位, 状态, 更新时间), one row per
+// record, and a closing note when the export was capped (total > rows).
+// Dates stay text (YYYY-MM-DD) so that every spreadsheet program shows them
+// as the ledger does; integers are numbers; personal values are written as
+// the store returned them (masked for roles without need).
+func (s *Server) writeWorkbook(w io.Writer, l *lookup, k *ledger.Kind, recs []ledger.Record, total int) (err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("web.writeWorkbook(%s): %w", k.Name, err)
+		}
+	}()
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := sheetName(k.Label)
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EEF5"}}})
+	if err != nil {
+		return err
+	}
+	header := []any{excelize.Cell{StyleID: bold, Value: "编号"}}
+	widths := []float64{8}
+	for _, fd := range k.Fields {
+		header = append(header, excelize.Cell{StyleID: bold, Value: fd.Label})
+		widths = append(widths, columnWidth(fd))
+	}
+	for _, h := range []string{"所属单位", "状态", "更新时间"} {
+		header = append(header, excelize.Cell{StyleID: bold, Value: h})
+	}
+	widths = append(widths, 16, 10, 17)
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	row := 2
+	for i := range recs {
+		rec := &recs[i]
+		cells := []any{rec.ID}
+		for _, fd := range k.Fields {
+			cells = append(cells, s.exportCell(l, fd, rec.Data[fd.Name]))
+		}
+		cells = append(cells, l.unitName(rec.UnitID), stateLabel(k, rec.State),
+			rec.UpdatedAt.In(calendar.China).Format("2006-01-02 15:04"))
+		if err := sw.SetRow("A"+strconv.Itoa(row), cells); err != nil {
+			return err
+		}
+		row++
+	}
+	if total > len(recs) {
+		note := fmt.Sprintf("注：符合条件的记录共 %d 条，一次最多导出 %d 条，本表只含前 %d 条。请在列表页加筛选条件（如年度、单位、状态）分批导出。",
+			total, len(recs), len(recs))
+		if err := sw.SetRow("A"+strconv.Itoa(row+1), []any{note}); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// exportCell is one field's value in the workbook: names for units, users
+// and references (as on screen), numbers for integers, text otherwise.
+func (s *Server) exportCell(l *lookup, f ledger.Field, v string) any {
+	if v == "" {
+		return ""
+	}
+	if f.Type == ledger.TypeInteger {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return n
+		}
+	}
+	text, _ := s.display(l, f, v)
+	return text
+}
+
+func columnWidth(f ledger.Field) float64 {
+	switch f.Type {
+	case ledger.TypeLongText:
+		return 40
+	case ledger.TypeDate, ledger.TypeInteger, ledger.TypeDecimal:
+		return 12
+	}
+	return 18
+}
+
+// sheetName makes a label a valid sheet name: at most 31 characters, none
+// of : \ / ? * [ ].
+func sheetName(label string) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return '_'
+		}
+		return r
+	}, strings.Trim(label, "'"))
+	for utf8.RuneCountInString(name) > 31 {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	if name == "" {
+		return "台账"
+	}
+	return name
+}
