@@ -232,4 +232,3 @@ func (s *Server) clearCookie(w http.ResponseWriter) {
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
 	})
 }
-

@@ -115,15 +115,16 @@ type ListParams struct {
 
 // ListTable is the part of the list htmx replaces.
 type ListTable struct {
-	Kind    string
-	Columns []Column
-	Rows    []ListRow
-	Total   int
-	Page    int
-	Pages   int
-	PrevURL string
-	NextURL string
-	Empty   string
+	Kind      string
+	Columns   []Column
+	Rows      []ListRow
+	Total     int
+	Page      int
+	Pages     int
+	PrevURL   string
+	NextURL   string
+	ExportURL string // the same filters as an .xlsx export
+	Empty     string
 }
 
 // Column is a list column header with its sort link.

@@ -149,6 +149,16 @@ func (s *Server) listTable(l *lookup, k *ledger.Kind, lp ListParams, fvals ledge
 		return "/l/" + k.Name + "?" + v.Encode()
 	}
 	t := ListTable{Kind: k.Name, Total: total, Page: page, Pages: (total + listPerPage - 1) / listPerPage}
+	// The export link lives in the table fragment, so an htmx filter
+	// change that swaps the table also updates what "导出 Excel" exports.
+	export := url.Values{}
+	for key, vs := range base {
+		export[key] = vs
+	}
+	if lp.Sort != "" {
+		export.Set("sort", lp.Sort)
+	}
+	t.ExportURL = "/l/" + k.Name + "/export.xlsx?" + export.Encode()
 	var cols []ledger.Field
 	for _, f := range k.Fields {
 		if f.List && f.Name != k.TitleField {
