@@ -10,8 +10,8 @@ import (
 // and it sorts a whole scope where it should walk an index. So the store
 // runs ANALYZE in the background as the records table grows: once after
 // 1,000 new records and again each time their number doubles (autovacuum
-// keeps them fresh in steady state). SQLite lists do not depend on
-// statistics (see listIndex).
+// keeps them fresh in steady state); record_filters is vacuumed as well.
+// SQLite lists do not depend on statistics (see listIndex).
 
 // noteInserts counts created records and starts an ANALYZE when due.
 func (db *DB) noteInserts(n int64) {
@@ -29,7 +29,12 @@ func (db *DB) noteInserts(n int64) {
 func (db *DB) analyze() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if _, err := db.read.ExecContext(ctx, "ANALYZE records, record_values, record_filters, record_counts, clocks"); err != nil {
+	if _, err := db.read.ExecContext(ctx, "ANALYZE records, record_values, record_counts, clocks"); err != nil {
 		db.log.Warn("analyze", "err", err)
+	}
+	// VACUUM also marks record_filters' pages all-visible, so filtered
+	// lists read the slot indexes alone (index-only scans), not the heap.
+	if _, err := db.read.ExecContext(ctx, "VACUUM (ANALYZE) record_filters"); err != nil {
+		db.log.Warn("vacuum record_filters", "err", err)
 	}
 }
