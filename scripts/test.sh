@@ -29,6 +29,11 @@ export FAZHI_TEST_POSTGRES="${FAZHI_TEST_POSTGRES:-postgres://postgres@127.0.0.1
 export FAZHI_REQUIRE_BROWSER=1
 
 go vet ./...
+# The binary must build without cgo for the platforms users run (信创 machines included).
+for arch in amd64 arm64 loong64; do
+  CGO_ENABLED=0 GOOS=linux GOARCH=$arch go build -o /dev/null ./cmd/fazhi
+done
+echo "CGO_ENABLED=0 builds: linux/amd64, linux/arm64, linux/loong64 ok"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
