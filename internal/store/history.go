@@ -47,6 +47,11 @@ func summary(k *ledger.Kind, e *audit.Entry) string {
 		if t := k.Transition(after[diffEvent]); t != nil {
 			label = t.Label
 		}
+		if after[diffState] == "" {
+			// A step that stays in its state (e.g. 无需专家论证 while the
+			// other procedure is pending): the diff holds no state change.
+			return label
+		}
 		return label + "：" + stateLabel(k, before[diffState]) + " → " + stateLabel(k, after[diffState])
 	case "attach":
 		return "上传附件"

@@ -42,7 +42,14 @@ func TestE2E_MajorDecisionInTheBrowser(t *testing.T) {
 
 	ctx, cancel := e2eBrowser(t, chromium)
 	defer cancel()
-	b := &browser{t: t, ctx: ctx, base: base, shots: t.TempDir(), serverLog: serverLog}
+	// FAZHI_E2E_SHOTS=DIR keeps the screenshots for a person to look at.
+	shots := os.Getenv("FAZHI_E2E_SHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b := &browser{t: t, ctx: ctx, base: base, shots: shots, serverLog: serverLog}
 
 	today := calendar.Today(nil)
 	day := func(offset int) string { return today.AddDays(offset).String() }

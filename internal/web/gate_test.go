@@ -53,6 +53,8 @@ func TestMajorDecision_GateRefusalCitesArticle25(t *testing.T) {
 		`value="2025-03-01"`, "同意改造方案") // the step form keeps what was typed
 	_, body = head.get(dec)
 	wantBody(t, body, `<span class="badge big">合法性审查</span>`)
+	// A step that keeps the state reads as the step alone in the timeline.
+	wantBody(t, body, "无需专家论证</li>")
 
 	// The legality review, opinion 合法.
 	rev := e.loggedIn("reviewerA")
