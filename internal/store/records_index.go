@@ -84,16 +84,40 @@ func (t *wtx) writeIndex(k *ledger.Kind, r *ledger.Record, fresh bool) error {
 	}
 	if t.db.dialect == sqlite {
 		if !fresh {
-			if _, err := t.exec("DELETE FROM record_fts WHERE rowid = ?", id); err != nil {
-				return err
-			}
+			t.fts = append(t.fts, ftsOp{id: id, delete: true})
 		}
 		if text := searchText(k, r.Data); text != "" {
-			if _, err := t.exec("INSERT INTO record_fts (rowid, body) VALUES (?, ?)", id, bigrams(text)); err != nil {
-				return err
-			}
+			t.fts = append(t.fts, ftsOp{id: id, body: bigrams(text)})
 		}
 	}
+	return nil
+}
+
+// ftsOp is a queued change to the SQLite full-text index.
+type ftsOp struct {
+	id     int64
+	delete bool
+	body   string
+}
+
+// flushFTS applies the queued full-text changes, in order, at the end of
+// the transaction. FTS5 flushes its pending terms into a new segment at
+// every savepoint once it has been written in a transaction, so writing it
+// per job (each in its own savepoint) cost a segment per record; written
+// after the last savepoint it costs one segment per commit.
+func (t *wtx) flushFTS() error {
+	for _, op := range t.fts {
+		if op.delete {
+			if _, err := t.exec("DELETE FROM record_fts WHERE rowid = ?", op.id); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := t.exec("INSERT INTO record_fts (rowid, body) VALUES (?, ?)", op.id, op.body); err != nil {
+			return err
+		}
+	}
+	t.fts = t.fts[:0]
 	return nil
 }
 

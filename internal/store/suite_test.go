@@ -25,6 +25,7 @@ var suite = []struct {
 	{"RotateKeys", testRotateKeys},
 	{"AuditTampering", testAuditTampering},
 	{"ConcurrentWrites", testConcurrentWrites},
+	{"SearchAfterFailedJob", testSearchAfterFailedJob},
 	{"BackupRestore", testBackupRestore},
 }
 

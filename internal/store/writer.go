@@ -234,9 +234,9 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 		if _, err := w.conn.ExecContext(ctx, "SAVEPOINT job"); err != nil {
 			return fmt.Errorf("store: savepoint: %w", err)
 		}
-		saved := t.head
+		saved, savedFTS := t.head, len(t.fts)
 		if errs[i] = t.call(j.fn); errs[i] != nil {
-			t.head = saved
+			t.head, t.fts = saved, t.fts[:savedFTS]
 			if _, err := w.conn.ExecContext(ctx, "ROLLBACK TO SAVEPOINT job"); err != nil {
 				return fmt.Errorf("store: rollback to savepoint: %w", err)
 			}
@@ -252,6 +252,9 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 		return nil
 	}
 	t.ctx = ctx
+	if err := t.flushFTS(); err != nil {
+		return err
+	}
 	if err := t.flushHead(); err != nil {
 		return err
 	}
@@ -268,6 +271,7 @@ type wtx struct {
 	stmts *stmtCache // nil: run unprepared
 	ctx   context.Context
 	head  auditHead
+	fts   []ftsOp // full-text changes, applied by flushFTS before commit
 }
 
 // call runs fn, turning a panic into an error so the writer survives.
