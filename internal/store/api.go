@@ -84,6 +84,11 @@ type ListQuery struct {
 // interface (so its tests may wrap it); store_test asserts *DB satisfies it.
 // Additions are fine; changes need both sides updated.
 type Contract interface {
+	// AuthEpoch changes with every write that may change a credential's
+	// user, roles or scope (writer.go); callers caching token resolutions
+	// key them by it.
+	AuthEpoch() uint64
+
 	// Units (units.go)
 	CreateUnit(ctx context.Context, a Actor, u *access.Unit) error // sets ID and Path
 	Unit(ctx context.Context, id int64) (*access.Unit, error)

@@ -48,7 +48,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	if err != nil {
 		return nil, err
 	}
-	err = db.write(ctx, func(t *wtx) error {
+	err = db.writeData(ctx, func(t *wtx) error {
 		// Personal values are sealed with the record id in their additional
 		// data, so they are written once the id is known; other data at once.
 		personal := hasPersonal(kind, data)

@@ -26,6 +26,7 @@ var suite = []struct {
 	{"AuditTampering", testAuditTampering},
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
+	{"AuthEpoch", testAuthEpoch},
 	{"BackupRestore", testBackupRestore},
 }
 

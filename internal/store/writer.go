@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // writer runs every write of the store on one goroutine and commits in
@@ -25,6 +26,9 @@ type writer struct {
 	quit  chan struct{}
 	wg    sync.WaitGroup
 	once  sync.Once
+	// authEpoch counts the writes that may change who a credential is or
+	// what it may see (everything but record data writes); see AuthEpoch.
+	authEpoch atomic.Uint64
 }
 
 type job struct {
@@ -32,6 +36,9 @@ type job struct {
 	fn   func(t *wtx) error
 	raw  func(ctx context.Context, conn *sql.Conn) error // runs alone, outside a transaction
 	done chan error
+	// dataOnly marks a job that changes record data only: no user, token,
+	// grant, unit or session; it leaves AuthEpoch as it is.
+	dataOnly bool
 }
 
 // maxBatch bounds how many jobs share one transaction.
@@ -108,6 +115,20 @@ func (db *DB) write(ctx context.Context, fn func(t *wtx) error) error {
 	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1)})
 }
 
+// writeData is write for a job that changes record data only (see
+// job.dataOnly).
+func (db *DB) writeData(ctx context.Context, fn func(t *wtx) error) error {
+	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1), dataOnly: true})
+}
+
+// AuthEpoch returns a number that changes whenever a write of this
+// process may have changed a user, API token, grant, unit or session: every
+// write except those of record data. Callers caching what a credential
+// resolves to read it before resolving and drop entries made under an
+// older epoch, so a revoked token or locked user is refused at once.
+// Writes by other processes on the same database are not seen.
+func (db *DB) AuthEpoch() uint64 { return db.w.authEpoch.Load() }
+
 // writeRaw runs fn on the writer's connection with no transaction around
 // it (migrations, which manage their own).
 func (db *DB) writeRaw(ctx context.Context, fn func(ctx context.Context, conn *sql.Conn) error) error {
@@ -179,7 +200,9 @@ func (w *writer) run(batch []*job) {
 			j.done <- err
 			continue
 		}
-		j.done <- j.raw(j.ctx, w.conn)
+		err := j.raw(j.ctx, w.conn)
+		w.authEpoch.Add(1)
+		j.done <- err
 	}
 	w.runGroup(group)
 }
@@ -199,6 +222,14 @@ func (w *writer) runGroup(batch []*job) {
 	}
 	errs := make([]error, len(live))
 	commitErr := w.runTx(live, errs)
+	for _, j := range live {
+		if !j.dataOnly {
+			// Before any job hears back, so a caller of RevokeToken or
+			// LockUser finds the new epoch when it returns.
+			w.authEpoch.Add(1)
+			break
+		}
+	}
 	for i, j := range live {
 		if errs[i] == nil {
 			errs[i] = commitErr

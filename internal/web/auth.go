@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"fazhi/internal/access"
 	"fazhi/internal/store"
@@ -160,7 +161,24 @@ func (s *Server) sessionPrincipal(w http.ResponseWriter, r *http.Request, token 
 
 // tokenPrincipal resolves an API token to its user, under the same scope as
 // the user's own login.
+// Resolutions are cached briefly (token_cache.go).
 func (s *Server) tokenPrincipal(r *http.Request, token string) (*Principal, error) {
+	hash, now := hashToken(token), time.Now()
+	epoch := s.store.AuthEpoch() // before the store is asked, so a change during it is not cached
+	if p, ok := s.tokens.get(hash, epoch, now); ok {
+		p.Actor.Addr = clientAddr(r)
+		return p, nil
+	}
+	p, err := s.resolveToken(r, token)
+	if err != nil {
+		return nil, err
+	}
+	s.tokens.put(hash, epoch, now, p)
+	return p, nil
+}
+
+// resolveToken asks the store who token belongs to.
+func (s *Server) resolveToken(r *http.Request, token string) (*Principal, error) {
 	u, err := s.store.UserByToken(r.Context(), token)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errBadToken

@@ -58,6 +58,7 @@ type Server struct {
 	static    http.Handler
 
 	checkSlots chan struct{} // semaphore of running 审校 checks
+	tokens     tokenCache    // API token → principal (token_cache.go)
 }
 
 // Principal is the authenticated caller of a request: the user, and the
