@@ -17,7 +17,7 @@ import (
 var recordPathRE = regexp.MustCompile(`^/l/case/(\d+)$`)
 
 // create posts the create form and returns the new record's path.
-func (c *client) create(t *testing.T, form url.Values) string {
+func (c *client) create(t testing.TB, form url.Values) string {
 	t.Helper()
 	resp, body := c.post("/l/case", form)
 	wantStatus(t, resp, body, http.StatusSeeOther)
