@@ -52,7 +52,7 @@ func TestE2E_CheckInTheBrowser(t *testing.T) {
 	}
 	b.do("filter by rule", chromedp.SetValue(chromedp.CSS("#f-rule"), "numbering.skip"),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("f-rule").dispatchEvent(new Event("change", {bubbles: true}))`))
-	for deadline := time.Now().Add(10 * time.Second); b.count("#findings mark") != 1; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(e2eWait); b.count("#findings mark") != 1; time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			b.fatalf("after filtering %d marks, want 1", b.count("#findings mark"))
 		}

@@ -280,10 +280,15 @@ func (b *browser) open(path string) {
 	b.do("open "+path, chromedp.Navigate(b.base+path), chromedp.WaitReady(chromedp.CSS("main, body")))
 }
 
+// e2eWait bounds each wait for the page: generous, because a login hashes
+// with the production argon2id cost and CI machines may be busy. It is a
+// bound on waiting, not a timed assertion.
+const e2eWait = 45 * time.Second
+
 // text is the visible text of the first element matching a CSS selector.
 func (b *browser) text(sel string) string {
 	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(b.ctx, e2eWait)
 	defer cancel()
 	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
 	if err != nil {
@@ -297,7 +302,7 @@ func (b *browser) location(re string) string {
 	b.t.Helper()
 	rx := regexp.MustCompile(re)
 	var path string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(e2eWait); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		loc, err := chromedp.Run(b.ctx, chromedp.Location())
 		if err != nil {
 			b.fatalf("location: %v", err)
@@ -328,7 +333,7 @@ func (b *browser) submit(buttonSel string) {
 		b.fatalf("mark page: %v", err)
 	}
 	b.do("click "+buttonSel, chromedp.Click(chromedp.CSS(buttonSel)))
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(e2eWait); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		loaded, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`window.e2eOldPage !== true && document.readyState === "complete"`))
 		if err == nil && loaded {
 			return
