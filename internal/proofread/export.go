@@ -97,7 +97,7 @@ func WriteAnnotatedDocx(w io.Writer, lines []Line, findings []Finding) error {
 			}
 			li = 0
 		}
-		start, end := locateExcerpt(lines[li].Text, f)
+		start, end, _ := Locate(lines[li].Text, f) // not found: an empty range at the start
 		byLine[lines[li].No] = append(byLine[lines[li].No], span{start: start, end: end, id: i})
 		notes = append(notes, note{i, f})
 	}
@@ -152,22 +152,39 @@ func WriteAnnotatedDocx(w io.Writer, lines []Line, findings []Finding) error {
 // span is a commented range of a paragraph in runes; id is the comment id.
 type span struct{ start, end, id int }
 
-// locateExcerpt finds a finding's excerpt in the line text: at its column,
-// else its first occurrence, else an empty range at the start.
-func locateExcerpt(text string, f Finding) (int, int) {
+// Locate finds a finding's excerpt in a line's text, in runes: at its
+// column (which counts in the input file, so it matches when the line was
+// not normalised), else the occurrence nearest to that column. ok is false
+// when the excerpt is not in the line. The annotated .docx and the web page
+// mark findings with it.
+func Locate(text string, f Finding) (start, end int, ok bool) {
 	runes := []rune(text)
 	ex := []rune(f.Excerpt)
-	if len(ex) == 0 {
-		return 0, 0
+	if len(ex) == 0 || len(ex) > len(runes) {
+		return 0, 0, false
 	}
 	if c := f.Column - 1; c >= 0 && c+len(ex) <= len(runes) && string(runes[c:c+len(ex)]) == f.Excerpt {
-		return c, c + len(ex)
+		return c, c + len(ex), true
 	}
-	if i := strings.Index(text, f.Excerpt); i >= 0 {
-		s := utf8.RuneCountInString(text[:i])
-		return s, s + len(ex)
+	best := -1
+	for i := 0; i+len(ex) <= len(runes); i++ {
+		if runes[i] == ex[0] && string(runes[i:i+len(ex)]) == f.Excerpt {
+			if best < 0 || absInt(i-(f.Column-1)) < absInt(best-(f.Column-1)) {
+				best = i
+			}
+		}
 	}
-	return 0, 0
+	if best < 0 {
+		return 0, 0, false
+	}
+	return best, best + len(ex), true
+}
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // writeParagraph writes one paragraph, cutting it at every span boundary:

@@ -138,7 +138,7 @@ func buildCheckFindings(lines []proofread.Line, fs []proofread.Finding, rule, se
 		var spans []checkSpan
 		runes := []rune(l.Text)
 		for _, id := range ids {
-			start, end, ok := locateExcerpt(runes, l.Text, fs[id])
+			start, end, ok := proofread.Locate(l.Text, fs[id])
 			if !ok {
 				lv.Unplaced = append(lv.Unplaced, findingView(id, fs[id]))
 				continue
@@ -171,38 +171,6 @@ func buildCheckFindings(lines []proofread.Line, fs []proofread.Finding, rule, se
 
 // checkSpan is a finding's range of a line, in runes.
 type checkSpan struct{ start, end, id int }
-
-// locateExcerpt finds a finding's excerpt in a line: at its column (which
-// counts in the input file, so it matches when the line was not
-// normalised), else the occurrence nearest to it.
-func locateExcerpt(runes []rune, text string, f proofread.Finding) (int, int, bool) {
-	ex := []rune(f.Excerpt)
-	if len(ex) == 0 || len(ex) > len(runes) {
-		return 0, 0, false
-	}
-	if c := f.Column - 1; c >= 0 && c+len(ex) <= len(runes) && string(runes[c:c+len(ex)]) == f.Excerpt {
-		return c, c + len(ex), true
-	}
-	best := -1
-	for i := 0; i+len(ex) <= len(runes); i++ {
-		if runes[i] == ex[0] && string(runes[i:i+len(ex)]) == f.Excerpt {
-			if best < 0 || abs(i-(f.Column-1)) < abs(best-(f.Column-1)) {
-				best = i
-			}
-		}
-	}
-	if best < 0 {
-		return 0, 0, false
-	}
-	return best, best + len(ex), true
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
 
 // markSegments cuts a line at every span boundary. A covered piece is
 // marked and links to the shortest finding covering it (the most precise
