@@ -19,6 +19,8 @@ type Result struct {
 	Parts    []Part    `json:"parts"`
 	Findings []Finding `json:"findings"`
 	Figures  []Figure  `json:"figures"`
+	// Lines are the normalised lines, only when Input.KeepLines asked.
+	Lines []Line `json:"-"`
 }
 
 // Errors counts the findings of severity error.
@@ -193,6 +195,9 @@ func dedupe(fs []Finding) []Finding {
 type Input struct {
 	Name string
 	Data []byte
+	// KeepLines asks for the report's normalised lines in Result.Lines
+	// (for display), so a caller need not parse the report again.
+	KeepLines bool
 }
 
 // CheckCorpus checks every report and then finds the passages they share
@@ -215,6 +220,9 @@ func (c *Checker) CheckCorpus(ctx context.Context, inputs []Input, progress func
 		} else {
 			results[i] = c.CheckDoc(d, artifacts)
 			sents[i] = copySentences(d)
+			if inputs[i].KeepLines {
+				results[i].Lines = d.Lines
+			}
 		}
 		if progress != nil {
 			progress()

@@ -15,12 +15,12 @@ func TestCheckCorpus_SharedPassages(t *testing.T) {
 		return coreBody(append([]string{boiler, own + "本镇独有的第一段文字内容描述了" + unit + "的具体做法和取得的实际成效。"}, extra...)...)
 	}
 	inputs := []Input{
-		{"a.txt", []byte(doc("甲镇", "甲", shared))},
-		{"b.txt", []byte(doc("乙镇", "乙", shared))},
-		{"c.txt", []byte(doc("丙镇", "丙", edited))},
-		{"d.txt", []byte(doc("丁镇", "丁", shared))},
-		{"e.txt", []byte(doc("戊镇", "戊"))},
-		{"bad.txt", nil},
+		{Name: "a.txt", Data: []byte(doc("甲镇", "甲", shared))},
+		{Name: "b.txt", Data: []byte(doc("乙镇", "乙", shared))},
+		{Name: "c.txt", Data: []byte(doc("丙镇", "丙", edited))},
+		{Name: "d.txt", Data: []byte(doc("丁镇", "丁", shared))},
+		{Name: "e.txt", Data: []byte(doc("戊镇", "戊"))},
+		{Name: "bad.txt"},
 	}
 	c, _ := NewChecker(Config{})
 	calls := 0
@@ -60,7 +60,7 @@ func TestCheckCorpus_ManyCopiesReportedOnceWithCount(t *testing.T) {
 	shared := "全镇建立健全重大行政决策目录管理制度，凡列入目录的事项一律履行公众参与专家论证风险评估合法性审查和集体讨论决定程序。"
 	var inputs []Input
 	for i := 0; i < 40; i++ {
-		inputs = append(inputs, Input{fmt.Sprintf("r%02d.txt", i), []byte(coreBody(shared, distinctText(i)))})
+		inputs = append(inputs, Input{Name: fmt.Sprintf("r%02d.txt", i), Data: []byte(coreBody(shared, distinctText(i)))})
 	}
 	c, _ := NewChecker(Config{})
 	res, _ := c.CheckCorpus(context.Background(), inputs, nil)
@@ -91,7 +91,7 @@ func TestCheckCorpus_BoilerplateIsNotCopying(t *testing.T) {
 	stock := "2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神，深入学习贯彻习近平法治思想。"
 	var inputs []Input
 	for i := 0; i < 3; i++ {
-		inputs = append(inputs, Input{fmt.Sprintf("r%d.txt", i), []byte(coreBody(stock, distinctText(i)))})
+		inputs = append(inputs, Input{Name: fmt.Sprintf("r%d.txt", i), Data: []byte(coreBody(stock, distinctText(i)))})
 	}
 	c, _ := NewChecker(Config{})
 	res, _ := c.CheckCorpus(context.Background(), inputs, nil)

@@ -70,7 +70,7 @@ func runCheck(ctx context.Context, lists map[string]string, inputs []checkInput,
 	if corpus && len(inputs) > 1 {
 		ins := make([]proofread.Input, len(inputs))
 		for i, in := range inputs {
-			ins[i] = proofread.Input{Name: engineName[i], Data: in.Data}
+			ins[i] = proofread.Input{Name: engineName[i], Data: in.Data, KeepLines: withLines}
 		}
 		results, errs := c.CheckCorpus(ctx, ins, nil)
 		renamed := renamer(inputs, engineName)
@@ -84,14 +84,8 @@ func runCheck(ctx context.Context, lists map[string]string, inputs []checkInput,
 				}
 			}
 			if withLines && errs[i] == nil {
-				// CheckCorpus keeps its parsed documents to itself, so the
-				// text is read again for display (see the report to the
-				// engine's owner).
-				d, _, err := c.Parse(ctx, engineName[i], inputs[i].Data)
-				if err != nil {
-					return nil, fmt.Errorf("web.runCheck: reparse: %w", err)
-				}
-				out[i].Lines = plainLines(d.Lines)
+				out[i].Lines = plainLines(results[i].Lines)
+				results[i].Lines = nil
 			}
 		}
 		return out, nil
