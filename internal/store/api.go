@@ -104,6 +104,7 @@ type Contract interface {
 	AddGrant(ctx context.Context, a Actor, g access.Grant) error
 	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
 	ScopeOf(ctx context.Context, u *access.User) (access.Scope, error)
+	ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) // scope, roles, personal-data policy
 
 	// Login throttling (logins.go): failures per user and per address in a
 	// window; cleared by a success or an admin unlock.

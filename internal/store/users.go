@@ -261,8 +261,12 @@ func (db *DB) ActorFor(ctx context.Context, u *access.User, addr string) (Actor,
 	if err != nil {
 		return Actor{}, err
 	}
-	return Actor{UserID: u.ID, UserName: u.Name, UnitID: u.UnitID, Addr: addr, Scope: scope, Roles: u.Roles,
-		SeePersonal: access.SeesPersonal(u.Roles)}, nil
+	a := Actor{UserID: u.ID, UserName: u.Name, UnitID: u.UnitID, Addr: addr, Scope: scope, Roles: u.Roles,
+		SeePersonal: access.SeesPersonal(u.Roles)}
+	if a.UserName == "" {
+		a.UserName = u.Username
+	}
+	return a, nil
 }
 
 // mustAffect turns an UPDATE/DELETE that touched no row into ErrNotFound.

@@ -195,18 +195,10 @@ func (s *Server) resolveToken(r *http.Request, token string) (*Principal, error)
 // principalFor builds the principal of user u: its store.Actor carries the
 // data scope every store call is filtered by.
 func (s *Server) principalFor(ctx context.Context, u *access.User, addr string) (*Principal, error) {
-	sc, err := s.store.ScopeOf(ctx, u)
+	a, err := s.store.ActorFor(ctx, u, addr)
 	if err != nil {
 		return nil, fmt.Errorf("web.principalFor(%d): %w", u.ID, err)
 	}
-	a := store.Actor{
-		UserID: u.ID, UserName: u.Name, UnitID: u.UnitID, Addr: addr,
-		Scope: sc, Roles: u.Roles,
-	}
-	if a.UserName == "" {
-		a.UserName = u.Username
-	}
-	a.SeePersonal = access.SeesPersonal(u.Roles)
 	return &Principal{User: u, Actor: a}, nil
 }
 
