@@ -101,6 +101,10 @@ type FieldDescription struct {
 	Filter   bool     `json:"filter,omitempty"`
 	Search   bool     `json:"search,omitempty"`
 	Step     string   `json:"step,omitempty"`
+	// BindBack is the referenced kind's field that must name this record.
+	BindBack string `json:"bind_back,omitempty"`
+	// Future: a date that may lie ahead (a plan, deadline or expiry).
+	Future bool `json:"future,omitempty"`
 }
 
 // StateDescription describes one state.
@@ -153,6 +157,10 @@ func (k *Kind) Describe() Description {
 		if f.Type == TypeText || f.Type == TypeLongText {
 			fd.MaxLen = f.maxLen()
 		}
+		if f.Bind != nil {
+			fd.BindBack = f.Bind.Back
+		}
+		fd.Future = f.Type == TypeDate && f.Dates.Future
 		d.Fields = append(d.Fields, fd)
 	}
 	for _, s := range k.Workflow.States {

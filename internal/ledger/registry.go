@@ -82,6 +82,24 @@ func (k *Kind) check(r *Registry) error {
 		if f.Type == TypeReference && (f.RefKind == "" || r.Kind(f.RefKind) == nil) {
 			return fmt.Errorf("field %q: reference to unknown kind %q", f.Name, f.RefKind)
 		}
+		if f.Bind != nil {
+			if f.Type != TypeReference {
+				return fmt.Errorf("field %q: Bind on a field that is not a reference", f.Name)
+			}
+			if rk := r.Kind(f.RefKind); rk != nil {
+				if bf := rk.Field(f.Bind.Back); bf == nil || bf.Type != TypeReference || bf.RefKind != k.Name {
+					return fmt.Errorf("field %q: Bind.Back %q is not a reference of %s to %s", f.Name, f.Bind.Back, f.RefKind, k.Name)
+				}
+				for n := range f.Bind.Match {
+					if rk.Field(n) == nil {
+						return fmt.Errorf("field %q: Bind.Match names unknown field %q of %s", f.Name, n, f.RefKind)
+					}
+				}
+				if t := f.Bind.Title; t != "" && rk.Field(t) == nil {
+					return fmt.Errorf("field %q: Bind.Title names unknown field %q of %s", f.Name, t, f.RefKind)
+				}
+			}
+		}
 		if f.Type == TypePersonal {
 			if !slices.Contains(personalKinds, f.Personal) {
 				return fmt.Errorf("field %q: personal field needs a known Personal kind", f.Name)

@@ -20,6 +20,7 @@ var suite = []struct {
 	{"FilterSlots", testFilterSlots},
 	{"ClocksAndDue", testClocksAndDue},
 	{"Links", testLinks},
+	{"BoundReferences", testBoundReferences},
 	{"Attachments", testAttachments},
 	{"PersonalData", testPersonalData},
 	{"RotateKeys", testRotateKeys},

@@ -193,6 +193,7 @@ type RecordPage struct {
 	History     []store.HistoryEntry
 	Files       []store.Attachment
 	Links       []LinkView
+	BindLinks   []LinkView // create a record bound to this one
 	Refusal     *ledger.RuleError
 	Error       string
 	OpenEvent   string // the transition whose form failed, shown open

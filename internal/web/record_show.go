@@ -62,6 +62,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 		v, url := s.display(l, fd, rec.Data[fd.Name])
 		page.Fields = append(page.Fields, FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText})
 	}
+	page.BindLinks = s.bindLinks(l, k, rec)
 	for _, t := range k.Available(rec, l.rolesIn(rec.UnitID)) {
 		vals := rec.Data
 		var fe ledger.FieldErrors
@@ -69,7 +70,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 			vals, fe = f.input, f.errs
 		}
 		tf := TransitionForm{Event: t.Event, Label: t.Label, To: stateLabel(k, t.To)}
-		if tf.Fields, err = s.formFields(ctx, l, stepFields(k, t), vals, fe); err != nil {
+		if tf.Fields, err = s.formFields(ctx, l, stepFields(k, t), vals, fe, rec.ID); err != nil {
 			return nil, err
 		}
 		page.Transitions = append(page.Transitions, tf)

@@ -3,6 +3,7 @@ package kinds
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"fazhi/internal/access"
 	"fazhi/internal/calendar"
@@ -44,7 +45,8 @@ func MajorDecision() *ledger.Kind {
 			{Name: "description", Label: "决策草案说明", Type: ledger.TypeLongText, Required: true, Search: true,
 				Help: "决策事项的背景、拟解决的问题和主要内容"},
 			{Name: "review_id", Label: "合法性审查记录", Type: ledger.TypeReference, RefKind: LegalityReviewKind,
-				Help: "关联本事项的合法性审查台账记录；提交集体讨论前，审查意见须为“合法”或“修改后合法”"},
+				Bind: &ledger.Binding{Back: "subject_id", Match: ledger.Values{"subject_type": SubjectMajorDecision}, Title: "subject_title"},
+				Help: "关联对本事项本身的合法性审查台账记录；提交集体讨论前，审查意见须为“合法”或“修改后合法”"},
 			{Name: "attachments", Label: "附件", Type: ledger.TypeFile},
 
 			{Name: "comment_start", Label: "征求意见开始日期", Type: ledger.TypeDate, Required: true, Step: "start_comment"},
@@ -183,6 +185,20 @@ func isReview(r *ledger.Record) error {
 	return nil
 }
 
+// reviewOfThis: the review was of this very decision (bound to it), not of
+// another one — a passed review of one draft unlocks no other.
+func reviewOfThis(g *ledger.GuardContext, r *ledger.Record) error {
+	if g.Record.ID != 0 && r.Data["subject_id"] == strconv.FormatInt(g.Record.ID, 10) {
+		return nil
+	}
+	of := "未载明所审查的决策事项"
+	if s := r.Data["subject_id"]; s != "" {
+		of = "审查的是另一决策事项（编号 " + s + "）"
+	}
+	return &ledger.RuleError{Field: "review_id", Basis: regMajorDecision + "第二十五条", Reason: fmt.Sprintf(
+		"关联的合法性审查（编号 %d）%s，不是对本决策草案的审查；决策草案本身未经合法性审查的，不得提交决策机关讨论", r.ID, of)}
+}
+
 // guardDecide is the gate of 第二十五条 plus the meeting rules of 第三十条.
 func guardDecide(g *ledger.GuardContext) error {
 	basis25 := regMajorDecision + "第二十五条"
@@ -192,6 +208,9 @@ func guardDecide(g *ledger.GuardContext) error {
 		return err
 	}
 	if err := isReview(r); err != nil {
+		return err
+	}
+	if err := reviewOfThis(g, r); err != nil {
 		return err
 	}
 	opinion := r.Data["opinion"]
