@@ -113,6 +113,7 @@ type StateDescription struct {
 	Label    string `json:"label"`
 	Editable bool   `json:"editable,omitempty"`
 	Final    bool   `json:"final,omitempty"`
+	Abandon  bool   `json:"abandon,omitempty"`
 }
 
 // TransitionDescription describes one transition.

@@ -140,6 +140,9 @@ type Kind struct {
 	// form fields while the state allows (see State.Editable).
 	CreateRoles []access.Role
 	EditRoles   []access.Role
+	// CorrectionRoles may correct recorded values (see Correction); empty
+	// means the edit roles and the head.
+	CorrectionRoles []access.Role
 	// Validate is a whole-record check after field checks (cross-field rules).
 	Validate func(r *Record) FieldErrors
 }

@@ -13,6 +13,9 @@ type State struct {
 	Label    string // Chinese
 	Editable bool   // form fields may still be edited in this state
 	Final    bool   // no further transitions; running clocks stop
+	// Abandon marks a final state that ends the matter without completing
+	// it (withdrawn, terminated): it is no way forward for a wrong entry.
+	Abandon bool
 }
 
 // Transition is one row of the workflow table: from any of From, on Event,

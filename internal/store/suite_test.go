@@ -21,6 +21,7 @@ var suite = []struct {
 	{"ClocksAndDue", testClocksAndDue},
 	{"Links", testLinks},
 	{"BoundReferences", testBoundReferences},
+	{"CorrectRecord", testCorrectRecord},
 	{"Attachments", testAttachments},
 	{"PersonalData", testPersonalData},
 	{"RotateKeys", testRotateKeys},

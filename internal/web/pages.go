@@ -194,6 +194,7 @@ type RecordPage struct {
 	Files       []store.Attachment
 	Links       []LinkView
 	BindLinks   []LinkView // create a record bound to this one
+	Corrections []CorrectionForm
 	Refusal     *ledger.RuleError
 	Error       string
 	OpenEvent   string // the transition whose form failed, shown open
@@ -212,6 +213,16 @@ type FieldView struct {
 type TransitionForm struct {
 	Event, Label, To string
 	Fields           []FormField
+}
+
+// CorrectionForm corrects the recorded values of one step (Event) or of
+// the form (Event ""): the fields hold the current values.
+type CorrectionForm struct {
+	Event, Label string
+	Fields       []FormField
+	Reason       string
+	ReasonError  string
+	Open         bool
 }
 
 // ClockView is a clock with its due date and status.

@@ -29,14 +29,16 @@ func (s *Server) recordShow(w http.ResponseWriter, r *http.Request) error {
 
 // failedStep carries a failed transition or clock form back to the page.
 type failedStep struct {
-	event  string
-	input  ledger.Values
-	errs   ledger.FieldErrors
-	rule   *ledger.RuleError
-	msg    string
-	period string
-	clock  map[string]string
-	file   string
+	correct bool // the failed form is a correction of event
+	reason  string
+	event   string
+	input   ledger.Values
+	errs    ledger.FieldErrors
+	rule    *ledger.RuleError
+	msg     string
+	period  string
+	clock   map[string]string
+	file    string
 }
 
 // recordPage gathers everything the record page shows.
@@ -63,10 +65,13 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 		page.Fields = append(page.Fields, FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText})
 	}
 	page.BindLinks = s.bindLinks(l, k, rec)
+	if page.Corrections, err = s.correctionForms(ctx, l, k, rec, f); err != nil {
+		return nil, err
+	}
 	for _, t := range k.Available(rec, l.rolesIn(rec.UnitID)) {
 		vals := rec.Data
 		var fe ledger.FieldErrors
-		if t.Event == f.event {
+		if t.Event == f.event && !f.correct {
 			vals, fe = f.input, f.errs
 		}
 		tf := TransitionForm{Event: t.Event, Label: t.Label, To: stateLabel(k, t.To)}
@@ -75,7 +80,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 		}
 		page.Transitions = append(page.Transitions, tf)
 	}
-	if f.event != "" && f.errs != nil {
+	if f.event != "" && f.errs != nil && !f.correct {
 		var fields []ledger.Field
 		for _, t := range k.Workflow.Transitions {
 			if t.Event == f.event {

@@ -78,7 +78,7 @@ func LegalityReview() *ledger.Kind {
 				{Name: "reviewing", Label: "审查中", Editable: true},
 				{Name: "returned", Label: "退回补充材料", Editable: true},
 				{Name: ReviewOpined, Label: "已出具意见", Final: true},
-				{Name: "withdrawn", Label: "已撤回", Final: true},
+				{Name: "withdrawn", Label: "已撤回", Final: true, Abandon: true},
 			},
 			Transitions: []ledger.Transition{
 				{Event: "start_review", Label: "开始审查", From: []string{"received"}, To: "reviewing", Roles: reviewers},

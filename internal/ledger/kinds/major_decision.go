@@ -97,7 +97,7 @@ func MajorDecision() *ledger.Kind {
 				{Name: "decided", Label: "集体讨论决定"},
 				{Name: "published", Label: "已公布"},
 				{Name: "archived", Label: "已归档", Final: true},
-				{Name: "terminated", Label: "已终止", Final: true},
+				{Name: "terminated", Label: "已终止", Final: true, Abandon: true},
 			},
 			Transitions: []ledger.Transition{
 				{Event: "start_comment", Label: "公开征求意见", From: []string{"drafting"}, To: "consulting", Roles: drafters},
@@ -141,7 +141,7 @@ func MajorDecision() *ledger.Kind {
 func exclusive(other, reason string) func(*ledger.GuardContext) error {
 	return func(g *ledger.GuardContext) error {
 		if g.Record.Data[other] != "" {
-			return &ledger.RuleError{Reason: reason + "，不能再作相反记录；如记录有误，请联系管理员更正"}
+			return &ledger.RuleError{Reason: reason + "，不能再作相反记录；如原记录的日期或内容有误，可用「更正」改正"}
 		}
 		return nil
 	}
