@@ -114,6 +114,7 @@ type StateDescription struct {
 	Editable bool   `json:"editable,omitempty"`
 	Final    bool   `json:"final,omitempty"`
 	Abandon  bool   `json:"abandon,omitempty"`
+	Public   bool   `json:"public,omitempty"`
 }
 
 // TransitionDescription describes one transition.

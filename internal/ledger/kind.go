@@ -66,6 +66,14 @@ type Field struct {
 	Dates DateRange
 }
 
+// Publication is what the public pages show of a published record: the
+// date it was published (a date field) and the fields shown, in order.
+// Personal fields are never published.
+type Publication struct {
+	DateField string
+	Fields    []string
+}
+
 // Binding ties a reference to its subject: the record a reference field
 // names must name this record back in its field Back — a legality review
 // is of one decision and unlocks that decision's gate only. When the
@@ -140,6 +148,9 @@ type Kind struct {
 	// form fields while the state allows (see State.Editable).
 	CreateRoles []access.Role
 	EditRoles   []access.Role
+	// Publish says what the public pages show of records in a Public
+	// state; nil means the kind publishes nothing.
+	Publish *Publication
 	// CorrectionRoles may correct recorded values (see Correction); empty
 	// means the edit roles and the head.
 	CorrectionRoles []access.Role

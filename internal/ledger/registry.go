@@ -129,7 +129,33 @@ func (k *Kind) check(r *Registry) error {
 	if err := k.checkWorkflow(fields); err != nil {
 		return err
 	}
+	if err := k.checkPublish(fields); err != nil {
+		return err
+	}
 	return k.checkPeriods(fields)
+}
+
+func (k *Kind) checkPublish(fields map[string]*Field) error {
+	public := slices.ContainsFunc(k.Workflow.States, func(s State) bool { return s.Public })
+	if (k.Publish != nil) != public {
+		return fmt.Errorf("Publish and Public states go together")
+	}
+	if k.Publish == nil {
+		return nil
+	}
+	if f := fields[k.Publish.DateField]; f == nil || f.Type != TypeDate {
+		return fmt.Errorf("Publish.DateField %q is not a date field", k.Publish.DateField)
+	}
+	for _, n := range k.Publish.Fields {
+		f := fields[n]
+		if f == nil {
+			return fmt.Errorf("Publish.Fields: unknown field %q", n)
+		}
+		if f.Type == TypePersonal {
+			return fmt.Errorf("Publish.Fields: personal field %q may not be published", n)
+		}
+	}
+	return nil
 }
 
 func (k *Kind) checkWorkflow(fields map[string]*Field) error {

@@ -16,6 +16,9 @@ type State struct {
 	// Abandon marks a final state that ends the matter without completing
 	// it (withdrawn, terminated): it is no way forward for a wrong entry.
 	Abandon bool
+	// Public: records in this state are published on the public pages
+	// (see Kind.Publish for what is shown).
+	Public bool
 }
 
 // Transition is one row of the workflow table: from any of From, on Event,

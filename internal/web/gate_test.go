@@ -107,4 +107,18 @@ func TestMajorDecision_GateRefusalCitesArticle25(t *testing.T) {
 	if strings.Contains(body, "甲镇集镇农贸市场改造方案") {
 		t.Error("the public page lists a legality review")
 	}
+	// Dated by its publication date, linked to its public page, which shows
+	// what the kind publishes and nothing else.
+	pub := "/public/major_decision/" + regexp.MustCompile(`\d+$`).FindString(dec)
+	wantBody(t, body, `<a href="`+pub+`">甲镇集镇农贸市场改造</a>`, "<td>2025-03-02</td>")
+	resp, body = e.client().get(pub)
+	wantStatus(t, resp, body, http.StatusOK)
+	wantBody(t, body, "同意改造方案", "政府网站", "党政联席会议")
+	if strings.Contains(body, "规范经营秩序") || strings.Contains(body, "送请合法性审查") {
+		t.Error("the public page shows fields the kind does not publish")
+	}
+	for _, hidden := range []string{"/public/legality_review/" + reviewID, "/public/major_decision/999"} {
+		resp, body = e.client().get(hidden)
+		wantStatus(t, resp, body, http.StatusNotFound)
+	}
 }

@@ -92,7 +92,17 @@ type PublicSection struct {
 type PublicRecord struct {
 	Title string
 	Unit  string
-	Date  string
+	Date  string // the declared publication date
+	URL   string
+}
+
+// PublicRecordPage is one published record: the fields its kind publishes.
+type PublicRecordPage struct {
+	Base
+	Kind   string
+	Title  string
+	Unit   string
+	Fields []FieldView
 }
 
 // ListPage is a ledger's list with filters, search, sort and paging.

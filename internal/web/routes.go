@@ -28,6 +28,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// Public pages: no login.
 	mux.Handle("GET /public/{$}", s.public(s.publicIndex))
 	mux.Handle("GET /public", http.RedirectHandler("/public/", http.StatusMovedPermanently))
+	mux.Handle("GET /public/{kind}/{id}", s.public(s.publicRecord))
 
 	// Login and sessions.
 	mux.Handle("GET /login", s.public(s.loginForm))

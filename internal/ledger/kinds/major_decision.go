@@ -95,8 +95,8 @@ func MajorDecision() *ledger.Kind {
 				{Name: "evaluating", Label: "专家论证与风险评估", Editable: true},
 				{Name: "reviewing", Label: "合法性审查", Editable: true},
 				{Name: "decided", Label: "集体讨论决定"},
-				{Name: "published", Label: "已公布"},
-				{Name: "archived", Label: "已归档", Final: true},
+				{Name: "published", Label: "已公布", Public: true},
+				{Name: "archived", Label: "已归档", Final: true, Public: true},
 				{Name: "terminated", Label: "已终止", Final: true, Abandon: true},
 			},
 			Transitions: []ledger.Transition{
@@ -127,6 +127,8 @@ func MajorDecision() *ledger.Kind {
 					To: "terminated", Roles: roles(access.RoleHead)},
 			},
 		},
+		Publish: &ledger.Publication{DateField: "publish_date",
+			Fields: []string{"title", "department", "meeting_type", "meeting_date", "decision_summary", "publish_date", "publish_channel"}},
 		Periods: []ledger.Period{
 			{Name: "comment_period", Label: "公开征求意见期限", Type: ledger.Minimum,
 				StartField: "comment_start", EndField: "comment_end", Guards: []string{"finish_comment"},
