@@ -42,6 +42,9 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	if err != nil {
 		return nil, err
 	}
+	if err := db.checkCitedFiles(ctx, kind, 0, data, nil); err != nil {
+		return nil, err
+	}
 	now := db.now()
 	r := &ledger.Record{Kind: kind.Name, UnitID: unit.ID, State: kind.Initial(), Title: kind.TitleOf(data), Year: kind.YearOf(data),
 		Data: data, Version: 1, CreatedBy: a.UserID, UpdatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
@@ -248,6 +251,9 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 	if err != nil {
 		return nil, err
 	}
+	if err := db.checkCitedFiles(ctx, kind, id, data, old.Data); err != nil {
+		return nil, err
+	}
 	r := *old
 	r.Data, r.Title, r.Year = data, kind.TitleOf(data), kind.YearOf(data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
@@ -358,6 +364,9 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := db.checkCitedFiles(ctx, kind, id, out.Data, old.Data); err != nil {
 		return nil, err
 	}
 	r := *old

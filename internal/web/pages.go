@@ -100,7 +100,7 @@ type PublicRecord struct {
 type PublicRecordPage struct {
 	Base
 	Kind   string
-	Title  string
+	Name   string // the record's title (Title is the page's)
 	Unit   string
 	Fields []FieldView
 }

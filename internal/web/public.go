@@ -79,7 +79,7 @@ func (s *Server) publicRecord(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &PublicRecordPage{Base: s.base(r, rec.Title+" · 政务公开"), Kind: k.Label, Title: rec.Title, Unit: l.unitName(rec.UnitID)}
+	page := &PublicRecordPage{Base: s.base(r, rec.Title+" · 政务公开"), Kind: k.Label, Name: rec.Title, Unit: l.unitName(rec.UnitID)}
 	for _, n := range k.Publish.Fields {
 		f := k.Field(n)
 		if v := rec.Data[n]; v != "" {

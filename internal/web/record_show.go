@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -121,6 +122,25 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 	}
 	if page.Files, err = s.store.Attachments(ctx, p.Actor, rec.ID); err != nil {
 		return nil, fmt.Errorf("web.recordPage: %w", err)
+	}
+	// A file field shows the names of the files it cites.
+	names := map[string]string{}
+	for _, f := range page.Files {
+		names[f.SHA256] = f.Name
+	}
+	i := 0
+	for _, fd := range k.Fields {
+		if fd.Step != "" && rec.Data[fd.Name] == "" {
+			continue
+		}
+		if fd.Type == ledger.TypeFile && rec.Data[fd.Name] != "" {
+			var shown []string
+			for _, sha := range strings.Split(rec.Data[fd.Name], ",") {
+				shown = append(shown, cmp.Or(names[sha], "（附件已不在本记录）"))
+			}
+			page.Fields[i].Value = strings.Join(shown, "、")
+		}
+		i++
 	}
 	links, err := s.store.Links(ctx, p.Actor, rec.ID)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"fazhi/internal/access"
+	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -54,6 +55,9 @@ func formInput(r *http.Request, fields []ledger.Field) ledger.Values {
 		// A field absent from the form keeps its stored value on edit.
 		if v, ok := r.PostForm[f.Name]; ok && len(v) > 0 {
 			in[f.Name] = v[0]
+			if f.Type == ledger.TypeFile { // ticked attachments
+				in[f.Name] = strings.Join(v, ",")
+			}
 		}
 	}
 	return in
@@ -124,9 +128,12 @@ func (s *Server) formFields(ctx context.Context, l *lookup, fields []ledger.Fiel
 			}
 			ff.Options = opts
 		case ledger.TypeFile:
-			if ff.Help == "" {
-				ff.Help = "填写本记录已上传附件的 SHA-256，多个用逗号分隔。"
+			ff.Widget = "files"
+			opts, err := s.fileOptions(ctx, l, self, ff.Value)
+			if err != nil {
+				return nil, err
 			}
+			ff.Options = opts
 		case ledger.TypePersonal:
 			ff.Widget = "personal"
 		}
@@ -193,6 +200,29 @@ func (s *Server) referenceOptions(ctx context.Context, l *lookup, f *ledger.Fiel
 	}
 	if !found {
 		out = append(out, Option{Value: selected, Label: selected, Selected: true})
+	}
+	return out, nil
+}
+
+// fileOptions are the record's attachments to tick for a file field, by
+// name, size and upload time; a cited file no longer listed is kept.
+func (s *Server) fileOptions(ctx context.Context, l *lookup, self int64, selected string) ([]Option, error) {
+	chosen := strings.Split(selected, ",")
+	var out []Option
+	if self != 0 {
+		files, err := s.store.Attachments(ctx, l.a, self)
+		if err != nil {
+			return nil, fmt.Errorf("web.fileOptions: %w", err)
+		}
+		for _, f := range files {
+			out = append(out, Option{Value: f.SHA256, Label: fmt.Sprintf("%s（%s，%s）", f.Name, byteSize(f.Size), f.CreatedAt.In(calendar.China).Format("2006-01-02")),
+				Selected: slices.Contains(chosen, f.SHA256)})
+		}
+	}
+	for _, c := range chosen {
+		if c != "" && !slices.ContainsFunc(out, func(o Option) bool { return o.Value == c }) {
+			out = append(out, Option{Value: c, Label: "已引用的附件（" + c[:min(8, len(c))] + "…）", Selected: true})
+		}
 	}
 	return out, nil
 }
