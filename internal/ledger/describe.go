@@ -192,3 +192,12 @@ func roleNames[R ~string](rs []R) []string {
 	}
 	return out
 }
+
+// MaxRunes is the longest text value f accepts, in runes (the declared
+// MaxLen or the engine's default); 0 for fields that are not text.
+func (f *Field) MaxRunes() int {
+	if f.Type != TypeText && f.Type != TypeLongText {
+		return 0
+	}
+	return f.maxLen()
+}
