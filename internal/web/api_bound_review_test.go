@@ -54,7 +54,7 @@ func TestMajorDecision_ReviewOfAnotherDecisionRefused(t *testing.T) {
 	// B cites A's review: refused on the field, B unchanged.
 	bpath := recordPathOf("major_decision", b.ID)
 	refused := clerk.apiErr("PATCH", bpath, map[string]any{"version": b.Version, "data": map[string]string{"review_id": fmt.Sprint(r.ID)}},
-		http.StatusBadRequest)
+		http.StatusUnprocessableEntity)
 	if !strings.Contains(refused.Fields["review_id"], fmt.Sprintf("已用于另一事项（编号 %d）", a.ID)) {
 		t.Fatalf("linking A's review on B: %+v", refused)
 	}

@@ -64,7 +64,7 @@ func TestRecordPage_CorrectionUnsticksARecord(t *testing.T) {
 	path := "/api/v1/records/major_decision/" + strings.TrimPrefix(dec, "/l/major_decision/")
 	api.must("GET", path, nil, http.StatusOK, &rec)
 	bad := api.apiErr("POST", path+"/corrections", map[string]any{"event": "finish_comment", "version": rec.Version,
-		"data": map[string]string{"comment_summary": "收到意见2条，采纳1条"}}, http.StatusBadRequest)
+		"data": map[string]string{"comment_summary": "收到意见2条，采纳1条"}}, http.StatusUnprocessableEntity)
 	if bad.Fields["reason"] == "" {
 		t.Errorf("API correction without a reason: %+v", bad)
 	}

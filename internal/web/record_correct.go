@@ -96,7 +96,7 @@ func (s *Server) recordCorrect(w http.ResponseWriter, r *http.Request) error {
 		typed[n] = v
 	}
 	f := &failedStep{correct: true, event: event, input: typed, reason: reason}
-	status := http.StatusUnprocessableEntity
+	status := statusFor(err)
 	var fe ledger.FieldErrors
 	var re *ledger.RuleError
 	switch {
@@ -106,7 +106,7 @@ func (s *Server) recordCorrect(w http.ResponseWriter, r *http.Request) error {
 	case errors.As(err, &re):
 		f.rule = re
 	case errors.Is(err, store.ErrConflict):
-		f.msg, status = msgConflict, http.StatusConflict
+		f.msg = msgConflict
 	default:
 		return err
 	}

@@ -55,7 +55,7 @@ func (s *Server) recordCreate(w http.ResponseWriter, r *http.Request) error {
 		var fe ledger.FieldErrors
 		switch {
 		case errors.As(err, &fe):
-			return s.renderForm(w, r, p, k, nil, in, unit, fe, "", http.StatusUnprocessableEntity)
+			return s.renderForm(w, r, p, k, nil, in, unit, fe, "", statusFor(err))
 		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrForbidden), errors.Is(err, ledger.ErrRole):
 			// The unit chosen is outside what the caller may create in.
 			return s.renderForm(w, r, p, k, nil, in, unit, ledger.FieldErrors{"unit_id": "您无权在该单位登记此类台账，请选择本单位"}, "", http.StatusForbidden)
@@ -96,7 +96,7 @@ func (s *Server) recordUpdate(w http.ResponseWriter, r *http.Request) error {
 		switch {
 		case errors.As(err, &fe):
 			rec.Version = version // the form stays based on what the user saw
-			return s.renderForm(w, r, p, k, rec, in, unit, fe, "", http.StatusUnprocessableEntity)
+			return s.renderForm(w, r, p, k, rec, in, unit, fe, "", statusFor(err))
 		case errors.Is(err, store.ErrConflict):
 			// rec is the current record: submitting the form again, after
 			// checking, deliberately replaces the other change.

@@ -230,7 +230,7 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 	_, err = s.store.Transition(r.Context(), p.Actor, k, rec.ID, version, event, in)
 	if err != nil {
 		f := &failedStep{event: event, input: in}
-		status := http.StatusUnprocessableEntity
+		status := statusFor(err)
 		var fe ledger.FieldErrors
 		var re *ledger.RuleError
 		switch {
@@ -239,9 +239,9 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 		case errors.As(err, &fe):
 			f.errs = fe
 		case errors.Is(err, store.ErrConflict):
-			f.msg, status = msgConflict, http.StatusConflict
+			f.msg = msgConflict
 		case errors.Is(err, ledger.ErrNoTransition):
-			f.msg, status = "记录当前所处的状态不能办理“"+t.Label+"”，请查看记录的当前状态。", http.StatusConflict
+			f.msg = "记录当前所处的状态不能办理“"+t.Label+"”，请查看记录的当前状态。"
 		default:
 			return err
 		}
