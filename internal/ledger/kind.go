@@ -58,6 +58,10 @@ type Field struct {
 	Step string
 	// Check is an extra validation; it returns a Chinese message or "".
 	Check func(value string, r *Record) string
+	// SamePerson, on a personal field, shows a record's other records that
+	// hold the same value (repeat petitions of one petitioner), matched by
+	// its keyed hash.
+	SamePerson bool
 	// Bind, on a reference field, binds the referenced record to this one
 	// (see Binding).
 	Bind *Binding

@@ -82,6 +82,9 @@ func (k *Kind) check(r *Registry) error {
 		if f.Type == TypeReference && (f.RefKind == "" || r.Kind(f.RefKind) == nil) {
 			return fmt.Errorf("field %q: reference to unknown kind %q", f.Name, f.RefKind)
 		}
+		if f.SamePerson && f.Type != TypePersonal {
+			return fmt.Errorf("field %q: SamePerson on a field that is not personal", f.Name)
+		}
 		if f.Bind != nil {
 			if f.Type != TypeReference {
 				return fmt.Errorf("field %q: Bind on a field that is not a reference", f.Name)

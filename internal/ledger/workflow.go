@@ -49,6 +49,15 @@ type Linked interface {
 	Record(ctx context.Context, id int64) (*Record, error)
 }
 
+// Finder is how a guard looks at other records of the caller's scope: a
+// count by field values (fields declared Filter), and the records sharing
+// a personal value, matched through its keyed hash (the value itself is
+// never searched in clear).
+type Finder interface {
+	Count(ctx context.Context, kind string, filters Values) (int, error)
+	ByPersonal(ctx context.Context, kind, field, value string) ([]Record, error)
+}
+
 // GuardContext is what a guard sees.
 type GuardContext struct {
 	Ctx      context.Context
@@ -59,6 +68,7 @@ type GuardContext struct {
 	Today    calendar.Date
 	Calendar Calendar
 	Links    Linked
+	Find     Finder  // other records in scope; nil where none are at hand
 	Clocks   []Clock // the record's clocks
 }
 

@@ -358,7 +358,7 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 		roles = access.AllRoles
 	}
 	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: db.today(),
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Clocks: l.clocks}
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks}
 	out, err := kind.Apply(g, roles)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)

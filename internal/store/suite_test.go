@@ -22,6 +22,7 @@ var suite = []struct {
 	{"Links", testLinks},
 	{"BoundReferences", testBoundReferences},
 	{"CorrectRecord", testCorrectRecord},
+	{"SamePerson", testSamePerson},
 	{"Attachments", testAttachments},
 	{"PersonalData", testPersonalData},
 	{"RotateKeys", testRotateKeys},

@@ -172,6 +172,19 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 		}
 		page.Links = append(page.Links, LinkView{Label: label, Title: kl + "：" + o.Title, URL: recordURL(o.Kind, o.ID)})
 	}
+	// Other records of the same person (a repeat petition), by keyed hash.
+	for _, fd := range k.Fields {
+		if !fd.SamePerson || rec.Data[fd.Name] == "" {
+			continue
+		}
+		same, err := s.store.SamePerson(ctx, p.Actor, rec.ID, fd.Name)
+		if err != nil {
+			return nil, fmt.Errorf("web.recordPage: %w", err)
+		}
+		for _, o := range same {
+			page.Links = append(page.Links, LinkView{Label: "同一" + fd.Label, Title: k.Label + "：" + o.Title, URL: recordURL(o.Kind, o.ID)})
+		}
+	}
 	return page, nil
 }
 
