@@ -141,6 +141,11 @@ type Contract interface {
 	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error) // exact, by keyed hash
 	SamePerson(ctx context.Context, a Actor, id int64, field string) ([]ledger.Record, error)                     // others sharing a personal value (finder.go)
 
+	// Excel imports (imports.go): one batch per import, undone as a whole.
+	Import(a Actor, kind *ledger.Kind, unitID int64, fileName string) Importer
+	ImportBatch(ctx context.Context, a Actor, id int64) (*ImportBatch, error)
+	UndoImport(ctx context.Context, a Actor, id int64) (*ImportBatch, error)
+
 	// Attachments (attachments.go): content in the blob store, metadata here.
 	AddAttachment(ctx context.Context, a Actor, recordID int64, name, contentType string, r io.Reader) (*Attachment, error)
 	Attachments(ctx context.Context, a Actor, recordID int64) ([]Attachment, error)

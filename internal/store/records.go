@@ -100,7 +100,10 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if _, err = t.audit(a, "create", object("record", id), audit.Diff(nil, data, personalSet(kind))); err != nil {
 			return err
 		}
-		return t.writeBinds(a, binds, id)
+		if err := t.writeBinds(a, binds, id); err != nil {
+			return err
+		}
+		return t.noteImport(ctx, id) // a record created by an import joins its batch (imports.go)
 	})
 	db.counts.bump(kind.Name)
 	if err != nil {

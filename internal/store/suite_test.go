@@ -31,6 +31,7 @@ var suite = []struct {
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
 	{"AuthEpoch", testAuthEpoch},
 	{"BackupRestore", testBackupRestore},
+	{"Import", testImport},
 }
 
 // runStoreSuite runs the suite against stores made by open.

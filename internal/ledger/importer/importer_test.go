@@ -129,6 +129,7 @@ func (f *fake) Write(_ context.Context, r *Row) error {
 	return nil
 }
 func (f *fake) Finish(context.Context, Summary) error { return nil }
+func (f *fake) Today() calendar.Date                  { return today }
 func (f *fake) Abort(context.Context) error {
 	f.aborted, f.written = true, nil
 	return nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 )
 
@@ -77,6 +78,8 @@ type Target interface {
 	Finish(ctx context.Context, s Summary) error
 	// Abort undoes what the batch wrote after a failed write.
 	Abort(ctx context.Context) error
+	// Today is the date against which date fields are bounded.
+	Today() calendar.Date
 }
 
 // Refusal is a row refused for a reason that is not a field's (no right to
@@ -281,7 +284,7 @@ func (r *run) pass(ctx context.Context, write bool) error {
 				return &refusedWrite{errors.New(probs[0].String())}
 			}
 			if err := r.t.Write(ctx, row); err != nil {
-				if ps, ok := r.explain(line, err); ok {
+				if ps, ok := r.explain(line, err, cells); ok {
 					for _, p := range ps {
 						r.report(p)
 					}
@@ -303,7 +306,7 @@ func (r *run) pass(ctx context.Context, write bool) error {
 		if len(probs) == 0 && !r.badHeader {
 			err := r.t.Check(ctx, row)
 			if err != nil {
-				ps, ok := r.explain(line, err)
+				ps, ok := r.explain(line, err, cells)
 				if !ok {
 					return err
 				}
@@ -403,7 +406,17 @@ func (r *run) parse(ctx context.Context, line int, cells []string) (*Row, []Prob
 			}
 		}
 	}
+	// The form as a whole (required fields, date ranges, cross-field
+	// checks), for the fields whose cells were readable.
+	if _, errs := k.NormalizeOn(row.Form, nil, r.t.Today()); len(errs) > 0 {
+		for _, name := range sortedKeys(errs) {
+			if !reported(probs, lay, name) {
+				probs = append(probs, r.fieldProblem(line, name, errs[name], cells))
+			}
+		}
+	}
 	if len(probs) > 0 {
+		sortProblems(probs)
 		return nil, probs
 	}
 	plan, reason := Plan(k, row.State, steps)
@@ -418,9 +431,33 @@ func (r *run) parse(ctx context.Context, line int, cells []string) (*Row, []Prob
 	return row, nil
 }
 
+// reported reports whether a problem is already listed for field's column.
+func reported(probs []Problem, lay *layout, field string) bool {
+	for i, c := range lay.cols {
+		if c.Field != nil && c.Field.Name == field {
+			for _, p := range probs {
+				if p.Col == colName(i) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sortProblems orders a row's problems by column, the row's own first.
+func sortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		if len(a.Col) != len(b.Col) {
+			return len(a.Col) - len(b.Col)
+		}
+		return strings.Compare(a.Col, b.Col)
+	})
+}
+
 // explain turns a refusal into problems, or reports false for an error
 // that is not about the row.
-func (r *run) explain(line int, err error) ([]Problem, bool) {
+func (r *run) explain(line int, err error, cells []string) ([]Problem, bool) {
 	prefix := ""
 	var se *StepError
 	if errors.As(err, &se) {
@@ -436,15 +473,15 @@ func (r *run) explain(line int, err error) ([]Problem, bool) {
 	case errors.As(err, &fe):
 		var out []Problem
 		for _, name := range sortedKeys(fe) {
-			out = append(out, r.fieldProblem(line, name, prefix+fe[name]))
+			out = append(out, r.fieldProblem(line, name, prefix+fe[name], cells))
 		}
 		return out, true
 	case errors.As(err, &re):
-		return []Problem{r.fieldProblem(line, re.Field, prefix+re.Error())}, true
+		return []Problem{r.fieldProblem(line, re.Field, prefix+re.Error(), cells)}, true
 	case errors.As(err, &rf):
-		return []Problem{r.fieldProblem(line, rf.Field, prefix+rf.Reason)}, true
+		return []Problem{r.fieldProblem(line, rf.Field, prefix+rf.Reason, cells)}, true
 	case errors.Is(err, ledger.ErrNoTransition), errors.Is(err, ledger.ErrRole):
-		return []Problem{r.fieldProblem(line, "", prefix+chineseOf(err))}, true
+		return []Problem{r.fieldProblem(line, "", prefix+chineseOf(err), cells)}, true
 	}
 	return nil, false
 }
@@ -458,7 +495,7 @@ func chineseOf(err error) string {
 	return s
 }
 
-func (r *run) fieldProblem(line int, field, reason string) Problem {
+func (r *run) fieldProblem(line int, field, reason string, cells []string) Problem {
 	p := Problem{Line: line, Reason: reason}
 	if field == "" {
 		return p
@@ -466,6 +503,9 @@ func (r *run) fieldProblem(line int, field, reason string) Problem {
 	for i, c := range r.lay.cols {
 		if c.Field != nil && c.Field.Name == field {
 			p.Col, p.Header = colName(i), c.Header
+			if i < len(cells) {
+				p.Value = cells[i]
+			}
 			return p
 		}
 	}
