@@ -194,6 +194,9 @@ func TestOpenAPI_SchemasMatchResponses(t *testing.T) {
 		"UpdateRecord":      apiUpdateBody{Version: &version, Data: apiValues{"f": "v"}},
 		"TransitionRequest": apiTransitionBody{Event: "e", Version: &version, Data: apiValues{"f": "v"}},
 		"ClockAdjustment":   apiClockBody{Action: "extend", Days: 1, Reason: "r", Basis: "b"},
+		"ImportReport": apiImportReport{Kind: "k", Rows: 2, Valid: 1, Bad: 1, Imported: 1, Batch: 1, Aborted: true, DryRun: true, Total: 1, Message: "m",
+			Problems: []apiImportProblem{{Row: 2, Column: "C", Header: "h", Value: "v", Reason: "r", Message: "m"}}},
+		"ImportBatch": apiBatch{ID: 1, Kind: "k", UnitID: 1, FileName: "f.xlsx", Rows: 1, Imported: 1, Status: "done"},
 	}
 	for _, k := range reg.Kinds() {
 		tests["Kind "+k.Name] = apiDescribe(k)

@@ -29,6 +29,9 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/records/{kind}", false, s.apiListRecords},
 		{"POST", "/api/v1/records/{kind}", false, s.apiCreateRecord},
 		{"GET", "/api/v1/records/{kind}/export.xlsx", false, s.apiExportRecords},
+		{"POST", "/api/v1/records/{kind}/import", false, s.apiImport}, // Excel import: imports.go
+		{"GET", "/api/v1/records/{kind}/import/template.xlsx", false, s.apiImportTemplate},
+		{"POST", "/api/v1/imports/{id}/undo", false, s.apiUndoImport},
 		{"GET", "/api/v1/records/{kind}/{id}", false, s.apiGetRecord},
 		{"PATCH", "/api/v1/records/{kind}/{id}", false, s.apiUpdateRecord},
 		{"POST", "/api/v1/records/{kind}/{id}/transitions", false, s.apiTransition},

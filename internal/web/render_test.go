@@ -67,6 +67,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
 	}
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go
+	maps.Copy(pages, importRenderCases(base, k)) // import pages: imports_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")
 	for _, f := range files {
 		name := path.Base(f)

@@ -94,6 +94,15 @@ var apiMatrix = []matrixRow{
 	{route: "POST attachments", kind: "legality_review",
 		own:   "201 201 201 201 403 403 201",
 		other: "404 404 404 404 404 403 201", do: apiUploadCell},
+	{route: "POST import ?unit=", kind: "legality_review",
+		own:   "201 201 201 403 403 403 201",
+		other: "404 404 404 403 403 403 201", do: apiImportCell},
+	{route: "GET import/template.xlsx", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "200 200 200 200 200 200 200", do: apiTemplateCell},
+	{route: "POST imports/{id}/undo", kind: "legality_review",
+		own:   "200 200 200 403 403 403 200",
+		other: "404 404 404 404 404 403 200", do: apiUndoCell},
 }
 
 var uiMatrix = []matrixRow{
@@ -134,6 +143,9 @@ var uiMatrix = []matrixRow{
 	{route: "POST /l/{kind}/{id}/files", kind: "legality_review",
 		own:   "303 303 303 303 403 403 303",
 		other: "404 404 404 404 404 403 303", do: uiUploadCell},
+	{route: "POST /l/{kind}/import (unit)", kind: "legality_review",
+		own:   "303 303 303 403 403 403 303",
+		other: "404 404 404 403 403 403 303", do: uiImportCell},
 }
 
 // TestScopeMatrix_API checks every row of apiMatrix.
@@ -163,6 +175,9 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/records/{kind}/{id}/attachments":       hasRow("GET attachments"),
 		"POST /api/v1/records/{kind}/{id}/attachments":      hasRow("POST attachments"),
 		"GET /api/v1/records/{kind}/{id}/attachments/{sha}": hasRow("GET attachment download"),
+		"POST /api/v1/records/{kind}/import":                hasRow("POST import"),
+		"GET /api/v1/records/{kind}/import/template.xlsx":   hasRow("GET import/template.xlsx"),
+		"POST /api/v1/imports/{id}/undo":                    hasRow("POST imports/{id}/undo"),
 	}
 	for _, rt := range (&Server{}).apiRouteTable() {
 		if key := rt.Method + " " + rt.Pattern; !covered[key] {
