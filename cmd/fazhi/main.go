@@ -1,6 +1,6 @@
 // Command fazhi is the whole product in one binary: the web UI and API
 // (serve), database set-up (migrate), demo data (demo), user administration
-// (user), the audit chain check (audit verify), backup and restore, the
+// (user), Excel import (import), the audit chain check (audit verify), backup and restore, the
 // 审校 report check (check) and the API benchmark (bench).
 package main
 
@@ -29,6 +29,8 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi backup  FILE               在线备份数据库与附件 (consistent backup while serving)
   fazhi restore FILE               从备份恢复到数据目录 (restore into the data directory)
   fazhi keys    rotate             轮换个人信息加密密钥 (rotate the personal-data key)
+  fazhi import  --kind K --unit U --as USER [--dry-run] [--valid-only] FILE.xlsx   从 Excel 导入台账 (import records)
+  fazhi import  undo ID            整批撤销一次导入 (undo an import batch)
   fazhi check   [--format text|json] [--year YYYY] FILE...   审校年度报告 (review reports)
   fazhi check   --corpus DIR       审校目录中的全部报告并比对相互抄袭
   fazhi bench   [flags]            台账 API 压测 (API load benchmark)
@@ -79,6 +81,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdRestore(ctx, rest, stdout, stderr)
 	case "keys":
 		err = cmdKeys(ctx, rest, stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, rest, stdout, stderr)
 	case "check":
 		return cmdCheck(rest, stdout, stderr)
 	case "bench":
