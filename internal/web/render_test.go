@@ -66,7 +66,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Form: map[string]string{"username": "x"}, Errors: map[string]string{"password": "密码太短"}, Message: "已添加", Token: "tok-123"},
 		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
 	}
-	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go
+	maps.Copy(pages, checkRenderCases(base))     // 报告审校 pages: check_render_test.go
 	maps.Copy(pages, importRenderCases(base, k)) // import pages: imports_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")
 	for _, f := range files {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -66,6 +67,7 @@ var today = calendar.Date{Year: 2026, Month: 6, Day: 1}
 // fake is a Resolver and a Target that judges rows with the engine in
 // memory and keeps what it writes.
 type fake struct {
+	mu      sync.Mutex
 	k       *ledger.Kind
 	written []*ledger.Record
 	begun   bool
@@ -125,6 +127,8 @@ func (f *fake) Write(_ context.Context, r *Row) error {
 	if err != nil {
 		return err
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.written = append(f.written, rec)
 	return nil
 }

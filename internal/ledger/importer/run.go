@@ -8,6 +8,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -125,6 +127,10 @@ type Options struct {
 	MaxListed int
 	// MaxRows caps the data rows of one file (default 200,000).
 	MaxRows int
+	// Writers is how many rows are written at once (default 1: records
+	// are created in file order; more overlap the engine checks of one row
+	// with the store writes of another).
+	Writers int
 	// UnzipLimit bounds the workbook's uncompressed size (default 256 MiB);
 	// a larger file — or a zip bomb — is refused. Parts above 8 MiB are
 	// streamed from a temporary file rather than held in memory.
@@ -136,6 +142,7 @@ const (
 	DefaultMaxListed  = 1000
 	DefaultMaxRows    = 200000
 	DefaultUnzipLimit = 256 << 20
+	DefaultWriters    = 1
 	xmlInMemory       = 8 << 20
 )
 
@@ -246,20 +253,31 @@ func (r *run) isBad(line int) bool {
 }
 
 // pass reads the sheet once: checking every row, or writing the good ones.
-func (r *run) pass(ctx context.Context, write bool) error {
+func (r *run) pass(ctx context.Context, write bool) (err error) {
 	rows, err := r.f.Rows(r.sheet)
 	if err != nil {
 		return fmt.Errorf("%w：%v", ErrFile, err)
 	}
 	defer rows.Close()
+	var w *writers
+	if write {
+		w = r.startWriters(ctx)
+		defer func() {
+			if err == nil {
+				err = w.wait()
+			} else {
+				w.wait()
+			}
+		}()
+	}
 	line := 0
 	for rows.Next() {
 		line++
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
+		cells, cerr := rows.Columns(excelize.Options{RawCellValue: true})
+		if err = cerr; err != nil {
 			return fmt.Errorf("%w：第 %d 行无法读取（%v）", ErrFile, line, err)
 		}
 		if line == 1 {
@@ -281,18 +299,12 @@ func (r *run) pass(ctx context.Context, write bool) error {
 			}
 			row, probs := r.parse(ctx, line, cells)
 			if len(probs) > 0 { // cannot happen: the same file passed the check
-				return &refusedWrite{errors.New(probs[0].String())}
+				w.fail(line, nil, &refusedWrite{errors.New(probs[0].String())})
+				break
 			}
-			if err := r.t.Write(ctx, row); err != nil {
-				if ps, ok := r.explain(line, err, cells); ok {
-					for _, p := range ps {
-						r.report(p)
-					}
-					return &refusedWrite{err}
-				}
-				return err
+			if !w.send(row, cells) {
+				break
 			}
-			r.rep.Imported++
 			continue
 		}
 		r.rep.Rows++
@@ -322,6 +334,87 @@ func (r *run) pass(ctx context.Context, write bool) error {
 		}
 	}
 	return rows.Error()
+}
+
+// writers write rows concurrently, so that the store's group commit
+// serves several rows at once; the first failure stops the pass.
+type writers struct {
+	r      *run
+	ctx    context.Context
+	jobs   chan writeJob
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	failed atomic.Bool
+	err    error
+	n      atomic.Int64
+	once   sync.Once
+}
+
+type writeJob struct {
+	row   *Row
+	cells []string
+}
+
+func (r *run) startWriters(ctx context.Context) *writers {
+	n := r.o.Writers
+	if n <= 0 {
+		n = DefaultWriters
+	}
+	jobs := make(chan writeJob, 2*n)
+	w := &writers{r: r, ctx: ctx, jobs: jobs}
+	for range n {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for j := range jobs {
+				if w.failed.Load() {
+					continue
+				}
+				if err := r.t.Write(ctx, j.row); err != nil {
+					w.fail(j.row.Line, j.cells, err)
+					continue
+				}
+				w.n.Add(1)
+			}
+		}()
+	}
+	return w
+}
+
+// send queues a row; false once a write has failed.
+func (w *writers) send(row *Row, cells []string) bool {
+	if w.failed.Load() {
+		return false
+	}
+	w.jobs <- writeJob{row, cells}
+	return true
+}
+
+func (w *writers) fail(line int, cells []string, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return
+	}
+	w.failed.Store(true)
+	var rw *refusedWrite
+	if ps, ok := w.r.explain(line, err, cells); ok {
+		for _, p := range ps {
+			w.r.report(p)
+		}
+		err = &refusedWrite{err}
+	} else if !errors.As(err, &rw) {
+		err = fmt.Errorf("importer: row %d: %w", line, err)
+	}
+	w.err = err
+}
+
+// wait waits for the queued rows and returns the first failure.
+func (w *writers) wait() error {
+	w.once.Do(func() { close(w.jobs) })
+	w.wg.Wait()
+	w.r.rep.Imported = int(w.n.Load())
+	return w.err
 }
 
 // blankRow is an empty row, or the note the export adds below a capped
