@@ -262,6 +262,9 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 		if p.Type == Minimum {
 			dateField = p.EndField
 		}
+		if dateField == "" && met {
+			dateField = k.stepDate(t.Event)
+		}
 		if d, ok := g.Input.Date(dateField); ok && met && dateField != "" && !d.Before(c.Start) {
 			c.StoppedOn = d
 		}
@@ -294,6 +297,17 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 		}
 	}
 	return out, nil
+}
+
+// stepDate is the first date field filled at event: the day a period
+// stopped by that step without a StopField of its own ends.
+func (k *Kind) stepDate(event string) string {
+	for i := range k.Fields {
+		if f := &k.Fields[i]; f.Step == event && f.Type == TypeDate {
+			return f.Name
+		}
+	}
+	return ""
 }
 
 func (k *Kind) period(name string) *Period {

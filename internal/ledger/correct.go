@@ -180,6 +180,11 @@ func (k *Kind) correctClocks(r *Record, clocks []Clock, cal Calendar) ([]Clock, 
 			if p.Type == Minimum {
 				end = p.EndField
 			}
+			for _, ev := range p.StopEvents {
+				if end == "" && k.Taken(r, ev) {
+					end = k.stepDate(ev)
+				}
+			}
 			if d, ok := r.Data.Date(end); ok && end != "" && d != c.StoppedOn && !d.Before(c.Start) {
 				c.StoppedOn, moved = d, true
 			}

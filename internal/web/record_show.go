@@ -254,7 +254,7 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 		case errors.Is(err, store.ErrConflict):
 			f.msg = msgConflict
 		case errors.Is(err, ledger.ErrNoTransition):
-			f.msg = "记录当前所处的状态不能办理“"+t.Label+"”，请查看记录的当前状态。"
+			f.msg = "记录当前所处的状态不能办理“" + t.Label + "”，请查看记录的当前状态。"
 		default:
 			return err
 		}
