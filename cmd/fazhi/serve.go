@@ -65,6 +65,7 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 	wcfg.SecureCookies = a.cfg.SecureCookies
 	wcfg.CheckLists = a.cfg.CheckLists
 	wcfg.TrustedProxies = proxies
+	wcfg.CheckMemory = int64(a.cfg.CheckMemoryMB) << 20
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)
 	srv := &http.Server{
