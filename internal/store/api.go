@@ -107,7 +107,11 @@ type Contract interface {
 	ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) // scope, roles, personal-data policy
 
 	// Login throttling (logins.go): failures per user and per address in a
-	// window; cleared by a success or an admin unlock.
+	// window; cleared by a success or an admin unlock. BeginLogin admits an
+	// attempt atomically (counted as a failure until cleared).
+	BeginLogin(ctx context.Context, username, addr string, now time.Time, p LoginPolicy) (LoginAttempt, error)
+	LockLogin(ctx context.Context, username string, at time.Time) error
+	LoginLocked(ctx context.Context, username string, now time.Time, lockFor time.Duration) (bool, error)
 	RecordLoginFailure(ctx context.Context, username, addr string, at time.Time) error
 	LoginFailures(ctx context.Context, username, addr string, since time.Time) (byUser, byAddr int, err error)
 	ClearLoginFailures(ctx context.Context, username string) error

@@ -12,6 +12,7 @@ var suite = []struct {
 	{"AdminRights", testAdminRights},
 	{"Sessions", testSessions},
 	{"LoginFailures", testLoginFailures},
+	{"ConcurrentLogins", testConcurrentLogins},
 	{"Tokens", testTokens},
 	{"RecordLifecycle", testRecordLifecycle},
 	{"ScopeMatrix", testScopeMatrix},
