@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"fazhi/internal/access"
@@ -200,9 +202,18 @@ func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps the post-login redirect on this site.
+// safeNext keeps the post-login redirect on this site: a path starting
+// with one "/", with no control character or backslash anywhere (browsers
+// drop tabs and newlines and read a backslash as "/", so "/\t/evil.example/" would
+// leave the site) and no scheme or host once parsed.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	bad := strings.ContainsFunc(next, func(r rune) bool {
+		return r < 0x20 || r == 0x7f || r == '\\' || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r)
+	})
+	if bad || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil {
 		return "/"
 	}
 	return next
