@@ -76,9 +76,14 @@ type ListQuery struct {
 	Search  string            // Chinese full text ("" none)
 	Overdue bool              // only records with a deadline clock past due
 	Sort    string            // field name or "updated_at", prefix "-" for descending
-	Page    int               // 1-based
+	Page    int               // 1-based; beyond MaxPage reads as MaxPage
 	PerPage int               // default 20, max 200
 }
+
+// MaxPage is the last page ListRecords reads: a larger page number (up to
+// 9223372036854775807 from a URL) is read as this one, which is past any
+// table's end, instead of overflowing the offset.
+const MaxPage = 1 << 20
 
 // Contract lists the methods *DB provides. internal/web depends on this
 // interface (so its tests may wrap it); store_test asserts *DB satisfies it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -288,6 +289,14 @@ func testFiltersSortPaging(t *testing.T, e *testEnv) {
 	must(t, err)
 	if total != 25 || len(p1) != 10 || p1[0].ID != all[24] || len(p3) != 5 || p3[4].ID != all[0] {
 		t.Fatalf("paging: total %d, p1 %v, p3 %v", total, ids(p1), ids(p3))
+	}
+	// A page number at the edge of int is past the end, not an error.
+	for _, q := range []ListQuery{{Kind: "case", Page: math.MaxInt}, {Kind: "case", Page: math.MaxInt, PerPage: 200},
+		{Kind: "case", Page: math.MaxInt, Filters: map[string]string{"category": "行政复议"}}} {
+		huge, total, err := e.db.ListRecords(ctx, c, q)
+		if err != nil || len(huge) != 0 || total != 25 && q.Filters == nil {
+			t.Fatalf("page %d: %d records, total %d, err %v; want an empty page", q.Page, len(huge), total, err)
+		}
 	}
 	// Filter on an enum field: 9 复议 (i%3==0).
 	list, total, err := e.db.ListRecords(ctx, c, ListQuery{Kind: "case", Filters: map[string]string{"category": "行政复议"}, PerPage: 5})
