@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fazhi/internal/blob"
 	"fazhi/internal/calendar"
@@ -57,7 +58,7 @@ func openApp(ctx context.Context, cfg *config, stderr io.Writer, create bool) (_
 	}
 	st, err := store.Open(ctx, store.Config{
 		URL: cfg.DB, DataDir: cfg.Data, Keys: keys, Blobs: blobs,
-		Kinds: reg, Calendar: cal, Log: log,
+		Kinds: reg, Calendar: cal, Log: log, TokenTTL: time.Duration(cfg.TokenDays) * 24 * time.Hour,
 	})
 	if err != nil {
 		return nil, err

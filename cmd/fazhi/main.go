@@ -24,7 +24,7 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi serve   [--demo] [flags]   启动网页与 API 服务 (start the web UI and API)
   fazhi migrate [flags]            创建或升级数据库 (create or upgrade the database)
   fazhi demo    [flags]            写入演示数据并打印演示账号 (load demo data, print demo accounts)
-  fazhi user    add|passwd|lock|unlock|token|list ...   用户管理 (users)
+  fazhi user    add|passwd|lock|unlock|token|tokens|revoke-token|list ...   用户管理 (users)
   fazhi audit   verify             校验审计日志哈希链 (verify the audit hash chain)
   fazhi backup  FILE               在线备份数据库与附件 (consistent backup while serving)
   fazhi restore FILE               从备份恢复到数据目录 (restore into the data directory)

@@ -129,10 +129,14 @@ type Contract interface {
 	DeleteUserSessions(ctx context.Context, userID int64) error
 	DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error)
 
-	// API tokens (tokens.go): the SHA-256 of the token is stored.
+	// API tokens (tokens.go): the SHA-256 of the token is stored; tokens
+	// are self-service, expire, and die with a lock, a password reset or
+	// "log out everywhere" (DeleteUserSessions).
 	CreateToken(ctx context.Context, a Actor, userID int64, name string) (token string, err error)
-	UserByToken(ctx context.Context, token string) (*access.User, error)
+	UserByToken(ctx context.Context, token string) (_ *access.User, expires time.Time, err error)
+	Tokens(ctx context.Context, a Actor, userID int64) ([]Token, error)
 	RevokeToken(ctx context.Context, a Actor, tokenID int64) error
+	SharedAuthEpoch(ctx context.Context) (uint64, error)
 
 	// Records (records.go): every read filtered by a.Scope in SQL.
 	CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unitID int64, input ledger.Values) (*ledger.Record, error)

@@ -36,6 +36,9 @@ type Config struct {
 	Log      *slog.Logger
 	// NoMigrate skips running migrations on Open.
 	NoMigrate bool
+	// TokenTTL is how long a new API token lives (default DefaultTokenTTL,
+	// 90 days).
+	TokenTTL time.Duration
 }
 
 // DB is the store. It is safe for concurrent use.

@@ -32,13 +32,9 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) error {
 	return s.renderUsers(w, r, p, l, http.StatusOK, nil, nil, r.URL.Query().Get("msg"))
 }
 
-// renderUsers renders the user list; token, if any, is a newly issued API
-// token to show once.
-func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, p *Principal, l *lookup, status int, form, errs map[string]string, msg string, token ...string) error {
+// renderUsers renders the user list.
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, p *Principal, l *lookup, status int, form, errs map[string]string, msg string) error {
 	page := &UsersPage{Base: s.base(r, "用户管理"), Form: form, Errors: errs, Message: msg}
-	if len(token) > 0 {
-		page.Token = token[0]
-	}
 	home := l.unitPath(p.User.UnitID)
 	us, err := s.store.Users(r.Context(), home)
 	if err != nil {
@@ -201,30 +197,6 @@ func (s *Server) adminUserLock(locked bool) handler {
 		http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape(msg), http.StatusSeeOther)
 		return nil
 	}
-}
-
-// adminUserToken issues an API token for a user of the subtree. The token
-// is shown once, on the page that answers the request; the store keeps only
-// its SHA-256.
-func (s *Server) adminUserToken(w http.ResponseWriter, r *http.Request) error {
-	p, l, err := s.adminScope(r)
-	if err != nil {
-		return err
-	}
-	u, err := s.subtreeUser(r, p, l)
-	if err != nil {
-		return err
-	}
-	name := strings.TrimSpace(r.PostFormValue("name"))
-	if n := len([]rune(name)); n == 0 || n > 50 {
-		return s.renderUsers(w, r, p, l, http.StatusUnprocessableEntity, nil, nil, "请填写令牌用途（不超过 50 个字），如“数据报送程序”")
-	}
-	tok, err := s.store.CreateToken(r.Context(), p.Actor, u.ID, name)
-	if err != nil {
-		return err
-	}
-	msg := fmt.Sprintf("已为用户 %s 签发 API 令牌“%s”。令牌只显示这一次，请立即妥善保存。", u.Username, name)
-	return s.renderUsers(w, r, p, l, http.StatusOK, nil, nil, msg, tok)
 }
 
 // adminAudit pages through the audit log within the admin's scope.

@@ -25,7 +25,7 @@ var (
 	errForbidden   = &pageError{http.StatusForbidden, "您的角色无权进行此操作。如需办理，请联系本单位管理员分配角色。"}
 	errCSRF        = &pageError{http.StatusForbidden, "安全校验失败：表单已过期或并非从本系统页面提交。请刷新页面后重新提交。"}
 	errCrossOrigin = &pageError{http.StatusForbidden, "已拒绝来自其他网站的请求。请在本系统页面内操作。"}
-	errBadToken    = &pageError{http.StatusUnauthorized, "API 令牌无效、已吊销或其用户已被锁定：请在请求头使用 Authorization: Bearer <令牌>，令牌请向管理员申请。"}
+	errBadToken    = &pageError{http.StatusUnauthorized, "API 令牌无效、已过期、已吊销或其用户已被锁定：请在请求头使用 Authorization: Bearer <令牌>；令牌由本人登录后在“API 令牌”页签发。"}
 )
 
 // statusOf maps an error to the status and Chinese message a user sees;

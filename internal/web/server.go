@@ -77,6 +77,9 @@ type Principal struct {
 	User    *access.User
 	Actor   store.Actor
 	Session *store.Session // nil for API-token requests
+	// TokenExpires is when the API token of the request expires (zero
+	// for a session): a cached resolution is not used past it.
+	TokenExpires time.Time
 }
 
 // DefaultConfig returns the settings a government deployment starts from
