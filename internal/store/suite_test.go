@@ -25,6 +25,7 @@ var suite = []struct {
 	{"PersonalData", testPersonalData},
 	{"RotateKeys", testRotateKeys},
 	{"AuditTampering", testAuditTampering},
+	{"AuditScopedByRecordUnit", testAuditScopedByRecordUnit},
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
 	{"AuthEpoch", testAuthEpoch},
