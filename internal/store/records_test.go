@@ -461,4 +461,18 @@ func testAttachments(t *testing.T, e *testEnv) {
 	if h[len(h)-1].Action != "attach" {
 		t.Fatalf("history = %+v", h)
 	}
+
+	// A final record takes no more files, as it takes no more edits.
+	r2, err := e.db.Transition(ctx, c, k, r.ID, r.Version, "submit", nil)
+	must(t, err)
+	_, err = e.db.Transition(ctx, f.actors["reviewerA"], k, r.ID, r2.Version, "decide", ledger.Values{"opinion": "合法"})
+	must(t, err)
+	_, err = e.db.AddAttachment(ctx, f.actors["reviewerA"], r.ID, "补充.txt", "text/plain", strings.NewReader("补充"))
+	var rule *ledger.RuleError
+	if !errors.As(err, &rule) || !strings.Contains(rule.Reason, "「办结」") || !strings.Contains(rule.Reason, "不能再上传附件") {
+		t.Fatalf("attaching to a final record: %v, want a rule refusal naming the state", err)
+	}
+	if list, _ := e.db.Attachments(ctx, c, r.ID); len(list) != 1 {
+		t.Fatalf("attachments after the refusal = %+v", list)
+	}
 }
