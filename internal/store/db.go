@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +93,9 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 				return nil, err
 			}
 		}
+		if err := restrictSQLiteFiles(path); err != nil {
+			return nil, err
+		}
 		db.path = path
 		if err := db.openSQLite(ctx, path); err != nil {
 			return nil, err
@@ -166,3 +170,26 @@ func wrap(errp *error, format string, args ...any) {
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+// restrictSQLiteFiles makes the database file (created empty if missing)
+// and any WAL and shared-memory files beside it readable by the owner
+// only: they hold the records in clear except personal
+// fields. SQLite creates the WAL and -shm files with the database file's
+// mode, so they stay 0600 from then on. (The data directory is made 0700
+// by the command that owns it.)
+func restrictSQLiteFiles(path string) error {
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
