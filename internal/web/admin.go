@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,7 +28,37 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderUsers(w, r, p, l, http.StatusOK, nil, nil, r.URL.Query().Get("msg"))
+	return s.renderUsers(w, r, p, l, http.StatusOK, nil, nil, s.adminNotice(r, p, l))
+}
+
+// adminNotices are the only notices the user page shows after a redirect:
+// the URL carries a code and a user id, never text, so a link cannot make
+// the page show a message of its author's choosing as a system notice.
+var adminNotices = map[string]string{
+	"added":    "已添加用户 %s",
+	"reset":    "已重置用户 %s 的密码（其全部会话和 API 令牌已失效）",
+	"locked":   "已锁定用户 %s",
+	"unlocked": "已解锁用户 %s",
+}
+
+func adminNoticeURL(code string, userID int64) string {
+	return "/admin/users?done=" + code + "&user=" + strconv.FormatInt(userID, 10)
+}
+
+// adminNotice is the notice named by ?done= about a user of the admin's
+// subtree, or "".
+func (s *Server) adminNotice(r *http.Request, p *Principal, l *lookup) string {
+	q := r.URL.Query()
+	format, ok := adminNotices[q.Get("done")]
+	id, err := strconv.ParseInt(q.Get("user"), 10, 64)
+	if !ok || err != nil {
+		return ""
+	}
+	u, err := s.store.UserByID(r.Context(), id)
+	if err != nil || l.unitPath(u.UnitID) == "" || !strings.HasPrefix(l.unitPath(u.UnitID), l.unitPath(p.User.UnitID)) {
+		return ""
+	}
+	return fmt.Sprintf(format, u.Username)
 }
 
 // renderUsers renders the user list.
@@ -116,7 +145,7 @@ func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape("已添加用户 "+u.Username), http.StatusSeeOther)
+	http.Redirect(w, r, adminNoticeURL("added", u.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -161,7 +190,7 @@ func (s *Server) adminUserPassword(w http.ResponseWriter, r *http.Request) error
 	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape("已重置用户 "+u.Username+" 的密码"), http.StatusSeeOther)
+	http.Redirect(w, r, adminNoticeURL("reset", u.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -183,7 +212,7 @@ func (s *Server) adminUserLock(locked bool) handler {
 		if err := s.store.SetLocked(r.Context(), p.Actor, u.ID, locked); err != nil {
 			return err
 		}
-		msg := "已锁定用户 " + u.Username
+		code := "locked"
 		if locked {
 			if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
 				return err
@@ -192,9 +221,9 @@ func (s *Server) adminUserLock(locked bool) handler {
 			if err := s.clearLockout(r.Context(), u.Username); err != nil {
 				return err
 			}
-			msg = "已解锁用户 " + u.Username
+			code = "unlocked"
 		}
-		http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape(msg), http.StatusSeeOther)
+		http.Redirect(w, r, adminNoticeURL(code, u.ID), http.StatusSeeOther)
 		return nil
 	}
 }
