@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -23,6 +24,43 @@ func TestCLI_DataDirectoryOwnerOnly(t *testing.T) {
 		}
 		if got := fi.Mode().Perm(); got != want {
 			t.Errorf("%s: mode %o, want %o", filepath.Join(data, name), got, want)
+		}
+	}
+}
+
+// TestCLI_DemoPasswordsStayOutOfTheLog: with output that is not a terminal
+// (a service's log), `fazhi demo` prints where the accounts are, not the
+// passwords; the file is the owner's only and holds the accounts.
+func TestCLI_DemoPasswordsStayOutOfTheLog(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	code, out := fazhi(t, "demo", "--data", data)
+	if code != 0 {
+		t.Fatalf("demo: %d %s", code, out)
+	}
+	path := filepath.Join(data, "demo-accounts.txt")
+	if !strings.Contains(out, path) {
+		t.Fatalf("demo output does not say where the accounts are: %s", out)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("%s: mode %o, want 600", path, fi.Mode().Perm())
+	}
+	b, _ := os.ReadFile(path)
+	var passwords []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && strings.Contains(f[0], ".") {
+			passwords = append(passwords, f[1])
+		}
+	}
+	if len(passwords) < 5 || !strings.Contains(string(b), "yunxi.clerk") {
+		t.Fatalf("accounts file: %s", b)
+	}
+	for _, pw := range passwords {
+		if strings.Contains(out, pw) {
+			t.Fatalf("password %q printed to non-terminal output", pw)
 		}
 	}
 }
