@@ -67,6 +67,9 @@ func (k *Kind) Normalize(input Values, existing *Record) (Values, FieldErrors) {
 // records the message in errs and keeps raw.
 func (k *Kind) setField(f *Field, raw string, out Values, errs FieldErrors) {
 	v, msg := f.NormalizeValue(raw)
+	if msg == "" && v != "" {
+		msg = k.personalInText(f, v) // pii_text.go
+	}
 	switch {
 	case msg != "":
 		errs[f.Name] = msg
