@@ -39,12 +39,12 @@ func TestAttachments_RefusedOnFinalRecords(t *testing.T) {
 // name shown is the name stored.
 func TestAttachments_NamesLoseControlAndFormatCharacters(t *testing.T) {
 	for in, want := range map[string]string{
-		"报告\u202Efdp.exe":      "报告fdp.exe",
-		"意见\u200B书.pdf":        "意见书.pdf",
-		"a\u2066b\u2069.pdf":    "ab.pdf",
-		"C:\\x\\y\u0085z.pdf":   "yz.pdf",
-		"\u202E":                "附件",
-		"正常的名字（2025）.docx": "正常的名字（2025）.docx",
+		"报告\u202Efdp.exe":     "报告fdp.exe",
+		"意见\u200B书.pdf":       "意见书.pdf",
+		"a\u2066b\u2069.pdf":  "ab.pdf",
+		"C:\\x\\y\u0085z.pdf": "yz.pdf",
+		"\u202E":              "附件",
+		"正常的名字（2025）.docx":    "正常的名字（2025）.docx",
 	} {
 		if got := cleanFileName(in); got != want {
 			t.Errorf("cleanFileName(%q) = %q, want %q", in, got, want)
