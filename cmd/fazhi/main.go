@@ -25,7 +25,7 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi migrate [flags]            创建或升级数据库 (create or upgrade the database)
   fazhi demo    [flags]            写入演示数据并打印演示账号 (load demo data, print demo accounts)
   fazhi user    add|passwd|lock|unlock|token|tokens|revoke-token|list ...   用户管理 (users)
-  fazhi audit   verify             校验审计日志哈希链 (verify the audit hash chain)
+  fazhi audit   verify [--anchor CP] | anchor   校验审计日志 / 打印检查点 (verify the audit log, print a checkpoint)
   fazhi backup  FILE               在线备份数据库与附件 (consistent backup while serving)
   fazhi restore FILE               从备份恢复到数据目录 (restore into the data directory)
   fazhi keys    rotate             轮换个人信息加密密钥 (rotate the personal-data key)

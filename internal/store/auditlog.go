@@ -41,7 +41,8 @@ func (t *wtx) flushHead() error {
 	if !t.head.dirty {
 		return nil
 	}
-	_, err := t.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", t.head.seq, t.head.hash)
+	_, err := t.exec("UPDATE audit_head SET seq = ?, hash = ?, seal = ? WHERE id = 1", t.head.seq, t.head.hash,
+		audit.SealAnchor(t.db.cfg.Keys.AuditKey(), t.head.seq, t.head.hash))
 	t.head.dirty = false
 	return err
 }
@@ -145,7 +146,7 @@ func (db *DB) AppendAudit(ctx context.Context, e *audit.Entry) (err error) {
 
 const auditCols = "seq, at, actor_id, actor, unit_id, addr, action, object, diff, prev_hash, hash"
 
-func scanAudit(rows *sql.Rows) (audit.Entry, error) {
+func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
 	var e audit.Entry
 	var at int64
 	err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.UnitID, &e.Addr, &e.Action, &e.Object, &e.Diff, &e.PrevHash, &e.Hash)

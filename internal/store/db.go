@@ -116,6 +116,10 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.sealUnsealedHead(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

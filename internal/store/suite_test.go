@@ -25,6 +25,7 @@ var suite = []struct {
 	{"PersonalData", testPersonalData},
 	{"RotateKeys", testRotateKeys},
 	{"AuditTampering", testAuditTampering},
+	{"AuditAnchor", testAuditAnchor},
 	{"AuditScopedByRecordUnit", testAuditScopedByRecordUnit},
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},

@@ -30,3 +30,9 @@ UPDATE audit SET scope_path = COALESCE((SELECT n.path FROM api_tokens t JOIN use
     WHERE object GLOB 'token:[0-9]*';
 UPDATE audit SET scope_path = COALESCE((SELECT path FROM units WHERE id = CAST(substr(audit.object, 6) AS INTEGER)), scope_path)
     WHERE object GLOB 'unit:[0-9]*';
+-- The head is sealed with the audit key (audit.SealAnchor over seq and
+-- hash), rewritten with it in every append: deleting the newest entries and
+-- rewriting the head to match, or emptying the log and resetting the head,
+-- leaves a seal that does not verify without the key. The store seals an
+-- unsealed head when it opens (the chain as found at the upgrade).
+ALTER TABLE audit_head ADD COLUMN seal TEXT NOT NULL DEFAULT '';
