@@ -32,6 +32,9 @@ var (
 	ErrForbidden = errors.New("forbidden")
 	ErrConflict  = errors.New("conflict")
 	ErrDuplicate = errors.New("duplicate")
+	// ErrTampered: stored content no longer matches what was recorded
+	// (an attachment whose bytes do not hash to its SHA-256).
+	ErrTampered = errors.New("tampered")
 )
 
 // Actor is who does a change, for scope checks and the audit log.

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"slices"
 
@@ -122,5 +125,36 @@ func (db *DB) OpenAttachment(ctx context.Context, a Actor, recordID int64, sha s
 	if err != nil {
 		return nil, nil, err
 	}
+	// The bytes are checked against the recorded SHA-256 before any is
+	// handed out: a blob edited on disk is refused, not served.
+	if err := checkBlob(rc, at); err != nil {
+		rc.Close()
+		return nil, nil, err
+	}
+	if sk, ok := rc.(io.Seeker); ok {
+		if _, err := sk.Seek(0, io.SeekStart); err != nil {
+			rc.Close()
+			return nil, nil, err
+		}
+		return &at, rc, nil
+	}
+	rc.Close()
+	if rc, err = db.cfg.Blobs.Open(ctx, sha); err != nil {
+		return nil, nil, err
+	}
 	return &at, rc, nil
+}
+
+// checkBlob reads r whole and compares its SHA-256 and size with at's.
+func checkBlob(r io.Reader, at Attachment) error {
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return err
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != at.SHA256 || n != at.Size {
+		return fmt.Errorf("%w: attachment %d of record %d: content hashes to %s (%d bytes), recorded %s (%d bytes)",
+			ErrTampered, at.ID, at.RecordID, got, n, at.SHA256, at.Size)
+	}
+	return nil
 }

@@ -100,6 +100,8 @@ func apiErrorOf(err error) *apiError {
 		return errAPIConflict
 	case errors.Is(err, store.ErrDuplicate):
 		return errAPIDuplicate
+	case errors.Is(err, store.ErrTampered):
+		return &apiError{Status: http.StatusInternalServerError, Message: msgTampered}
 	}
 	return &apiError{Status: http.StatusInternalServerError, Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"}
 }

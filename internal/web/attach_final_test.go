@@ -1,8 +1,12 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -76,4 +80,34 @@ func FuzzCleanFileName(f *testing.F) {
 			t.Fatalf("cleanFileName(%q) = %q", in, got)
 		}
 	})
+}
+
+// TestAttachments_TamperedBlobRefused: a file edited on disk after upload
+// no longer hashes to its recorded SHA-256: the download is refused (page
+// and API) with the reason, and the server log names it.
+func TestAttachments_TamperedBlobRefused(t *testing.T) {
+	e := caseEnv(t)
+	c := e.loggedIn("clerkA")
+	path := c.create(t, e.caseForm("篡改附件案"))
+	content := []byte("%PDF-1.4 原始审查意见")
+	resp, body := c.upload(t, path, "意见书.pdf", content)
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	sum := sha256.Sum256(content)
+	sha := hex.EncodeToString(sum[:])
+	resp, body = c.get(path + "/files/" + sha)
+	wantStatus(t, resp, body, http.StatusOK)
+
+	blobPath := filepath.Join(e.storeCfg.DataDir, "blobs", sha[:2], sha[2:4], sha)
+	if err := os.WriteFile(blobPath, []byte("%PDF-1.4 被替换的意见"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = c.get(path + "/files/" + sha)
+	wantStatus(t, resp, body, http.StatusInternalServerError)
+	wantBody(t, body, "SHA-256 校验值不符", "已拒绝下载")
+	if strings.Contains(body, "被替换的意见") {
+		t.Error("the tampered bytes were served")
+	}
+	if !strings.Contains(e.logs.String(), "tampered") {
+		t.Errorf("the server log does not name the tampering: %s", e.logs.String())
+	}
 }

@@ -28,6 +28,10 @@ var (
 	errBadToken    = &pageError{http.StatusUnauthorized, "API 令牌无效、已过期、已吊销或其用户已被锁定：请在请求头使用 Authorization: Bearer <令牌>；令牌由本人登录后在“API 令牌”页签发。"}
 )
 
+// msgTampered answers a download whose stored bytes no longer match their
+// recorded SHA-256 (logged as an internal error).
+const msgTampered = "附件内容与登记的 SHA-256 校验值不符（文件可能已被篡改或损坏），已拒绝下载并记录在服务器日志中，请联系管理员核查。"
+
 // statusOf maps an error to the status and Chinese message a user sees;
 // internal reports whether it is the server's fault (logged, 500).
 func statusOf(err error) (status int, msg string, internal bool) {
@@ -56,6 +60,8 @@ func statusOf(err error) (status int, msg string, internal bool) {
 		return http.StatusConflict, "记录已被他人修改：请刷新页面，查看最新内容后再操作。", false
 	case errors.Is(err, store.ErrDuplicate):
 		return http.StatusConflict, "记录重复：已存在相同的记录。", false
+	case errors.Is(err, store.ErrTampered):
+		return http.StatusInternalServerError, msgTampered, true
 	}
 	return http.StatusInternalServerError, "服务器内部错误：请稍后重试，如仍失败请联系管理员。", true
 }
