@@ -26,7 +26,7 @@ func fazhi(t *testing.T, args ...string) (int, string) {
 func TestCLI_UsersBackupRestoreAudit(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
-	if code, out := fazhi(t, "demo", "--data", data); code != 0 || !strings.Contains(out, "yunxi.clerk") {
+	if code, out := fazhi(t, "demo", "--data", data); code != 0 || !strings.Contains(out, "demo-accounts.txt") {
 		t.Fatalf("demo: %d %s", code, out)
 	}
 	if code, out := fazhi(t, "demo", "--data", data); code == 0 {

@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"fazhi/internal/proofread"
@@ -40,6 +42,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer a.Close()
+	if keyInsideData(cfg) {
+		a.log.Warn("the master key lies in the data directory: whoever copies that directory reads the personal data and can re-seal the audit log; keep the key elsewhere (--key-file or FAZHI_MASTER_KEY) and take checkpoints with `fazhi audit anchor`",
+			slog.String("key_file", cfg.keyFile()), slog.String("data", cfg.Data))
+	}
 	// Due dates left pending for want of a year's holidays are filled in
 	// once that year is loaded (--holidays).
 	if n, err := a.store.FillPendingDues(ctx); err != nil {
@@ -65,8 +71,22 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 	wcfg.SecureCookies = a.cfg.SecureCookies
 	wcfg.CheckLists = a.cfg.CheckLists
 	wcfg.TrustedProxies = proxies
+	wcfg.CheckMemory = int64(a.cfg.CheckMemoryMB) << 20
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)
+	checkAuditTail(ctx, a, stdout) // at start, then hourly
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				checkAuditTail(ctx, a, io.Discard)
+			}
+		}
+	}()
 	srv := &http.Server{
 		Handler:           ws.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -107,4 +127,39 @@ func purgeSessions(ctx context.Context, ws *web.Server, log *slog.Logger) {
 			}
 		}
 	}
+}
+
+// auditTail is how many of the newest audit entries serve checks, with
+// the sealed head: milliseconds, however long the log. `fazhi audit
+// verify` checks them all.
+const auditTail = 1000
+
+// checkAuditTail verifies the audit head's seal and the newest entries. A
+// break is logged as an error (and printed at start): the server keeps
+// serving, since refusing would let whoever can edit the database stop it,
+// but the operator is told to run `fazhi audit verify`.
+func checkAuditTail(ctx context.Context, a *app, stdout io.Writer) {
+	brk, err := a.store.VerifyAuditTail(ctx, auditTail)
+	switch {
+	case err != nil:
+		a.log.Error("audit tail check failed", slog.Any("err", err))
+	case brk != nil:
+		a.log.Error("audit chain broken", slog.Int64("seq", brk.Seq), slog.String("reason", brk.Reason))
+		fmt.Fprintf(stdout, "警告：审计日志校验失败（第 %d 条）：%s。请立即运行 fazhi audit verify 并检查服务器。\n", brk.Seq, brk.Reason)
+	}
+}
+
+// keyInsideData reports whether the master key file is inside the data
+// directory (the default).
+func keyInsideData(cfg *config) bool {
+	if cfg.MasterKey != "" {
+		return false
+	}
+	data, err1 := filepath.Abs(cfg.Data)
+	key, err2 := filepath.Abs(cfg.keyFile())
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	rel, err := filepath.Rel(data, key)
+	return err != nil || !strings.HasPrefix(rel, "..")
 }

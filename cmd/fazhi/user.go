@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"fazhi/internal/access"
 	"fazhi/internal/store"
@@ -15,7 +18,9 @@ import (
 const userUsage = `fazhi user add --unit ID --roles clerk,head [--name 姓名] [--password P] USERNAME
 fazhi user passwd [--password P] USERNAME   重置密码 (reset password)
 fazhi user lock USERNAME | unlock USERNAME   锁定/解锁 (unlock also clears failed logins)
-fazhi user token [--name NAME] USERNAME      为程序创建 API 令牌 (create an API token)
+fazhi user token [--name NAME] USERNAME      为程序创建 API 令牌，--token-days 天后到期 (create an API token)
+fazhi user tokens USERNAME                   列出该用户的 API 令牌 (list tokens: id, name, dates, state)
+fazhi user revoke-token TOKEN_ID             吊销一个 API 令牌，运行中的服务器立即拒绝它 (revoke a token)
 fazhi user list                              列出用户
 roles: clerk 录入员, reviewer 审核员, adviser 法律顾问, head 负责人, inspector 督察员, admin 管理员
 Without --password a strong password is generated and printed (or read from FAZHI_PASSWORD).`
@@ -122,6 +127,38 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		fmt.Fprintln(stdout, tok)
+	case "tokens":
+		u, err := a.store.UserByUsername(ctx, username)
+		if err != nil {
+			return fmt.Errorf("用户 %s: %w", username, err)
+		}
+		ts, err := a.store.Tokens(ctx, actor, u.ID)
+		if err != nil {
+			return err
+		}
+		now := time.Now()
+		for _, t := range ts {
+			state := "有效"
+			switch {
+			case !t.RevokedAt.IsZero():
+				state = "已吊销 " + t.RevokedAt.Local().Format("2006-01-02 15:04")
+			case !t.Live(now):
+				state = "已过期"
+			}
+			fmt.Fprintf(stdout, "%d	%s	签发 %s	到期 %s	%s\n", t.ID, t.Name, t.CreatedAt.Local().Format("2006-01-02"), t.ExpiresAt.Local().Format("2006-01-02"), state)
+		}
+	case "revoke-token":
+		id, err := strconv.ParseInt(username, 10, 64)
+		if err != nil || id <= 0 {
+			return usagef("令牌编号应为正整数（见 fazhi user tokens USERNAME 的第一列）")
+		}
+		if err := a.store.RevokeToken(ctx, actor, id); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("令牌 %d 不存在或已吊销", id)
+			}
+			return err
+		}
+		fmt.Fprintf(stdout, "已吊销令牌 %d\n", id)
 	case "list":
 		users, err := a.store.Users(ctx, "/")
 		if err != nil {

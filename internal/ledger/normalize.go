@@ -77,6 +77,9 @@ func (k *Kind) setField(f *Field, raw string, out Values, errs FieldErrors, toda
 	if msg == "" && v != "" && f.Type == TypeDate {
 		msg = f.Dates.check(f, v, today)
 	}
+	if msg == "" && v != "" {
+		msg = k.personalInText(f, v) // pii_text.go
+	}
 	switch {
 	case msg != "":
 		errs[f.Name] = msg

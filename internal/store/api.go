@@ -32,6 +32,9 @@ var (
 	ErrForbidden = errors.New("forbidden")
 	ErrConflict  = errors.New("conflict")
 	ErrDuplicate = errors.New("duplicate")
+	// ErrTampered: stored content no longer matches what was recorded
+	// (an attachment whose bytes do not hash to its SHA-256).
+	ErrTampered = errors.New("tampered")
 )
 
 // Actor is who does a change, for scope checks and the audit log.
@@ -76,9 +79,14 @@ type ListQuery struct {
 	Search  string            // Chinese full text ("" none)
 	Overdue bool              // only records with a deadline clock past due
 	Sort    string            // field name or "updated_at", prefix "-" for descending
-	Page    int               // 1-based
+	Page    int               // 1-based; beyond MaxPage reads as MaxPage
 	PerPage int               // default 20, max 200
 }
+
+// MaxPage is the last page ListRecords reads: a larger page number (up to
+// 9223372036854775807 from a URL) is read as this one, which is past any
+// table's end, instead of overflowing the offset.
+const MaxPage = 1 << 20
 
 // Contract lists the methods *DB provides. internal/web depends on this
 // interface (so its tests may wrap it); store_test asserts *DB satisfies it.
@@ -107,7 +115,11 @@ type Contract interface {
 	ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) // scope, roles, personal-data policy
 
 	// Login throttling (logins.go): failures per user and per address in a
-	// window; cleared by a success or an admin unlock.
+	// window; cleared by a success or an admin unlock. BeginLogin admits an
+	// attempt atomically (counted as a failure until cleared).
+	BeginLogin(ctx context.Context, username, addr string, now time.Time, p LoginPolicy) (LoginAttempt, error)
+	LockLogin(ctx context.Context, username string, at time.Time) error
+	LoginLocked(ctx context.Context, username string, now time.Time, lockFor time.Duration) (bool, error)
 	RecordLoginFailure(ctx context.Context, username, addr string, at time.Time) error
 	LoginFailures(ctx context.Context, username, addr string, since time.Time) (byUser, byAddr int, err error)
 	ClearLoginFailures(ctx context.Context, username string) error
@@ -120,10 +132,14 @@ type Contract interface {
 	DeleteUserSessions(ctx context.Context, userID int64) error
 	DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error)
 
-	// API tokens (tokens.go): the SHA-256 of the token is stored.
+	// API tokens (tokens.go): the SHA-256 of the token is stored; tokens
+	// are self-service, expire, and die with a lock, a password reset or
+	// "log out everywhere" (DeleteUserSessions).
 	CreateToken(ctx context.Context, a Actor, userID int64, name string) (token string, err error)
-	UserByToken(ctx context.Context, token string) (*access.User, error)
+	UserByToken(ctx context.Context, token string) (_ *access.User, expires time.Time, err error)
+	Tokens(ctx context.Context, a Actor, userID int64) ([]Token, error)
 	RevokeToken(ctx context.Context, a Actor, tokenID int64) error
+	SharedAuthEpoch(ctx context.Context) (uint64, error)
 
 	// Records (records.go): every read filtered by a.Scope in SQL.
 	CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unitID int64, input ledger.Values) (*ledger.Record, error)

@@ -153,7 +153,7 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 		per = 20
 	}
 	per = min(per, 200)
-	page := max(q.Page, 1)
+	page := min(max(q.Page, 1), MaxPage) // (page-1)*per must not overflow
 	cond := strings.Join(where, " AND ")
 	if len(slotWhere) > 0 && (q.Sort == "" || strings.TrimPrefix(q.Sort, "-") == "updated_at") {
 		return db.listSlotted(ctx, a, q, listPlan{order: order, cond: cond, args: args, needRecords: needRecords,

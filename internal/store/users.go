@@ -74,10 +74,11 @@ func (db *DB) CreateUser(ctx context.Context, a Actor, u *access.User) (err erro
 
 const userCols = "id, username, name, unit_id, roles, password_hash, locked"
 
-func scanUser(row interface{ Scan(...any) error }) (*access.User, error) {
+// scanUser reads userCols, then any extra columns into extra.
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (*access.User, error) {
 	var u access.User
 	var roles string
-	if err := row.Scan(&u.ID, &u.Username, &u.Name, &u.UnitID, &roles, &u.PasswordHash, &u.Locked); err != nil {
+	if err := row.Scan(append([]any{&u.ID, &u.Username, &u.Name, &u.UnitID, &roles, &u.PasswordHash, &u.Locked}, extra...)...); err != nil {
 		return nil, err
 	}
 	u.Roles = splitRoles(roles)
@@ -157,8 +158,9 @@ func (db *DB) SetPassword(ctx context.Context, a Actor, userID int64, hash strin
 	})
 }
 
-// SetLocked locks or unlocks a user (admin only; not oneself). Unlocking
-// also clears the user's login failures.
+// SetLocked locks or unlocks a user (admin only; not oneself). Locking
+// revokes the user's API tokens; unlocking also clears the user's login
+// failures and temporary lockout.
 func (db *DB) SetLocked(ctx context.Context, a Actor, userID int64, locked bool) (err error) {
 	defer wrap(&err, "store.SetLocked(%d)", userID)
 	if !a.System && a.UserID == userID {
@@ -173,9 +175,11 @@ func (db *DB) SetLocked(ctx context.Context, a Actor, userID int64, locked bool)
 			return err
 		}
 		if !locked {
-			if _, err := t.exec("DELETE FROM login_failures WHERE username = ?", u.Username); err != nil {
+			if _, err := t.exec("DELETE FROM login_failures WHERE username IN (?, ?)", u.Username, lockMarker(u.Username)); err != nil {
 				return err
 			}
+		} else if err := t.revokeUserTokens(userID); err != nil {
+			return err // a locked user's tokens die with the lock
 		}
 		action := "user.lock"
 		if !locked {

@@ -129,6 +129,17 @@ func (db *DB) writeData(ctx context.Context, fn func(t *wtx) error) error {
 // Writes by other processes on the same database are not seen.
 func (db *DB) AuthEpoch() uint64 { return db.w.authEpoch.Load() }
 
+// SharedAuthEpoch is the database's count of committed writes that may
+// have changed a user, API token, grant, unit or session, by any process
+// on the database (the CLI beside the server included). A cache of token
+// resolutions keyed by it is dropped on the next request after such a
+// write anywhere.
+func (db *DB) SharedAuthEpoch(ctx context.Context) (n uint64, err error) {
+	defer wrap(&err, "store.SharedAuthEpoch")
+	err = db.queryRow(ctx, "SELECT n FROM auth_epoch WHERE id = 1").Scan(&n)
+	return n, db.translate(err)
+}
+
 // writeRaw runs fn on the writer's connection with no transaction around
 // it (migrations, which manage their own).
 func (db *DB) writeRaw(ctx context.Context, fn func(ctx context.Context, conn *sql.Conn) error) error {
@@ -251,8 +262,9 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 	}()
 	t := &wtx{db: db, conn: w.conn, stmts: w.stmts, ctx: ctx}
 	single := len(live) == 1
-	ok := 0
+	ok, bump := 0, false
 	for i, j := range live {
+		bump = bump || !j.dataOnly
 		t.ctx = context.WithoutCancel(j.ctx)
 		if single {
 			if errs[i] = t.call(j.fn); errs[i] != nil {
@@ -285,6 +297,13 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 	t.ctx = ctx
 	if err := t.flushFTS(); err != nil {
 		return err
+	}
+	if bump {
+		// The database's epoch, read by every process before it trusts a
+		// cached credential (SharedAuthEpoch).
+		if _, err := t.exec("UPDATE auth_epoch SET n = n + 1 WHERE id = 1"); err != nil {
+			return err
+		}
 	}
 	if err := t.flushHead(); err != nil {
 		return err

@@ -101,6 +101,8 @@ func apiErrorOf(err error) *apiError {
 		return errAPIConflict
 	case errors.Is(err, store.ErrDuplicate):
 		return errAPIDuplicate
+	case errors.Is(err, store.ErrTampered):
+		return &apiError{Status: http.StatusInternalServerError, Message: msgTampered}
 	}
 	return &apiError{Status: status, Message: err.Error()}
 }

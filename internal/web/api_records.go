@@ -269,7 +269,7 @@ func apiListQuery(k *ledger.Kind, v map[string][]string) (store.ListQuery, error
 		bad["overdue"] = "overdue 只能为 1（只看已逾期的）或不填"
 	}
 	if n := posInt("page", "page 应为从 1 开始的正整数页码"); n != 0 {
-		q.Page = n
+		q.Page = min(n, store.MaxPage) // an overflowing page is past the end
 	}
 	if n := posInt("per_page", fmt.Sprintf("per_page 应为 1 到 %d 之间的整数", apiListMaxPerPage)); n != 0 {
 		if n > apiListMaxPerPage {

@@ -94,6 +94,10 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 		t.Errorf("a form field in a step should be named: %+v", wrongStep)
 	}
 	reviewer.apiErr("POST", path+"/transitions", map[string]any{"event": "approve", "version": moved.Version}, http.StatusBadRequest)
+	content := []byte("%PDF-1.4 审查意见书")
+	if status, body := reviewer.upload(path+"/attachments", "审查意见书.pdf", content); status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", status, body)
+	}
 	reviewer.must("POST", path+"/transitions", map[string]any{"event": "give_opinion", "version": moved.Version, "data": map[string]string{
 		"opinion": "合法", "opinion_text": "制定主体、权限、程序和内容均合法。", "opinion_date": "2025-02-20"}}, http.StatusOK, &moved)
 	if moved.State != "opined" || moved.Data["opinion"] != "合法" {
@@ -104,11 +108,11 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 		t.Errorf("a transition from the wrong state should say so: %q", noWay.Message)
 	}
 
-	// Attachments: upload, list, download byte for byte; refusals.
-	content := []byte("%PDF-1.4 审查意见书")
-	status, body := reviewer.upload(path+"/attachments", "审查意见书.pdf", content)
-	if status != http.StatusCreated {
-		t.Fatalf("upload: %d %s", status, body)
+	// Attachments: upload (before the record is final), list, download
+	// byte for byte; refusals, one of them for the final record.
+	status, body := reviewer.upload(path+"/attachments", "补充意见.pdf", []byte("%PDF-1.4 补充"))
+	if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), "不能再上传附件") {
+		t.Errorf("an upload to the final record: %d %s", status, body)
 	}
 	sum := sha256.Sum256(content)
 	sha := hex.EncodeToString(sum[:])

@@ -262,7 +262,6 @@ type UsersPage struct {
 	Form    map[string]string
 	Errors  map[string]string
 	Message string
-	Token   string // a newly issued API token, shown once
 }
 
 // UserRow is one user in the admin list.

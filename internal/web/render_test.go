@@ -63,7 +63,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 			OpenEvent: "decide", FileError: "文件过大"},
 		"users.html": &UsersPage{Base: base, Users: []UserRow{{ID: 2, Username: "li", Name: "李四", Locked: true}, {ID: 3, Username: "w"}},
 			Units: []Option{{Value: "1", Label: "甲镇"}}, Roles: []Option{{Value: "clerk", Label: "录入员"}},
-			Form: map[string]string{"username": "x"}, Errors: map[string]string{"password": "密码太短"}, Message: "已添加", Token: "tok-123"},
+			Form: map[string]string{"username": "x"}, Errors: map[string]string{"password": "密码太短"}, Message: "已添加"},
+		"tokens.html": &TokensPage{Base: base, Tokens: []TokenRow{{ID: 1, Name: "<b>值</b>", Created: "2025-03-01", Expires: "2025-05-30", Live: true}, {ID: 2, Name: "旧", End: "已过期"}},
+			Name: "x", Error: "请填写令牌用途", Message: "已签发", Token: "fz_tok"},
 		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
 	}
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go

@@ -35,6 +35,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /login", s.public(s.loginSubmit))
 	mux.Handle("POST /logout", s.page(s.logout))
 	mux.Handle("POST /logout/all", s.page(s.logoutAll))
+	mux.Handle("GET /account/tokens", s.page(s.accountTokens))
+	mux.Handle("POST /account/tokens", s.page(s.accountTokenCreate))
+	mux.Handle("POST /account/tokens/{id}/revoke", s.page(s.accountTokenRevoke))
 
 	mux.Handle("GET /{$}", s.page(s.dashboard))
 
@@ -58,7 +61,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/users/{id}/password", s.page(s.adminUserPassword))
 	mux.Handle("POST /admin/users/{id}/lock", s.page(s.adminUserLock(true)))
 	mux.Handle("POST /admin/users/{id}/unlock", s.page(s.adminUserLock(false)))
-	mux.Handle("POST /admin/users/{id}/token", s.page(s.adminUserToken))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
 
 	s.checkRoutes(mux) // 报告审校: check_routes.go
