@@ -32,6 +32,9 @@ func (db *DB) AddAttachment(ctx context.Context, a Actor, recordID int64, name, 
 	if !a.System && !hasAny(db.rolesIn(a, l.rec.UnitID, l.path), writeRoles(k)) {
 		return nil, ErrForbidden
 	}
+	if l.closed {
+		return nil, errUnitClosed
+	}
 	sha, size, err := db.cfg.Blobs.Put(ctx, r, 0)
 	if err != nil {
 		return nil, err
@@ -39,6 +42,9 @@ func (db *DB) AddAttachment(ctx context.Context, a Actor, recordID int64, name, 
 	at := &Attachment{RecordID: recordID, Name: name, ContentType: contentType, Size: size, SHA256: sha,
 		CreatedAt: fromMicros(micros(db.now())), CreatedBy: a.UserID}
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		id, err := t.insertID(`INSERT INTO attachments (record_id, name, content_type, size, sha256, created_at, created_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, recordID, name, contentType, size, sha, micros(at.CreatedAt), a.UserID)
 		if err != nil {

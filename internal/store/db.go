@@ -63,7 +63,10 @@ type DB struct {
 	noSlots bool
 
 	unitMu    sync.RWMutex
-	unitPaths map[int64]string // unit id → path cache (units never move)
+	unitPaths map[int64]string // unit id → path cache, cleared by a move (units.go)
+	// unitGen counts unit moves and closures of this process, so a record
+	// write loaded before one re-reads its unit inside the transaction.
+	unitGen atomic.Uint64
 }
 
 // Open opens (and by default migrates) the database named by cfg.URL.
