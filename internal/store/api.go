@@ -92,7 +92,7 @@ type Contract interface {
 	// Units (units.go)
 	CreateUnit(ctx context.Context, a Actor, u *access.Unit) error // sets ID and Path
 	Unit(ctx context.Context, id int64) (*access.Unit, error)
-	Units(ctx context.Context) ([]access.Unit, error) // the whole tree, ordered by path, closed units included
+	Units(ctx context.Context) ([]access.Unit, error)                // the whole tree, ordered by path, closed units included
 	UnitByRef(ctx context.Context, ref string) (*access.Unit, error) // by id or unique name
 	RenameUnit(ctx context.Context, a Actor, id int64, name string, creditCode *string) error
 	MoveUnit(ctx context.Context, a Actor, id, parentID int64) error // the subtree's paths rewritten in one transaction
