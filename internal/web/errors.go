@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"fazhi/internal/access"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -36,6 +37,8 @@ func statusOf(err error) (status int, msg string, internal bool) {
 		fe  ledger.FieldErrors
 		re  *ledger.RuleError
 		mbe *http.MaxBytesError
+		ue  *access.UnitError
+		ie  access.ImportErrors
 	)
 	switch {
 	case errors.As(err, &pe):
@@ -44,6 +47,10 @@ func statusOf(err error) (status int, msg string, internal bool) {
 		return http.StatusRequestEntityTooLarge, fmt.Sprintf("提交的内容过大：不得超过 %s，请缩小文件后重试。", byteSize(mbe.Limit)), false
 	case errors.As(err, &re):
 		return http.StatusUnprocessableEntity, re.Error(), false
+	case errors.As(err, &ue):
+		return http.StatusUnprocessableEntity, ue.Msg, false
+	case errors.As(err, &ie):
+		return http.StatusUnprocessableEntity, ie.Error(), false
 	case errors.As(err, &fe):
 		return http.StatusBadRequest, "输入有误：" + fe.Error(), false
 	case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
