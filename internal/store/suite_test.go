@@ -13,6 +13,7 @@ var suite = []struct {
 	{"UnitLevelsAndNames", testUnitLevelsAndNames},
 	{"UnitConcurrentSameName", testUnitConcurrentSameName},
 	{"UnitMove", testUnitMove},
+	{"UnitMoveRacesWrites", testUnitMoveRacesWrites},
 	{"UnitClose", testUnitClose},
 	{"UserEdit", testUserEdit},
 	{"UnitImport", testUnitImport},

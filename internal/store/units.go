@@ -305,7 +305,7 @@ func (db *DB) MoveUnit(ctx context.Context, a Actor, id, parentID int64) (err er
 	if err := access.CheckMove(u, p); err != nil {
 		return err
 	}
-	err = db.write(ctx, func(t *wtx) error {
+	err = db.writeUnits(ctx, func(t *wtx) error {
 		// Re-read both inside the transaction: another move may have
 		// committed since, and the checks must hold on what is written.
 		u, err := t.unit(id)
@@ -375,7 +375,7 @@ func (db *DB) CloseUnit(ctx context.Context, a Actor, id int64) (err error) {
 	if u.Closed {
 		return &access.UnitError{Field: "unit", Msg: fmt.Sprintf("单位「%s」已撤销", u.Name)}
 	}
-	err = db.write(ctx, func(t *wtx) error {
+	err = db.writeUnits(ctx, func(t *wtx) error {
 		var children []string
 		rows, err := t.query("SELECT name FROM units WHERE parent_id = ? AND closed_at IS NULL ORDER BY name", id)
 		if err != nil {

@@ -354,3 +354,55 @@ func testUnitImport(t *testing.T, e *testEnv) {
 		t.Error("import not audited")
 	}
 }
+
+// Records written while their unit moves back and forth all end up under
+// the unit's final path: a write that raced a move re-reads the path in
+// its transaction.
+func testUnitMoveRacesWrites(t *testing.T, e *testEnv) {
+	f := seed(t, e)
+	ctx := context.Background()
+	k := caseKind()
+	sys := SystemActor("t")
+	var wg sync.WaitGroup
+	ids := make(chan int64, 200)
+	errs := make(chan error, 200)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 15; i++ {
+				r, err := e.db.CreateRecord(ctx, sys, k, f.villageA.ID, caseInput(fmt.Sprintf("并发%d-%d", w, i)))
+				if err != nil {
+					errs <- err
+					return
+				}
+				if _, err := e.db.UpdateRecord(ctx, sys, k, r.ID, r.Version, caseInput(fmt.Sprintf("并发%d-%d改", w, i))); err != nil {
+					errs <- err
+					return
+				}
+				ids <- r.ID
+			}
+		}()
+	}
+	for i := 0; i < 10; i++ {
+		to := f.townB.ID
+		if i%2 == 1 {
+			to = f.townA.ID
+		}
+		must(t, e.db.MoveUnit(ctx, sys, f.villageA.ID, to))
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	v, err := e.db.Unit(ctx, f.villageA.ID)
+	must(t, err)
+	for _, table := range []string{"records", "record_counts", "record_filters"} {
+		var n int
+		must(t, e.db.queryRow(ctx, "SELECT COUNT(*) FROM "+table+" WHERE unit_path <> ?", v.Path).Scan(&n))
+		if n != 0 {
+			t.Errorf("%s: %d rows with a stale path after racing moves", table, n)
+		}
+	}
+}
