@@ -321,3 +321,19 @@ func TestPasswordChange_OwnPasswordEndsOtherSessions(t *testing.T) {
 	wantStatus(t, resp, "", http.StatusTooManyRequests)
 	_ = store.ErrNotFound
 }
+
+// A closed unit posted to the add-user form (it is not offered) is refused
+// on the form, the typed values kept.
+func TestAdminUsers_ClosedUnitRefusedOnTheForm(t *testing.T) {
+	e := caseEnv(t)
+	admin := e.loggedIn("admin")
+	resp, body := admin.post("/admin/units", url.Values{"parent_id": {id(e.units["A"])}, "level": {"department"}, "name": {"旧办公室"}})
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	old := e.unitNamed("旧办公室")
+	resp, body = admin.post("/admin/units/"+id(old)+"/close", nil)
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	resp, body = admin.post("/admin/users", url.Values{"username": {"late.user"}, "name": {"迟到"}, "unit_id": {id(old)},
+		"roles": {"clerk"}, "password": {"Late-User-2026"}})
+	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
+	wantBody(t, body, "已撤销，不能再加入用户", `value="late.user"`)
+}
