@@ -133,7 +133,9 @@ func TestRead_BadFiles(t *testing.T) {
 }
 
 // FuzzRead: any bytes are rows or a Chinese refusal, never a panic; the
-// rows then plan or are refused cell by cell.
+// rows then plan or are refused cell by cell. Run it with
+// -fuzzminimizetime=2s: minimizing a whole workbook otherwise takes the
+// engine minutes, during which no progress is shown.
 func FuzzRead(f *testing.F) {
 	tmpl, err := Template()
 	if err != nil {
@@ -161,8 +163,8 @@ func FuzzRead(f *testing.F) {
 
 // FuzzReadCells writes arbitrary cells into a real workbook and reads it
 // back: each cell comes back trimmed, in its row, and plans or is refused.
-// (FuzzRead mutates the zip container itself, where almost every input
-// dies at the zip checksum; this one reaches the cell reader.)
+// (FuzzRead mutates the zip container itself, where most inputs die at
+// the zip checksum; this one reaches the cell reader every time.)
 func FuzzReadCells(f *testing.F) {
 	f.Add("单位名称", "东镇", "某某县", "乡镇", "东村", "东镇", "村")
 	f.Add("层级", " ", "\x00", "=1+1", "a/b", "1", "县")
