@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -239,15 +240,25 @@ func (s *Server) adminUnitImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	plan, ie := access.PlanImport(l.order, rows)
-	if ie == nil {
-		// Only under units this admin administers.
-		for _, pu := range plan {
-			if pu.ParentIndex < 0 && (pu.Unit.ParentID == 0 || !l.administers(pu.Unit.ParentID)) {
-				ie = append(ie, access.RowError{Row: pu.Row, Column: access.ColParent, Value: l.unitName(pu.Unit.ParentID),
-					Reason: "不在您的管辖范围内：上级单位须是您管理的单位或其下级"})
-			}
+	// Rows name parents among the units this admin administers only, so
+	// a sheet neither reaches nor reveals units outside their subtree.
+	var mine []access.Unit
+	for _, u := range l.order {
+		if l.administers(u.ID) {
+			mine = append(mine, u)
 		}
+	}
+	var roots access.ImportErrors
+	for _, row := range rows {
+		if strings.TrimSpace(row.Parent) == "" {
+			roots = append(roots, access.RowError{Row: row.Row, Column: access.ColParent,
+				Reason: "上级单位不能留空：最上级单位只能在空库时用命令行 fazhi unit add 建立，请填写您管理的上级单位"})
+		}
+	}
+	plan, ie := access.PlanImport(mine, rows)
+	if roots != nil {
+		ie = append(ie, roots...)
+		slices.SortStableFunc(ie, func(a, b access.RowError) int { return a.Row - b.Row })
 	}
 	if ie == nil {
 		err = s.store.ImportUnits(r.Context(), p.Actor, plan)

@@ -213,9 +213,10 @@ func TestAdminUnits_ImportFromExcel(t *testing.T) {
 	}
 	// A township admin may not import under the county.
 	adminA := e.loggedIn("adminA")
-	resp, body = adminA.uploadSheet("/admin/units/import", xlsx(t, []string{"单位名称", "上级单位", "层级"}, []string{"己镇", "测试县", "乡镇"}))
+	resp, body = adminA.uploadSheet("/admin/units/import", xlsx(t, []string{"单位名称", "上级单位", "层级"}, []string{"己镇", "测试县", "乡镇"},
+		[]string{"庚村", fmt.Sprint(e.units["B"].ID), "村"}, []string{"辛县", "", "县"}))
 	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
-	wantBody(t, body, "不在您的管辖范围内")
+	wantBody(t, body, "找不到上级单位「测试县」", "没有 ID 为", "上级单位不能留空")
 }
 
 func (e *env) unitsNow() []access.Unit {
