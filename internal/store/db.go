@@ -63,7 +63,7 @@ type DB struct {
 	noSlots bool
 
 	unitMu    sync.RWMutex
-	unitPaths map[int64]string // unit id → path cache, cleared by a move (units.go)
+	unitPaths map[int64]cachedPath // unit id → path, cleared by a move, kept unitPathTTL (units.go)
 	// unitGen counts unit moves and closures of this process, so a record
 	// write loaded before one re-reads its unit inside the transaction.
 	unitGen atomic.Uint64
@@ -78,7 +78,7 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]string{}, counts: newCountCache()}
+	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]cachedPath{}, counts: newCountCache()}
 	if isPostgresURL(cfg.URL) {
 		db.dialect = postgres
 		if err := db.openPostgres(ctx, cfg.URL); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fazhi/internal/access"
 	"fazhi/internal/ledger"
@@ -452,20 +453,34 @@ func (t *wtx) recheckUnit(l *loaded) error {
 	return nil
 }
 
-// unitPath returns the materialised path of a unit, cached until a unit
-// of this process moves (forgetUnits). It returns "" for an unknown unit.
+// unitPathTTL bounds how long a cached unit path is believed: a move made
+// by another process on the same database (fazhi unit move beside the
+// server) is seen within it; this process's own moves clear the cache.
+const unitPathTTL = 10 * time.Second
+
+type cachedPath struct {
+	path string
+	at   time.Time
+}
+
+// unitPath returns the materialised path of a unit, cached (unitPathTTL).
+// It returns "" for an unknown unit.
 func (db *DB) unitPath(id int64) string {
 	db.unitMu.RLock()
-	p, ok := db.unitPaths[id]
+	c, ok := db.unitPaths[id]
 	db.unitMu.RUnlock()
-	if ok {
-		return p
+	if ok && time.Since(c.at) < unitPathTTL {
+		return c.path
 	}
+	var p string
 	if err := db.queryRow(context.Background(), "SELECT path FROM units WHERE id = ?", id).Scan(&p); err != nil {
 		return ""
 	}
 	db.unitMu.Lock()
-	db.unitPaths[id] = p
+	if len(db.unitPaths) > 100000 {
+		clear(db.unitPaths)
+	}
+	db.unitPaths[id] = cachedPath{p, time.Now()}
 	db.unitMu.Unlock()
 	return p
 }
