@@ -23,6 +23,9 @@ const MaxImportRows = 5000
 type ImportRow struct {
 	Row                             int
 	Name, Parent, Level, CreditCode string
+	// CellErrors are cells the reader already refused (a unit name that
+	// Excel stored as a date, a credit code stored as a number).
+	CellErrors []RowError
 }
 
 // RowError is one refused cell of an import.
@@ -116,7 +119,14 @@ func PlanImport(existing []Unit, rows []ImportRow) ([]PlannedUnit, ImportErrors)
 	for i, r := range rows {
 		it := item{ImportRow: r, parentIx: -1}
 		var e1, e2 error
-		if it.name, e1 = CleanUnitName(r.Name); e1 != nil {
+		refused := map[string]bool{}
+		for _, ce := range r.CellErrors {
+			errs = append(errs, ce)
+			refused[ce.Column] = true
+		}
+		if refused[ColName] {
+			e1 = unitErr("name", "")
+		} else if it.name, e1 = CleanUnitName(r.Name); e1 != nil {
 			bad(r.Row, ColName, r.Name, "%v", e1)
 		}
 		if strings.TrimSpace(r.Level) == "" {
@@ -126,7 +136,9 @@ func PlanImport(existing []Unit, rows []ImportRow) ([]PlannedUnit, ImportErrors)
 			bad(r.Row, ColLevel, r.Level, "%v", e2)
 		}
 		var e3 error
-		if it.code, e3 = CleanCreditCode(r.CreditCode); e3 != nil {
+		if refused[ColCreditCode] {
+			// reported above
+		} else if it.code, e3 = CleanCreditCode(r.CreditCode); e3 != nil {
 			bad(r.Row, ColCreditCode, r.CreditCode, "%v", e3)
 		}
 		it.ok = e1 == nil && e2 == nil

@@ -142,6 +142,22 @@ func Read(r io.Reader) ([]access.ImportRow, error) {
 		if row.Name == "" && row.Parent == "" && row.Level == "" && row.CreditCode == "" {
 			continue
 		}
+		// Excel turns what looks like a date or a number into one: a name
+		// typed as 3-1 becomes a date, a credit code of digits a float
+		// that has lost its last digits. Both are refused, not imported.
+		for _, c := range []struct{ col, fix string }{
+			{access.ColName, "单位名称被 Excel 存成了日期或数字：请把该列设为“文本”格式后重新输入单位全称"},
+			{access.ColCreditCode, "统一社会信用代码被 Excel 存成了数字（末几位可能已丢失）：请把该列设为“文本”格式后按原样重新输入"},
+		} {
+			i, ok := col[c.col]
+			if !ok || get(c.col) == "" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(i+1, n)
+			if t, err := f.GetCellType(sheets[0], cell); err == nil && !textCell(t) {
+				row.CellErrors = append(row.CellErrors, access.RowError{Row: n, Column: c.col, Value: get(c.col), Reason: c.fix})
+			}
+		}
 		if len(out) == access.MaxImportRows {
 			return nil, sheetError("表中单位超过一次导入的上限 %d 行：请分批导入", access.MaxImportRows)
 		}
@@ -154,6 +170,12 @@ func Read(r io.Reader) ([]access.ImportRow, error) {
 		return nil, sheetError("工作表是空的：请在导入模板中填写单位后上传")
 	}
 	return out, nil
+}
+
+// textCell reports whether a cell holds text (shared, inline or a
+// formula's string) rather than a number, date or boolean.
+func textCell(t excelize.CellType) bool {
+	return t == excelize.CellTypeSharedString || t == excelize.CellTypeInlineString || t == excelize.CellTypeFormula
 }
 
 // shortErr keeps a library error short enough for a message.

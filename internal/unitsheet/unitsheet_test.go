@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -105,6 +106,24 @@ func TestPlanImport_EveryBadCellReported(t *testing.T) {
 	}
 	if !strings.Contains(errs.Error(), "导入未进行") {
 		t.Errorf("summary = %s", errs.Error())
+	}
+}
+
+// Excel's own conversions: a name typed so that it became a date, a credit
+// code of digits stored as a number — both refused on their cell.
+func TestRead_DatesAndNumbersRefused(t *testing.T) {
+	b := sheet(t, []any{"单位名称", "上级单位", "层级", "统一社会信用代码"},
+		[]any{time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), "某某县", "乡镇", ""},
+		[]any{"东镇", 1, "乡镇", 913501001234567890},
+		[]any{"西镇", "1", "乡镇", "91350100M000100Y43"})
+	rows, err := Read(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errs := access.PlanImport(county, rows)
+	if len(errs) != 2 || errs[0].Row != 2 || errs[0].Column != access.ColName || !strings.Contains(errs[0].Reason, "存成了日期或数字") ||
+		errs[1].Row != 3 || errs[1].Column != access.ColCreditCode || !strings.Contains(errs[1].Reason, "末几位可能已丢失") {
+		t.Fatalf("errors = %v", errs)
 	}
 }
 
