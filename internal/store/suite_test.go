@@ -14,6 +14,7 @@ var suite = []struct {
 	{"UnitConcurrentSameName", testUnitConcurrentSameName},
 	{"UnitMove", testUnitMove},
 	{"UnitMoveRacesWrites", testUnitMoveRacesWrites},
+	{"UnitMoveRacesCreates", testUnitMoveRacesCreates},
 	{"UnitClose", testUnitClose},
 	{"UserEdit", testUserEdit},
 	{"UnitImport", testUnitImport},

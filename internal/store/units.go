@@ -98,7 +98,16 @@ func (t *wtx) createUnit(a Actor, u *access.Unit, parent *access.Unit) error {
 	parentPath, parentName := "/", ""
 	var pid any
 	if parent != nil {
-		parentPath, parentName, pid = parent.Path, parent.Name, parent.ID
+		// Read again inside the transaction: the parent may have moved or
+		// closed since it was checked.
+		fresh, err := t.unit(parent.ID)
+		if err != nil {
+			return err
+		}
+		if err := access.CheckPlacement(u.Level, fresh); err != nil {
+			return err
+		}
+		parentPath, parentName, pid = fresh.Path, fresh.Name, fresh.ID
 	} else {
 		var id int64
 		var name string
@@ -211,7 +220,19 @@ func (db *DB) noSuchUnit(ctx context.Context, ref string) error {
 	return &access.UnitError{Field: "unit", Msg: fmt.Sprintf("找不到单位「%s」：请用 fazhi unit list 查看单位名称和 ID", ref)}
 }
 
-// unitInTx re-reads a unit inside a write transaction.
+// requireOpen refuses, inside a write transaction, a unit closed meanwhile.
+func (t *wtx) requireOpen(id int64) error {
+	u, err := t.unit(id)
+	if err != nil {
+		return err
+	}
+	if u.Closed {
+		return closedUnitForUser(u)
+	}
+	return nil
+}
+
+// unit re-reads a unit inside a write transaction.
 func (t *wtx) unit(id int64) (*access.Unit, error) {
 	u, err := scanUnit(t.queryRow("SELECT "+unitCols+" FROM units WHERE id = ?", id))
 	return u, t.db.translate(err)
@@ -568,7 +589,11 @@ func (db *DB) ImportUnits(ctx context.Context, a Actor, plan []access.PlannedUni
 			if err := t.createUnit(a, &u, parent); err != nil {
 				var ue *access.UnitError
 				if errors.As(err, &ue) {
-					errs = append(errs, access.RowError{Row: p.Row, Column: access.ColName, Value: u.Name, Reason: ue.Msg})
+					col := access.ColName
+					if ue.Field == "parent" {
+						col = access.ColParent
+					}
+					errs = append(errs, access.RowError{Row: p.Row, Column: col, Value: u.Name, Reason: ue.Msg})
 					return errs
 				}
 				return err

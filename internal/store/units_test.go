@@ -406,3 +406,48 @@ func testUnitMoveRacesWrites(t *testing.T, e *testEnv) {
 		}
 	}
 }
+
+// Units created under a unit while it moves end up under its final path.
+func testUnitMoveRacesCreates(t *testing.T, e *testEnv) {
+	f := seed(t, e)
+	ctx := context.Background()
+	sys := SystemActor("t")
+	d := &access.Unit{ParentID: f.county.ID, Name: "司法局", Level: access.LevelDepartment}
+	must(t, e.db.CreateUnit(ctx, sys, d))
+	x := &access.Unit{ParentID: f.county.ID, Name: "财政局", Level: access.LevelDepartment}
+	must(t, e.db.CreateUnit(ctx, sys, x))
+	var wg sync.WaitGroup
+	for w := 0; w < 3; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				must(t, e.db.CreateUnit(ctx, sys, &access.Unit{ParentID: d.ID, Name: fmt.Sprintf("股%d-%d", w, i), Level: access.LevelDepartment}))
+			}
+		}()
+	}
+	for i := 0; i < 10; i++ {
+		to := x.ID
+		if i%2 == 1 {
+			to = f.townA.ID
+		}
+		must(t, e.db.MoveUnit(ctx, sys, d.ID, to))
+	}
+	wg.Wait()
+	got, err := e.db.Unit(ctx, d.ID)
+	must(t, err)
+	units, err := e.db.Units(ctx)
+	must(t, err)
+	n := 0
+	for _, u := range units {
+		if u.ParentID == d.ID {
+			n++
+			if u.Path != got.Path+formatInt(u.ID)+"/" {
+				t.Errorf("child %s has path %s under %s", u.Name, u.Path, got.Path)
+			}
+		}
+	}
+	if n != 30 {
+		t.Fatalf("%d children, want 30", n)
+	}
+}

@@ -64,6 +64,9 @@ func (db *DB) CreateUser(ctx context.Context, a Actor, u *access.User) (err erro
 		return closedUnitForUser(unit)
 	}
 	return db.write(ctx, func(t *wtx) error {
+		if err := t.requireOpen(unit.ID); err != nil {
+			return err
+		}
 		id, err := t.insertID(`INSERT INTO users (username, name, unit_id, roles, password_hash, locked, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Username, u.Name, u.UnitID, joinRoles(u.Roles), u.PasswordHash, u.Locked, micros(db.now()))
 		if err != nil {
@@ -262,6 +265,11 @@ func (db *DB) UpdateUser(ctx context.Context, a Actor, id int64, name string, un
 	next := *old
 	next.Name, next.UnitID, next.Roles = name, unitID, roles
 	return db.write(ctx, func(t *wtx) error {
+		if unitID != old.UnitID {
+			if err := t.requireOpen(unitID); err != nil {
+				return err
+			}
+		}
 		if err := t.mustAffect(t.exec("UPDATE users SET name = ?, unit_id = ?, roles = ? WHERE id = ?",
 			name, unitID, joinRoles(roles), id)); err != nil {
 			return err
