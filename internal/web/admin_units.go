@@ -262,11 +262,11 @@ func (s *Server) adminUnitImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	if ie == nil {
 		err = s.store.ImportUnits(r.Context(), p.Actor, plan)
-		if errors.As(err, &ie) {
-			// refused inside the transaction (a name taken meanwhile)
-		} else if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrForbidden) {
+		switch {
+		case errors.As(err, &ie): // refused inside the transaction (a name taken meanwhile)
+		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrForbidden):
 			return errForbidden
-		} else if err != nil {
+		case err != nil:
 			return err
 		}
 	}
