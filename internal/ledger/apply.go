@@ -104,7 +104,7 @@ func (k *Kind) Apply(g *GuardContext, roles []access.Role) (*Outcome, error) {
 		if !ok {
 			continue
 		}
-		k.setField(f, raw, data, errs)
+		k.setField(f, raw, data, errs, g.Today)
 		if _, bad := errs[f.Name]; !bad {
 			input[f.Name] = data[f.Name]
 		}

@@ -101,6 +101,10 @@ type FieldDescription struct {
 	Filter   bool     `json:"filter,omitempty"`
 	Search   bool     `json:"search,omitempty"`
 	Step     string   `json:"step,omitempty"`
+	// BindBack is the referenced kind's field that must name this record.
+	BindBack string `json:"bind_back,omitempty"`
+	// Future: a date that may lie ahead (a plan, deadline or expiry).
+	Future bool `json:"future,omitempty"`
 }
 
 // StateDescription describes one state.
@@ -109,6 +113,8 @@ type StateDescription struct {
 	Label    string `json:"label"`
 	Editable bool   `json:"editable,omitempty"`
 	Final    bool   `json:"final,omitempty"`
+	Abandon  bool   `json:"abandon,omitempty"`
+	Public   bool   `json:"public,omitempty"`
 }
 
 // TransitionDescription describes one transition.
@@ -153,6 +159,10 @@ func (k *Kind) Describe() Description {
 		if f.Type == TypeText || f.Type == TypeLongText {
 			fd.MaxLen = f.maxLen()
 		}
+		if f.Bind != nil {
+			fd.BindBack = f.Bind.Back
+		}
+		fd.Future = f.Type == TypeDate && f.Dates.Future
 		d.Fields = append(d.Fields, fd)
 	}
 	for _, s := range k.Workflow.States {
@@ -181,4 +191,13 @@ func roleNames[R ~string](rs []R) []string {
 		out = append(out, string(r))
 	}
 	return out
+}
+
+// MaxRunes is the longest text value f accepts, in runes (the declared
+// MaxLen or the engine's default); 0 for fields that are not text.
+func (f *Field) MaxRunes() int {
+	if f.Type != TypeText && f.Type != TypeLongText {
+		return 0
+	}
+	return f.maxLen()
 }

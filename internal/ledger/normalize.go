@@ -29,6 +29,13 @@ const (
 // normalised (wrong values kept as typed), so a form can be shown again
 // without losing anything the user typed.
 func (k *Kind) Normalize(input Values, existing *Record) (Values, FieldErrors) {
+	return k.NormalizeOn(input, existing, calendar.Date{})
+}
+
+// NormalizeOn is Normalize with today's date, against which date fields are
+// bounded (see DateRange); a zero today bounds dates by their earliest year
+// only.
+func (k *Kind) NormalizeOn(input Values, existing *Record, today calendar.Date) (Values, FieldErrors) {
 	out := Values{}
 	if existing != nil {
 		for n, v := range existing.Data {
@@ -41,7 +48,7 @@ func (k *Kind) Normalize(input Values, existing *Record) (Values, FieldErrors) {
 		if !ok && existing != nil {
 			continue
 		}
-		k.setField(f, raw, out, errs)
+		k.setField(f, raw, out, errs, today)
 	}
 	for _, f := range k.FormFields() {
 		if _, bad := errs[f.Name]; !bad && f.Required && out[f.Name] == "" {
@@ -65,8 +72,11 @@ func (k *Kind) Normalize(input Values, existing *Record) (Values, FieldErrors) {
 
 // setField normalises raw into out[f.Name] (removing it when empty) or
 // records the message in errs and keeps raw.
-func (k *Kind) setField(f *Field, raw string, out Values, errs FieldErrors) {
+func (k *Kind) setField(f *Field, raw string, out Values, errs FieldErrors, today calendar.Date) {
 	v, msg := f.NormalizeValue(raw)
+	if msg == "" && v != "" && f.Type == TypeDate {
+		msg = f.Dates.check(f, v, today)
+	}
 	switch {
 	case msg != "":
 		errs[f.Name] = msg

@@ -82,6 +82,27 @@ func (k *Kind) check(r *Registry) error {
 		if f.Type == TypeReference && (f.RefKind == "" || r.Kind(f.RefKind) == nil) {
 			return fmt.Errorf("field %q: reference to unknown kind %q", f.Name, f.RefKind)
 		}
+		if f.SamePerson && f.Type != TypePersonal {
+			return fmt.Errorf("field %q: SamePerson on a field that is not personal", f.Name)
+		}
+		if f.Bind != nil {
+			if f.Type != TypeReference {
+				return fmt.Errorf("field %q: Bind on a field that is not a reference", f.Name)
+			}
+			if rk := r.Kind(f.RefKind); rk != nil {
+				if bf := rk.Field(f.Bind.Back); bf == nil || bf.Type != TypeReference || bf.RefKind != k.Name {
+					return fmt.Errorf("field %q: Bind.Back %q is not a reference of %s to %s", f.Name, f.Bind.Back, f.RefKind, k.Name)
+				}
+				for n := range f.Bind.Match {
+					if rk.Field(n) == nil {
+						return fmt.Errorf("field %q: Bind.Match names unknown field %q of %s", f.Name, n, f.RefKind)
+					}
+				}
+				if t := f.Bind.Title; t != "" && rk.Field(t) == nil {
+					return fmt.Errorf("field %q: Bind.Title names unknown field %q of %s", f.Name, t, f.RefKind)
+				}
+			}
+		}
 		if f.Type == TypePersonal {
 			if !slices.Contains(personalKinds, f.Personal) {
 				return fmt.Errorf("field %q: personal field needs a known Personal kind", f.Name)
@@ -111,7 +132,33 @@ func (k *Kind) check(r *Registry) error {
 	if err := k.checkWorkflow(fields); err != nil {
 		return err
 	}
+	if err := k.checkPublish(fields); err != nil {
+		return err
+	}
 	return k.checkPeriods(fields)
+}
+
+func (k *Kind) checkPublish(fields map[string]*Field) error {
+	public := slices.ContainsFunc(k.Workflow.States, func(s State) bool { return s.Public })
+	if (k.Publish != nil) != public {
+		return fmt.Errorf("Publish and Public states go together")
+	}
+	if k.Publish == nil {
+		return nil
+	}
+	if f := fields[k.Publish.DateField]; f == nil || f.Type != TypeDate {
+		return fmt.Errorf("Publish.DateField %q is not a date field", k.Publish.DateField)
+	}
+	for _, n := range k.Publish.Fields {
+		f := fields[n]
+		if f == nil {
+			return fmt.Errorf("Publish.Fields: unknown field %q", n)
+		}
+		if f.Type == TypePersonal {
+			return fmt.Errorf("Publish.Fields: personal field %q may not be published", n)
+		}
+	}
+	return nil
 }
 
 func (k *Kind) checkWorkflow(fields map[string]*Field) error {

@@ -57,6 +57,15 @@ func summary(k *ledger.Kind, e *audit.Entry) string {
 		return "上传附件"
 	case "clock":
 		return "调整期限"
+	case "correct":
+		what := "更正"
+		if t := k.Transition(after[diffEvent]); t != nil {
+			what = "更正「" + t.Label + "」"
+		}
+		delete(after, diffEvent)
+		reason := after[diffReason]
+		delete(after, diffReason)
+		return what + "：" + fieldLabels(k, after) + "（理由：" + reason + "）"
 	}
 	return e.Action
 }

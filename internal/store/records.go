@@ -39,11 +39,15 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	if unit.Closed {
 		return nil, &ledger.RuleError{Field: "unit_id", Reason: "单位「" + unit.Name + "」已撤销，不能再新建记录：请选择承接单位"}
 	}
-	data, ferrs := kind.Normalize(input, nil)
+	data, ferrs := kind.NormalizeOn(input, nil, db.today())
 	if len(ferrs) > 0 {
 		return nil, ferrs
 	}
-	if err := db.checkReferences(ctx, a, kind, data, 0); err != nil {
+	binds, err := db.checkReferences(ctx, a, kind, data, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkCitedFiles(ctx, kind, 0, data, nil); err != nil {
 		return nil, err
 	}
 	now := db.now()
@@ -107,8 +111,10 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.bumpCount(r.Kind, r.UnitID, unit.Path, r.State, r.Year, 1); err != nil {
 			return err
 		}
-		_, err = t.audit(a, "create", object("record", id), audit.Diff(nil, data, personalSet(kind)))
-		return err
+		if _, err = t.audit(a, "create", object("record", id), audit.Diff(nil, data, personalSet(kind))); err != nil {
+			return err
+		}
+		return t.writeBinds(a, binds, id)
 	})
 	db.counts.bump(kind.Name)
 	if err != nil {
@@ -141,9 +147,11 @@ func (db *DB) present(k *ledger.Kind, r *ledger.Record, a Actor) *ledger.Record 
 }
 
 // checkReferences returns FieldErrors for reference fields naming a record
-// that does not exist for the actor or is of the wrong kind.
-func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data ledger.Values, self int64) error {
+// that does not exist for the actor or is of the wrong kind, or a bound
+// reference that cannot be bound (see bindsFor); else the binds to write.
+func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data ledger.Values, self int64) ([]bind, error) {
 	errs := ledger.FieldErrors{}
+	refs := map[string]*loaded{}
 	for i := range k.Fields {
 		f := &k.Fields[i]
 		if f.Type != ledger.TypeReference || data[f.Name] == "" {
@@ -160,13 +168,18 @@ func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data
 			continue
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
+		refs[f.Name] = ref
 	}
 	if len(errs) > 0 {
-		return errs
+		return nil, errs
 	}
-	return nil
+	binds, berrs := db.bindsFor(ctx, a, k, data, self, refs)
+	if len(berrs) > 0 {
+		return nil, berrs
+	}
+	return binds, nil
 }
 
 // loaded is a record read for a change: plaintext data, its unit path and
@@ -248,11 +261,15 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 		}
 		return nil, &ledger.RuleError{Reason: "记录处于「" + label + "」状态，不能再修改"}
 	}
-	data, ferrs := kind.Normalize(input, old)
+	data, ferrs := kind.NormalizeOn(input, old, db.today())
 	if len(ferrs) > 0 {
 		return nil, ferrs
 	}
-	if err := db.checkReferences(ctx, a, kind, data, id); err != nil {
+	binds, err := db.checkReferences(ctx, a, kind, data, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkCitedFiles(ctx, kind, id, data, old.Data); err != nil {
 		return nil, err
 	}
 	r := *old
@@ -282,8 +299,10 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 				return err
 			}
 		}
-		_, err := t.audit(a, "update", object("record", id), audit.Diff(old.Data, data, personalSet(kind)))
-		return err
+		if _, err := t.audit(a, "update", object("record", id), audit.Diff(old.Data, data, personalSet(kind))); err != nil {
+			return err
+		}
+		return t.writeBinds(a, binds, id)
 	})
 	db.counts.bump(kind.Name)
 	if err != nil {
@@ -360,12 +379,15 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 		roles = access.AllRoles
 	}
 	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: db.today(),
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Clocks: l.clocks}
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks}
 	out, err := kind.Apply(g, roles)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := db.checkCitedFiles(ctx, kind, id, out.Data, old.Data); err != nil {
 		return nil, err
 	}
 	r := *old

@@ -32,6 +32,7 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/records/{kind}/{id}", false, s.apiGetRecord},
 		{"PATCH", "/api/v1/records/{kind}/{id}", false, s.apiUpdateRecord},
 		{"POST", "/api/v1/records/{kind}/{id}/transitions", false, s.apiTransition},
+		{"POST", "/api/v1/records/{kind}/{id}/corrections", false, s.apiCorrect},
 		{"GET", "/api/v1/records/{kind}/{id}/history", false, s.apiHistory},
 		{"GET", "/api/v1/records/{kind}/{id}/clocks", false, s.apiClocks},
 		{"POST", "/api/v1/records/{kind}/{id}/clocks/{period}", false, s.apiAdjustClock},

@@ -29,9 +29,10 @@ var (
 	errBadToken    = &pageError{http.StatusUnauthorized, "API 令牌无效、已吊销或其用户已被锁定：请在请求头使用 Authorization: Bearer <令牌>，令牌请向管理员申请。"}
 )
 
-// statusOf maps an error to the status and Chinese message a user sees;
-// internal reports whether it is the server's fault (logged, 500).
+// statusOf maps an error to the status (errorStatus) and Chinese message a
+// user sees; internal reports whether it is the server's fault (logged, 500).
 func statusOf(err error) (status int, msg string, internal bool) {
+	status, known := errorStatus(err)
 	var (
 		pe  *pageError
 		fe  ledger.FieldErrors
@@ -41,30 +42,34 @@ func statusOf(err error) (status int, msg string, internal bool) {
 		ie  access.ImportErrors
 	)
 	switch {
+	case !known:
+		return status, "服务器内部错误：请稍后重试，如仍失败请联系管理员。", true
 	case errors.As(err, &pe):
-		return pe.Status, pe.Message, false
+		msg = pe.Message
 	case errors.As(err, &mbe):
-		return http.StatusRequestEntityTooLarge, fmt.Sprintf("提交的内容过大：不得超过 %s，请缩小文件后重试。", byteSize(mbe.Limit)), false
+		msg = fmt.Sprintf("提交的内容过大：不得超过 %s，请缩小文件后重试。", byteSize(mbe.Limit))
 	case errors.As(err, &re):
-		return http.StatusUnprocessableEntity, re.Error(), false
+		msg = re.Error()
 	case errors.As(err, &ue):
-		return http.StatusUnprocessableEntity, ue.Msg, false
+		msg = ue.Msg
 	case errors.As(err, &ie):
-		return http.StatusUnprocessableEntity, ie.Error(), false
+		msg = ie.Error()
 	case errors.As(err, &fe):
-		return http.StatusBadRequest, "输入有误：" + fe.Error(), false
+		msg = "输入有误：" + fe.Error()
 	case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
-		return errForbidden.Status, errForbidden.Message, false
+		msg = errForbidden.Message
 	case errors.Is(err, ledger.ErrNoTransition):
-		return http.StatusConflict, "记录当前所处的状态不能进行此操作，请查看记录的当前状态。", false
+		msg = "记录当前所处的状态不能进行此操作，请查看记录的当前状态。"
 	case errors.Is(err, store.ErrNotFound):
-		return errNotFound.Status, errNotFound.Message, false
+		msg = errNotFound.Message
 	case errors.Is(err, store.ErrConflict):
-		return http.StatusConflict, "记录已被他人修改：请刷新页面，查看最新内容后再操作。", false
+		msg = "记录已被他人修改：请刷新页面，查看最新内容后再操作。"
 	case errors.Is(err, store.ErrDuplicate):
-		return http.StatusConflict, "记录重复：已存在相同的记录。", false
+		msg = "记录重复：已存在相同的记录。"
+	default:
+		msg = err.Error()
 	}
-	return http.StatusInternalServerError, "服务器内部错误：请稍后重试，如仍失败请联系管理员。", true
+	return status, msg, false
 }
 
 // fail writes err as an error page (or, under /api/, as the API's JSON

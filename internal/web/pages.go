@@ -92,7 +92,17 @@ type PublicSection struct {
 type PublicRecord struct {
 	Title string
 	Unit  string
-	Date  string
+	Date  string // the declared publication date
+	URL   string
+}
+
+// PublicRecordPage is one published record: the fields its kind publishes.
+type PublicRecordPage struct {
+	Base
+	Kind   string
+	Name   string // the record's title (Title is the page's)
+	Unit   string
+	Fields []FieldView
 }
 
 // ListPage is a ledger's list with filters, search, sort and paging.
@@ -193,6 +203,8 @@ type RecordPage struct {
 	History     []store.HistoryEntry
 	Files       []store.Attachment
 	Links       []LinkView
+	BindLinks   []LinkView // create a record bound to this one
+	Corrections []CorrectionForm
 	Refusal     *ledger.RuleError
 	Error       string
 	OpenEvent   string // the transition whose form failed, shown open
@@ -211,6 +223,16 @@ type FieldView struct {
 type TransitionForm struct {
 	Event, Label, To string
 	Fields           []FormField
+}
+
+// CorrectionForm corrects the recorded values of one step (Event) or of
+// the form (Event ""): the fields hold the current values.
+type CorrectionForm struct {
+	Event, Label string
+	Fields       []FormField
+	Reason       string
+	ReasonError  string
+	Open         bool
 }
 
 // ClockView is a clock with its due date and status.

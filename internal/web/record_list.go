@@ -90,7 +90,7 @@ func (s *Server) recordList(w http.ResponseWriter, r *http.Request) error {
 		page.States = append(page.States, Option{Value: st.Name, Label: st.Label, Selected: st.Name == lp.State})
 	}
 	page.Units = unitOptions(l.readableUnits(), lp.Unit, "全部单位")
-	ff, err := s.formFields(ctx, l, filters, fvals, nil)
+	ff, err := s.formFields(ctx, l, filters, fvals, nil, 0)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// Public pages: no login.
 	mux.Handle("GET /public/{$}", s.public(s.publicIndex))
 	mux.Handle("GET /public", http.RedirectHandler("/public/", http.StatusMovedPermanently))
+	mux.Handle("GET /public/{kind}/{id}", s.public(s.publicRecord))
 
 	// Login and sessions.
 	mux.Handle("GET /login", s.public(s.loginForm))
@@ -46,6 +47,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /l/{kind}/{id}/edit", s.page(s.recordEdit))
 	mux.Handle("POST /l/{kind}/{id}", s.page(s.recordUpdate))
 	mux.Handle("POST /l/{kind}/{id}/transition/{event}", s.page(s.recordTransition))
+	mux.Handle("POST /l/{kind}/{id}/correct", s.page(s.recordCorrect))
 	mux.Handle("POST /l/{kind}/{id}/clock/{period}", s.page(s.clockAdjust))
 	mux.Handle("POST /l/{kind}/{id}/files", s.page(s.attachmentUpload))
 	mux.Handle("GET /l/{kind}/{id}/files/{sha}", s.page(s.attachmentDownload))

@@ -88,6 +88,9 @@ var apiMatrix = []matrixRow{
 	{route: "POST transitions start_comment", kind: "major_decision",
 		own:   "200 403 403 200 403 403 403",
 		other: "404 404 404 404 404 403 403", do: apiTransitionCell("start_comment", startComment)},
+	{route: "POST corrections (form field)", kind: "legality_review",
+		own:   "200 200 200 200 403 403 200",
+		other: "404 404 404 404 404 403 200", do: apiCorrectCell},
 	{route: "POST clocks/review_limit extend", kind: "legality_review",
 		own:   "200 200 200 200 403 403 200",
 		other: "404 404 404 404 404 403 200", do: apiClockCell},
@@ -125,6 +128,9 @@ var uiMatrix = []matrixRow{
 	{route: "POST /l/{kind}/{id}/transition/start_comment", kind: "major_decision",
 		own:   "303 403 403 303 403 403 403",
 		other: "404 404 404 404 404 403 403", do: uiTransitionCell("start_comment", startComment)},
+	{route: "POST /l/{kind}/{id}/correct", kind: "legality_review",
+		own:   "303 303 303 303 403 403 303",
+		other: "404 404 404 404 404 403 303", do: uiCorrectCell},
 	{route: "POST /l/{kind}/{id}/clock/review_limit", kind: "legality_review",
 		own:   "303 303 303 303 403 403 303",
 		other: "404 404 404 404 404 403 303", do: uiClockCell},
@@ -152,6 +158,7 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/records/{kind}/{id}":                   hasRow("GET record"),
 		"PATCH /api/v1/records/{kind}/{id}":                 hasRow("PATCH record"),
 		"POST /api/v1/records/{kind}/{id}/transitions":      hasRow("POST transitions"),
+		"POST /api/v1/records/{kind}/{id}/corrections":      hasRow("POST corrections"),
 		"GET /api/v1/records/{kind}/{id}/history":           hasRow("GET history"),
 		"GET /api/v1/records/{kind}/{id}/clocks":            hasRow("GET clocks"),
 		"POST /api/v1/records/{kind}/{id}/clocks/{period}":  hasRow("POST clocks/"),
@@ -321,6 +328,12 @@ func apiTransitionCell(event string, data map[string]string) func(c *matrixCell)
 	}
 }
 
+func apiCorrectCell(c *matrixCell) string {
+	status, _ := c.api.call("POST", recordPath(c.target)+"/corrections",
+		map[string]any{"version": c.target.Version, "data": map[string]string{"department": "财政所"}, "reason": "送审单位登记有误"})
+	return code(status)
+}
+
 func apiClockCell(c *matrixCell) string {
 	status, _ := c.api.call("POST", recordPath(c.target)+"/clocks/review_limit",
 		map[string]any{"action": "extend", "days": 3, "reason": "补充材料", "basis": "本地审查规则"})
@@ -395,6 +408,12 @@ func uiTransitionCell(event string, data map[string]string) func(c *matrixCell) 
 		resp, _ := c.ui.post(uiPath(c.target)+"/transition/"+event, f)
 		return code(resp.StatusCode)
 	}
+}
+
+func uiCorrectCell(c *matrixCell) string {
+	resp, _ := c.ui.post(uiPath(c.target)+"/correct", url.Values{"version": {strconv.Itoa(c.target.Version)},
+		"department": {"财政所"}, "reason": {"送审单位登记有误"}})
+	return code(resp.StatusCode)
 }
 
 func uiClockCell(c *matrixCell) string {

@@ -66,17 +66,17 @@ type machine struct {
 	k      *ledger.Kind
 	r      *ledger.Record
 	clocks []ledger.Clock
-	links  links
+	links  ledger.Linked
 	cal    ledger.Calendar
 }
 
-func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l links) *machine {
+func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l ledger.Linked) *machine {
 	t.Helper()
 	return newMachineOn(t, k, id, form, l, cal)
 }
 
 // newMachineOn is newMachine with its own working-day calendar.
-func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l links, cal ledger.Calendar) *machine {
+func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l ledger.Linked, cal ledger.Calendar) *machine {
 	t.Helper()
 	data, errs := k.Normalize(form, nil)
 	if errs != nil {

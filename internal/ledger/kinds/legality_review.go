@@ -38,6 +38,8 @@ func LegalityReview() *ledger.Kind {
 			{Name: "subject_type", Label: "审查事项类型", Type: ledger.TypeEnum, Required: true, List: true, Filter: true,
 				Options: []string{SubjectMajorDecision, "规范性文件", "合同", "重大执法决定", "其他"}},
 			{Name: "subject_title", Label: "送审事项名称", Type: ledger.TypeText, Required: true, List: true, Search: true},
+			{Name: "subject_id", Label: "所审查的决策事项", Type: ledger.TypeReference, RefKind: MajorDecisionKind,
+				Help: "审查重大行政决策草案的，选择该决策事项的台账记录；本审查意见只对该事项有效"},
 			{Name: "department", Label: "送审单位（科室）", Type: ledger.TypeText, Required: true, MaxLen: 100,
 				List: true, Filter: true, Search: true},
 			{Name: "reviewer_type", Label: "审查主体", Type: ledger.TypeEnum, Required: true, Filter: true,
@@ -63,13 +65,20 @@ func LegalityReview() *ledger.Kind {
 			{Name: "opinion_files", Label: "审查意见书附件", Type: ledger.TypeFile, Step: "give_opinion"},
 			{Name: "withdraw_reason", Label: "撤回理由", Type: ledger.TypeLongText, Required: true, Step: "withdraw"},
 		},
+		Validate: func(r *ledger.Record) ledger.FieldErrors {
+			if r.Data["subject_id"] != "" && r.Data["subject_type"] != SubjectMajorDecision {
+				return ledger.FieldErrors{"subject_id": "「所审查的决策事项」只在审查事项类型为“" + SubjectMajorDecision +
+					"”时填写；请改选审查事项类型，或清空此项"}
+			}
+			return nil
+		},
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "received", Label: "已受理", Editable: true},
 				{Name: "reviewing", Label: "审查中", Editable: true},
 				{Name: "returned", Label: "退回补充材料", Editable: true},
 				{Name: ReviewOpined, Label: "已出具意见", Final: true},
-				{Name: "withdrawn", Label: "已撤回", Final: true},
+				{Name: "withdrawn", Label: "已撤回", Final: true, Abandon: true},
 			},
 			Transitions: []ledger.Transition{
 				{Event: "start_review", Label: "开始审查", From: []string{"received"}, To: "reviewing", Roles: reviewers},
