@@ -100,7 +100,12 @@ type Contract interface {
 	// Units (units.go)
 	CreateUnit(ctx context.Context, a Actor, u *access.Unit) error // sets ID and Path
 	Unit(ctx context.Context, id int64) (*access.Unit, error)
-	Units(ctx context.Context) ([]access.Unit, error) // the whole tree, ordered by path
+	Units(ctx context.Context) ([]access.Unit, error)                // the whole tree, ordered by path, closed units included
+	UnitByRef(ctx context.Context, ref string) (*access.Unit, error) // by id or unique name
+	RenameUnit(ctx context.Context, a Actor, id int64, name string, creditCode *string) error
+	MoveUnit(ctx context.Context, a Actor, id, parentID int64) error // the subtree's paths rewritten in one transaction
+	CloseUnit(ctx context.Context, a Actor, id int64) error          // 撤销: kept read-only, never deleted
+	ImportUnits(ctx context.Context, a Actor, plan []access.PlannedUnit) error
 
 	// Users and grants (users.go)
 	CreateUser(ctx context.Context, a Actor, u *access.User) error // u.PasswordHash already set
@@ -109,7 +114,9 @@ type Contract interface {
 	Users(ctx context.Context, unitPath string) ([]access.User, error)
 	SetPassword(ctx context.Context, a Actor, userID int64, hash string) error
 	SetLocked(ctx context.Context, a Actor, userID int64, locked bool) error
+	UpdateUser(ctx context.Context, a Actor, id int64, name string, unitID int64, roles []access.Role) error
 	AddGrant(ctx context.Context, a Actor, g access.Grant) error
+	RemoveGrant(ctx context.Context, a Actor, userID, unitID int64) error
 	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
 	ScopeOf(ctx context.Context, u *access.User) (access.Scope, error)
 	ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) // scope, roles, personal-data policy
@@ -130,6 +137,7 @@ type Contract interface {
 	TouchSession(ctx context.Context, id string, at time.Time) error
 	DeleteSession(ctx context.Context, id string) error
 	DeleteUserSessions(ctx context.Context, userID int64) error
+	DeleteOtherSessions(ctx context.Context, userID int64, keep string) error
 	DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error)
 
 	// API tokens (tokens.go): the SHA-256 of the token is stored; tokens

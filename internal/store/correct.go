@@ -44,6 +44,9 @@ func (db *DB) CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id 
 	r.Data, r.Title, r.Year = out.Data, kind.TitleOf(out.Data), kind.YearOf(out.Data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil { // a closed unit's records are read-only
+			return err
+		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}

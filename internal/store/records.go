@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,12 +28,16 @@ func (db *DB) today() calendar.Date { return calendar.FromTime(db.now().In(china
 // with its clocks, derived rows and audit entry.
 func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unitID int64, input ledger.Values) (_ *ledger.Record, err error) {
 	defer wrap(&err, "store.CreateRecord(%s)", kind.Name)
+	gen := db.unitGen.Load()
 	unit, err := db.Unit(ctx, unitID)
 	if err != nil {
 		return nil, err
 	}
 	if err := db.requireRoles(a, unit.ID, unit.Path, kind.CreateRoles...); err != nil {
 		return nil, err
+	}
+	if unit.Closed {
+		return nil, &ledger.RuleError{Field: "unit_id", Reason: "单位「" + unit.Name + "」已撤销，不能再新建记录：请选择承接单位"}
 	}
 	data, ferrs := kind.NormalizeOn(input, nil, db.today())
 	if len(ferrs) > 0 {
@@ -53,6 +58,15 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		return nil, err
 	}
 	err = db.writeData(ctx, func(t *wtx) error {
+		if db.unitGen.Load() != gen { // a unit moved or closed meanwhile
+			var closed sql.NullInt64
+			if err := t.queryRow("SELECT path, closed_at FROM units WHERE id = ?", unit.ID).Scan(&unit.Path, &closed); err != nil {
+				return db.translate(err)
+			}
+			if closed.Valid {
+				return errUnitClosed
+			}
+		}
 		// Personal values are sealed with the record id in their additional
 		// data, so they are written once the id is known; other data at once.
 		personal := hasPersonal(kind, data)
@@ -174,12 +188,15 @@ type loaded struct {
 	rec    *ledger.Record
 	path   string
 	clocks []ledger.Clock
+	closed bool   // the record's unit is closed: read-only
+	gen    uint64 // db.unitGen when loaded (recheckUnit)
 }
 
 // loadRecord reads a record in a's scope with its personal data in clear
 // (for the store's own use), or ErrNotFound.
 func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error) {
-	q := "SELECT " + recordCols + ", r.unit_path FROM records r WHERE r.id = ?"
+	gen := db.unitGen.Load()
+	q := "SELECT " + recordCols + ", r.unit_path, (SELECT u.closed_at FROM units u WHERE u.id = r.unit_id) FROM records r WHERE r.id = ?"
 	args := []any{id}
 	if !a.System {
 		where, sargs := scopeSQL("r.unit_path", a.Scope.ReadPaths)
@@ -187,7 +204,8 @@ func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error
 		args = append(args, sargs...)
 	}
 	var path string
-	r, err := db.scanRecord(db.queryRow(ctx, q, args...), &path)
+	var closed sql.NullInt64
+	r, err := db.scanRecord(db.queryRow(ctx, q, args...), &path, &closed)
 	if err != nil {
 		return nil, db.translate(err)
 	}
@@ -198,7 +216,7 @@ func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error
 	if err := db.openData(k, r.ID, r.Data, true); err != nil {
 		return nil, err
 	}
-	return &loaded{rec: r, path: path}, nil
+	return &loaded{rec: r, path: path, closed: closed.Valid, gen: gen}, nil
 }
 
 func (db *DB) kind(name string) *ledger.Kind {
@@ -262,6 +280,9 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 		return nil, err
 	}
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}
@@ -373,6 +394,9 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 	r.Data, r.State, r.Title, r.Year = out.Data, out.To, kind.TitleOf(out.Data), kind.YearOf(out.Data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}
@@ -418,6 +442,9 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	if !a.System && !hasAny(db.rolesIn(a, l.rec.UnitID, l.path), append(slices.Clone(kind.EditRoles), access.RoleHead)) {
 		return ErrForbidden
 	}
+	if l.closed {
+		return errUnitClosed
+	}
 	clocks, err := db.clocksOf(ctx, id)
 	if err != nil {
 		return err
@@ -438,6 +465,9 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	clocks[i] = c
 	defer db.counts.bump(kind.Name)
 	return db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		// The clock was read outside this transaction: if another
 		// adjustment or a transition changed it since, refuse.
 		cur, err := scanClock(t.queryRow("SELECT "+clockCols+" FROM clocks c WHERE c.record_id = ? AND c.period = ?", id, period))

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"fazhi/internal/access"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -41,6 +42,8 @@ func statusOf(err error) (status int, msg string, internal bool) {
 		fe  ledger.FieldErrors
 		re  *ledger.RuleError
 		mbe *http.MaxBytesError
+		ue  *access.UnitError
+		ie  access.ImportErrors
 	)
 	switch {
 	case errors.Is(err, store.ErrTampered):
@@ -53,6 +56,10 @@ func statusOf(err error) (status int, msg string, internal bool) {
 		msg = fmt.Sprintf("提交的内容过大：不得超过 %s，请缩小文件后重试。", byteSize(mbe.Limit))
 	case errors.As(err, &re):
 		msg = re.Error()
+	case errors.As(err, &ue):
+		msg = ue.Msg
+	case errors.As(err, &ie):
+		msg = ie.Error()
 	case errors.As(err, &fe):
 		msg = "输入有误：" + fe.Error()
 	case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):

@@ -264,6 +264,62 @@ type UsersPage struct {
 	Message string
 }
 
+// UnitsPage is the admin's unit tree: add, rename, move, close, import.
+type UnitsPage struct {
+	Base
+	Units   []UnitRow
+	Parents []Option // open units the admin may create under
+	Levels  []Option
+	Form    map[string]string // the add form's values
+	Errors  map[string]string // the add form's messages, by field
+	Message string
+	Error   string              // a refused rename, move or close
+	Import  access.ImportErrors // a refused import, row by row
+}
+
+// UnitRow is one unit of the tree with what the admin may do to it.
+type UnitRow struct {
+	ID         int64
+	Indent     string
+	Name       string
+	Level      string
+	CreditCode string
+	Closed     bool
+	CanChange  bool     // rename
+	CanMove    bool     // move and close: the admin holds the parent
+	MoveTo     []Option // possible new parents
+}
+
+// UserEditPage edits a user's name, unit, roles and grants.
+type UserEditPage struct {
+	Base
+	UserID   int64
+	Username string
+	Form     map[string]string
+	Errors   map[string]string
+	Message  string
+	Units    []Option
+	Roles    []Option
+	Grants   []GrantRow
+	GrantTo  []Option // units a grant may be added in
+}
+
+// GrantRow is one grant of the edited user.
+type GrantRow struct {
+	UnitID    int64
+	Unit      string
+	Roles     string
+	CanRemove bool
+}
+
+// PasswordPage is where every user changes their own password.
+type PasswordPage struct {
+	Base
+	Errors  map[string]string
+	Message string
+	MinLen  int
+}
+
 // UserRow is one user in the admin list.
 type UserRow struct {
 	ID       int64

@@ -310,11 +310,12 @@ func hasAnyRole(held, allowed []access.Role) bool {
 	return false
 }
 
-// createUnits are the units where the actor may create records of k.
+// createUnits are the units where the actor may create records of k
+// (never a closed unit).
 func createUnits(l *lookup, k *ledger.Kind) []access.Unit {
 	var out []access.Unit
 	for _, u := range l.readableUnits() {
-		if hasAnyRole(l.rolesIn(u.ID), k.CreateRoles) {
+		if !u.Closed && hasAnyRole(l.rolesIn(u.ID), k.CreateRoles) {
 			out = append(out, u)
 		}
 	}

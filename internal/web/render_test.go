@@ -66,7 +66,16 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Form: map[string]string{"username": "x"}, Errors: map[string]string{"password": "密码太短"}, Message: "已添加"},
 		"tokens.html": &TokensPage{Base: base, Tokens: []TokenRow{{ID: 1, Name: "<b>值</b>", Created: "2025-03-01", Expires: "2025-05-30", Live: true}, {ID: 2, Name: "旧", End: "已过期"}},
 			Name: "x", Error: "请填写令牌用途", Message: "已签发", Token: "fz_tok"},
-		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
+		"units.html": &UnitsPage{Base: base, Units: []UnitRow{{ID: 1, Name: "测试县", Level: "县/区", CanChange: true}, {ID: 2, Indent: "　", Name: "甲镇", Level: "乡镇/街道", CreditCode: "x",
+			CanChange: true, CanMove: true, MoveTo: []Option{{Value: "1", Label: "测试县"}}}, {ID: 3, Name: "旧镇", Closed: true}},
+			Parents: []Option{{Value: "1", Label: "测试县"}}, Levels: []Option{{Value: "township", Label: "乡镇/街道"}},
+			Form: map[string]string{"name": "x"}, Errors: map[string]string{"name": "请填写单位名称"}, Message: "已新建", Error: "不能移动",
+			Import: access.ImportErrors{{Row: 2, Column: "层级", Value: "小区", Reason: "无法识别"}, {Reason: "表中没有单位"}}},
+		"user_edit.html": &UserEditPage{Base: base, UserID: 2, Username: "li", Form: map[string]string{"name": "李四"}, Errors: map[string]string{"unit_id": "请选择"},
+			Units: []Option{{Value: "1", Label: "甲镇", Selected: true}}, Roles: []Option{{Value: "clerk", Label: "录入员"}}, Message: "已保存",
+			Grants: []GrantRow{{UnitID: 3, Unit: "乙镇", Roles: "法律顾问", CanRemove: true}}, GrantTo: []Option{{Value: "3", Label: "乙镇"}}},
+		"password.html": &PasswordPage{Base: base, Errors: map[string]string{"old_password": "原密码不正确"}, Message: "已修改", MinLen: 10},
+		"audit.html":    &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
 	}
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")

@@ -61,7 +61,22 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/users/{id}/password", s.page(s.adminUserPassword))
 	mux.Handle("POST /admin/users/{id}/lock", s.page(s.adminUserLock(true)))
 	mux.Handle("POST /admin/users/{id}/unlock", s.page(s.adminUserLock(false)))
+	mux.Handle("GET /admin/users/{id}", s.page(s.adminUserEdit))
+	mux.Handle("POST /admin/users/{id}", s.page(s.adminUserUpdate))
+	mux.Handle("POST /admin/users/{id}/grants", s.page(s.adminUserGrant))
+	mux.Handle("POST /admin/users/{id}/grants/{unit}/remove", s.page(s.adminUserGrantRemove))
+	mux.Handle("GET /admin/units", s.page(s.adminUnits))
+	mux.Handle("POST /admin/units", s.page(s.adminUnitCreate))
+	mux.Handle("GET /admin/units/template.xlsx", s.page(s.adminUnitTemplate))
+	mux.Handle("POST /admin/units/import", s.page(s.adminUnitImport))
+	mux.Handle("POST /admin/units/{id}/rename", s.page(s.adminUnitRename))
+	mux.Handle("POST /admin/units/{id}/move", s.page(s.adminUnitMove))
+	mux.Handle("POST /admin/units/{id}/close", s.page(s.adminUnitClose))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
+
+	// One's own account.
+	mux.Handle("GET /account/password", s.page(s.passwordForm))
+	mux.Handle("POST /account/password", s.page(s.passwordChange))
 
 	s.checkRoutes(mux) // 报告审校: check_routes.go
 
