@@ -29,6 +29,14 @@ type Transition struct {
 	// Guard returns nil to allow the transition or a *RuleError that cites
 	// the legal basis.
 	Guard func(g *GuardContext) error
+	// Register names a field with Field.Register that receives the unit's
+	// next register number when the transition is taken (once: a record
+	// that already has its number keeps it).
+	Register string
+	// OnDue names a period: the transition is taken by the system (see
+	// Kind.DueTransitions) once the period's running clock is past due,
+	// e.g. in force → expired after the valid-until date.
+	OnDue string
 }
 
 // Workflow is a kind's state machine. The first state is the initial one.
@@ -54,6 +62,9 @@ type GuardContext struct {
 	Calendar Calendar
 	Links    Linked
 	Clocks   []Clock // the record's clocks
+	// Settings are the effective settings of the record's unit (see
+	// GuardContext.Setting); nil means every default.
+	Settings SettingValues
 }
 
 // RuleError is a refusal by a workflow rule, shown to the user as is.
