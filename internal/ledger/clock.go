@@ -32,7 +32,7 @@ func (k *Kind) StartClocksIn(r *Record, cal Calendar, set SettingValues) ([]Cloc
 		if !ok {
 			continue
 		}
-		if !p.untilSet(r.Data) {
+		if !p.untilSet(r.Data) || p.off(r.Data, set) {
 			continue
 		}
 		c, err := newClock(p, start, r.Data, set, cal)
@@ -70,7 +70,7 @@ func (k *Kind) ReconcileClocksIn(r *Record, clocks []Clock, cal Calendar, set Se
 			continue
 		}
 		start, ok := r.Data.Date(p.StartField)
-		if !ok || !p.applies(r) || !p.untilSet(r.Data) {
+		if !ok || !p.applies(r) || !p.untilSet(r.Data) || p.off(r.Data, set) {
 			if idx >= 0 {
 				out = slices.Delete(out, idx, idx+1)
 			}
@@ -154,6 +154,12 @@ func (p *Period) defaultDays(set SettingValues) int {
 		}
 	}
 	return p.Days
+}
+
+// off reports whether a period whose days come from a setting is turned off
+// for the record: the unit's setting (and the record's DaysField) is 0.
+func (p *Period) off(data Values, set SettingValues) bool {
+	return p.DaysSetting != "" && periodDays(p, data, set) == 0
 }
 
 // untilSet reports whether a period ending on a date field has that date.
@@ -322,7 +328,7 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 			}
 			continue
 		}
-		met := slices.Contains(p.StopEvents, t.Event) || (p.Type == Minimum && slices.Contains(p.Guards, t.Event))
+		met := slices.Contains(p.StopEvents, t.Event) || t.OnDue == p.Name || (p.Type == Minimum && slices.Contains(p.Guards, t.Event))
 		if !met && !final {
 			continue
 		}
@@ -352,7 +358,7 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 		default:
 			continue
 		}
-		if !p.untilSet(g.Record.Data) {
+		if !p.untilSet(g.Record.Data) || p.off(g.Record.Data, g.Settings) {
 			continue
 		}
 		c, err := newClock(p, start, g.Record.Data, g.Settings, g.Calendar)

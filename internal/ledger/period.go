@@ -52,7 +52,8 @@ type Period struct {
 	Applies func(r *Record) bool
 
 	// DaysSetting, if set, names an integer setting giving Days for the
-	// record's unit; the clock keeps the value it was computed with.
+	// record's unit; the clock keeps the value it was computed with. A value
+	// of 0 turns the period off for the unit (unless DaysField gives days).
 	DaysSetting string
 	// Months and Years count the period in calendar months or years instead
 	// of days (a month later than 1月31日 is the last day of February; a year

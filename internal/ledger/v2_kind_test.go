@@ -59,7 +59,6 @@ func docKind() *ledger.Kind {
 	}
 }
 
-
 func docRegistry(t *testing.T) *ledger.Kind {
 	t.Helper()
 	k := docKind()
