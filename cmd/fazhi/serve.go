@@ -40,8 +40,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer a.Close()
+	// Holiday years uploaded by administrators are in the database; load
+	// them into the calendar before anything counts a period.
+	if ys, err := a.store.LoadHolidays(ctx); err != nil {
+		return err
+	} else if len(ys) > 0 {
+		a.log.Info("loaded uploaded holiday years", slog.Any("years", ys))
+	}
 	// Due dates left pending for want of a year's holidays are filled in
-	// once that year is loaded (--holidays).
+	// once that year is loaded (--holidays or an upload).
 	if n, err := a.store.FillPendingDues(ctx); err != nil {
 		return err
 	} else if n > 0 {
@@ -67,6 +74,7 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 	wcfg.TrustedProxies = proxies
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)
+	go runDueWork(ctx, a, time.Hour)
 	srv := &http.Server{
 		Handler:           ws.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -89,6 +97,30 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 		return err
 	}
 	return nil
+}
+
+// runDueWork takes the date-driven transitions that are due (e.g. expiry
+// after 有效期至) at start and then every interval, and reloads the holiday
+// years other processes may have uploaded. A run after downtime catches up:
+// the store asks for everything due before today.
+func runDueWork(ctx context.Context, a *app, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := a.store.LoadHolidays(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("loading uploaded holidays", slog.Any("err", err))
+		}
+		if n, err := a.store.RunDueTransitions(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("date-driven transitions", slog.Any("err", err))
+		} else if n > 0 {
+			a.log.Info("date-driven transitions taken", slog.Int("records", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // purgeSessions deletes expired sessions every ten minutes until ctx ends.

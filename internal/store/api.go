@@ -157,6 +157,7 @@ type Contract interface {
 	LoadHolidays(ctx context.Context) (years []int, err error)
 	Reminders(ctx context.Context, a Actor, today calendar.Date) ([]DueClock, error)
 	RunDueTransitions(ctx context.Context) (int, error)
+	LateNotes(ctx context.Context, a Actor, ids []int64) (map[int64]string, error) // "逾期N日办结" by record
 
 	// Maintenance (backup.go)
 	Backup(ctx context.Context, w io.Writer) error // consistent copy while serving

@@ -93,3 +93,46 @@ func (db *DB) Reminders(ctx context.Context, a Actor, today calendar.Date) (_ []
 	}
 	return out, rows.Err()
 }
+
+// LateNotes returns, for those of ids that have a deadline met after its
+// due date, how it reads ("逾期3日办结"; the latest first when several were),
+// for the lists and exports. Records outside a's scope are left out.
+func (db *DB) LateNotes(ctx context.Context, a Actor, ids []int64) (_ map[int64]string, err error) {
+	defer wrap(&err, "store.LateNotes")
+	out := map[int64]string{}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		if err := db.lateNotes(ctx, a, ids[:n], out); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+func (db *DB) lateNotes(ctx context.Context, a Actor, ids []int64, out map[int64]string) error {
+	scope, sargs := scopeWhere(a)
+	args := make([]any, 0, len(ids)+len(sargs))
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err := db.query(ctx, "SELECT "+clockCols+", r.id FROM clocks c JOIN records r ON r.id = c.record_id"+
+		" WHERE c.record_id IN ("+placeholders(len(ids))+") AND c.status = 'stopped' AND c.type = 'deadline'"+
+		" AND c.due <> '' AND c.stopped_on > c.due AND "+scope, append(args, sargs...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	worst := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		c, err := scanClock(rows, &id)
+		if err != nil {
+			return err
+		}
+		if n := c.LateDays(); n > worst[id] {
+			worst[id], out[id] = n, c.LateNote()
+		}
+	}
+	return rows.Err()
+}

@@ -58,6 +58,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/users/{id}/unlock", s.page(s.adminUserLock(false)))
 	mux.Handle("POST /admin/users/{id}/token", s.page(s.adminUserToken))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
+	mux.Handle("GET /admin/settings", s.page(s.adminSettings))
+	mux.Handle("POST /admin/settings", s.page(s.adminSettingSave))
+	mux.Handle("POST /admin/holidays", s.page(s.adminHolidayUpload))
 
 	s.checkRoutes(mux) // 报告审校: check_routes.go
 

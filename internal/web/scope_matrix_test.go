@@ -88,6 +88,9 @@ var apiMatrix = []matrixRow{
 	{route: "POST clocks/review_limit extend", kind: "legality_review",
 		own:   "200 200 200 200 403 403 200",
 		other: "404 404 404 404 404 403 200", do: apiClockCell},
+	{route: "GET settings?unit=", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiSettingsCell},
 	{route: "POST attachments", kind: "legality_review",
 		own:   "201 201 201 201 403 403 201",
 		other: "404 404 404 404 404 403 201", do: apiUploadCell},
@@ -156,6 +159,7 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/records/{kind}/{id}/attachments":       hasRow("GET attachments"),
 		"POST /api/v1/records/{kind}/{id}/attachments":      hasRow("POST attachments"),
 		"GET /api/v1/records/{kind}/{id}/attachments/{sha}": hasRow("GET attachment download"),
+		"GET /api/v1/settings":                              hasRow("GET settings"),
 	}
 	for _, rt := range (&Server{}).apiRouteTable() {
 		if key := rt.Method + " " + rt.Pattern; !covered[key] {
@@ -291,6 +295,11 @@ func apiGetCell(suffix string) func(c *matrixCell) string {
 		status, _ := c.api.call("GET", recordPath(c.target)+suffix, nil)
 		return code(status)
 	}
+}
+
+func apiSettingsCell(c *matrixCell) string {
+	status, _ := c.api.call("GET", fmt.Sprintf("/api/v1/settings?unit=%d", c.target.UnitID), nil)
+	return code(status)
 }
 
 func apiDownloadCell(c *matrixCell) string {
