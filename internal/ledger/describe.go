@@ -20,7 +20,7 @@ func (k *Kind) Field(name string) *Field {
 func (k *Kind) FormFields() []*Field {
 	var out []*Field
 	for i := range k.Fields {
-		if k.Fields[i].Step == "" {
+		if k.Fields[i].Step == "" && !k.Fields[i].Derived() {
 			out = append(out, &k.Fields[i])
 		}
 	}

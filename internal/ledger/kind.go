@@ -68,6 +68,15 @@ type Field struct {
 	// Dates bounds a date field's plausible values; the zero value means
 	// from 2000-01-01 up to today (the day the value is entered).
 	Dates DateRange
+	// Compute, if set, derives the field's value from the record (e.g. 有效期至
+	// from the issue date): it is never typed, and is recomputed whenever the
+	// record changes (see Field.Derived).
+	Compute func(r *Record) string
+	// Register, if set, names the pattern setting (SettingPattern) of a
+	// register number: the field is filled by the store with the unit's
+	// next number of the year when a transition whose Register names this
+	// field is taken, and never typed.
+	Register string
 }
 
 // Publication is what the public pages show of a published record: the
@@ -160,6 +169,9 @@ type Kind struct {
 	CorrectionRoles []access.Role
 	// Validate is a whole-record check after field checks (cross-field rules).
 	Validate func(r *Record) FieldErrors
+	// Settings are the local rules the kind reads (periods' days, guards,
+	// register patterns), overridable per unit.
+	Settings []Setting
 }
 
 // Calendar is what the engine needs of the working-day calendar.

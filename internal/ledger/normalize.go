@@ -55,10 +55,12 @@ func (k *Kind) NormalizeOn(input Values, existing *Record, today calendar.Date) 
 			errs[f.Name] = f.requiredMessage()
 		}
 	}
+	k.refuseDerived(input, errs)
 	rec := k.draft(existing, out)
 	for _, f := range k.FormFields() {
 		k.runCheck(f, rec, errs)
 	}
+	k.Compute(rec)
 	if len(errs) == 0 && k.Validate != nil {
 		for n, m := range k.Validate(rec) {
 			errs[n] = m

@@ -175,6 +175,16 @@ type Contract interface {
 	AuditEntries(ctx context.Context, a Actor, after int64, limit int) ([]audit.Entry, error)
 	VerifyAudit(ctx context.Context) (*audit.Break, error) // nil when the chain is intact
 
+	// Local settings (settings.go), holiday calendars (holidays.go) and
+	// date-driven work (due.go).
+	Settings(ctx context.Context, a Actor, unitID int64) ([]EffectiveSetting, error)
+	SetSetting(ctx context.Context, a Actor, unitID int64, name, value string) error // "" removes the unit's override
+	UploadHolidays(ctx context.Context, a Actor, content []byte) (years []int, err error)
+	LoadHolidays(ctx context.Context) (years []int, err error)
+	Reminders(ctx context.Context, a Actor, today calendar.Date) ([]DueClock, error)
+	RunDueTransitions(ctx context.Context) (int, error)
+	LateNotes(ctx context.Context, a Actor, ids []int64) (map[int64]string, error) // "逾期N日办结" by record
+
 	// Maintenance (backup.go)
 	Backup(ctx context.Context, w io.Writer) error // consistent copy while serving
 	Close() error

@@ -31,8 +31,12 @@ func (db *DB) CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id 
 	if a.System {
 		roles = access.AllRoles
 	}
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
 	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Event: c.Event, Today: db.today(),
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks}
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set}
 	out, err := kind.Correct(g, roles, c)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)

@@ -53,7 +53,11 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	now := db.now()
 	r := &ledger.Record{Kind: kind.Name, UnitID: unit.ID, State: kind.Initial(), Title: kind.TitleOf(data), Year: kind.YearOf(data),
 		Data: data, Version: 1, CreatedBy: a.UserID, UpdatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
-	clocks, err := kind.StartClocks(r, db.cfg.Calendar)
+	set, err := db.settingsFor(ctx, kind, unit.Path)
+	if err != nil {
+		return nil, err
+	}
+	clocks, err := kind.StartClocksIn(r, db.cfg.Calendar, set)
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +279,11 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 	r := *old
 	r.Data, r.Title, r.Year = data, kind.TitleOf(data), kind.YearOf(data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
-	clocks, err := kind.ReconcileClocks(&r, l.clocks, db.cfg.Calendar)
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
+	clocks, err := kind.ReconcileClocksIn(&r, l.clocks, db.cfg.Calendar, set)
 	if err != nil {
 		return nil, err
 	}
@@ -378,8 +386,13 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 	if a.System {
 		roles = access.AllRoles
 	}
-	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: db.today(),
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks}
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
+	today := db.today()
+	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: today,
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set}
 	out, err := kind.Apply(g, roles)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)
@@ -393,8 +406,18 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 	r := *old
 	r.Data, r.State, r.Title, r.Year = out.Data, out.To, kind.TitleOf(out.Data), kind.YearOf(out.Data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
+	tr := kind.Transition(event)
+	if f := kind.RegisterField(tr); f != nil && old.Data[f.Name] == "" {
+		if _, err := kind.RegisterNumber(f, today.Year, 1, set); err != nil {
+			return nil, err // refused before a number is taken
+		}
+	}
 	err = db.write(ctx, func(t *wtx) error {
 		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
+		r.Data = maps.Clone(out.Data)
+		if err := t.fillRegister(kind, tr, old, &r, set, today.Year); err != nil {
 			return err
 		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
@@ -411,7 +434,7 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 				return err
 			}
 		}
-		before, after := maps.Clone(old.Data), maps.Clone(out.Data)
+		before, after := maps.Clone(old.Data), maps.Clone(r.Data)
 		before[diffState], after[diffState], after[diffEvent] = out.From, out.To, event
 		seq, err := t.audit(a, "transition", object("record", id), audit.Diff(before, after, personalSet(kind)))
 		if err != nil {
@@ -439,7 +462,13 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	if l.rec.Kind != kind.Name {
 		return ErrNotFound
 	}
-	if !a.System && !hasAny(db.rolesIn(a, l.rec.UnitID, l.path), append(slices.Clone(kind.EditRoles), access.RoleHead)) {
+	roles := db.rolesIn(a, l.rec.UnitID, l.path)
+	if a.System {
+		roles = access.AllRoles
+	}
+	// Pause and resume are for the kind's editors and the head; an
+	// extension for the period's declared approver (Kind.AdjustClock).
+	if adj.Action != "extend" && !hasAny(roles, append(slices.Clone(kind.EditRoles), access.RoleHead)) {
 		return ErrForbidden
 	}
 	if l.closed {
@@ -457,7 +486,10 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	if adj.On.IsZero() {
 		adj.On = db.today()
 	}
-	c, err := ledger.Adjust(clocks[i], adj, db.cfg.Calendar)
+	c, err := kind.AdjustClock(clocks[i], adj, db.cfg.Calendar, roles)
+	if errors.Is(err, ledger.ErrRole) {
+		return fmt.Errorf("%w: %w", ErrForbidden, err)
+	}
 	if err != nil {
 		return err
 	}

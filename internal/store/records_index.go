@@ -152,9 +152,11 @@ func (t *wtx) writeClocks(id int64, clocks []ledger.Clock, fresh bool) error {
 			adj = []byte("[]")
 		}
 		args = append(args, id, c.Period, string(c.Type), string(c.Counting), c.Days, dateText(c.Start), dateText(c.Due),
-			string(c.Status), dateText(c.PausedOn), string(adj), dateText(c.StoppedOn))
+			string(c.Status), dateText(c.PausedOn), string(adj), dateText(c.StoppedOn),
+			c.Months, dateText(c.Until), c.Setting, c.RemindDays, c.RemindMonths, dateText(c.RemindOn))
 	}
-	return t.insertMany(`INSERT INTO clocks (record_id, period, type, counting, days, start, due, status, paused_on, adjustments, stopped_on) VALUES `, 11, args)
+	return t.insertMany(`INSERT INTO clocks (record_id, period, type, counting, days, start, due, status, paused_on, adjustments, stopped_on,
+		months, until_day, setting, remind_days, remind_months, remind_on) VALUES `, 17, args)
 }
 
 // bumpCount adds delta to the count of records of a kind, unit, state and

@@ -333,17 +333,20 @@ func (db *DB) CountByState(ctx context.Context, a Actor) (_ []StateCount, err er
 	return out, rows.Err()
 }
 
-const clockCols = "c.period, c.type, c.counting, c.days, c.start, c.due, c.status, c.paused_on, c.adjustments, c.stopped_on"
+const clockCols = "c.period, c.type, c.counting, c.days, c.start, c.due, c.status, c.paused_on, c.adjustments, c.stopped_on," +
+	" c.months, c.until_day, c.setting, c.remind_days, c.remind_months, c.remind_on"
 
 func scanClock(row interface{ Scan(...any) error }, extra ...any) (ledger.Clock, error) {
 	var c ledger.Clock
-	var typ, counting, start, due, status, paused, adj, stopped string
-	dest := append([]any{&c.Period, &typ, &counting, &c.Days, &start, &due, &status, &paused, &adj, &stopped}, extra...)
+	var typ, counting, start, due, status, paused, adj, stopped, until, remind string
+	dest := append([]any{&c.Period, &typ, &counting, &c.Days, &start, &due, &status, &paused, &adj, &stopped,
+		&c.Months, &until, &c.Setting, &c.RemindDays, &c.RemindMonths, &remind}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return c, err
 	}
 	c.Type, c.Counting, c.Status = ledger.PeriodType(typ), calendar.Counting(counting), ledger.ClockStatus(status)
 	c.Start, c.Due, c.PausedOn, c.StoppedOn = parseDateText(start), parseDateText(due), parseDateText(paused), parseDateText(stopped)
+	c.Until, c.RemindOn = parseDateText(until), parseDateText(remind)
 	if err := json.Unmarshal([]byte(adj), &c.Adjustments); err != nil {
 		return c, err
 	}

@@ -42,6 +42,11 @@ var suite = []struct {
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
 	{"AuthEpoch", testAuthEpoch},
 	{"BackupRestore", testBackupRestore},
+	{"SettingsOverrideOrder", testSettingsOverrideOrder},
+	{"RegisterConcurrentUnique", testRegisterConcurrentUnique},
+	{"DueTransitionsIdempotent", testDueTransitionsIdempotent},
+	{"RemindersAndLate", testRemindersAndLate},
+	{"HolidayUpload", testHolidayUpload},
 }
 
 // runStoreSuite runs the suite against stores made by open.

@@ -169,6 +169,8 @@ func apiCheckFormFields(k *ledger.Kind, data map[string]string) error {
 		switch {
 		case f == nil:
 			bad[name] = fmt.Sprintf("「%s」没有名为 %q 的字段：请删除它，可用字段见 GET /api/v1/kinds/%s", k.Label, name, k.Name)
+		case f.Derived():
+			bad[name] = f.DerivedMessage()
 		case f.Step != "":
 			bad[name] = fmt.Sprintf("「%s」不在新建或编辑时填写，而在办理「%s」时填写：请改用 transitions 接口", f.Label, apiEventLabel(k, f.Step))
 		}

@@ -47,6 +47,12 @@ type DashboardPage struct {
 	Counts []KindCounts
 	Due    []DueRow
 	Today  string
+	// CalendarMissing reminds an administrator, from 1 December, that next
+	// year's holiday arrangements are not loaded.
+	CalendarMissing string
+	// Reminders are running periods whose reminder is due (e.g. evaluate
+	// a document 6 months before it expires).
+	Reminders []DueRow
 }
 
 // KindCounts is one kind's row of state counts.
@@ -152,6 +158,7 @@ type ListRow struct {
 	Unit   string
 	Cells  []string
 	Update string
+	Late   string // "逾期N日办结" when a deadline was met late
 }
 
 // FormPage is the create or edit form of a record.
@@ -243,6 +250,7 @@ type ClockView struct {
 	Running, Paused, Overdue   bool
 	DaysLeft                   int
 	Pending                    string // why the due date is not known yet
+	Late                       string // "逾期N日办结" for a deadline met late
 	Adjustments                []ledger.ClockAdjustment
 	Error                      ledger.FieldErrors
 	Values                     map[string]string

@@ -107,6 +107,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 			cv.DaysLeft = today.DaysUntil(c.Due)
 		}
 		cv.Pending = c.DuePendingNote(s.cal)
+		cv.Late = c.LateNote()
 		for _, pd := range k.Periods {
 			if pd.Name == c.Period {
 				cv.Basis = pd.Basis

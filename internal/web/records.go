@@ -68,7 +68,7 @@ func formInput(r *http.Request, fields []ledger.Field) ledger.Values {
 func editFields(k *ledger.Kind) []ledger.Field {
 	var out []ledger.Field
 	for _, f := range k.Fields {
-		if f.Step == "" && f.Type != ledger.TypeFile {
+		if f.Step == "" && f.Type != ledger.TypeFile && !f.Derived() {
 			out = append(out, f)
 		}
 	}

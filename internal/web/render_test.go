@@ -43,7 +43,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 	pages := map[string]any{
 		"error.html":         &ErrorPage{Base: base, Status: 404, Message: "找不到"},
 		"login.html":         &LoginPage{Base: base, Username: "u", Error: msgLoginBad},
-		"dashboard.html":     &DashboardPage{Base: base, Today: "2025年3月1日", Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
+		"dashboard.html":     &DashboardPage{Base: base, Today: "2025年3月1日", CalendarMissing: "2027年节假日安排尚未载入", Reminders: []DueRow{{URL: "/l/case/1", Title: "丙", DaysLeft: 90}}, Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
 		"public.html":        &PublicPage{Base: base, Sections: []PublicSection{{Label: "重大行政决策", Records: []PublicRecord{{Title: "决策", Unit: "甲镇", Date: "2025-01-01"}}}}},
 		"public_record.html": &PublicRecordPage{Base: base, Kind: "重大行政决策", Name: "决策", Unit: "甲镇", Fields: []FieldView{{Label: "决定内容", Value: "通过"}}},
 		"list.html": &ListPage{Base: base, Kind: k, CanCreate: true, States: []Option{{Label: "全部"}}, Units: []Option{{Label: "全部单位"}}, Filters: ff[:1],
@@ -75,7 +75,11 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Units: []Option{{Value: "1", Label: "甲镇", Selected: true}}, Roles: []Option{{Value: "clerk", Label: "录入员"}}, Message: "已保存",
 			Grants: []GrantRow{{UnitID: 3, Unit: "乙镇", Roles: "法律顾问", CanRemove: true}}, GrantTo: []Option{{Value: "3", Label: "乙镇"}}},
 		"password.html": &PasswordPage{Base: base, Errors: map[string]string{"old_password": "原密码不正确"}, Message: "已修改", MinLen: 10},
-		"audit.html":    &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
+		"settings.html": &SettingsPage{Base: base, Units: []Option{{Value: "1", Label: "甲镇", Selected: true}}, UnitID: 1, UnitName: "甲镇",
+			Settings: []SettingRow{{Name: "d", Label: "备案期限", Effective: "30", Source: "默认值", Basis: "规定", Help: "h"},
+				{Name: "c", Label: "代字", Effective: "甲", Source: "本单位设置", Own: true, Value: "乙", Error: "请填写"}},
+			Years: []int{2025, 2026}, Missing: "2027年节假日安排尚未载入", Message: "已保存", Error: "第1行有误"},
+		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
 	}
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")

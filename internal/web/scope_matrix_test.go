@@ -16,6 +16,7 @@ import (
 
 	"fazhi/internal/access"
 	"fazhi/internal/ledger"
+	"fazhi/internal/ledger/kinds"
 	"fazhi/internal/store"
 )
 
@@ -94,6 +95,9 @@ var apiMatrix = []matrixRow{
 	{route: "POST clocks/review_limit extend", kind: "legality_review",
 		own:   "200 200 200 200 403 403 200",
 		other: "404 404 404 404 404 403 200", do: apiClockCell},
+	{route: "GET settings?unit=", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiSettingsCell},
 	{route: "POST attachments", kind: "legality_review",
 		own:   "201 201 201 201 403 403 201",
 		other: "404 404 404 404 404 403 201", do: apiUploadCell},
@@ -166,6 +170,7 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/records/{kind}/{id}/attachments":       hasRow("GET attachments"),
 		"POST /api/v1/records/{kind}/{id}/attachments":      hasRow("POST attachments"),
 		"GET /api/v1/records/{kind}/{id}/attachments/{sha}": hasRow("GET attachment download"),
+		"GET /api/v1/settings":                              hasRow("GET settings"),
 	}
 	for _, rt := range (&Server{}).apiRouteTable() {
 		if key := rt.Method + " " + rt.Pattern; !covered[key] {
@@ -301,6 +306,11 @@ func apiGetCell(suffix string) func(c *matrixCell) string {
 		status, _ := c.api.call("GET", recordPath(c.target)+suffix, nil)
 		return code(status)
 	}
+}
+
+func apiSettingsCell(c *matrixCell) string {
+	status, _ := c.api.call("GET", fmt.Sprintf("/api/v1/settings?unit=%d", c.target.UnitID), nil)
+	return code(status)
 }
 
 func apiDownloadCell(c *matrixCell) string {
@@ -467,6 +477,22 @@ var adminMatrix = []struct {
 	{"POST /admin/units/import", "403 403 403 403 303 403 403", "403 403 403 403 422 403 403", func(c *adminCell) string {
 		resp, _ := c.ui.uploadSheet("/admin/units/import", xlsx(c.t, []string{"单位名称", "上级单位", "层级"}, []string{c.name("导"), id(c.town()), "部门"}))
 		return c.created(resp, c.name("导"))
+	}},
+	{"GET /admin/settings (?unit=)", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
+		resp, body := c.ui.get("/admin/settings?unit=" + id(c.town()))
+		if resp.StatusCode == http.StatusOK && c.unit == "B" && strings.Contains(body, "<h2>乙镇的设置</h2>") {
+			c.t.Errorf("township A's admin sees township B's settings")
+		}
+		return code(resp.StatusCode)
+	}},
+	{"POST /admin/settings (unit_id)", "403 403 403 403 303 403 403", "403 403 403 403 422 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.post("/admin/settings", url.Values{"unit_id": {id(c.town())}, "name": {kinds.SettingReviewLimitDays}, "value": {"12"}})
+		return code(resp.StatusCode)
+	}},
+	{"POST /admin/holidays", "403 403 403 403 303 403 403", "403 403 403 403 303 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.postFile("/admin/holidays", "file", "2027.txt",
+			[]byte("year\t2027\t国务院办公厅关于2027年部分节假日安排的通知\n2027-01-01\t元旦\t1\n"))
+		return code(resp.StatusCode)
 	}},
 	{"GET /admin/users/{id}", "403 403 403 403 200 403 403", "403 403 403 403 404 403 403", func(c *adminCell) string {
 		resp, _ := c.ui.get(fmt.Sprintf("/admin/users/%d", c.clerk().ID))
