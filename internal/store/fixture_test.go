@@ -60,7 +60,7 @@ func caseKind() *ledger.Kind {
 }
 
 func testRegistry(t testing.TB) *ledger.Registry {
-	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind()}, boundKinds()...)...)
+	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), rosterKind()}, boundKinds()...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
