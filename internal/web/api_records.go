@@ -314,7 +314,7 @@ func apiSortable(k *ledger.Kind) []string {
 	out := []string{"updated_at", "created_at", "id", "title", "state", "year"}
 	for _, f := range k.Fields {
 		switch f.Type {
-		case ledger.TypePersonal, ledger.TypeLongText, ledger.TypeFile:
+		case ledger.TypePersonal, ledger.TypeLongText, ledger.TypeFile, ledger.TypeTable:
 		default:
 			if !slices.Contains(out, f.Name) {
 				out = append(out, f.Name)
