@@ -243,3 +243,51 @@ func FuzzTable_Rows(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTable_FromForm: any posted form reads as a table text that the
+// engine either accepts or refuses with a message naming the field.
+func FuzzTable_FromForm(f *testing.F) {
+	f.Add("attendees=&attendees.0.hours=1&attendees.1.name=%E7%94%B2&attendees.1._delete=1")
+	f.Add("attendees.99999999999999999999.hours=1&attendees.-1.hours=2&attendees.0.hours=%EF%BC%92")
+	f.Add("attendees=%5B%7B%22hours%22%3A%221%22%7D%5D")
+	fd := tableKind().Field("attendees")
+	f.Fuzz(func(t *testing.T, body string) {
+		form, err := url.ParseQuery(body)
+		if err != nil {
+			return
+		}
+		s, ok := ledger.TableFromForm(fd, form)
+		if !ok {
+			return
+		}
+		if _, msg := fd.NormalizeTable(s, calendar.Date{}); msg != "" && !strings.Contains(msg, "参加人员") {
+			t.Fatalf("message does not name the field: %q", msg)
+		}
+	})
+}
+
+// TestTable_GuardReadsRows: a guard reads the rows of the record (here: a
+// session may be closed only with at least 3 hours in all).
+func TestTable_GuardReadsRows(t *testing.T) {
+	k := tableKind()
+	k.Workflow = ledger.Workflow{
+		States: []ledger.State{{Name: "new", Label: "新建", Editable: true}, {Name: "closed", Label: "已结束", Final: true}},
+		Transitions: []ledger.Transition{{Event: "close", Label: "结束", From: []string{"new"}, To: "closed",
+			Roles: []access.Role{access.RoleClerk}, Guard: func(g *ledger.GuardContext) error {
+				if g.Record.Data.Sum("attendees", "hours") < 3 || g.Record.Data.CountRows("attendees", "", "") == 0 {
+					return &ledger.RuleError{Field: "attendees", Reason: "参加人员学时合计不足3学时，不能结束"}
+				}
+				return nil
+			}}},
+	}
+	if _, err := ledger.NewRegistry(k); err != nil {
+		t.Fatal(err)
+	}
+	for rows, ok := range map[string]bool{`[{"hours":"1"},{"hours":"1.5"}]`: false, `[{"hours":"1"},{"hours":"2"}]`: true} {
+		rec := &ledger.Record{State: "new", Data: ledger.Values{"topic": "x", "attendees": rows}}
+		_, err := k.Apply(&ledger.GuardContext{Record: rec, Event: "close"}, []access.Role{access.RoleClerk})
+		if (err == nil) != ok {
+			t.Errorf("rows %s: %v", rows, err)
+		}
+	}
+}
