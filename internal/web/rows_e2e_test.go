@@ -1,6 +1,7 @@
 package web
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -15,7 +16,11 @@ func TestE2E_RowsInTheBrowser(t *testing.T) {
 	e := rosterEnv(t)
 	ctx, cancel := e2eBrowser(t, chromium)
 	defer cancel()
-	b := &browser{t: t, ctx: ctx, base: e.ts.URL, shots: t.TempDir(), serverLog: &syncBuffer{}}
+	shots := os.Getenv("FAZHI_E2E_SHOTS") // DIR keeps the screenshots for a person to look at
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	b := &browser{t: t, ctx: ctx, base: e.ts.URL, shots: shots, serverLog: &syncBuffer{}}
 	b.login("clerkA", testPassword)
 	b.open("/l/roster/new")
 	count := func() int {
@@ -42,8 +47,10 @@ func TestE2E_RowsInTheBrowser(t *testing.T) {
 	if n := count(); n != blankRows {
 		b.fatalf("%d rows after 删除", n)
 	}
+	b.screenshot("rows-form")
 	b.submit(`form.form button[type="submit"]`)
 	b.location(`^/l/roster/\d+$`)
+	b.screenshot("rows-record")
 	got := b.text("table.rows tbody")
 	if !strings.Contains(got, "甲") || !strings.Contains(got, "丁") || strings.Contains(got, "乙") {
 		b.fatalf("saved rows: %q", got)
