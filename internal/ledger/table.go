@@ -49,6 +49,19 @@ func (f *Field) Column(name string) *Field {
 	return nil
 }
 
+// ColumnByHeader returns the column of a table field whose label or name
+// is the header h (spaces around it ignored), or nil: how an import maps a
+// sheet's header row to columns.
+func (f *Field) ColumnByHeader(h string) *Field {
+	h = strings.TrimSpace(h)
+	for i := range f.Columns {
+		if f.Columns[i].Label == h || f.Columns[i].Name == h {
+			return &f.Columns[i]
+		}
+	}
+	return nil
+}
+
 // RowLimit is the most rows the table field f accepts.
 func (f *Field) RowLimit() int {
 	if f.MaxRows > 0 {
@@ -252,6 +265,29 @@ func (v Values) Sum(name, column string) float64 {
 	}
 	f, _ := total.Float64()
 	return f
+}
+
+// SumBy adds up column per value of key over the rows of the table stored
+// under name (rows with an empty key left out): each person's hours.
+func (v Values) SumBy(name, key, column string) map[string]float64 {
+	totals := map[string]*big.Rat{}
+	for _, row := range v.Rows(name) {
+		k := row[key]
+		if k == "" {
+			continue
+		}
+		if totals[k] == nil {
+			totals[k] = new(big.Rat)
+		}
+		if r, ok := new(big.Rat).SetString(row[column]); ok && row[column] != "" {
+			totals[k].Add(totals[k], r)
+		}
+	}
+	out := make(map[string]float64, len(totals))
+	for k, r := range totals {
+		out[k], _ = r.Float64()
+	}
+	return out
 }
 
 // CountRows is the number of rows of the table stored under name whose

@@ -165,6 +165,19 @@ func TestTable_Accessors(t *testing.T) {
 	if got := v.Sum("attendees", "hours"); got != 2.8 {
 		t.Errorf("sum %v, want 2.8 exactly (decimal, rounded once)", got)
 	}
+	if got := v.SumBy("attendees", "user", "hours"); len(got) != 1 || got["3"] != 2.7 {
+		t.Errorf("sum by user %v", got)
+	}
+	f := tableKind().Field("attendees")
+	if c := f.ColumnByHeader(" 学时 "); c == nil || c.Name != "hours" || f.ColumnByHeader("id_no") == nil || f.ColumnByHeader("金额") != nil {
+		t.Error("ColumnByHeader")
+	}
+	if _, msg := f.NormalizeCell(7, f.ColumnByHeader("学时"), "１.５", calendar.Date{}); msg != "" {
+		t.Errorf("cell: %s", msg)
+	}
+	if _, msg := f.NormalizeCell(7, f.ColumnByHeader("学时"), "x", calendar.Date{}); !strings.HasPrefix(msg, "「参加人员」第7行「学时」") {
+		t.Errorf("cell message %q", msg)
+	}
 	if got := v.CountRows("attendees", "user", "3"); got != 2 {
 		t.Errorf("count %d", got)
 	}
