@@ -345,3 +345,62 @@ func (f *Field) checkTable() error {
 	}
 	return nil
 }
+
+// RowChanges says in Chinese what changed between two texts of the table
+// field f, for a timeline: rows added and removed, and cells changed in
+// rows that were edited ("第2行「学时」1 → 2"). Rows equal in both are
+// matched first, wherever they stand, so removing one row does not read
+// as every later row changed. Values are shown as stored (an audit diff
+// holds marks, not plaintext, for personal cells). It returns "" when
+// nothing changed.
+func (f *Field) RowChanges(before, after string) string {
+	old, cur := (Values{f.Name: before}).Rows(f.Name), (Values{f.Name: after}).Rows(f.Name)
+	key := func(r Values) string { return encodeRows([]Values{r}) }
+	left := map[string]int{}
+	for _, r := range old {
+		left[key(r)]++
+	}
+	var added []int // indexes into cur of rows not in old
+	for i, r := range cur {
+		if k := key(r); left[k] > 0 {
+			left[k]--
+			continue
+		}
+		added = append(added, i)
+	}
+	var removed []Values // rows of old not in cur, in order
+	for _, r := range old {
+		if k := key(r); left[k] > 0 {
+			left[k]--
+			removed = append(removed, r)
+		}
+	}
+	var parts []string
+	n := min(len(added), len(removed))
+	for p := 0; p < n; p++ {
+		i, was, now := added[p], removed[p], cur[added[p]]
+		for j := range f.Columns {
+			c := &f.Columns[j]
+			if was[c.Name] != now[c.Name] {
+				parts = append(parts, fmt.Sprintf("第%d行「%s」%s → %s", i+1, c.Label, shownCell(was[c.Name]), shownCell(now[c.Name])))
+			}
+		}
+	}
+	if len(parts) > maxCellMessages {
+		parts = append(parts[:maxCellMessages], fmt.Sprintf("等%d处", len(parts)))
+	}
+	if k := len(added) - n; k > 0 {
+		parts = append(parts, fmt.Sprintf("新增%d行", k))
+	}
+	if k := len(removed) - n; k > 0 {
+		parts = append(parts, fmt.Sprintf("删去%d行", k))
+	}
+	return strings.Join(parts, "；")
+}
+
+func shownCell(v string) string {
+	if v == "" {
+		return "（空）"
+	}
+	return v
+}

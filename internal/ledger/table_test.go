@@ -304,3 +304,22 @@ func TestTable_GuardReadsRows(t *testing.T) {
 		}
 	}
 }
+
+func TestTable_RowChanges(t *testing.T) {
+	f := tableKind().Field("attendees")
+	a := `[{"hours":"1","name":"甲"},{"hours":"2","name":"乙"},{"hours":"3","name":"丙"}]`
+	cases := []struct{ before, after, want string }{
+		{a, a, ""},
+		{"", `[{"hours":"1","name":"甲"}]`, "新增1行"},
+		{a, `[{"hours":"2","name":"乙"},{"hours":"3","name":"丙"}]`, "删去1行"},
+		{a, `[{"hours":"1","name":"甲"},{"hours":"2.5","name":"乙"},{"hours":"3","name":"丙"},{"hours":"4","name":"丁"}]`,
+			"第2行「学时」2 → 2.5；新增1行"},
+		{`[{"hours":"1","id_no":"[已加密]"}]`, `[{"hours":"1","id_no":"[已加密]（已更改）"}]`, "第1行「身份证号」[已加密] → [已加密]（已更改）"},
+		{`[{"hours":"1"}]`, `[{"hours":"1","on":"2025-01-02"}]`, "第1行「日期」（空） → 2025-01-02"},
+	}
+	for _, c := range cases {
+		if got := f.RowChanges(c.before, c.after); got != c.want {
+			t.Errorf("RowChanges(%s, %s) = %q, want %q", c.before, c.after, got, c.want)
+		}
+	}
+}

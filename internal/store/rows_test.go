@@ -128,6 +128,9 @@ func testRowsInsideRecords(t *testing.T, e *testEnv) {
 	if !strings.Contains(h[0].Diff, "欧阳修远") && !strings.Contains(h[1].Diff, "欧阳修远") {
 		t.Errorf("diffs do not read: %s / %s", h[0].Diff, h[1].Diff)
 	}
+	if h[1].Summary != "修改：人员（第2行「身份证号」[已加密] → [已加密]（已更改））" && h[0].Summary != "修改：人员（第2行「身份证号」[已加密] → [已加密]（已更改））" {
+		t.Errorf("timeline: %q / %q", h[0].Summary, h[1].Summary)
+	}
 	if !strings.Contains(h[0].Diff+h[1].Diff, "[已加密]（已更改）") {
 		t.Errorf("a changed personal cell is not marked: %s / %s", h[0].Diff, h[1].Diff)
 	}
