@@ -221,4 +221,7 @@ func TestRows_API(t *testing.T) {
 	if rec.Data["people"] != `[{"hours":"1.5","name":"甲"}]` {
 		t.Fatalf("stored %q", rec.Data["people"])
 	}
+	if ae := api.apiErr("GET", "/api/v1/records/roster?f.people=x", nil, http.StatusBadRequest); !strings.Contains(ae.Fields["f.people"], "是表格") {
+		t.Errorf("filter on a table: %+v", ae)
+	}
 }
