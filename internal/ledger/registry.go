@@ -160,6 +160,9 @@ func (k *Kind) checkPublish(fields map[string]*Field) error {
 		if f.Type == TypePersonal {
 			return fmt.Errorf("Publish.Fields: personal field %q may not be published", n)
 		}
+		if f.Type == TypeTable {
+			return fmt.Errorf("Publish.Fields: table %q may not be published (its rows name people; the public pages show no rows)", n)
+		}
 	}
 	return nil
 }

@@ -154,6 +154,13 @@ func TestTable_RegistryRefusals(t *testing.T) {
 	if _, err := ledger.NewRegistry(k); err == nil {
 		t.Error("a table as title accepted")
 	}
+	k = tableKind()
+	k.Fields = append(k.Fields, ledger.Field{Name: "held", Label: "日期", Type: ledger.TypeDate})
+	k.Workflow.States[0].Public = true
+	k.Publish = &ledger.Publication{DateField: "held", Fields: []string{"topic", "attendees"}}
+	if _, err := ledger.NewRegistry(k); err == nil || !strings.Contains(err.Error(), "may not be published") {
+		t.Errorf("a published table accepted: %v", err)
+	}
 }
 
 func TestTable_Accessors(t *testing.T) {

@@ -207,6 +207,40 @@ func TestRows_API(t *testing.T) {
 		t.Errorf("description lacks the columns: %s", b)
 	}
 
+	// The served document describes the rows of the table's JSON text.
+	reg, err := ledger.NewRegistry(testKind(), rosterKind())
+	if err != nil {
+		t.Fatal(err)
+	}
+	served, err := buildOpenAPI(openAPIDoc, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sd struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					ContentMediaType string `json:"contentMediaType"`
+					ContentSchema    struct {
+						MaxItems int `json:"maxItems"`
+						Items    struct {
+							Required   []string                   `json:"required"`
+							Properties map[string]json.RawMessage `json:"properties"`
+						} `json:"items"`
+					} `json:"contentSchema"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(served, &sd); err != nil {
+		t.Fatal(err)
+	}
+	people := sd.Components.Schemas["rosterData"].Properties["people"]
+	if people.ContentMediaType != "application/json" || people.ContentSchema.MaxItems != ledger.DefaultMaxRows ||
+		len(people.ContentSchema.Items.Properties) != 4 || strings.Join(people.ContentSchema.Items.Required, ",") != "hours" {
+		t.Errorf("rosterData.people = %+v", people)
+	}
+
 	e := rosterEnv(t)
 	api := e.api("clerkA")
 	unit := e.units["A"].ID
