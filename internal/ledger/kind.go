@@ -26,6 +26,7 @@ const (
 	TypeReference FieldType = "reference" // id of a record of RefKind
 	TypeFile      FieldType = "file"      // attachment ids (comma-separated sha256)
 	TypePersonal  FieldType = "personal"  // personal data: encrypted at rest, masked on screen
+	TypeTable     FieldType = "table"     // rows of typed Columns, canonical JSON (see table.go)
 )
 
 // PersonalKind says how a personal value is validated and masked.
@@ -77,6 +78,13 @@ type Field struct {
 	// next number of the year when a transition whose Register names this
 	// field is taken, and never typed.
 	Register string
+	// Columns, on a TypeTable field, declare its columns (a column is a
+	// Field: name, label, type, Required, Options, Personal, MaxLen,
+	// Min/Max, Dates, Search). MinRows and MaxRows bound the rows (MaxRows
+	// 0 means DefaultMaxRows); MinRows applies once a row is entered (a
+	// Required table needs at least max(MinRows, 1)).
+	Columns          []Field
+	MinRows, MaxRows int
 }
 
 // Publication is what the public pages show of a published record: the

@@ -54,7 +54,7 @@ func (r *Registry) Kinds() []*Kind {
 }
 
 var fieldTypes = []FieldType{TypeText, TypeLongText, TypeInteger, TypeDecimal, TypeDate, TypeEnum,
-	TypeBool, TypeUnit, TypeUser, TypeReference, TypeFile, TypePersonal}
+	TypeBool, TypeUnit, TypeUser, TypeReference, TypeFile, TypePersonal, TypeTable}
 
 var personalKinds = []PersonalKind{PersonalName, PersonalIDNumber, PersonalPhone, PersonalAddress}
 
@@ -114,8 +114,11 @@ func (k *Kind) check(r *Registry) error {
 		if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
 			return fmt.Errorf("field %q: Min > Max", f.Name)
 		}
+		if err := f.checkTable(); err != nil {
+			return err
+		}
 	}
-	if f, ok := fields[k.TitleField]; !ok || f.Step != "" {
+	if f, ok := fields[k.TitleField]; !ok || f.Step != "" || f.Type == TypeTable {
 		return fmt.Errorf("TitleField %q is not a form field", k.TitleField)
 	}
 	if k.YearField != "" {
@@ -162,6 +165,9 @@ func (k *Kind) checkPublish(fields map[string]*Field) error {
 		}
 		if f.Type == TypePersonal {
 			return fmt.Errorf("Publish.Fields: personal field %q may not be published", n)
+		}
+		if f.Type == TypeTable {
+			return fmt.Errorf("Publish.Fields: table %q may not be published (its rows name people; the public pages show no rows)", n)
 		}
 	}
 	return nil

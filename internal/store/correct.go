@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
 	"fazhi/internal/ledger"
 )
 
@@ -72,7 +71,7 @@ func (db *DB) CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id 
 		if c.Event != "" {
 			after[diffEvent] = c.Event
 		}
-		_, err := t.audit(a, "correct", object("record", id), audit.Diff(before, after, personalSet(kind)))
+		_, err := t.audit(a, "correct", object("record", id), auditDiff(kind, before, after))
 		return err
 	})
 	db.counts.bump(kind.Name)

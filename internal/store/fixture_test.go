@@ -61,7 +61,7 @@ func caseKind() *ledger.Kind {
 }
 
 func testRegistry(t testing.TB) *ledger.Registry {
-	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), docKind()}, boundKinds()...)...)
+	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), docKind(), rosterKind()}, boundKinds()...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 )
@@ -115,7 +114,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.bumpCount(r.Kind, r.UnitID, unit.Path, r.State, r.Year, 1); err != nil {
 			return err
 		}
-		if _, err = t.audit(a, "create", object("record", id), audit.Diff(nil, data, personalSet(kind))); err != nil {
+		if _, err = t.audit(a, "create", object("record", id), auditDiff(kind, nil, data)); err != nil {
 			return err
 		}
 		return t.writeBinds(a, binds, id)
@@ -147,6 +146,7 @@ func (db *DB) present(k *ledger.Kind, r *ledger.Record, a Actor) *ledger.Record 
 			out.Data[f.Name] = maskValue(f, out.Data[f.Name])
 		}
 	}
+	maskCells(k, out.Data)
 	return &out
 }
 
@@ -307,7 +307,7 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 				return err
 			}
 		}
-		if _, err := t.audit(a, "update", object("record", id), audit.Diff(old.Data, data, personalSet(kind))); err != nil {
+		if _, err := t.audit(a, "update", object("record", id), auditDiff(kind, old.Data, data)); err != nil {
 			return err
 		}
 		return t.writeBinds(a, binds, id)
@@ -436,7 +436,7 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 		}
 		before, after := maps.Clone(old.Data), maps.Clone(r.Data)
 		before[diffState], after[diffState], after[diffEvent] = out.From, out.To, event
-		seq, err := t.audit(a, "transition", object("record", id), audit.Diff(before, after, personalSet(kind)))
+		seq, err := t.audit(a, "transition", object("record", id), auditDiff(kind, before, after))
 		if err != nil {
 			return err
 		}

@@ -444,20 +444,31 @@ func (db *DB) Links(ctx context.Context, a Actor, recordID int64) (_ []ledger.Li
 }
 
 // FindByPersonal finds the records of kind in a's scope whose personal
-// field equals value exactly, through the keyed blind index.
+// field equals value exactly, through the keyed blind index. field may
+// name a personal column of a table as "table.column": records with a row
+// holding value.
 func (db *DB) FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) (_ []ledger.Record, err error) {
 	defer wrap(&err, "store.FindByPersonal(%s.%s)", kind.Name, field)
 	f := kind.Field(field)
+	col, isCell := personalColumn(kind, field)
+	if isCell {
+		f = col
+	}
 	if f == nil || f.Type != ledger.TypePersonal {
 		return nil, ledger.FieldErrors{field: "「" + field + "」不是个人信息字段"}
 	}
 	if v, msg := f.NormalizeValue(value); msg == "" && v != "" {
 		value = v
 	}
+	hash := db.cfg.Keys.BlindIndex(blindKey(kind.Name, field), value)
+	indexField := field
+	if isCell {
+		indexField = cellIndexField(field, hash)
+	}
 	scope, args := scopeWhere(a)
 	rows, err := db.query(ctx, "SELECT "+recordCols+" FROM pii_index p JOIN records r ON r.id = p.record_id"+
 		" WHERE p.kind = ? AND p.field = ? AND p.hash = ? AND "+scope+" ORDER BY r.id",
-		append([]any{kind.Name, field, db.cfg.Keys.BlindIndex(blindKey(kind.Name, field), value)}, args...)...)
+		append([]any{kind.Name, indexField, hash}, args...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,7 @@ var suite = []struct {
 	{"Attachments", testAttachments},
 	{"PersonalData", testPersonalData},
 	{"RotateKeys", testRotateKeys},
+	{"RowsInsideRecords", testRowsInsideRecords},
 	{"AuditTampering", testAuditTampering},
 	{"AuditAnchor", testAuditAnchor},
 	{"AuditScopedByRecordUnit", testAuditScopedByRecordUnit},

@@ -98,6 +98,9 @@ func (s *Server) writeWorkbookLate(w io.Writer, l *lookup, k *ledger.Kind, recs 
 	if err := sw.Flush(); err != nil {
 		return err
 	}
+	if err := s.writeRowSheets(f, l, k, recs, sheet, bold); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -107,6 +110,9 @@ func (s *Server) writeWorkbookLate(w io.Writer, l *lookup, k *ledger.Kind, recs 
 func (s *Server) exportCell(l *lookup, f ledger.Field, v string) any {
 	if v == "" {
 		return ""
+	}
+	if f.Type == ledger.TypeTable {
+		return fmt.Sprintf("%d行，见“%s”表", len(ledger.Values{f.Name: v}.Rows(f.Name)), rowSheetName(f))
 	}
 	if f.Type == ledger.TypeInteger {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {

@@ -187,6 +187,7 @@ type FormField struct {
 	Required bool
 	MaxLen   int
 	Options  []Option
+	Table    *TableInput // for the "table" widget: rows inside the record
 }
 
 // Option is one choice of a select.
@@ -224,6 +225,7 @@ type RecordPage struct {
 type FieldView struct {
 	Label, Value, URL string
 	Long              bool
+	Table             *TableView // rows inside the record
 }
 
 // TransitionForm is an available transition with its step fields.

@@ -63,7 +63,11 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 			continue // a step not yet taken: its fields are in the step's form
 		}
 		v, url := s.display(l, fd, rec.Data[fd.Name])
-		page.Fields = append(page.Fields, FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText})
+		fv := FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText}
+		if fd.Type == ledger.TypeTable && rec.Data[fd.Name] != "" {
+			fv.Table, fv.Long = s.tableView(l, fd, rec.Data[fd.Name]), true
+		}
+		page.Fields = append(page.Fields, fv)
 	}
 	page.BindLinks = s.bindLinks(l, k, rec)
 	if page.Corrections, err = s.correctionForms(ctx, l, k, rec, f); err != nil {
