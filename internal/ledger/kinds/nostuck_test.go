@@ -42,7 +42,7 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 						}
 					}
 				}
-				m := newMachine(t, k, 1, form, passedReviews{})
+				m := newMachine(t, k, 1, form, passedReviewsFor(k))
 				var taken []string
 				for range 14 {
 					avail := onward(k, m.r)
@@ -70,12 +70,25 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 }
 
 // passedReviews answers every linked record as a passed legality review of
-// the record that asks (the gate's own checks are tested elsewhere).
-type passedReviews struct{}
+// the record that asks (record 1), holding what the kind's bound reference
+// matches on (the gates' own checks are tested elsewhere).
+type passedReviews struct{ bound ledger.Values }
 
-func (passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
+func passedReviewsFor(k *ledger.Kind) passedReviews {
+	p := passedReviews{bound: ledger.Values{}}
+	for _, f := range k.Fields {
+		if f.Bind != nil {
+			maps.Copy(p.bound, f.Bind.Match)
+			p.bound[f.Bind.Back] = "1"
+		}
+	}
+	return p
+}
+
+func (p passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
 	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2001-01-05")
 	r.Data["shorten_reason"] = "测试"
+	maps.Copy(r.Data, p.bound)
 	return r, nil
 }
 
