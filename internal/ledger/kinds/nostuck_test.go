@@ -2,6 +2,7 @@ package kinds_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -141,6 +142,19 @@ func plausible(f *ledger.Field, on calendar.Date) string {
 	case ledger.TypePersonal:
 		return map[ledger.PersonalKind]string{ledger.PersonalName: "张三", ledger.PersonalIDNumber: "11010519491231002X",
 			ledger.PersonalPhone: "13800138000", ledger.PersonalAddress: "某县某镇某村1号"}[f.Personal]
+	case ledger.TypeTable:
+		// One row: the required columns and the first optional one.
+		row := map[string]string{}
+		optional := false
+		for i := range f.Columns {
+			c := &f.Columns[i]
+			if c.Required || !optional {
+				row[c.Name] = plausible(c, on)
+				optional = optional || !c.Required
+			}
+		}
+		b, _ := json.Marshal([]map[string]string{row})
+		return string(b)
 	}
 	return "" // references and attachments are linked, not typed
 }
