@@ -2,7 +2,6 @@ package kinds_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -28,21 +27,7 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 		t.Run(k.Name, func(t *testing.T) {
 			for seed := range 60 {
 				rng := rand.New(rand.NewPCG(uint64(seed), 2025))
-				form := ledger.Values{}
-				for _, f := range k.FormFields() {
-					if v := plausible(f, today.AddDays(-900)); v != "" {
-						form[f.Name] = v
-					}
-				}
-				// Optional values that the kind's cross-field rules refuse
-				// in this combination are left out, as a clerk would.
-				if _, errs := k.Normalize(form, nil); errs != nil {
-					for n := range errs {
-						if f := k.Field(n); f != nil && !f.Required {
-							delete(form, n)
-						}
-					}
-				}
+				form := k.ExampleForm(today.AddDays(-900))
 				m := newMachine(t, k, 1, form, passedReviewsFor(k))
 				var taken []string
 				for range 14 {
@@ -120,44 +105,7 @@ func wrongDate(rng *rand.Rand, today calendar.Date) calendar.Date {
 }
 
 // plausible is a value a careful clerk would enter for f, dated on.
-func plausible(f *ledger.Field, on calendar.Date) string {
-	switch f.Type {
-	case ledger.TypeText:
-		return "测试" + f.Label
-	case ledger.TypeLongText:
-		return "测试内容"
-	case ledger.TypeInteger, ledger.TypeDecimal:
-		if f.Min != nil {
-			return fmt.Sprint(*f.Min)
-		}
-		return "1"
-	case ledger.TypeDate:
-		return on.String()
-	case ledger.TypeEnum:
-		return f.Options[0]
-	case ledger.TypeBool:
-		return "是"
-	case ledger.TypeUnit, ledger.TypeUser:
-		return "1"
-	case ledger.TypePersonal:
-		return map[ledger.PersonalKind]string{ledger.PersonalName: "张三", ledger.PersonalIDNumber: "11010519491231002X",
-			ledger.PersonalPhone: "13800138000", ledger.PersonalAddress: "某县某镇某村1号"}[f.Personal]
-	case ledger.TypeTable:
-		// One row: the required columns and the first optional one.
-		row := map[string]string{}
-		optional := false
-		for i := range f.Columns {
-			c := &f.Columns[i]
-			if c.Required || !optional {
-				row[c.Name] = plausible(c, on)
-				optional = optional || !c.Required
-			}
-		}
-		b, _ := json.Marshal([]map[string]string{row})
-		return string(b)
-	}
-	return "" // references and attachments are linked, not typed
-}
+func plausible(f *ledger.Field, on calendar.Date) string { return ledger.ExampleValue(f, on) }
 
 // rescue corrects every recorded date onto a consistent timeline, 30 days
 // apart in the order entered (long enough for a 30-day minimum, short
