@@ -26,7 +26,7 @@ func fazhi(t *testing.T, args ...string) (int, string) {
 func TestCLI_UsersBackupRestoreAudit(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
-	if code, out := fazhi(t, "demo", "--data", data); code != 0 || !strings.Contains(out, "yunxi.clerk") {
+	if code, out := fazhi(t, "demo", "--data", data); code != 0 || !strings.Contains(out, "demo-accounts.txt") {
 		t.Fatalf("demo: %d %s", code, out)
 	}
 	if code, out := fazhi(t, "demo", "--data", data); code == 0 {
@@ -106,7 +106,7 @@ func waitHTTP(t *testing.T, url string) {
 }
 
 func TestCLI_BadUsage(t *testing.T) {
-	for _, args := range [][]string{{}, {"nosuch"}, {"user"}, {"audit"}, {"backup"}, {"keys"}, {"serve", "--nosuchflag"}} {
+	for _, args := range [][]string{{}, {"nosuch"}, {"user"}, {"unit"}, {"unit", "nosuch"}, {"unit", "add"}, {"audit"}, {"backup"}, {"keys"}, {"serve", "--nosuchflag"}} {
 		if code, _ := fazhi(t, args...); code != 2 {
 			t.Errorf("fazhi %v: exit %d, want 2", args, code)
 		}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fazhi/internal/blob"
 	"fazhi/internal/calendar"
@@ -37,6 +38,11 @@ func openApp(ctx context.Context, cfg *config, stderr io.Writer, create bool) (_
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return nil, fmt.Errorf("创建数据目录 %s: %w", cfg.Data, err)
 	}
+	// Owner only, also when it existed before (the database, blobs and by
+	// default the key live in it).
+	if err := os.Chmod(cfg.Data, 0o700); err != nil {
+		return nil, fmt.Errorf("数据目录 %s 无法设为仅属主可访问: %w", cfg.Data, err)
+	}
 	keys, err := loadKeys(cfg, log, create)
 	if err != nil {
 		return nil, err
@@ -57,7 +63,7 @@ func openApp(ctx context.Context, cfg *config, stderr io.Writer, create bool) (_
 	}
 	st, err := store.Open(ctx, store.Config{
 		URL: cfg.DB, DataDir: cfg.Data, Keys: keys, Blobs: blobs,
-		Kinds: reg, Calendar: cal, Log: log,
+		Kinds: reg, Calendar: cal, Log: log, TokenTTL: time.Duration(cfg.TokenDays) * 24 * time.Hour,
 	})
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -25,6 +26,12 @@ type config struct {
 	// TrustedProxies are CIDRs of reverse proxies whose X-Forwarded-For
 	// gives the client address (FAZHI_TRUSTED_PROXIES, comma-separated).
 	TrustedProxies string
+	// CheckMemoryMB is the memory budget of the 审校 checks running at
+	// once (FAZHI_CHECK_MEMORY, MB; 0 is the web default, 256).
+	CheckMemoryMB int
+	// TokenDays is the lifetime of a new API token (FAZHI_TOKEN_DAYS,
+	// default 90).
+	TokenDays int
 }
 
 // flags registers the common flags on fs with environment defaults.
@@ -43,6 +50,8 @@ func (c *config) flags(fs *flag.FlagSet) {
 		}
 	}
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("FAZHI_TRUSTED_PROXIES", ""), "可信反向代理地址段，逗号分隔，如 10.0.0.0/8")
+	fs.IntVar(&c.CheckMemoryMB, "check-memory", envInt("FAZHI_CHECK_MEMORY", 0), "同时进行的审校可用内存上限（MB，默认 256）")
+	fs.IntVar(&c.TokenDays, "token-days", envInt("FAZHI_TOKEN_DAYS", 90), "新签发 API 令牌的有效天数")
 	fs.Var(c.CheckLists, "check-list", "审校扩充词表：名称=文件（可重复）")
 	c.MasterKey = os.Getenv("FAZHI_MASTER_KEY")
 }
@@ -62,6 +71,15 @@ func (c *config) sqlite() bool {
 
 func env(name, def string) string {
 	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+// envInt is an integer from the environment; a malformed value is def
+// (the flag's parse then reports a bad command-line value).
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
 		return v
 	}
 	return def

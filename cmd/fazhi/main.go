@@ -1,7 +1,8 @@
 // Command fazhi is the whole product in one binary: the web UI and API
 // (serve), database set-up (migrate), demo data (demo), user administration
-// (user), Excel import (import), the audit chain check (audit verify), backup and restore, the
-// 审校 report check (check) and the API benchmark (bench).
+// (unit, user), Excel import (import), the audit chain check (audit verify),
+// backup and restore, the 审校 report check (check) and the API benchmark
+// (bench).
 package main
 
 import (
@@ -24,8 +25,9 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi serve   [--demo] [flags]   启动网页与 API 服务 (start the web UI and API)
   fazhi migrate [flags]            创建或升级数据库 (create or upgrade the database)
   fazhi demo    [flags]            写入演示数据并打印演示账号 (load demo data, print demo accounts)
-  fazhi user    add|passwd|lock|unlock|token|list ...   用户管理 (users)
-  fazhi audit   verify             校验审计日志哈希链 (verify the audit hash chain)
+  fazhi unit    add|list|rename|move|close|import|template ...   单位管理 (units)
+  fazhi user    add|passwd|lock|unlock|token|tokens|revoke-token|list ...   用户管理 (users)
+  fazhi audit   verify [--anchor CP] | anchor   校验审计日志 / 打印检查点 (verify the audit log, print a checkpoint)
   fazhi backup  FILE               在线备份数据库与附件 (consistent backup while serving)
   fazhi restore FILE               从备份恢复到数据目录 (restore into the data directory)
   fazhi keys    rotate             轮换个人信息加密密钥 (rotate the personal-data key)
@@ -71,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdMigrate(ctx, rest, stdout, stderr)
 	case "demo":
 		err = cmdDemo(ctx, rest, stdout, stderr)
+	case "unit":
+		err = cmdUnit(ctx, rest, stdout, stderr)
 	case "user":
 		err = cmdUser(ctx, rest, stdout, stderr)
 	case "audit":
@@ -102,6 +106,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if errors.As(err, &ue) {
 			fmt.Fprintln(stderr, "用法错误:", ue.msg)
 			return 2
+		}
+		if msg, ok := domainMessage(err); ok {
+			fmt.Fprintln(stderr, "未完成:", msg)
+			return 1
 		}
 		slog.New(slog.NewTextHandler(stderr, nil)).Error("fazhi "+cmd+" failed", slog.Any("err", err))
 		return 1

@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"fazhi/internal/proofread"
@@ -40,8 +42,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer a.Close()
+	// Holiday years uploaded by administrators are in the database; load
+	// them into the calendar before anything counts a period.
+	if ys, err := a.store.LoadHolidays(ctx); err != nil {
+		return err
+	} else if len(ys) > 0 {
+		a.log.Info("loaded uploaded holiday years", slog.Any("years", ys))
+	}
+	if keyInsideData(cfg) {
+		a.log.Warn("the master key lies in the data directory: whoever copies that directory reads the personal data and can re-seal the audit log; keep the key elsewhere (--key-file or FAZHI_MASTER_KEY) and take checkpoints with `fazhi audit anchor`",
+			slog.String("key_file", cfg.keyFile()), slog.String("data", cfg.Data))
+	}
 	// Due dates left pending for want of a year's holidays are filled in
-	// once that year is loaded (--holidays).
+	// once that year is loaded (--holidays or an upload).
 	if n, err := a.store.FillPendingDues(ctx); err != nil {
 		return err
 	} else if n > 0 {
@@ -65,8 +78,23 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 	wcfg.SecureCookies = a.cfg.SecureCookies
 	wcfg.CheckLists = a.cfg.CheckLists
 	wcfg.TrustedProxies = proxies
+	wcfg.CheckMemory = int64(a.cfg.CheckMemoryMB) << 20
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)
+	checkAuditTail(ctx, a, stdout) // at start, then hourly
+	go func() {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				checkAuditTail(ctx, a, io.Discard)
+			}
+		}
+	}()
+	go runDueWork(ctx, a, time.Hour)
 	srv := &http.Server{
 		Handler:           ws.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -91,6 +119,30 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 	return nil
 }
 
+// runDueWork takes the date-driven transitions that are due (e.g. expiry
+// after 有效期至) at start and then every interval, and reloads the holiday
+// years other processes may have uploaded. A run after downtime catches up:
+// the store asks for everything due before today.
+func runDueWork(ctx context.Context, a *app, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := a.store.LoadHolidays(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("loading uploaded holidays", slog.Any("err", err))
+		}
+		if n, err := a.store.RunDueTransitions(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("date-driven transitions", slog.Any("err", err))
+		} else if n > 0 {
+			a.log.Info("date-driven transitions taken", slog.Int("records", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 // purgeSessions deletes expired sessions every ten minutes until ctx ends.
 func purgeSessions(ctx context.Context, ws *web.Server, log *slog.Logger) {
 	t := time.NewTicker(10 * time.Minute)
@@ -107,4 +159,39 @@ func purgeSessions(ctx context.Context, ws *web.Server, log *slog.Logger) {
 			}
 		}
 	}
+}
+
+// auditTail is how many of the newest audit entries serve checks, with
+// the sealed head: milliseconds, however long the log. `fazhi audit
+// verify` checks them all.
+const auditTail = 1000
+
+// checkAuditTail verifies the audit head's seal and the newest entries. A
+// break is logged as an error (and printed at start): the server keeps
+// serving, since refusing would let whoever can edit the database stop it,
+// but the operator is told to run `fazhi audit verify`.
+func checkAuditTail(ctx context.Context, a *app, stdout io.Writer) {
+	brk, err := a.store.VerifyAuditTail(ctx, auditTail)
+	switch {
+	case err != nil:
+		a.log.Error("audit tail check failed", slog.Any("err", err))
+	case brk != nil:
+		a.log.Error("audit chain broken", slog.Int64("seq", brk.Seq), slog.String("reason", brk.Reason))
+		fmt.Fprintf(stdout, "警告：审计日志校验失败（第 %d 条）：%s。请立即运行 fazhi audit verify 并检查服务器。\n", brk.Seq, brk.Reason)
+	}
+}
+
+// keyInsideData reports whether the master key file is inside the data
+// directory (the default).
+func keyInsideData(cfg *config) bool {
+	if cfg.MasterKey != "" {
+		return false
+	}
+	data, err1 := filepath.Abs(cfg.Data)
+	key, err2 := filepath.Abs(cfg.keyFile())
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	rel, err := filepath.Rel(data, key)
+	return err != nil || !strings.HasPrefix(rel, "..")
 }

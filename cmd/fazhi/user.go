@@ -2,20 +2,25 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"fazhi/internal/access"
 	"fazhi/internal/store"
 )
 
-const userUsage = `fazhi user add --unit ID --roles clerk,head [--name 姓名] [--password P] USERNAME
+const userUsage = `fazhi user add --unit 单位名称或ID --roles clerk,head [--name 姓名] [--password P] USERNAME
 fazhi user passwd [--password P] USERNAME   重置密码 (reset password)
 fazhi user lock USERNAME | unlock USERNAME   锁定/解锁 (unlock also clears failed logins)
-fazhi user token [--name NAME] USERNAME      为程序创建 API 令牌 (create an API token)
+fazhi user token [--name NAME] USERNAME      为程序创建 API 令牌，--token-days 天后到期 (create an API token)
+fazhi user tokens USERNAME                   列出该用户的 API 令牌 (list tokens: id, name, dates, state)
+fazhi user revoke-token TOKEN_ID             吊销一个 API 令牌，运行中的服务器立即拒绝它 (revoke a token)
 fazhi user list                              列出用户
 roles: clerk 录入员, reviewer 审核员, adviser 法律顾问, head 负责人, inspector 督察员, admin 管理员
 Without --password a strong password is generated and printed (or read from FAZHI_PASSWORD).`
@@ -27,10 +32,9 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usagef("%s", userUsage)
 	}
 	sub := args[0]
-	var unit int64
-	var roles, name, password string
+	var unit, roles, name, password string
 	cfg, fs, err := parseFlags("user "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
-		fs.Int64Var(&unit, "unit", 0, "所属单位 ID")
+		fs.StringVar(&unit, "unit", "", "所属单位名称或 ID")
 		fs.StringVar(&roles, "roles", "", "角色，逗号分隔")
 		fs.StringVar(&name, "name", "", "姓名（add）或令牌名称（token）")
 		fs.StringVar(&password, "password", os.Getenv("FAZHI_PASSWORD"), "密码")
@@ -51,7 +55,7 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	switch sub {
 	case "add":
-		u := &access.User{Username: username, Name: name, UnitID: unit}
+		u := &access.User{Username: username, Name: name}
 		if u.Name == "" {
 			u.Name = username
 		}
@@ -62,15 +66,23 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			}
 			u.Roles = append(u.Roles, role)
 		}
-		if unit == 0 {
-			return usagef("请用 --unit 指定所属单位 ID")
+		if unit == "" {
+			return usagef("请用 --unit 指定所属单位的名称或 ID（fazhi unit list 可查看）")
 		}
+		home, err := a.store.UnitByRef(ctx, unit)
+		if err != nil {
+			return err
+		}
+		u.UnitID = home.ID
 		pw, hash, err := passwordHash(password)
 		if err != nil {
 			return err
 		}
 		u.PasswordHash = hash
 		if err := a.store.CreateUser(ctx, actor, u); err != nil {
+			if errors.Is(err, store.ErrDuplicate) {
+				return usagef("用户名 %s 已被使用，请换一个", username)
+			}
 			return err
 		}
 		fmt.Fprintf(stdout, "已创建用户 %s（ID %d），密码：%s\n", username, u.ID, pw)
@@ -122,6 +134,38 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		fmt.Fprintln(stdout, tok)
+	case "tokens":
+		u, err := a.store.UserByUsername(ctx, username)
+		if err != nil {
+			return fmt.Errorf("用户 %s: %w", username, err)
+		}
+		ts, err := a.store.Tokens(ctx, actor, u.ID)
+		if err != nil {
+			return err
+		}
+		now := time.Now()
+		for _, t := range ts {
+			state := "有效"
+			switch {
+			case !t.RevokedAt.IsZero():
+				state = "已吊销 " + t.RevokedAt.Local().Format("2006-01-02 15:04")
+			case !t.Live(now):
+				state = "已过期"
+			}
+			fmt.Fprintf(stdout, "%d	%s	签发 %s	到期 %s	%s\n", t.ID, t.Name, t.CreatedAt.Local().Format("2006-01-02"), t.ExpiresAt.Local().Format("2006-01-02"), state)
+		}
+	case "revoke-token":
+		id, err := strconv.ParseInt(username, 10, 64)
+		if err != nil || id <= 0 {
+			return usagef("令牌编号应为正整数（见 fazhi user tokens USERNAME 的第一列）")
+		}
+		if err := a.store.RevokeToken(ctx, actor, id); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("令牌 %d 不存在或已吊销", id)
+			}
+			return err
+		}
+		fmt.Fprintf(stdout, "已吊销令牌 %d\n", id)
 	case "list":
 		users, err := a.store.Users(ctx, "/")
 		if err != nil {

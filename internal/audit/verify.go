@@ -85,3 +85,42 @@ func Entries(es []Entry) iter.Seq2[*Entry, error] {
 		}
 	}
 }
+
+// VerifyTail is Verify for the entries after start (itself trusted as far
+// as its own hash goes): the newest part of a long chain.
+func VerifyTail(key []byte, start *Entry, entries iter.Seq2[*Entry, error], opts VerifyOptions) (*Break, error) {
+	if !hmac.Equal([]byte(Hash(key, start.PrevHash, start)), []byte(start.Hash)) {
+		return brk(start.Seq, "第%d条记录内容被篡改（或其序号被改动）", start.Seq), nil
+	}
+	want := start.Seq + 1
+	prev := start.Hash
+	for e, err := range entries {
+		if err != nil {
+			return nil, fmt.Errorf("audit.VerifyTail: reading entry %d: %w", want, err)
+		}
+		switch {
+		case e.Seq > want:
+			return brk(want, "第%d条记录被删除", want), nil
+		case e.Seq < want:
+			return brk(e.Seq, "第%d条记录重复或顺序错乱（出现在第%d条之后）", e.Seq, want-1), nil
+		}
+		if !hmac.Equal([]byte(Hash(key, e.PrevHash, e)), []byte(e.Hash)) {
+			return brk(e.Seq, "第%d条记录内容被篡改（或其序号被改动）", e.Seq), nil
+		}
+		if e.PrevHash != prev {
+			return brk(e.Seq, "第%d条记录与前一条不衔接：前一条被替换，或记录顺序被调换", e.Seq), nil
+		}
+		prev = e.Hash
+		want++
+	}
+	last := want - 1
+	switch {
+	case opts.Count > last:
+		return brk(last+1, "第%d至%d条记录（最后%d条）被删除", last+1, opts.Count, opts.Count-last), nil
+	case opts.Count < last:
+		return brk(opts.Count+1, "第%d条记录在链头（第%d条）之后，来源不明", opts.Count+1, opts.Count), nil
+	case opts.Head != "" && opts.Head != prev:
+		return brk(last, "第%d条记录与链头不符：最后一条被替换", last), nil
+	}
+	return nil, nil
+}

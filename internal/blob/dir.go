@@ -32,8 +32,12 @@ func NewDir(root string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("附件目录 %s：%w", root, err)
 	}
-	if err := os.MkdirAll(filepath.Join(abs, tmpDir), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Join(abs, tmpDir), 0o700); err != nil {
 		return nil, fmt.Errorf("创建附件目录 %s 失败：%w", abs, err)
+	}
+	// Owner only, also when it existed before: no one else reaches a blob.
+	if err := os.Chmod(abs, 0o700); err != nil {
+		return nil, fmt.Errorf("附件目录 %s 无法设为仅属主可访问：%w", abs, err)
 	}
 	return &Dir{root: abs}, nil
 }
@@ -85,10 +89,10 @@ func (d *Dir) Put(ctx context.Context, r io.Reader, maxSize int64) (sha string, 
 		os.Remove(tmp.Name()) // already stored: same bytes
 		return sha, size, nil
 	}
-	if err = os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
+	if err = os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return "", 0, fmt.Errorf("blob.Put: %w", err)
 	}
-	if err = os.Chmod(tmp.Name(), 0o640); err != nil {
+	if err = os.Chmod(tmp.Name(), 0o600); err != nil {
 		return "", 0, fmt.Errorf("blob.Put: %w", err)
 	}
 	if err = os.Rename(tmp.Name(), dst); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -13,8 +14,8 @@ import (
 // Correction (更正) changes values already recorded: the fields of a step
 // already taken (Event), or the form fields (Event "") once the form is
 // closed. The original values stay in the history; a reason is required.
-// References and attachments are not corrected this way: they are links,
-// not typed values.
+// References and attachments are not corrected this way (they are links,
+// not typed values), nor derived values such as register numbers.
 type Correction struct {
 	Event  string
 	Input  Values
@@ -38,8 +39,8 @@ func (k *Kind) CorrectableFields(event string) []*Field {
 	var out []*Field
 	for i := range k.Fields {
 		f := &k.Fields[i]
-		if f.Type == TypeReference || f.Type == TypeFile {
-			continue
+		if f.Type == TypeReference || f.Type == TypeFile || f.Derived() {
+			continue // links, files and engine-made values (register numbers) are not retyped
 		}
 		if f.Step == event {
 			out = append(out, f)
@@ -116,6 +117,8 @@ func (k *Kind) Correct(g *GuardContext, roles []access.Role, c Correction) (*Out
 	for _, f := range fields {
 		k.runCheck(f, &rec, errs)
 	}
+	k.refuseDerived(c.Input, errs)
+	k.Compute(&rec)
 	if len(errs) == 0 && !changed {
 		errs[""] = "没有更正任何内容：请修改需要更正的项目"
 	}
@@ -172,13 +175,20 @@ func (k *Kind) correctClocks(r *Record, clocks []Clock, cal Calendar) ([]Clock, 
 		if d, ok := r.Data.Date(p.StartField); ok && p.StartField != "" && d != c.Start {
 			c.Start, moved = d, true
 		}
-		if n := periodDays(p, r.Data); n != c.Days {
+		// The days follow a corrected DaysField; otherwise the clock keeps
+		// the days (or setting value) it was started with.
+		if n, err := strconv.Atoi(r.Data[p.DaysField]); p.DaysField != "" && err == nil && n >= 0 && n != c.Days {
 			c.Days, moved = n, true
 		}
 		if c.Status == ClockStopped {
 			end := p.StopField
 			if p.Type == Minimum {
 				end = p.EndField
+			}
+			for _, ev := range p.StopEvents {
+				if end == "" && k.Taken(r, ev) {
+					end = k.stepDate(ev)
+				}
 			}
 			if d, ok := r.Data.Date(end); ok && end != "" && d != c.StoppedOn && !d.Before(c.Start) {
 				c.StoppedOn, moved = d, true

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"strconv"
 
 	"fazhi/internal/calendar"
 )
@@ -47,4 +48,10 @@ func (dr DateRange) check(f *Field, v string, today calendar.Date) string {
 		return fmt.Sprintf("「%s」（%s）晚于%d年底，请核对年份后重新填写", f.Label, d.Chinese(), today.Year+ahead)
 	}
 	return ""
+}
+
+// Int reads the integer stored under name.
+func (v Values) Int(name string) (int, bool) {
+	n, err := strconv.Atoi(v[name])
+	return n, err == nil
 }

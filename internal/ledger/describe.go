@@ -20,7 +20,7 @@ func (k *Kind) Field(name string) *Field {
 func (k *Kind) FormFields() []*Field {
 	var out []*Field
 	for i := range k.Fields {
-		if k.Fields[i].Step == "" {
+		if k.Fields[i].Step == "" && !k.Fields[i].Derived() {
 			out = append(out, &k.Fields[i])
 		}
 	}
@@ -105,6 +105,11 @@ type FieldDescription struct {
 	BindBack string `json:"bind_back,omitempty"`
 	// Future: a date that may lie ahead (a plan, deadline or expiry).
 	Future bool `json:"future,omitempty"`
+	// Columns of a table field; its value is a JSON array of objects
+	// (column name → string value). MinRows and MaxRows bound its rows.
+	Columns []FieldDescription `json:"columns,omitempty"`
+	MinRows int                `json:"min_rows,omitempty"`
+	MaxRows int                `json:"max_rows,omitempty"`
 }
 
 // StateDescription describes one state.
@@ -152,18 +157,8 @@ func (k *Kind) Describe() Description {
 		CreateRoles: roleNames(k.CreateRoles), EditRoles: roleNames(k.EditRoles),
 		Fields: []FieldDescription{}, States: []StateDescription{},
 		Transitions: []TransitionDescription{}, Periods: []PeriodDescription{}}
-	for _, f := range k.Fields {
-		fd := FieldDescription{Name: f.Name, Label: f.Label, Type: string(f.Type), Required: f.Required,
-			Help: f.Help, Options: slices.Clone(f.Options), RefKind: f.RefKind, Personal: string(f.Personal),
-			Min: f.Min, Max: f.Max, List: f.List, Filter: f.Filter, Search: f.Search, Step: f.Step}
-		if f.Type == TypeText || f.Type == TypeLongText {
-			fd.MaxLen = f.maxLen()
-		}
-		if f.Bind != nil {
-			fd.BindBack = f.Bind.Back
-		}
-		fd.Future = f.Type == TypeDate && f.Dates.Future
-		d.Fields = append(d.Fields, fd)
+	for i := range k.Fields {
+		d.Fields = append(d.Fields, k.Fields[i].describe())
 	}
 	for _, s := range k.Workflow.States {
 		d.States = append(d.States, StateDescription(s))
@@ -183,6 +178,26 @@ func (k *Kind) Describe() Description {
 			DaysField: p.DaysField, ReasonField: p.ReasonField, EndField: p.EndField})
 	}
 	return d
+}
+
+func (f *Field) describe() FieldDescription {
+	fd := FieldDescription{Name: f.Name, Label: f.Label, Type: string(f.Type), Required: f.Required,
+		Help: f.Help, Options: slices.Clone(f.Options), RefKind: f.RefKind, Personal: string(f.Personal),
+		Min: f.Min, Max: f.Max, List: f.List, Filter: f.Filter, Search: f.Search, Step: f.Step}
+	if f.Type == TypeText || f.Type == TypeLongText {
+		fd.MaxLen = f.maxLen()
+	}
+	if f.Bind != nil {
+		fd.BindBack = f.Bind.Back
+	}
+	fd.Future = f.Type == TypeDate && f.Dates.Future
+	if f.Type == TypeTable {
+		fd.MinRows, fd.MaxRows = f.MinRows, f.RowLimit()
+		for i := range f.Columns {
+			fd.Columns = append(fd.Columns, f.Columns[i].describe())
+		}
+	}
+	return fd
 }
 
 func roleNames[R ~string](rs []R) []string {

@@ -26,6 +26,7 @@ const (
 	TypeReference FieldType = "reference" // id of a record of RefKind
 	TypeFile      FieldType = "file"      // attachment ids (comma-separated sha256)
 	TypePersonal  FieldType = "personal"  // personal data: encrypted at rest, masked on screen
+	TypeTable     FieldType = "table"     // rows of typed Columns, canonical JSON (see table.go)
 )
 
 // PersonalKind says how a personal value is validated and masked.
@@ -68,6 +69,22 @@ type Field struct {
 	// Dates bounds a date field's plausible values; the zero value means
 	// from 2000-01-01 up to today (the day the value is entered).
 	Dates DateRange
+	// Compute, if set, derives the field's value from the record (e.g. 有效期至
+	// from the issue date): it is never typed, and is recomputed whenever the
+	// record changes (see Field.Derived).
+	Compute func(r *Record) string
+	// Register, if set, names the pattern setting (SettingPattern) of a
+	// register number: the field is filled by the store with the unit's
+	// next number of the year when a transition whose Register names this
+	// field is taken, and never typed.
+	Register string
+	// Columns, on a TypeTable field, declare its columns (a column is a
+	// Field: name, label, type, Required, Options, Personal, MaxLen,
+	// Min/Max, Dates, Search). MinRows and MaxRows bound the rows (MaxRows
+	// 0 means DefaultMaxRows); MinRows applies once a row is entered (a
+	// Required table needs at least max(MinRows, 1)).
+	Columns          []Field
+	MinRows, MaxRows int
 }
 
 // Publication is what the public pages show of a published record: the
@@ -152,6 +169,8 @@ type Kind struct {
 	// form fields while the state allows (see State.Editable).
 	CreateRoles []access.Role
 	EditRoles   []access.Role
+	// Tallies are per-person yearly totals over a table's rows (see Tally).
+	Tallies []Tally
 	// Publish says what the public pages show of records in a Public
 	// state; nil means the kind publishes nothing.
 	Publish *Publication
@@ -160,6 +179,9 @@ type Kind struct {
 	CorrectionRoles []access.Role
 	// Validate is a whole-record check after field checks (cross-field rules).
 	Validate func(r *Record) FieldErrors
+	// Settings are the local rules the kind reads (periods' days, guards,
+	// register patterns), overridable per unit.
+	Settings []Setting
 }
 
 // Calendar is what the engine needs of the working-day calendar.

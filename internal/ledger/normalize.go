@@ -55,10 +55,12 @@ func (k *Kind) NormalizeOn(input Values, existing *Record, today calendar.Date) 
 			errs[f.Name] = f.requiredMessage()
 		}
 	}
+	k.refuseDerived(input, errs)
 	rec := k.draft(existing, out)
 	for _, f := range k.FormFields() {
 		k.runCheck(f, rec, errs)
 	}
+	k.Compute(rec)
 	if len(errs) == 0 && k.Validate != nil {
 		for n, m := range k.Validate(rec) {
 			errs[n] = m
@@ -73,9 +75,14 @@ func (k *Kind) NormalizeOn(input Values, existing *Record, today calendar.Date) 
 // setField normalises raw into out[f.Name] (removing it when empty) or
 // records the message in errs and keeps raw.
 func (k *Kind) setField(f *Field, raw string, out Values, errs FieldErrors, today calendar.Date) {
-	v, msg := f.NormalizeValue(raw)
-	if msg == "" && v != "" && f.Type == TypeDate {
+	var v, msg string
+	if f.Type == TypeTable {
+		v, msg = f.NormalizeTable(raw, today) // cells' dates bounded by today
+	} else if v, msg = f.NormalizeValue(raw); msg == "" && v != "" && f.Type == TypeDate {
 		msg = f.Dates.check(f, v, today)
+	}
+	if msg == "" && v != "" {
+		msg = k.personalInText(f, v) // pii_text.go
 	}
 	switch {
 	case msg != "":
@@ -122,6 +129,8 @@ func (f *Field) requiredMessage() string {
 		return "请选择「" + f.Label + "」"
 	case TypeFile:
 		return "请上传「" + f.Label + "」"
+	case TypeTable:
+		return fmt.Sprintf("请在「%s」中至少填写%d行", f.Label, max(f.MinRows, 1))
 	}
 	return "请填写「" + f.Label + "」"
 }
@@ -130,6 +139,9 @@ func (f *Field) requiredMessage() string {
 // form ("" for an empty value), or a Chinese message naming the field and
 // the fix. Required-ness and Check are not evaluated here.
 func (f *Field) NormalizeValue(raw string) (string, string) {
+	if f.Type == TypeTable {
+		return f.NormalizeTable(raw, calendar.Date{})
+	}
 	if !utf8.ValidString(raw) {
 		return "", "「" + f.Label + "」含有无法识别的字符，请重新输入"
 	}

@@ -35,6 +35,14 @@ type Transition struct {
 	// Guard returns nil to allow the transition or a *RuleError that cites
 	// the legal basis.
 	Guard func(g *GuardContext) error
+	// Register names a field with Field.Register that receives the unit's
+	// next register number when the transition is taken (once: a record
+	// that already has its number keeps it).
+	Register string
+	// OnDue names a period: the transition is taken by the system (see
+	// Kind.DueTransitions) once the period's running clock is past due,
+	// e.g. in force → expired after the valid-until date.
+	OnDue string
 }
 
 // Workflow is a kind's state machine. The first state is the initial one.
@@ -70,6 +78,9 @@ type GuardContext struct {
 	Links    Linked
 	Find     Finder  // other records in scope; nil where none are at hand
 	Clocks   []Clock // the record's clocks
+	// Settings are the effective settings of the record's unit (see
+	// GuardContext.Setting); nil means every default.
+	Settings SettingValues
 }
 
 // RuleError is a refusal by a workflow rule, shown to the user as is.

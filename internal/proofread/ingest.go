@@ -25,7 +25,7 @@ func extract(ctx context.Context, name string, data []byte) (lines []string, wra
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case ext == ".docx" || (ext != ".doc" && ext != ".wps" && bytes.HasPrefix(data, []byte("PK\x03\x04"))):
-		lines, err = docxLines(name, data)
+		lines, err = docxLines(ctx, name, data)
 		return lines, false, err
 	case ext == ".pdf" || bytes.HasPrefix(data, []byte("%PDF-")):
 		lines, err = pdfLines(ctx, name, data)

@@ -3,49 +3,82 @@ package proofread
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"fazhi/internal/safezip"
 )
 
-// maxDocxXML bounds the uncompressed size of one part (zip bombs).
-const maxDocxXML = 200 << 20
+// docxLimits bound what a .docx may unpack to (zip bombs): the parts read
+// together at most the engine's input limit, no part more than 100 times
+// its compressed size, and no part that is itself an archive. Real
+// reports' document.xml is a few MB at 5–30:1.
+var docxLimits = safezip.Limits{MaxEntries: 5000, MaxEntry: MaxInputSize, MaxTotal: MaxInputSize, MaxRatio: 100}
 
-// docxLines reads word/document.xml: one line per paragraph, table rows as
-// one line with cells separated by tabs, list numbering rendered from
-// word/numbering.xml where it can be derived.
-func docxLines(name string, data []byte) ([]string, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// maxXMLDepth bounds element nesting: Word nests tables a few levels, and
+// the decoder keeps a stack entry per open element.
+const maxXMLDepth = 256
+
+// DocxTextSize is the unpacked size of the parts a .docx check reads, as
+// the archive declares it (reads stop there), or len(data) for anything
+// that is not a bounded .docx: what a caller budgets memory by.
+func DocxTextSize(data []byte) int64 {
+	r, err := safezip.NewReader(data, docxLimits)
+	if err != nil {
+		return int64(len(data))
+	}
+	var n int64
+	for _, name := range []string{"word/document.xml", "word/numbering.xml"} {
+		if f := r.Find(name); f != nil {
+			n += int64(f.UncompressedSize64)
+		}
+	}
+	return max(n, int64(len(data)))
+}
+
+// docxLines reads word/document.xml as a stream: one line per paragraph,
+// table rows as one line with cells separated by tabs, list numbering
+// rendered from word/numbering.xml where it can be derived. It stops when
+// ctx is done.
+func docxLines(ctx context.Context, name string, data []byte) ([]string, error) {
+	zr, err := safezip.NewReader(data, docxLimits)
+	if errors.Is(err, safezip.ErrBomb) {
+		return nil, fmt.Errorf("%s：%v，不予审校；请用 Word/WPS 另存为 .docx 或粘贴正文后再试", name, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s：不是有效的 .docx 文件（压缩包损坏或被截断），请用 Word/WPS 重新保存后再试", name)
 	}
-	var doc, numbering *zip.File
-	for _, f := range zr.File {
-		switch f.Name {
-		case "word/document.xml":
-			doc = f
-		case "word/numbering.xml":
-			numbering = f
-		}
-	}
+	doc, numbering := zr.Find("word/document.xml"), zr.Find("word/numbering.xml")
 	if doc == nil {
 		return nil, fmt.Errorf("%s：.docx 中缺少正文（word/document.xml），文件已损坏或不是 Word 文档", name)
 	}
 	var nums *docxNumbering
 	if numbering != nil {
-		if raw, err := readZipPart(numbering); err == nil {
+		if raw, err := zr.ReadAll(ctx, numbering); err == nil {
 			nums = parseNumbering(raw) // numbering is optional: ignore a broken one
 		}
 	}
-	raw, err := readZipPart(doc)
+	rc, err := zr.Open(ctx, doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s：.docx 正文无法解压（文件被截断或损坏）：%v", name, err)
 	}
-	lines, err := parseDocumentXML(raw, nums)
-	if err != nil {
+	defer rc.Close()
+	lines, err := parseDocumentXML(rc, nums)
+	switch {
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case errors.Is(err, safezip.ErrBomb):
+		return nil, fmt.Errorf("%s：%v，不予审校；请用 Word/WPS 另存为 .docx 或粘贴正文后再试", name, err)
+	case errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, fmt.Errorf("%s：.docx 正文无法解压（文件被截断或损坏）：%v", name, err)
+	case errors.Is(err, errTooDeep):
+		return nil, fmt.Errorf("%s：.docx 正文 XML 嵌套超过 %d 层，不是正常的 Word 文档，不予审校", name, maxXMLDepth)
+	case err != nil:
 		return nil, fmt.Errorf("%s：.docx 正文 XML 格式错误（文件损坏）：%v", name, err)
 	}
 	if len(strings.TrimSpace(strings.Join(lines, ""))) == 0 {
@@ -54,26 +87,13 @@ func docxLines(name string, data []byte) ([]string, error) {
 	return lines, nil
 }
 
-func readZipPart(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxDocxXML+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxDocxXML {
-		return nil, errors.New("解压后超过 200 MB")
-	}
-	return b, nil
-}
+var errTooDeep = errors.New("xml nested too deep")
 
 // parseDocumentXML walks the WordprocessingML tokens.
-func parseDocumentXML(raw []byte, nums *docxNumbering) ([]string, error) {
-	dec := xml.NewDecoder(bytes.NewReader(raw))
+func parseDocumentXML(src io.Reader, nums *docxNumbering) ([]string, error) {
+	dec := xml.NewDecoder(src)
 	dec.Strict = false
+	depth := 0
 	var (
 		lines             []string
 		para, row         strings.Builder
@@ -92,6 +112,9 @@ func parseDocumentXML(raw []byte, nums *docxNumbering) ([]string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if depth++; depth > maxXMLDepth {
+				return nil, errTooDeep
+			}
 			switch t.Name.Local {
 			case "p":
 				para.Reset()
@@ -124,6 +147,7 @@ func parseDocumentXML(raw []byte, nums *docxNumbering) ([]string, error) {
 				inDelete = true
 			}
 		case xml.EndElement:
+			depth--
 			switch t.Name.Local {
 			case "t":
 				inText = false
@@ -192,6 +216,7 @@ func parseNumbering(raw []byte) *docxNumbering {
 	var abs, num string
 	lvl := -1
 	var cur docxNumLevel
+	depth := 0
 	for {
 		tok, err := dec.Token()
 		if err != nil {
@@ -199,6 +224,9 @@ func parseNumbering(raw []byte) *docxNumbering {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if depth++; depth > maxXMLDepth {
+				return n // what was read so far; numbering is optional
+			}
 			switch t.Name.Local {
 			case "abstractNum":
 				abs = attr(t, "abstractNumId")
@@ -220,6 +248,7 @@ func parseNumbering(raw []byte) *docxNumbering {
 				}
 			}
 		case xml.EndElement:
+			depth--
 			switch t.Name.Local {
 			case "lvl":
 				if abs != "" && lvl >= 0 && lvl < 9 {

@@ -56,7 +56,10 @@ func (r *KeyRing) Decrypt(ciphertext, aad string) (string, error) {
 		return "", err
 	}
 	raw, err := b64.DecodeString(body)
-	if err != nil || len(raw) < g.NonceSize()+g.Overhead() {
+	// The decoder skips \r and \n even when strict: only the one canonical
+	// encoding is a ciphertext, so a stored value cannot be altered and
+	// still open.
+	if err != nil || len(raw) < g.NonceSize()+g.Overhead() || b64.EncodeToString(raw) != body {
 		return "", fmt.Errorf("%w：密文已损坏", ErrDecrypt)
 	}
 	header := scheme + ":v" + strconv.Itoa(v)

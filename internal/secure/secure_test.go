@@ -77,6 +77,9 @@ func TestDecrypt_FailsOnWrongKeyAADOrTampering(t *testing.T) {
 		{"version padded", r, "sm4gcm:v01:" + body, "record:42/id_number"},
 		{"not ours", r, "plain text", "record:42/id_number"},
 		{"too short", r, "sm4gcm:v1:AAAA", "record:42/id_number"},
+		{"carriage return inserted", r, "sm4gcm:v1:" + body[:8] + "\r" + body[8:], "record:42/id_number"},
+		{"newline inserted", r, "sm4gcm:v1:" + body[:8] + "\n" + body[8:], "record:42/id_number"},
+		{"trailing CRLF", r, ct + "\r\n", "record:42/id_number"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

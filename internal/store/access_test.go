@@ -176,12 +176,12 @@ func testTokens(t *testing.T, e *testEnv) {
 	uid := f.users["clerkA"].ID
 	tok, err := e.db.CreateToken(ctx, f.actors["clerkA"], uid, "脚本")
 	must(t, err)
-	u, err := e.db.UserByToken(ctx, tok)
+	u, _, err := e.db.UserByToken(ctx, tok)
 	must(t, err)
 	if u.ID != uid {
 		t.Fatalf("token user = %d, want %d", u.ID, uid)
 	}
-	_, err = e.db.UserByToken(ctx, tok+"x")
+	_, _, err = e.db.UserByToken(ctx, tok+"x")
 	wantErr(t, err, ErrNotFound, "wrong token")
 	_, err = e.db.CreateToken(ctx, f.actors["clerkB"], uid, "盗用")
 	wantErr(t, err, ErrNotFound, "clerkB issues a token for clerkA")
@@ -193,8 +193,32 @@ func testTokens(t *testing.T, e *testEnv) {
 		t.Fatal("token stored in clear")
 	}
 	must(t, e.db.RevokeToken(ctx, f.actors["admin"], id))
-	_, err = e.db.UserByToken(ctx, tok)
+	_, _, err = e.db.UserByToken(ctx, tok)
 	wantErr(t, err, ErrNotFound, "revoked token")
+
+	// Self-service only: an administrator over the user cannot issue one.
+	_, err = e.db.CreateToken(ctx, f.actors["admin"], uid, "冒用")
+	wantErr(t, err, ErrForbidden, "admin issues a token for clerkA")
+	// Listed for the owner, with the 90-day expiry; it expires then.
+	tok, err = e.db.CreateToken(ctx, f.actors["clerkA"], uid, "报送")
+	must(t, err)
+	ts, err := e.db.Tokens(ctx, f.actors["clerkA"], uid)
+	must(t, err)
+	if len(ts) != 2 || ts[0].Name != "报送" || !ts[0].Live(e.clock.t) || ts[1].Live(e.clock.t) ||
+		!ts[0].ExpiresAt.Equal(e.clock.t.Add(DefaultTokenTTL)) {
+		t.Fatalf("tokens %+v", ts)
+	}
+	_, err = e.db.Tokens(ctx, f.actors["clerkB"], uid)
+	wantErr(t, err, ErrNotFound, "clerkB lists clerkA's tokens")
+	e.clock.t = e.clock.t.Add(DefaultTokenTTL)
+	_, _, err = e.db.UserByToken(ctx, tok)
+	wantErr(t, err, ErrNotFound, "expired token")
+	// "Log out everywhere" (and a reset or lock, which call it) revokes.
+	tok, err = e.db.CreateToken(ctx, f.actors["clerkA"], uid, "再次")
+	must(t, err)
+	must(t, e.db.DeleteUserSessions(ctx, uid))
+	_, _, err = e.db.UserByToken(ctx, tok)
+	wantErr(t, err, ErrNotFound, "token after log out everywhere")
 }
 
 func itoa(n int64) string { return formatInt(n) }

@@ -32,6 +32,9 @@ var (
 	ErrForbidden = errors.New("forbidden")
 	ErrConflict  = errors.New("conflict")
 	ErrDuplicate = errors.New("duplicate")
+	// ErrTampered: stored content no longer matches what was recorded
+	// (an attachment whose bytes do not hash to its SHA-256).
+	ErrTampered = errors.New("tampered")
 )
 
 // Actor is who does a change, for scope checks and the audit log.
@@ -76,9 +79,14 @@ type ListQuery struct {
 	Search  string            // Chinese full text ("" none)
 	Overdue bool              // only records with a deadline clock past due
 	Sort    string            // field name or "updated_at", prefix "-" for descending
-	Page    int               // 1-based
+	Page    int               // 1-based; beyond MaxPage reads as MaxPage
 	PerPage int               // default 20, max 200
 }
+
+// MaxPage is the last page ListRecords reads: a larger page number (up to
+// 9223372036854775807 from a URL) is read as this one, which is past any
+// table's end, instead of overflowing the offset.
+const MaxPage = 1 << 20
 
 // Contract lists the methods *DB provides. internal/web depends on this
 // interface (so its tests may wrap it); store_test asserts *DB satisfies it.
@@ -92,7 +100,12 @@ type Contract interface {
 	// Units (units.go)
 	CreateUnit(ctx context.Context, a Actor, u *access.Unit) error // sets ID and Path
 	Unit(ctx context.Context, id int64) (*access.Unit, error)
-	Units(ctx context.Context) ([]access.Unit, error) // the whole tree, ordered by path
+	Units(ctx context.Context) ([]access.Unit, error)                // the whole tree, ordered by path, closed units included
+	UnitByRef(ctx context.Context, ref string) (*access.Unit, error) // by id or unique name
+	RenameUnit(ctx context.Context, a Actor, id int64, name string, creditCode *string) error
+	MoveUnit(ctx context.Context, a Actor, id, parentID int64) error // the subtree's paths rewritten in one transaction
+	CloseUnit(ctx context.Context, a Actor, id int64) error          // 撤销: kept read-only, never deleted
+	ImportUnits(ctx context.Context, a Actor, plan []access.PlannedUnit) error
 
 	// Users and grants (users.go)
 	CreateUser(ctx context.Context, a Actor, u *access.User) error // u.PasswordHash already set
@@ -101,13 +114,19 @@ type Contract interface {
 	Users(ctx context.Context, unitPath string) ([]access.User, error)
 	SetPassword(ctx context.Context, a Actor, userID int64, hash string) error
 	SetLocked(ctx context.Context, a Actor, userID int64, locked bool) error
+	UpdateUser(ctx context.Context, a Actor, id int64, name string, unitID int64, roles []access.Role) error
 	AddGrant(ctx context.Context, a Actor, g access.Grant) error
+	RemoveGrant(ctx context.Context, a Actor, userID, unitID int64) error
 	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
 	ScopeOf(ctx context.Context, u *access.User) (access.Scope, error)
 	ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) // scope, roles, personal-data policy
 
 	// Login throttling (logins.go): failures per user and per address in a
-	// window; cleared by a success or an admin unlock.
+	// window; cleared by a success or an admin unlock. BeginLogin admits an
+	// attempt atomically (counted as a failure until cleared).
+	BeginLogin(ctx context.Context, username, addr string, now time.Time, p LoginPolicy) (LoginAttempt, error)
+	LockLogin(ctx context.Context, username string, at time.Time) error
+	LoginLocked(ctx context.Context, username string, now time.Time, lockFor time.Duration) (bool, error)
 	RecordLoginFailure(ctx context.Context, username, addr string, at time.Time) error
 	LoginFailures(ctx context.Context, username, addr string, since time.Time) (byUser, byAddr int, err error)
 	ClearLoginFailures(ctx context.Context, username string) error
@@ -118,12 +137,17 @@ type Contract interface {
 	TouchSession(ctx context.Context, id string, at time.Time) error
 	DeleteSession(ctx context.Context, id string) error
 	DeleteUserSessions(ctx context.Context, userID int64) error
+	DeleteOtherSessions(ctx context.Context, userID int64, keep string) error
 	DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error)
 
-	// API tokens (tokens.go): the SHA-256 of the token is stored.
+	// API tokens (tokens.go): the SHA-256 of the token is stored; tokens
+	// are self-service, expire, and die with a lock, a password reset or
+	// "log out everywhere" (DeleteUserSessions).
 	CreateToken(ctx context.Context, a Actor, userID int64, name string) (token string, err error)
-	UserByToken(ctx context.Context, token string) (*access.User, error)
+	UserByToken(ctx context.Context, token string) (_ *access.User, expires time.Time, err error)
+	Tokens(ctx context.Context, a Actor, userID int64) ([]Token, error)
 	RevokeToken(ctx context.Context, a Actor, tokenID int64) error
+	SharedAuthEpoch(ctx context.Context) (uint64, error)
 
 	// Records (records.go): every read filtered by a.Scope in SQL.
 	CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unitID int64, input ledger.Values) (*ledger.Record, error)
@@ -138,8 +162,9 @@ type Contract interface {
 	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error) // running deadlines due before a date, for the dashboard
 	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)     // transitions and audit entries of a record
 	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
-	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error) // exact, by keyed hash
-	SamePerson(ctx context.Context, a Actor, id int64, field string) ([]ledger.Record, error)                     // others sharing a personal value (finder.go)
+	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error)       // exact, by keyed hash
+	Tally(ctx context.Context, a Actor, k *ledger.Kind, name string, unitID int64, year int) ([]ledger.TallyRow, error) // per-person totals (tally.go)
+	SamePerson(ctx context.Context, a Actor, id int64, field string) ([]ledger.Record, error)                           // others sharing a personal value (finder.go)
 
 	// Excel imports (imports.go): one batch per import, undone as a whole.
 	Import(a Actor, kind *ledger.Kind, unitID int64, fileName string) Importer
@@ -155,6 +180,16 @@ type Contract interface {
 	AppendAudit(ctx context.Context, e *audit.Entry) error // for logins and other non-record events
 	AuditEntries(ctx context.Context, a Actor, after int64, limit int) ([]audit.Entry, error)
 	VerifyAudit(ctx context.Context) (*audit.Break, error) // nil when the chain is intact
+
+	// Local settings (settings.go), holiday calendars (holidays.go) and
+	// date-driven work (due.go).
+	Settings(ctx context.Context, a Actor, unitID int64) ([]EffectiveSetting, error)
+	SetSetting(ctx context.Context, a Actor, unitID int64, name, value string) error // "" removes the unit's override
+	UploadHolidays(ctx context.Context, a Actor, content []byte) (years []int, err error)
+	LoadHolidays(ctx context.Context) (years []int, err error)
+	Reminders(ctx context.Context, a Actor, today calendar.Date) ([]DueClock, error)
+	RunDueTransitions(ctx context.Context) (int, error)
+	LateNotes(ctx context.Context, a Actor, ids []int64) (map[int64]string, error) // "逾期N日办结" by record
 
 	// Maintenance (backup.go)
 	Backup(ctx context.Context, w io.Writer) error // consistent copy while serving

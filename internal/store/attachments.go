@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"slices"
 
@@ -32,6 +35,12 @@ func (db *DB) AddAttachment(ctx context.Context, a Actor, recordID int64, name, 
 	if !a.System && !hasAny(db.rolesIn(a, l.rec.UnitID, l.path), writeRoles(k)) {
 		return nil, ErrForbidden
 	}
+	if err := finalRefusal(k, l.rec.State); err != nil {
+		return nil, err
+	}
+	if l.closed {
+		return nil, errUnitClosed
+	}
 	sha, size, err := db.cfg.Blobs.Put(ctx, r, 0)
 	if err != nil {
 		return nil, err
@@ -39,6 +48,18 @@ func (db *DB) AddAttachment(ctx context.Context, a Actor, recordID int64, name, 
 	at := &Attachment{RecordID: recordID, Name: name, ContentType: contentType, Size: size, SHA256: sha,
 		CreatedAt: fromMicros(micros(db.now())), CreatedBy: a.UserID}
 	err = db.write(ctx, func(t *wtx) error {
+		// Again in the writer: a transition to a final state may have
+		// committed while the file was stored.
+		var state string
+		if err := t.queryRow("SELECT state FROM records WHERE id = ?", recordID).Scan(&state); err != nil {
+			return t.db.translate(err)
+		}
+		if err := finalRefusal(k, state); err != nil {
+			return err
+		}
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		id, err := t.insertID(`INSERT INTO attachments (record_id, name, content_type, size, sha256, created_at, created_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, recordID, name, contentType, size, sha, micros(at.CreatedAt), a.UserID)
 		if err != nil {
@@ -53,6 +74,15 @@ func (db *DB) AddAttachment(ctx context.Context, a Actor, recordID int64, name, 
 		return nil, err
 	}
 	return at, nil
+}
+
+// finalRefusal refuses a file for a record in a final state: what was
+// concluded is not added to, as it is not edited.
+func finalRefusal(k *ledger.Kind, state string) error {
+	if st := k.State(state); st != nil && st.Final {
+		return &ledger.RuleError{Reason: "记录处于「" + st.Label + "」状态，已经办结，不能再上传附件（办结的记录与其材料一并锁定，如同不能再修改）"}
+	}
+	return nil
 }
 
 const attachmentCols = "id, record_id, name, content_type, size, sha256, created_at, created_by"
@@ -101,5 +131,36 @@ func (db *DB) OpenAttachment(ctx context.Context, a Actor, recordID int64, sha s
 	if err != nil {
 		return nil, nil, err
 	}
+	// The bytes are checked against the recorded SHA-256 before any is
+	// handed out: a blob edited on disk is refused, not served.
+	if err := checkBlob(rc, at); err != nil {
+		rc.Close()
+		return nil, nil, err
+	}
+	if sk, ok := rc.(io.Seeker); ok {
+		if _, err := sk.Seek(0, io.SeekStart); err != nil {
+			rc.Close()
+			return nil, nil, err
+		}
+		return &at, rc, nil
+	}
+	rc.Close()
+	if rc, err = db.cfg.Blobs.Open(ctx, sha); err != nil {
+		return nil, nil, err
+	}
 	return &at, rc, nil
+}
+
+// checkBlob reads r whole and compares its SHA-256 and size with at's.
+func checkBlob(r io.Reader, at Attachment) error {
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	if err != nil {
+		return err
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != at.SHA256 || n != at.Size {
+		return fmt.Errorf("%w: attachment %d of record %d: content hashes to %s (%d bytes), recorded %s (%d bytes)",
+			ErrTampered, at.ID, at.RecordID, got, n, at.SHA256, at.Size)
+	}
+	return nil
 }

@@ -28,6 +28,14 @@ func testAuditTampering(t *testing.T, e0 *testEnv) {
 		}, func(int64) int64 { return 3 }, "篡改"},
 		{"delete last", []string{"DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)"}, func(last int64) int64 { return last }, "最后"},
 		{"delete all", []string{"DELETE FROM audit"}, func(int64) int64 { return 1 }, "删除"},
+		// Without the key the head cannot be re-sealed to match.
+		{"truncate the tail and move the head back", []string{
+			"DELETE FROM audit WHERE seq > (SELECT MAX(seq) - 2 FROM audit)",
+			"UPDATE audit_head SET seq = (SELECT MAX(seq) FROM audit), hash = (SELECT hash FROM audit WHERE seq = (SELECT MAX(seq) FROM audit))",
+		}, func(last int64) int64 { return last - 2 }, "封签不符"},
+		{"empty the log and reset the head", []string{"DELETE FROM audit", "UPDATE audit_head SET seq = 0, hash = ''"},
+			func(int64) int64 { return 0 }, "封签不符"},
+		{"head seal removed", []string{"UPDATE audit_head SET seal = ''"}, func(last int64) int64 { return last }, "封签不符"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

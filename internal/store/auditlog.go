@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"strconv"
+	"strings"
 
 	"fazhi/internal/access"
 	"fazhi/internal/audit"
@@ -39,7 +41,8 @@ func (t *wtx) flushHead() error {
 	if !t.head.dirty {
 		return nil
 	}
-	_, err := t.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", t.head.seq, t.head.hash)
+	_, err := t.exec("UPDATE audit_head SET seq = ?, hash = ?, seal = ? WHERE id = 1", t.head.seq, t.head.hash,
+		audit.SealAnchor(t.db.cfg.Keys.AuditKey(), t.head.seq, t.head.hash))
 	t.head.dirty = false
 	return err
 }
@@ -57,13 +60,49 @@ func (t *wtx) appendAudit(e *audit.Entry) error {
 	e.Seq = t.head.seq + 1
 	e.PrevHash = t.head.hash
 	e.Hash = t.db.entryHash(e.PrevHash, e)
-	if _, err := t.exec(`INSERT INTO audit (seq, at, actor_id, actor, unit_id, addr, action, object, diff, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, micros(e.At), e.ActorID, e.Actor, e.UnitID, e.Addr, e.Action, e.Object, e.Diff, e.PrevHash, e.Hash); err != nil {
+	scope, err := t.scopePath(e)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO audit (seq, at, actor_id, actor, unit_id, addr, action, object, diff, prev_hash, hash, scope_path)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Seq, micros(e.At), e.ActorID, e.Actor, e.UnitID, e.Addr, e.Action, e.Object, e.Diff, e.PrevHash, e.Hash, scope); err != nil {
 		return err
 	}
 	t.head.seq, t.head.hash, t.head.dirty = e.Seq, e.Hash, true
 	return nil
+}
+
+// scopePath is the path of the unit entry e is about, which decides who
+// reads it on the audit page: a record's unit, a user's (or a token
+// owner's) home unit, a unit itself; for anything else the actor's unit.
+// "" (no unit) is read by the command line only.
+func (t *wtx) scopePath(e *audit.Entry) (string, error) {
+	kind, idText, _ := strings.Cut(e.Object, ":")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	q := ""
+	switch {
+	case err != nil:
+	case kind == "record":
+		q = "SELECT unit_path FROM records WHERE id = ?"
+	case kind == "user":
+		q = "SELECT n.path FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = ?"
+	case kind == "token":
+		q = "SELECT n.path FROM api_tokens k JOIN users u ON u.id = k.user_id JOIN units n ON n.id = u.unit_id WHERE k.id = ?"
+	case kind == "unit":
+		q = "SELECT path FROM units WHERE id = ?"
+	}
+	if q == "" {
+		q, id = "SELECT path FROM units WHERE id = ?", e.UnitID
+	}
+	var path string
+	switch err := t.queryRow(q, id).Scan(&path); {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", nil
+	case err != nil:
+		return "", err
+	}
+	return path, nil
 }
 
 // audit appends an entry for actor a.
@@ -107,7 +146,7 @@ func (db *DB) AppendAudit(ctx context.Context, e *audit.Entry) (err error) {
 
 const auditCols = "seq, at, actor_id, actor, unit_id, addr, action, object, diff, prev_hash, hash"
 
-func scanAudit(rows *sql.Rows) (audit.Entry, error) {
+func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
 	var e audit.Entry
 	var at int64
 	err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.UnitID, &e.Addr, &e.Action, &e.Object, &e.Diff, &e.PrevHash, &e.Hash)
@@ -129,9 +168,9 @@ func (db *DB) AuditEntries(ctx context.Context, a Actor, after int64, limit int)
 		if !hasAny(a.Roles, []access.Role{access.RoleAdmin, access.RoleInspector}) {
 			return nil, ErrForbidden
 		}
-		where, sargs := scopeSQL("u.path", a.Scope.ReadPaths)
-		q = "SELECT a.seq, a.at, a.actor_id, a.actor, a.unit_id, a.addr, a.action, a.object, a.diff, a.prev_hash, a.hash" +
-			" FROM audit a JOIN units u ON u.id = a.unit_id WHERE a.seq > ? AND " + where
+		// By the unit the entry is about (scope_path), not the actor's.
+		where, sargs := scopeSQL("scope_path", a.Scope.ReadPaths)
+		q += " AND scope_path <> '' AND " + where
 		args = append(args, sargs...)
 	}
 	rows, err := db.query(ctx, q+" ORDER BY seq LIMIT ?", append(args, limit)...)

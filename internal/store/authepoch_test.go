@@ -28,17 +28,24 @@ func testAuthEpoch(t *testing.T, e *testEnv) {
 			return err
 		}, false},
 		{"set password", func() error { return e.db.SetPassword(ctx, sys, clerk.UserID, "x") }, true},
-		{"lock user", func() error { return e.db.SetLocked(ctx, sys, clerk.UserID, true) }, true},
 		{"revoke token", func() error { return e.db.RevokeToken(ctx, sys, tokenID) }, true},
+		{"lock user", func() error { return e.db.SetLocked(ctx, sys, clerk.UserID, true) }, true},
 	}
 	for _, tc := range cases {
 		before := e.db.AuthEpoch()
+		shared, err := e.db.SharedAuthEpoch(ctx)
+		must(t, err)
 		must(t, tc.write())
 		if moved := e.db.AuthEpoch() != before; moved != tc.moves {
 			t.Errorf("%s: epoch moved = %v, want %v", tc.name, moved, tc.moves)
 		}
+		after, err := e.db.SharedAuthEpoch(ctx)
+		must(t, err)
+		if moved := after != shared; moved != tc.moves {
+			t.Errorf("%s: the database's epoch moved = %v, want %v", tc.name, moved, tc.moves)
+		}
 	}
-	if _, err := e.db.UserByToken(ctx, tok); err == nil {
+	if _, _, err := e.db.UserByToken(ctx, tok); err == nil {
 		t.Error("revoked token still resolves")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"strconv"
 
-	"fazhi/internal/audit"
 	"fazhi/internal/ledger"
 )
 
@@ -81,7 +80,7 @@ func (t *wtx) writeBinds(a Actor, binds []bind, id int64) error {
 		if err := t.saveRecord(b.kind, &r, old.Version, b.l.path); err != nil {
 			return err
 		}
-		if _, err := t.audit(a, "update", object("record", r.ID), audit.Diff(old.Data, r.Data, personalSet(b.kind))); err != nil {
+		if _, err := t.audit(a, "update", object("record", r.ID), auditDiff(b.kind, old.Data, r.Data)); err != nil {
 			return err
 		}
 	}

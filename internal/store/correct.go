@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
 	"fazhi/internal/ledger"
 )
 
@@ -31,8 +30,12 @@ func (db *DB) CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id 
 	if a.System {
 		roles = access.AllRoles
 	}
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
 	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Event: c.Event, Today: db.today(),
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks}
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set}
 	out, err := kind.Correct(g, roles, c)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)
@@ -44,6 +47,9 @@ func (db *DB) CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id 
 	r.Data, r.Title, r.Year = out.Data, kind.TitleOf(out.Data), kind.YearOf(out.Data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil { // a closed unit's records are read-only
+			return err
+		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}
@@ -65,7 +71,7 @@ func (db *DB) CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id 
 		if c.Event != "" {
 			after[diffEvent] = c.Event
 		}
-		_, err := t.audit(a, "correct", object("record", id), audit.Diff(before, after, personalSet(kind)))
+		_, err := t.audit(a, "correct", object("record", id), auditDiff(kind, before, after))
 		return err
 	})
 	db.counts.bump(kind.Name)

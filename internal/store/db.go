@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -36,6 +37,9 @@ type Config struct {
 	Log      *slog.Logger
 	// NoMigrate skips running migrations on Open.
 	NoMigrate bool
+	// TokenTTL is how long a new API token lives (default DefaultTokenTTL,
+	// 90 days).
+	TokenTTL time.Duration
 }
 
 // DB is the store. It is safe for concurrent use.
@@ -63,7 +67,10 @@ type DB struct {
 	noSlots bool
 
 	unitMu    sync.RWMutex
-	unitPaths map[int64]string // unit id → path cache (units never move)
+	unitPaths map[int64]cachedPath // unit id → path, cleared by a move, kept unitPathTTL (units.go)
+	// unitGen counts unit moves and closures of this process, so a record
+	// write loaded before one re-reads its unit inside the transaction.
+	unitGen atomic.Uint64
 }
 
 // Open opens (and by default migrates) the database named by cfg.URL.
@@ -75,7 +82,7 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]string{}, counts: newCountCache()}
+	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]cachedPath{}, counts: newCountCache()}
 	if isPostgresURL(cfg.URL) {
 		db.dialect = postgres
 		if err := db.openPostgres(ctx, cfg.URL); err != nil {
@@ -88,6 +95,9 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 			if err := os.MkdirAll(dir, 0o700); err != nil {
 				return nil, err
 			}
+		}
+		if err := restrictSQLiteFiles(path); err != nil {
+			return nil, err
 		}
 		db.path = path
 		if err := db.openSQLite(ctx, path); err != nil {
@@ -106,6 +116,10 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 		}
 	}
 	if err := db.syncFilterSlots(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.sealUnsealedHead(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -163,3 +177,26 @@ func wrap(errp *error, format string, args ...any) {
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+// restrictSQLiteFiles makes the database file (created empty if missing)
+// and any WAL and shared-memory files beside it readable by the owner
+// only: they hold the records in clear except personal
+// fields. SQLite creates the WAL and -shm files with the database file's
+// mode, so they stay 0600 from then on. (The data directory is made 0700
+// by the command that owns it.)
+func restrictSQLiteFiles(path string) error {
+	if path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}

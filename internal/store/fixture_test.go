@@ -52,7 +52,8 @@ func caseKind() *ledger.Kind {
 		},
 		Periods: []ledger.Period{
 			{Name: "handle", Label: "办理期限", Type: ledger.Deadline, StartField: "received", StopEvents: []string{"decide"},
-				Days: 60, Counting: calendar.CalendarDays, Basis: "测试依据第一条"},
+				Days: 60, Counting: calendar.CalendarDays, Basis: "测试依据第一条",
+				MaxExtendDays: 60, ExtendRoles: []access.Role{access.RoleClerk, access.RoleHead}},
 		},
 		CreateRoles: []access.Role{access.RoleClerk},
 		EditRoles:   []access.Role{access.RoleClerk},
@@ -60,7 +61,7 @@ func caseKind() *ledger.Kind {
 }
 
 func testRegistry(t testing.TB) *ledger.Registry {
-	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind()}, boundKinds()...)...)
+	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), docKind(), rosterKind()}, boundKinds()...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

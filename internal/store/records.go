@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"time"
 
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 )
@@ -27,12 +27,16 @@ func (db *DB) today() calendar.Date { return calendar.FromTime(db.now().In(china
 // with its clocks, derived rows and audit entry.
 func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unitID int64, input ledger.Values) (_ *ledger.Record, err error) {
 	defer wrap(&err, "store.CreateRecord(%s)", kind.Name)
+	gen := db.unitGen.Load()
 	unit, err := db.Unit(ctx, unitID)
 	if err != nil {
 		return nil, err
 	}
 	if err := db.requireRoles(a, unit.ID, unit.Path, kind.CreateRoles...); err != nil {
 		return nil, err
+	}
+	if unit.Closed {
+		return nil, &ledger.RuleError{Field: "unit_id", Reason: "单位「" + unit.Name + "」已撤销，不能再新建记录：请选择承接单位"}
 	}
 	data, ferrs := kind.NormalizeOn(input, nil, db.today())
 	if len(ferrs) > 0 {
@@ -48,11 +52,24 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	now := db.now()
 	r := &ledger.Record{Kind: kind.Name, UnitID: unit.ID, State: kind.Initial(), Title: kind.TitleOf(data), Year: kind.YearOf(data),
 		Data: data, Version: 1, CreatedBy: a.UserID, UpdatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
-	clocks, err := kind.StartClocks(r, db.cfg.Calendar)
+	set, err := db.settingsFor(ctx, kind, unit.Path)
+	if err != nil {
+		return nil, err
+	}
+	clocks, err := kind.StartClocksIn(r, db.cfg.Calendar, set)
 	if err != nil {
 		return nil, err
 	}
 	err = db.writeData(ctx, func(t *wtx) error {
+		if db.unitGen.Load() != gen { // a unit moved or closed meanwhile
+			var closed sql.NullInt64
+			if err := t.queryRow("SELECT path, closed_at FROM units WHERE id = ?", unit.ID).Scan(&unit.Path, &closed); err != nil {
+				return db.translate(err)
+			}
+			if closed.Valid {
+				return errUnitClosed
+			}
+		}
 		// Personal values are sealed with the record id in their additional
 		// data, so they are written once the id is known; other data at once.
 		personal := hasPersonal(kind, data)
@@ -97,7 +114,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.bumpCount(r.Kind, r.UnitID, unit.Path, r.State, r.Year, 1); err != nil {
 			return err
 		}
-		if _, err = t.audit(a, "create", object("record", id), audit.Diff(nil, data, personalSet(kind))); err != nil {
+		if _, err = t.audit(a, "create", object("record", id), auditDiff(kind, nil, data)); err != nil {
 			return err
 		}
 		if err := t.writeBinds(a, binds, id); err != nil {
@@ -132,6 +149,7 @@ func (db *DB) present(k *ledger.Kind, r *ledger.Record, a Actor) *ledger.Record 
 			out.Data[f.Name] = maskValue(f, out.Data[f.Name])
 		}
 	}
+	maskCells(k, out.Data)
 	return &out
 }
 
@@ -177,12 +195,15 @@ type loaded struct {
 	rec    *ledger.Record
 	path   string
 	clocks []ledger.Clock
+	closed bool   // the record's unit is closed: read-only
+	gen    uint64 // db.unitGen when loaded (recheckUnit)
 }
 
 // loadRecord reads a record in a's scope with its personal data in clear
 // (for the store's own use), or ErrNotFound.
 func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error) {
-	q := "SELECT " + recordCols + ", r.unit_path FROM records r WHERE r.id = ?"
+	gen := db.unitGen.Load()
+	q := "SELECT " + recordCols + ", r.unit_path, (SELECT u.closed_at FROM units u WHERE u.id = r.unit_id) FROM records r WHERE r.id = ?"
 	args := []any{id}
 	if !a.System {
 		where, sargs := scopeSQL("r.unit_path", a.Scope.ReadPaths)
@@ -190,7 +211,8 @@ func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error
 		args = append(args, sargs...)
 	}
 	var path string
-	r, err := db.scanRecord(db.queryRow(ctx, q, args...), &path)
+	var closed sql.NullInt64
+	r, err := db.scanRecord(db.queryRow(ctx, q, args...), &path, &closed)
 	if err != nil {
 		return nil, db.translate(err)
 	}
@@ -201,7 +223,7 @@ func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error
 	if err := db.openData(k, r.ID, r.Data, true); err != nil {
 		return nil, err
 	}
-	return &loaded{rec: r, path: path}, nil
+	return &loaded{rec: r, path: path, closed: closed.Valid, gen: gen}, nil
 }
 
 func (db *DB) kind(name string) *ledger.Kind {
@@ -260,11 +282,18 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 	r := *old
 	r.Data, r.Title, r.Year = data, kind.TitleOf(data), kind.YearOf(data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
-	clocks, err := kind.ReconcileClocks(&r, l.clocks, db.cfg.Calendar)
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
+	clocks, err := kind.ReconcileClocksIn(&r, l.clocks, db.cfg.Calendar, set)
 	if err != nil {
 		return nil, err
 	}
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}
@@ -281,7 +310,7 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 				return err
 			}
 		}
-		if _, err := t.audit(a, "update", object("record", id), audit.Diff(old.Data, data, personalSet(kind))); err != nil {
+		if _, err := t.audit(a, "update", object("record", id), auditDiff(kind, old.Data, data)); err != nil {
 			return err
 		}
 		return t.writeBinds(a, binds, id)
@@ -360,8 +389,13 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 	if a.System {
 		roles = access.AllRoles
 	}
-	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: db.today(),
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks}
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
+	today := db.today()
+	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: today,
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set}
 	out, err := kind.Apply(g, roles)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)
@@ -375,7 +409,20 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 	r := *old
 	r.Data, r.State, r.Title, r.Year = out.Data, out.To, kind.TitleOf(out.Data), kind.YearOf(out.Data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
+	tr := kind.Transition(event)
+	if f := kind.RegisterField(tr); f != nil && old.Data[f.Name] == "" {
+		if _, err := kind.RegisterNumber(f, today.Year, 1, set); err != nil {
+			return nil, err // refused before a number is taken
+		}
+	}
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
+		r.Data = maps.Clone(out.Data)
+		if err := t.fillRegister(kind, tr, old, &r, set, today.Year); err != nil {
+			return err
+		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}
@@ -390,9 +437,9 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 				return err
 			}
 		}
-		before, after := maps.Clone(old.Data), maps.Clone(out.Data)
+		before, after := maps.Clone(old.Data), maps.Clone(r.Data)
 		before[diffState], after[diffState], after[diffEvent] = out.From, out.To, event
-		seq, err := t.audit(a, "transition", object("record", id), audit.Diff(before, after, personalSet(kind)))
+		seq, err := t.audit(a, "transition", object("record", id), auditDiff(kind, before, after))
 		if err != nil {
 			return err
 		}
@@ -418,8 +465,17 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	if l.rec.Kind != kind.Name {
 		return ErrNotFound
 	}
-	if !a.System && !hasAny(db.rolesIn(a, l.rec.UnitID, l.path), append(slices.Clone(kind.EditRoles), access.RoleHead)) {
+	roles := db.rolesIn(a, l.rec.UnitID, l.path)
+	if a.System {
+		roles = access.AllRoles
+	}
+	// Pause and resume are for the kind's editors and the head; an
+	// extension for the period's declared approver (Kind.AdjustClock).
+	if adj.Action != "extend" && !hasAny(roles, append(slices.Clone(kind.EditRoles), access.RoleHead)) {
 		return ErrForbidden
+	}
+	if l.closed {
+		return errUnitClosed
 	}
 	clocks, err := db.clocksOf(ctx, id)
 	if err != nil {
@@ -433,7 +489,10 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	if adj.On.IsZero() {
 		adj.On = db.today()
 	}
-	c, err := ledger.Adjust(clocks[i], adj, db.cfg.Calendar)
+	c, err := kind.AdjustClock(clocks[i], adj, db.cfg.Calendar, roles)
+	if errors.Is(err, ledger.ErrRole) {
+		return fmt.Errorf("%w: %w", ErrForbidden, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -441,6 +500,9 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	clocks[i] = c
 	defer db.counts.bump(kind.Name)
 	return db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		// The clock was read outside this transaction: if another
 		// adjustment or a transition changed it since, refuse.
 		cur, err := scanClock(t.queryRow("SELECT "+clockCols+" FROM clocks c WHERE c.record_id = ? AND c.period = ?", id, period))

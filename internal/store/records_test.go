@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -289,6 +290,14 @@ func testFiltersSortPaging(t *testing.T, e *testEnv) {
 	if total != 25 || len(p1) != 10 || p1[0].ID != all[24] || len(p3) != 5 || p3[4].ID != all[0] {
 		t.Fatalf("paging: total %d, p1 %v, p3 %v", total, ids(p1), ids(p3))
 	}
+	// A page number at the edge of int is past the end, not an error.
+	for _, q := range []ListQuery{{Kind: "case", Page: math.MaxInt}, {Kind: "case", Page: math.MaxInt, PerPage: 200},
+		{Kind: "case", Page: math.MaxInt, Filters: map[string]string{"category": "行政复议"}}} {
+		huge, total, err := e.db.ListRecords(ctx, c, q)
+		if err != nil || len(huge) != 0 || total != 25 && q.Filters == nil {
+			t.Fatalf("page %d: %d records, total %d, err %v; want an empty page", q.Page, len(huge), total, err)
+		}
+	}
 	// Filter on an enum field: 9 复议 (i%3==0).
 	list, total, err := e.db.ListRecords(ctx, c, ListQuery{Kind: "case", Filters: map[string]string{"category": "行政复议"}, PerPage: 5})
 	must(t, err)
@@ -451,5 +460,19 @@ func testAttachments(t *testing.T, e *testEnv) {
 	h, _ := e.db.History(ctx, c, r.ID)
 	if h[len(h)-1].Action != "attach" {
 		t.Fatalf("history = %+v", h)
+	}
+
+	// A final record takes no more files, as it takes no more edits.
+	r2, err := e.db.Transition(ctx, c, k, r.ID, r.Version, "submit", nil)
+	must(t, err)
+	_, err = e.db.Transition(ctx, f.actors["reviewerA"], k, r.ID, r2.Version, "decide", ledger.Values{"opinion": "合法"})
+	must(t, err)
+	_, err = e.db.AddAttachment(ctx, f.actors["reviewerA"], r.ID, "补充.txt", "text/plain", strings.NewReader("补充"))
+	var rule *ledger.RuleError
+	if !errors.As(err, &rule) || !strings.Contains(rule.Reason, "「办结」") || !strings.Contains(rule.Reason, "不能再上传附件") {
+		t.Fatalf("attaching to a final record: %v, want a rule refusal naming the state", err)
+	}
+	if list, _ := e.db.Attachments(ctx, c, r.ID); len(list) != 1 {
+		t.Fatalf("attachments after the refusal = %+v", list)
 	}
 }

@@ -52,11 +52,24 @@ func (db *DB) DeleteSession(ctx context.Context, id string) (err error) {
 	})
 }
 
-// DeleteUserSessions ends every session of a user.
+// DeleteUserSessions ends every session of a user and revokes every API
+// token: "log out everywhere", a password reset and a lock all call it.
 func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) (err error) {
 	defer wrap(&err, "store.DeleteUserSessions(%d)", userID)
 	return db.write(ctx, func(t *wtx) error {
-		_, err := t.exec("DELETE FROM sessions WHERE user_id = ?", userID)
+		if _, err := t.exec("DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
+			return err
+		}
+		return t.revokeUserTokens(userID)
+	})
+}
+
+// DeleteOtherSessions ends every session of a user but keep (the one
+// that changed the password).
+func (db *DB) DeleteOtherSessions(ctx context.Context, userID int64, keep string) (err error) {
+	defer wrap(&err, "store.DeleteOtherSessions(%d)", userID)
+	return db.write(ctx, func(t *wtx) error {
+		_, err := t.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", userID, keep)
 		return err
 	})
 }

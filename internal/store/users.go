@@ -60,7 +60,13 @@ func (db *DB) CreateUser(ctx context.Context, a Actor, u *access.User) (err erro
 	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
 		return err
 	}
+	if unit.Closed {
+		return closedUnitForUser(unit)
+	}
 	return db.write(ctx, func(t *wtx) error {
+		if err := t.requireOpen(unit.ID); err != nil {
+			return err
+		}
 		id, err := t.insertID(`INSERT INTO users (username, name, unit_id, roles, password_hash, locked, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Username, u.Name, u.UnitID, joinRoles(u.Roles), u.PasswordHash, u.Locked, micros(db.now()))
 		if err != nil {
@@ -74,10 +80,11 @@ func (db *DB) CreateUser(ctx context.Context, a Actor, u *access.User) (err erro
 
 const userCols = "id, username, name, unit_id, roles, password_hash, locked"
 
-func scanUser(row interface{ Scan(...any) error }) (*access.User, error) {
+// scanUser reads userCols, then any extra columns into extra.
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (*access.User, error) {
 	var u access.User
 	var roles string
-	if err := row.Scan(&u.ID, &u.Username, &u.Name, &u.UnitID, &roles, &u.PasswordHash, &u.Locked); err != nil {
+	if err := row.Scan(append([]any{&u.ID, &u.Username, &u.Name, &u.UnitID, &roles, &u.PasswordHash, &u.Locked}, extra...)...); err != nil {
 		return nil, err
 	}
 	u.Roles = splitRoles(roles)
@@ -157,8 +164,9 @@ func (db *DB) SetPassword(ctx context.Context, a Actor, userID int64, hash strin
 	})
 }
 
-// SetLocked locks or unlocks a user (admin only; not oneself). Unlocking
-// also clears the user's login failures.
+// SetLocked locks or unlocks a user (admin only; not oneself). Locking
+// revokes the user's API tokens; unlocking also clears the user's login
+// failures and temporary lockout.
 func (db *DB) SetLocked(ctx context.Context, a Actor, userID int64, locked bool) (err error) {
 	defer wrap(&err, "store.SetLocked(%d)", userID)
 	if !a.System && a.UserID == userID {
@@ -173,9 +181,11 @@ func (db *DB) SetLocked(ctx context.Context, a Actor, userID int64, locked bool)
 			return err
 		}
 		if !locked {
-			if _, err := t.exec("DELETE FROM login_failures WHERE username = ?", u.Username); err != nil {
+			if _, err := t.exec("DELETE FROM login_failures WHERE username IN (?, ?)", u.Username, lockMarker(u.Username)); err != nil {
 				return err
 			}
+		} else if err := t.revokeUserTokens(userID); err != nil {
+			return err // a locked user's tokens die with the lock
 		}
 		action := "user.lock"
 		if !locked {
@@ -202,6 +212,12 @@ func (db *DB) AddGrant(ctx context.Context, a Actor, g access.Grant) (err error)
 	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
 		return err
 	}
+	if !a.System && a.UserID == g.UserID {
+		return ErrForbidden
+	}
+	if unit.Closed {
+		return &access.UnitError{Field: "unit_id", Msg: fmt.Sprintf("单位「%s」已撤销，不能再授权：请选择其他单位", unit.Name)}
+	}
 	if _, err := db.UserByID(ctx, g.UserID); err != nil {
 		return err
 	}
@@ -211,6 +227,78 @@ func (db *DB) AddGrant(ctx context.Context, a Actor, g access.Grant) (err error)
 			return err
 		}
 		_, err := t.audit(a, "grant.add", object("user", g.UserID), change{After: g})
+		return err
+	})
+}
+
+func closedUnitForUser(u *access.Unit) error {
+	return &access.UnitError{Field: "unit_id", Msg: fmt.Sprintf("单位「%s」已撤销，不能再加入用户：请选择其他单位", u.Name)}
+}
+
+// UpdateUser changes a user's name, home unit and roles. The actor needs
+// the admin role over the user's present unit and over the new one, so an
+// administrator neither reaches out of nor hands users out of their
+// subtree; within it any role may be given (as CreateUser and AddGrant
+// allow). Nobody changes their own unit or roles: another administrator
+// does, so an administrator cannot make themselves 负责人 of the records
+// they administer.
+func (db *DB) UpdateUser(ctx context.Context, a Actor, id int64, name string, unitID int64, roles []access.Role) (err error) {
+	defer wrap(&err, "store.UpdateUser(%d)", id)
+	if !a.System && a.UserID == id {
+		return ErrForbidden
+	}
+	for _, r := range roles {
+		if !r.Valid() {
+			return fmt.Errorf("unknown role %q", r)
+		}
+	}
+	old, err := db.adminOver(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	unit, err := db.Unit(ctx, unitID)
+	if err != nil {
+		return err
+	}
+	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
+		return err
+	}
+	if unit.Closed && unit.ID != old.UnitID {
+		return closedUnitForUser(unit)
+	}
+	next := *old
+	next.Name, next.UnitID, next.Roles = name, unitID, roles
+	return db.write(ctx, func(t *wtx) error {
+		if unitID != old.UnitID {
+			if err := t.requireOpen(unitID); err != nil {
+				return err
+			}
+		}
+		if err := t.mustAffect(t.exec("UPDATE users SET name = ?, unit_id = ?, roles = ? WHERE id = ?",
+			name, unitID, joinRoles(roles), id)); err != nil {
+			return err
+		}
+		_, err := t.audit(a, "user.update", object("user", id), change{Before: viewOf(old), After: viewOf(&next)})
+		return err
+	})
+}
+
+// RemoveGrant ends a user's grant in a unit. The actor needs the admin
+// role over that unit.
+func (db *DB) RemoveGrant(ctx context.Context, a Actor, userID, unitID int64) (err error) {
+	defer wrap(&err, "store.RemoveGrant(user %d, unit %d)", userID, unitID)
+	unit, err := db.Unit(ctx, unitID)
+	if err != nil {
+		return err
+	}
+	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *wtx) error {
+		if err := t.mustAffect(t.exec("DELETE FROM grants WHERE user_id = ? AND unit_id = ?", userID, unitID)); err != nil {
+			return err
+		}
+		_, err := t.audit(a, "grant.remove", object("user", userID), change{Before: map[string]int64{"unit_id": unitID}})
 		return err
 	})
 }

@@ -39,6 +39,9 @@ type job struct {
 	// dataOnly marks a job that changes record data only: no user, token,
 	// grant, unit or session; it leaves AuthEpoch as it is.
 	dataOnly bool
+	// moves marks a job that moves or closes units: db.unitGen is bumped
+	// once more after its commit (units.go, recheckUnit).
+	moves bool
 }
 
 // maxBatch bounds how many jobs share one transaction.
@@ -121,6 +124,11 @@ func (db *DB) writeData(ctx context.Context, fn func(t *wtx) error) error {
 	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1), dataOnly: true})
 }
 
+// writeUnits is write for a job that moves or closes units.
+func (db *DB) writeUnits(ctx context.Context, fn func(t *wtx) error) error {
+	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1), moves: true})
+}
+
 // AuthEpoch returns a number that changes whenever a write of this
 // process may have changed a user, API token, grant, unit or session: every
 // write except those of record data. Callers caching what a credential
@@ -128,6 +136,17 @@ func (db *DB) writeData(ctx context.Context, fn func(t *wtx) error) error {
 // older epoch, so a revoked token or locked user is refused at once.
 // Writes by other processes on the same database are not seen.
 func (db *DB) AuthEpoch() uint64 { return db.w.authEpoch.Load() }
+
+// SharedAuthEpoch is the database's count of committed writes that may
+// have changed a user, API token, grant, unit or session, by any process
+// on the database (the CLI beside the server included). A cache of token
+// resolutions keyed by it is dropped on the next request after such a
+// write anywhere.
+func (db *DB) SharedAuthEpoch(ctx context.Context) (n uint64, err error) {
+	defer wrap(&err, "store.SharedAuthEpoch")
+	err = db.queryRow(ctx, "SELECT n FROM auth_epoch WHERE id = 1").Scan(&n)
+	return n, db.translate(err)
+}
 
 // writeRaw runs fn on the writer's connection with no transaction around
 // it (migrations, which manage their own).
@@ -223,6 +242,14 @@ func (w *writer) runGroup(batch []*job) {
 	errs := make([]error, len(live))
 	commitErr := w.runTx(live, errs)
 	for _, j := range live {
+		if j.moves {
+			// A record write that read its unit's path after the move
+			// began but before this commit sees the change of generation.
+			w.db.unitGen.Add(1)
+			break
+		}
+	}
+	for _, j := range live {
 		if !j.dataOnly {
 			// Before any job hears back, so a caller of RevokeToken or
 			// LockUser finds the new epoch when it returns.
@@ -251,8 +278,9 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 	}()
 	t := &wtx{db: db, conn: w.conn, stmts: w.stmts, ctx: ctx}
 	single := len(live) == 1
-	ok := 0
+	ok, bump := 0, false
 	for i, j := range live {
+		bump = bump || !j.dataOnly
 		t.ctx = context.WithoutCancel(j.ctx)
 		if single {
 			if errs[i] = t.call(j.fn); errs[i] != nil {
@@ -285,6 +313,13 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 	t.ctx = ctx
 	if err := t.flushFTS(); err != nil {
 		return err
+	}
+	if bump {
+		// The database's epoch, read by every process before it trusts a
+		// cached credential (SharedAuthEpoch).
+		if _, err := t.exec("UPDATE auth_epoch SET n = n + 1 WHERE id = 1"); err != nil {
+			return err
+		}
 	}
 	if err := t.flushHead(); err != nil {
 		return err

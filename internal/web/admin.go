@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,16 +28,42 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderUsers(w, r, p, l, http.StatusOK, nil, nil, r.URL.Query().Get("msg"))
+	return s.renderUsers(w, r, p, l, http.StatusOK, nil, nil, s.adminNotice(r, p, l))
 }
 
-// renderUsers renders the user list; token, if any, is a newly issued API
-// token to show once.
-func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, p *Principal, l *lookup, status int, form, errs map[string]string, msg string, token ...string) error {
-	page := &UsersPage{Base: s.base(r, "用户管理"), Form: form, Errors: errs, Message: msg}
-	if len(token) > 0 {
-		page.Token = token[0]
+// adminNotices are the only notices the user page shows after a redirect:
+// the URL carries a code and a user id, never text, so a link cannot make
+// the page show a message of its author's choosing as a system notice.
+var adminNotices = map[string]string{
+	"added":    "已添加用户 %s",
+	"reset":    "已重置用户 %s 的密码（其全部会话和 API 令牌已失效）",
+	"locked":   "已锁定用户 %s",
+	"unlocked": "已解锁用户 %s",
+}
+
+func adminNoticeURL(code string, userID int64) string {
+	return "/admin/users?done=" + code + "&user=" + strconv.FormatInt(userID, 10)
+}
+
+// adminNotice is the notice named by ?done= about a user of the admin's
+// subtree, or "".
+func (s *Server) adminNotice(r *http.Request, p *Principal, l *lookup) string {
+	q := r.URL.Query()
+	format, ok := adminNotices[q.Get("done")]
+	id, err := strconv.ParseInt(q.Get("user"), 10, 64)
+	if !ok || err != nil {
+		return ""
 	}
+	u, err := s.store.UserByID(r.Context(), id)
+	if err != nil || l.unitPath(u.UnitID) == "" || !strings.HasPrefix(l.unitPath(u.UnitID), l.unitPath(p.User.UnitID)) {
+		return ""
+	}
+	return fmt.Sprintf(format, u.Username)
+}
+
+// renderUsers renders the user list.
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, p *Principal, l *lookup, status int, form, errs map[string]string, msg string) error {
+	page := &UsersPage{Base: s.base(r, "用户管理"), Form: form, Errors: errs, Message: msg}
 	home := l.unitPath(p.User.UnitID)
 	us, err := s.store.Users(r.Context(), home)
 	if err != nil {
@@ -118,9 +143,14 @@ func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) error {
 			errs["username"] = "该用户名已被使用，请换一个"
 			return s.renderUsers(w, r, p, l, http.StatusConflict, form, errs, "")
 		}
+		var ue *access.UnitError
+		if errors.As(err, &ue) { // a closed unit
+			errs["unit_id"] = ue.Msg
+			return s.renderUsers(w, r, p, l, http.StatusUnprocessableEntity, form, errs, "")
+		}
 		return err
 	}
-	http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape("已添加用户 "+u.Username), http.StatusSeeOther)
+	http.Redirect(w, r, adminNoticeURL("added", u.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -165,7 +195,7 @@ func (s *Server) adminUserPassword(w http.ResponseWriter, r *http.Request) error
 	if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape("已重置用户 "+u.Username+" 的密码"), http.StatusSeeOther)
+	http.Redirect(w, r, adminNoticeURL("reset", u.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -187,7 +217,7 @@ func (s *Server) adminUserLock(locked bool) handler {
 		if err := s.store.SetLocked(r.Context(), p.Actor, u.ID, locked); err != nil {
 			return err
 		}
-		msg := "已锁定用户 " + u.Username
+		code := "locked"
 		if locked {
 			if err := s.store.DeleteUserSessions(r.Context(), u.ID); err != nil {
 				return err
@@ -196,35 +226,11 @@ func (s *Server) adminUserLock(locked bool) handler {
 			if err := s.clearLockout(r.Context(), u.Username); err != nil {
 				return err
 			}
-			msg = "已解锁用户 " + u.Username
+			code = "unlocked"
 		}
-		http.Redirect(w, r, "/admin/users?msg="+url.QueryEscape(msg), http.StatusSeeOther)
+		http.Redirect(w, r, adminNoticeURL(code, u.ID), http.StatusSeeOther)
 		return nil
 	}
-}
-
-// adminUserToken issues an API token for a user of the subtree. The token
-// is shown once, on the page that answers the request; the store keeps only
-// its SHA-256.
-func (s *Server) adminUserToken(w http.ResponseWriter, r *http.Request) error {
-	p, l, err := s.adminScope(r)
-	if err != nil {
-		return err
-	}
-	u, err := s.subtreeUser(r, p, l)
-	if err != nil {
-		return err
-	}
-	name := strings.TrimSpace(r.PostFormValue("name"))
-	if n := len([]rune(name)); n == 0 || n > 50 {
-		return s.renderUsers(w, r, p, l, http.StatusUnprocessableEntity, nil, nil, "请填写令牌用途（不超过 50 个字），如“数据报送程序”")
-	}
-	tok, err := s.store.CreateToken(r.Context(), p.Actor, u.ID, name)
-	if err != nil {
-		return err
-	}
-	msg := fmt.Sprintf("已为用户 %s 签发 API 令牌“%s”。令牌只显示这一次，请立即妥善保存。", u.Username, name)
-	return s.renderUsers(w, r, p, l, http.StatusOK, nil, nil, msg, tok)
 }
 
 // adminAudit pages through the audit log within the admin's scope.

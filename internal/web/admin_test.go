@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -91,27 +90,5 @@ func TestPersonalData_MaskedForRolesWithoutNeed(t *testing.T) {
 	wantBody(t, body, "有当事人电话的案件")
 	if strings.Contains(body, "13800138000") {
 		t.Error("the inspector sees the phone number in clear")
-	}
-}
-
-func TestAdminUsers_IssueAPITokenShownOnce(t *testing.T) {
-	e := caseEnv(t)
-	admin := e.loggedIn("adminA")
-	path := fmt.Sprintf("/admin/users/%d/token", e.users["clerkA"].ID)
-	resp, body := admin.post(path, url.Values{"name": {""}})
-	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
-	wantBody(t, body, "请填写令牌用途")
-	resp, body = admin.post(path, url.Values{"name": {"数据报送程序"}})
-	wantStatus(t, resp, body, http.StatusOK)
-	m := regexp.MustCompile(`<code id="token">([^<]+)</code>`).FindStringSubmatch(body)
-	if m == nil {
-		t.Fatalf("token not shown: %.2000s", body)
-	}
-	resp, body = e.client().get("/", "Authorization", "Bearer "+m[1])
-	wantStatus(t, resp, body, http.StatusOK)
-	wantBody(t, body, "甲镇录入员")
-	_, body = admin.get("/admin/users")
-	if strings.Contains(body, m[1]) {
-		t.Error("the token is shown again")
 	}
 }

@@ -64,6 +64,8 @@ func apiErrorOf(err error) *apiError {
 		mbe *http.MaxBytesError
 	)
 	switch {
+	case errors.Is(err, store.ErrTampered):
+		return &apiError{Status: status, Message: msgTampered}
 	case !known:
 		return &apiError{Status: status, Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"}
 	case errors.As(err, &ae):

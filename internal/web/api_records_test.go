@@ -94,6 +94,10 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 		t.Errorf("a form field in a step should be named: %+v", wrongStep)
 	}
 	reviewer.apiErr("POST", path+"/transitions", map[string]any{"event": "approve", "version": moved.Version}, http.StatusBadRequest)
+	content := []byte("%PDF-1.4 审查意见书")
+	if status, body := reviewer.upload(path+"/attachments", "审查意见书.pdf", content); status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", status, body)
+	}
 	reviewer.must("POST", path+"/transitions", map[string]any{"event": "give_opinion", "version": moved.Version, "data": map[string]string{
 		"opinion": "合法", "opinion_text": "制定主体、权限、程序和内容均合法。", "opinion_date": "2025-02-20"}}, http.StatusOK, &moved)
 	if moved.State != "opined" || moved.Data["opinion"] != "合法" {
@@ -104,11 +108,11 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 		t.Errorf("a transition from the wrong state should say so: %q", noWay.Message)
 	}
 
-	// Attachments: upload, list, download byte for byte; refusals.
-	content := []byte("%PDF-1.4 审查意见书")
-	status, body := reviewer.upload(path+"/attachments", "审查意见书.pdf", content)
-	if status != http.StatusCreated {
-		t.Fatalf("upload: %d %s", status, body)
+	// Attachments: upload (before the record is final), list, download
+	// byte for byte; refusals, one of them for the final record.
+	status, body := reviewer.upload(path+"/attachments", "补充意见.pdf", []byte("%PDF-1.4 补充"))
+	if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), "不能再上传附件") {
+		t.Errorf("an upload to the final record: %d %s", status, body)
 	}
 	sum := sha256.Sum256(content)
 	sha := hex.EncodeToString(sum[:])
@@ -204,8 +208,8 @@ func TestAPI_Refusals(t *testing.T) {
 	}{
 		{"no credentials", anon, "GET", "/api/v1/kinds", nil, 401, "Authorization"},
 		{"forged token", forged, "GET", "/api/v1/kinds", nil, 401, "令牌"},
-		{"unknown kind", clerk, "GET", "/api/v1/records/petition", nil, 404, "/api/v1/kinds"},
-		{"unknown kind description", clerk, "GET", "/api/v1/kinds/petition", nil, 404, "台账"},
+		{"unknown kind", clerk, "GET", "/api/v1/records/no_such_kind", nil, 404, "/api/v1/kinds"},
+		{"unknown kind description", clerk, "GET", "/api/v1/kinds/no_such_kind", nil, 404, "台账"},
 		{"unknown id", clerk, "GET", "/api/v1/records/legality_review/999999", nil, 404, "不存在"},
 		{"id not a number", clerk, "GET", "/api/v1/records/legality_review/abc", nil, 404, "不存在"},
 		{"record under another kind", clerk, "GET", fmt.Sprintf("/api/v1/records/major_decision/%d", rec.ID), nil, 404, "不存在"},
@@ -253,7 +257,7 @@ func TestAPI_KindsAndDashboard(t *testing.T) {
 
 	var ks []apiKindDesc
 	clerk.must("GET", "/api/v1/kinds", nil, http.StatusOK, &ks)
-	if len(ks) != 2 || ks[0].Name != "legality_review" || ks[1].Name != "major_decision" {
+	if len(ks) != len(e.srv.kinds.Kinds()) || ks[0].Name != "legality_review" || ks[1].Name != "major_decision" {
 		t.Fatalf("kinds %+v", ks)
 	}
 	var md map[string]any

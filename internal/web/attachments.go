@@ -11,6 +11,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"fazhi/internal/ledger"
 )
 
 // attachmentUpload stores a file on a record after checking its size and
@@ -65,6 +68,11 @@ func (s *Server) attachmentUpload(w http.ResponseWriter, r *http.Request) error 
 		ctype = http.DetectContentType(head)
 	}
 	if _, err := s.store.AddAttachment(r.Context(), p.Actor, rec.ID, name, ctype, br); err != nil {
+		var rule *ledger.RuleError
+		if errors.As(err, &rule) { // a final record: said beside the upload form
+			status, msg, _ := statusOf(err)
+			return refuse(status, msg)
+		}
 		return err
 	}
 	http.Redirect(w, r, recordURL(k.Name, rec.ID)+"#files", http.StatusSeeOther)
@@ -106,8 +114,11 @@ func (s *Server) attachmentDownload(w http.ResponseWriter, r *http.Request) erro
 func cleanFileName(n string) string {
 	n = strings.ReplaceAll(n, "\\", "/")
 	n = filepath.Base(n)
+	// Control and format characters go: a right-to-left override (U+202E)
+	// would show "报告\u202Efdp.exe" as "报告exe.pdf", and zero-width
+	// characters make two names look alike.
 	n = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' {
+		if r < 0x20 || r == 0x7f || r == '"' || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r

@@ -164,8 +164,14 @@ func (s *Server) sessionPrincipal(w http.ResponseWriter, r *http.Request, token 
 // Resolutions are cached briefly (token_cache.go).
 func (s *Server) tokenPrincipal(r *http.Request, token string) (*Principal, error) {
 	hash, now := hashToken(token), time.Now()
-	epoch := s.store.AuthEpoch() // before the store is asked, so a change during it is not cached
-	if p, ok := s.tokens.get(hash, epoch, now); ok {
+	// The database's epoch, read before the store is asked (so a change
+	// during it is not cached): a revoke or lock by any process, the CLI
+	// included, drops the cached resolution on the next request.
+	epoch, err := s.store.SharedAuthEpoch(r.Context())
+	if err != nil {
+		return nil, fmt.Errorf("web.tokenPrincipal: %w", err)
+	}
+	if p, ok := s.tokens.get(hash, epoch, now); ok && s.cfg.Now().Before(p.TokenExpires) {
 		p.Actor.Addr = clientAddr(r)
 		return p, nil
 	}
@@ -179,7 +185,7 @@ func (s *Server) tokenPrincipal(r *http.Request, token string) (*Principal, erro
 
 // resolveToken asks the store who token belongs to.
 func (s *Server) resolveToken(r *http.Request, token string) (*Principal, error) {
-	u, err := s.store.UserByToken(r.Context(), token)
+	u, expires, err := s.store.UserByToken(r.Context(), token)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errBadToken
 	}
@@ -189,7 +195,12 @@ func (s *Server) resolveToken(r *http.Request, token string) (*Principal, error)
 	if u.Locked {
 		return nil, errBadToken
 	}
-	return s.principalFor(r.Context(), u, clientAddr(r))
+	p, err := s.principalFor(r.Context(), u, clientAddr(r))
+	if err != nil {
+		return nil, err
+	}
+	p.TokenExpires = expires
+	return p, nil
 }
 
 // principalFor builds the principal of user u: its store.Actor carries the

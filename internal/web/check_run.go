@@ -138,11 +138,18 @@ func (b *checkBatch) full() bool { return len(b.items) >= checkMaxFiles }
 
 // run checks the queued reports and returns every item in order.
 // At most Config.CheckConcurrency checks run at once (a .doc conversion
-// can take minutes); a request waits for a slot or for its context.
+// can take minutes) and together they fit Config.CheckMemory
+// (check_budget.go); a request waits for both or for its context, which
+// also stops the check when the client goes.
 func (b *checkBatch) run(ctx context.Context, s *Server, year int, corpus, withLines bool) ([]checkedReport, error) {
+	need := b.admit(s.cfg.CheckMemory, corpus)
 	if len(b.inputs) == 0 {
 		return b.items, nil
 	}
+	if err := s.checkMemory.Acquire(ctx, need); err != nil {
+		return nil, err
+	}
+	defer s.checkMemory.Release(need)
 	select {
 	case s.checkSlots <- struct{}{}:
 		defer func() { <-s.checkSlots }()

@@ -66,6 +66,9 @@ type env struct {
 	units map[string]access.Unit
 	users map[string]*access.User
 	logs  *bytes.Buffer
+	// storeCfg opened db: a second store.Open with it is another process
+	// on the same database.
+	storeCfg store.Config
 }
 
 func newEnv(t testing.TB, reg *ledger.Registry, tweak ...func(*Config)) *env {
@@ -82,13 +85,14 @@ func newEnv(t testing.TB, reg *ledger.Registry, tweak ...func(*Config)) *env {
 		t.Fatal(err)
 	}
 	cal := calendar.Builtin()
-	db, err := store.Open(ctx, store.Config{URL: filepath.Join(dir, "fazhi.db"), DataDir: dir, Keys: keys,
-		Blobs: blobs, Kinds: reg, Calendar: cal, Now: clock.Now})
+	scfg := store.Config{URL: filepath.Join(dir, "fazhi.db"), DataDir: dir, Keys: keys,
+		Blobs: blobs, Kinds: reg, Calendar: cal, Now: clock.Now}
+	db, err := store.Open(ctx, scfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	e := &env{t: t, db: db, st: &countingStore{Contract: db}, clock: clock,
+	e := &env{t: t, db: db, st: &countingStore{Contract: db}, clock: clock, storeCfg: scfg,
 		units: map[string]access.Unit{}, users: map[string]*access.User{}, logs: &bytes.Buffer{}}
 	sys := store.SystemActor("test")
 	unit := func(key, name string, parent int64, level access.Level) {

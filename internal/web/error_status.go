@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"fazhi/internal/access"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -17,6 +18,8 @@ func errorStatus(err error) (int, bool) {
 		fe  ledger.FieldErrors
 		re  *ledger.RuleError
 		mbe *http.MaxBytesError
+		ue  *access.UnitError
+		ie  access.ImportErrors
 	)
 	switch {
 	case errors.As(err, &pe):
@@ -29,6 +32,8 @@ func errorStatus(err error) (int, bool) {
 		return http.StatusUnprocessableEntity, true // a value to fix, named by field
 	case errors.As(err, &re):
 		return http.StatusUnprocessableEntity, true // a rule refuses, citing its basis
+	case errors.As(err, &ue), errors.As(err, &ie):
+		return http.StatusUnprocessableEntity, true // a rule of the unit tree; an import's bad rows
 	case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
 		return http.StatusForbidden, true
 	case errors.Is(err, ledger.ErrNoTransition), errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrDuplicate):

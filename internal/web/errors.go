@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"fazhi/internal/access"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -25,8 +26,12 @@ var (
 	errForbidden   = &pageError{http.StatusForbidden, "您的角色无权进行此操作。如需办理，请联系本单位管理员分配角色。"}
 	errCSRF        = &pageError{http.StatusForbidden, "安全校验失败：表单已过期或并非从本系统页面提交。请刷新页面后重新提交。"}
 	errCrossOrigin = &pageError{http.StatusForbidden, "已拒绝来自其他网站的请求。请在本系统页面内操作。"}
-	errBadToken    = &pageError{http.StatusUnauthorized, "API 令牌无效、已吊销或其用户已被锁定：请在请求头使用 Authorization: Bearer <令牌>，令牌请向管理员申请。"}
+	errBadToken    = &pageError{http.StatusUnauthorized, "API 令牌无效、已过期、已吊销或其用户已被锁定：请在请求头使用 Authorization: Bearer <令牌>；令牌由本人登录后在“API 令牌”页签发。"}
 )
+
+// msgTampered answers a download whose stored bytes no longer match their
+// recorded SHA-256 (logged as an internal error).
+const msgTampered = "附件内容与登记的 SHA-256 校验值不符（文件可能已被篡改或损坏），已拒绝下载并记录在服务器日志中，请联系管理员核查。"
 
 // statusOf maps an error to the status (errorStatus) and Chinese message a
 // user sees; internal reports whether it is the server's fault (logged, 500).
@@ -37,8 +42,12 @@ func statusOf(err error) (status int, msg string, internal bool) {
 		fe  ledger.FieldErrors
 		re  *ledger.RuleError
 		mbe *http.MaxBytesError
+		ue  *access.UnitError
+		ie  access.ImportErrors
 	)
 	switch {
+	case errors.Is(err, store.ErrTampered):
+		return status, msgTampered, true
 	case !known:
 		return status, "服务器内部错误：请稍后重试，如仍失败请联系管理员。", true
 	case errors.As(err, &pe):
@@ -47,6 +56,10 @@ func statusOf(err error) (status int, msg string, internal bool) {
 		msg = fmt.Sprintf("提交的内容过大：不得超过 %s，请缩小文件后重试。", byteSize(mbe.Limit))
 	case errors.As(err, &re):
 		msg = re.Error()
+	case errors.As(err, &ue):
+		msg = ue.Msg
+	case errors.As(err, &ie):
+		msg = ie.Error()
 	case errors.As(err, &fe):
 		msg = "输入有误：" + fe.Error()
 	case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):

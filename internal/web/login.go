@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
-	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"fazhi/internal/access"
@@ -52,18 +53,16 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		return refuse(http.StatusBadRequest, msgLoginEmpty)
 	}
 	now := s.cfg.Now()
-	byUser, byAddr, err := s.store.LoginFailures(ctx, username, addr, now.Add(-s.cfg.LockoutWindow))
+	// Admitted atomically: concurrent attempts cannot all pass the count.
+	att, err := s.store.BeginLogin(ctx, username, addr, now, store.LoginPolicy{Window: s.cfg.LockoutWindow,
+		LockFor: s.cfg.LockoutFor, UserFailures: s.cfg.LockoutFailures, AddrFailures: s.cfg.AddrFailures})
 	if err != nil {
 		return fmt.Errorf("web.loginSubmit: %w", err)
 	}
-	if byAddr >= s.cfg.AddrFailures {
+	if att.Throttled {
 		return refuse(http.StatusTooManyRequests, msgLoginThrottle)
 	}
-	locked, err := s.lockedOut(ctx, username, now)
-	if err != nil {
-		return err
-	}
-	if locked {
+	if att.Locked {
 		if err := s.loginFailed(ctx, username, addr, nil, "locked"); err != nil {
 			return err
 		}
@@ -86,9 +85,9 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 		if err := s.loginFailed(ctx, username, addr, u, "bad_password"); err != nil {
 			return err
 		}
-		if byUser+1 >= s.cfg.LockoutFailures {
+		if att.Failures >= s.cfg.LockoutFailures {
 			// This failure is the Nth in the window: the lock starts now.
-			if err := s.store.RecordLoginFailure(ctx, lockMarker(username), "", now); err != nil {
+			if err := s.store.LockLogin(ctx, username, now); err != nil {
 				return fmt.Errorf("web.loginSubmit: %w", err)
 			}
 			return refuse(http.StatusTooManyRequests, msgLoginLocked)
@@ -135,39 +134,18 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// The temporary lockout is kept in the store's login-failure log as a marker
-// row under a name no account can have (usernames are letters, digits, '_'
-// and '.'), with no address so no address throttle counts it. Its time is
-// when the lock began, so the lock lasts exactly LockoutFor from the failure
-// that triggered it, however the earlier failures were spread.
-func lockMarker(username string) string { return "#lock#" + username }
-
-// lockedOut reports whether username is in a temporary lockout at now.
-func (s *Server) lockedOut(ctx context.Context, username string, now time.Time) (bool, error) {
-	n, _, err := s.store.LoginFailures(ctx, lockMarker(username), "", now.Add(-s.cfg.LockoutFor))
-	if err != nil {
-		return false, fmt.Errorf("web.lockedOut: %w", err)
-	}
-	return n > 0, nil
-}
-
 // clearLockout forgets username's failures and lock (a successful login or
 // an administrator's unlock).
 func (s *Server) clearLockout(ctx context.Context, username string) error {
 	if err := s.store.ClearLoginFailures(ctx, username); err != nil {
 		return fmt.Errorf("web.clearLockout: %w", err)
 	}
-	if err := s.store.ClearLoginFailures(ctx, lockMarker(username)); err != nil {
-		return fmt.Errorf("web.clearLockout: %w", err)
-	}
 	return nil
 }
 
-// loginFailed records a failure for the throttles and the audit log.
+// loginFailed audits a refused login (BeginLogin has already counted it
+// for the throttles).
 func (s *Server) loginFailed(ctx context.Context, username, addr string, u *access.User, reason string) error {
-	if err := s.store.RecordLoginFailure(ctx, username, addr, s.cfg.Now()); err != nil {
-		return fmt.Errorf("web.loginFailed: %w", err)
-	}
 	e := &audit.Entry{At: s.cfg.Now(), Actor: truncate(username, 64), Addr: addr, Action: "login_failed",
 		Object: "user:" + truncate(username, 64), Diff: fmt.Sprintf(`{"reason":%q}`, reason)}
 	if u != nil {
@@ -224,9 +202,18 @@ func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps the post-login redirect on this site.
+// safeNext keeps the post-login redirect on this site: a path starting
+// with one "/", with no control character or backslash anywhere (browsers
+// drop tabs and newlines and read a backslash as "/", so "/\t/evil.example/" would
+// leave the site) and no scheme or host once parsed.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	bad := strings.ContainsFunc(next, func(r rune) bool {
+		return r < 0x20 || r == 0x7f || r == '\\' || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r)
+	})
+	if bad || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil {
 		return "/"
 	}
 	return next

@@ -79,6 +79,25 @@ func fieldSchema(f *ledger.Field) map[string]any {
 		desc = strings.TrimPrefix(desc+"；本记录附件的 SHA-256，多个用逗号分隔", "；")
 	case ledger.TypePersonal:
 		desc = strings.TrimPrefix(desc+"；个人信息：加密存储，无权查看者读到的是脱敏值", "；")
+	case ledger.TypeTable:
+		// The value is the table's JSON text; its rows are described as
+		// the content of that string.
+		cols := map[string]any{}
+		var req []string
+		for i := range f.Columns {
+			c := &f.Columns[i]
+			cols[c.Name] = fieldSchema(c)
+			if c.Required {
+				req = append(req, c.Name)
+			}
+		}
+		row := map[string]any{"type": "object", "additionalProperties": false, "properties": cols}
+		if len(req) > 0 {
+			row["required"] = req
+		}
+		s["contentMediaType"] = "application/json"
+		s["contentSchema"] = map[string]any{"type": "array", "maxItems": f.RowLimit(), "items": row}
+		desc = strings.TrimPrefix(desc+fmt.Sprintf("；表格：JSON 数组文本，每行一个对象（列名 → 字符串值），最多%d行", f.RowLimit()), "；")
 	}
 	if desc != "" {
 		s["description"] = desc

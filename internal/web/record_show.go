@@ -63,7 +63,11 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 			continue // a step not yet taken: its fields are in the step's form
 		}
 		v, url := s.display(l, fd, rec.Data[fd.Name])
-		page.Fields = append(page.Fields, FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText})
+		fv := FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText}
+		if fd.Type == ledger.TypeTable && rec.Data[fd.Name] != "" {
+			fv.Table, fv.Long = s.tableView(l, fd, rec.Data[fd.Name]), true
+		}
+		page.Fields = append(page.Fields, fv)
 	}
 	page.BindLinks = s.bindLinks(l, k, rec)
 	if page.Corrections, err = s.correctionForms(ctx, l, k, rec, f); err != nil {
@@ -107,6 +111,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 			cv.DaysLeft = today.DaysUntil(c.Due)
 		}
 		cv.Pending = c.DuePendingNote(s.cal)
+		cv.Late = c.LateNote()
 		for _, pd := range k.Periods {
 			if pd.Name == c.Period {
 				cv.Basis = pd.Basis
@@ -254,7 +259,7 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 		case errors.Is(err, store.ErrConflict):
 			f.msg = msgConflict
 		case errors.Is(err, ledger.ErrNoTransition):
-			f.msg = "记录当前所处的状态不能办理“"+t.Label+"”，请查看记录的当前状态。"
+			f.msg = "记录当前所处的状态不能办理“" + t.Label + "”，请查看记录的当前状态。"
 		default:
 			return err
 		}

@@ -52,6 +52,12 @@ func formInput(r *http.Request, fields []ledger.Field) ledger.Values {
 	_ = r.ParseForm() // a body error surfaces as empty fields, which validation names
 	in := ledger.Values{}
 	for _, f := range fields {
+		if f.Type == ledger.TypeTable {
+			if v, ok := ledger.TableFromForm(&f, r.PostForm); ok {
+				in[f.Name] = v
+			}
+			continue
+		}
 		// A field absent from the form keeps its stored value on edit.
 		if v, ok := r.PostForm[f.Name]; ok && len(v) > 0 {
 			in[f.Name] = v[0]
@@ -68,7 +74,7 @@ func formInput(r *http.Request, fields []ledger.Field) ledger.Values {
 func editFields(k *ledger.Kind) []ledger.Field {
 	var out []ledger.Field
 	for _, f := range k.Fields {
-		if f.Step == "" && f.Type != ledger.TypeFile {
+		if f.Step == "" && f.Type != ledger.TypeFile && !f.Derived() {
 			out = append(out, f)
 		}
 	}
@@ -93,53 +99,69 @@ func stepFields(k *ledger.Kind, t ledger.Transition) []ledger.Field {
 func (s *Server) formFields(ctx context.Context, l *lookup, fields []ledger.Field, vals ledger.Values, errs ledger.FieldErrors, self int64) ([]FormField, error) {
 	var out []FormField
 	for _, f := range fields {
-		ff := FormField{Name: f.Name, Label: f.Label, Value: vals[f.Name], Help: f.Help, Error: errs[f.Name],
-			Required: f.Required, MaxLen: f.MaxLen, Widget: "text"}
-		switch f.Type {
-		case ledger.TypeLongText:
-			ff.Widget = "textarea"
-		case ledger.TypeInteger:
-			ff.Widget, ff.Step = "number", "1"
-		case ledger.TypeDecimal:
-			ff.Widget, ff.Step = "number", "any"
-		case ledger.TypeDate:
-			ff.Widget = "date"
-		case ledger.TypeEnum:
-			ff.Widget = "select"
-			ff.Options = choices(f.Options, ff.Value)
-		case ledger.TypeBool:
-			ff.Widget = "select"
-			ff.Options = choices([]string{"是", "否"}, ff.Value)
-		case ledger.TypeUnit:
-			ff.Widget = "select"
-			ff.Options = unitOptions(l.readableUnits(), ff.Value, "请选择单位")
-		case ledger.TypeUser:
-			ff.Widget = "select"
-			opts, err := s.userOptions(ctx, l, ff.Value)
-			if err != nil {
-				return nil, err
-			}
-			ff.Options = opts
-		case ledger.TypeReference:
-			ff.Widget = "select"
-			opts, err := s.referenceOptions(ctx, l, &f, ff.Value, self)
-			if err != nil {
-				return nil, err
-			}
-			ff.Options = opts
-		case ledger.TypeFile:
-			ff.Widget = "files"
-			opts, err := s.fileOptions(ctx, l, self, ff.Value)
-			if err != nil {
-				return nil, err
-			}
-			ff.Options = opts
-		case ledger.TypePersonal:
-			ff.Widget = "personal"
+		ff, err := s.formField(ctx, l, f, vals[f.Name], errs[f.Name], self)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, ff)
 	}
 	return out, nil
+}
+
+// formField renders one field declaration as an input holding v and msg.
+func (s *Server) formField(ctx context.Context, l *lookup, f ledger.Field, v, msg string, self int64) (FormField, error) {
+	ff := FormField{Name: f.Name, Label: f.Label, Value: v, Help: f.Help, Error: msg,
+		Required: f.Required, MaxLen: f.MaxLen, Widget: "text"}
+	switch f.Type {
+	case ledger.TypeLongText:
+		ff.Widget = "textarea"
+	case ledger.TypeInteger:
+		ff.Widget, ff.Step = "number", "1"
+	case ledger.TypeDecimal:
+		ff.Widget, ff.Step = "number", "any"
+	case ledger.TypeDate:
+		ff.Widget = "date"
+	case ledger.TypeEnum:
+		ff.Widget = "select"
+		ff.Options = choices(f.Options, ff.Value)
+	case ledger.TypeBool:
+		ff.Widget = "select"
+		ff.Options = choices([]string{"是", "否"}, ff.Value)
+	case ledger.TypeUnit:
+		ff.Widget = "select"
+		ff.Options = unitOptions(l.readableUnits(), ff.Value, "请选择单位")
+	case ledger.TypeUser:
+		ff.Widget = "select"
+		opts, err := s.userOptions(ctx, l, ff.Value)
+		if err != nil {
+			return ff, err
+		}
+		ff.Options = opts
+	case ledger.TypeReference:
+		ff.Widget = "select"
+		opts, err := s.referenceOptions(ctx, l, &f, ff.Value, self)
+		if err != nil {
+			return ff, err
+		}
+		ff.Options = opts
+	case ledger.TypeFile:
+		ff.Widget = "files"
+		opts, err := s.fileOptions(ctx, l, self, ff.Value)
+		if err != nil {
+			return ff, err
+		}
+		ff.Options = opts
+	case ledger.TypePersonal:
+		ff.Widget = "personal"
+	case ledger.TypeTable:
+		ff.Widget = "table"
+		t, err := s.tableInput(ctx, l, &f, v, msg != "", self)
+		if err != nil {
+			return ff, err
+		}
+		ff.Table = t
+	}
+	return ff, nil
 }
 
 // choices are select options for fixed values; a value not among them (a
@@ -310,11 +332,12 @@ func hasAnyRole(held, allowed []access.Role) bool {
 	return false
 }
 
-// createUnits are the units where the actor may create records of k.
+// createUnits are the units where the actor may create records of k
+// (never a closed unit).
 func createUnits(l *lookup, k *ledger.Kind) []access.Unit {
 	var out []access.Unit
 	for _, u := range l.readableUnits() {
-		if hasAnyRole(l.rolesIn(u.ID), k.CreateRoles) {
+		if !u.Closed && hasAnyRole(l.rolesIn(u.ID), k.CreateRoles) {
 			out = append(out, u)
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // Config is the web layer's settings, with the defaults of DefaultConfig.
@@ -40,6 +42,10 @@ type Config struct {
 	CheckLists map[string]string
 	// CheckConcurrency caps reports being checked at once (default: CPUs).
 	CheckConcurrency int
+	// CheckMemory is the memory budget of the 审校 checks running at once,
+	// in bytes (default 256 MiB): a check waits until its estimate fits,
+	// and a report whose check alone exceeds it is refused.
+	CheckMemory int64
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed for the client address (login throttle, audit log).
 	TrustedProxies []netip.Prefix
@@ -58,8 +64,9 @@ type Server struct {
 	static    http.Handler
 	openAPI   []byte // served OpenAPI document, kinds generated in
 
-	checkSlots chan struct{} // semaphore of running 审校 checks
-	tokens     tokenCache    // API token → principal (token_cache.go)
+	checkSlots  chan struct{}       // semaphore of running 审校 checks
+	checkMemory *semaphore.Weighted // CheckMemory bytes, shared by running checks
+	tokens      tokenCache          // API token → principal (token_cache.go)
 }
 
 // Principal is the authenticated caller of a request: the user, and the
@@ -71,6 +78,9 @@ type Principal struct {
 	User    *access.User
 	Actor   store.Actor
 	Session *store.Session // nil for API-token requests
+	// TokenExpires is when the API token of the request expires (zero
+	// for a session): a cached resolution is not used past it.
+	TokenExpires time.Time
 }
 
 // DefaultConfig returns the settings a government deployment starts from
@@ -92,6 +102,7 @@ func DefaultConfig() Config {
 		Password:        access.DefaultPasswordParams,
 		DueSoonDays:     7,
 		SiteName:        "法治政府建设管理平台",
+		CheckMemory:     256 << 20,
 	}
 }
 
@@ -112,6 +123,7 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 	fill(&cfg.DueSoonDays, def.DueSoonDays)
 	fill(&cfg.SiteName, def.SiteName)
 	fill(&cfg.CheckConcurrency, runtime.NumCPU())
+	fill(&cfg.CheckMemory, def.CheckMemory)
 	if cfg.AllowedUploads == nil {
 		cfg.AllowedUploads = def.AllowedUploads
 	}
@@ -125,7 +137,7 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{cfg: cfg, store: st, kinds: kinds, cal: cal, log: log,
-		checkSlots: make(chan struct{}, cfg.CheckConcurrency)}
+		checkSlots: make(chan struct{}, cfg.CheckConcurrency), checkMemory: semaphore.NewWeighted(cfg.CheckMemory)}
 	pages, err := parsePages()
 	if err != nil {
 		panic(err)

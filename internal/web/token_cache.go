@@ -8,13 +8,13 @@ import (
 // API tokens are resolved on every request (a program sends one with each
 // call), which cost three read queries — token and user, home unit,
 // grants — before any work. tokenCache keeps what a token resolved to for
-// tokenCacheTTL, and only while the store's AuthEpoch is unchanged: every
-// store write other than record data (token revoke, user lock, password or
-// role change, grant or unit change) moves the epoch, so such a change
-// made through this process is enforced on the very next request. Changes
-// made by another process on the same database (a CLI command) are seen
-// within tokenCacheTTL. This is the documented trade-off for 等保: the
-// cache holds no secret (keys are token hashes) and lives in memory only.
+// tokenCacheTTL, and only while the database's auth epoch
+// (store.SharedAuthEpoch, one indexed row read per request) is unchanged:
+// every committed write other than record data (token revoke, user lock,
+// password or role change, grant or unit change), by this process or any
+// other on the database such as a CLI command, moves it, so the change is
+// enforced on the very next request. The cache holds no secret (keys are
+// token hashes) and lives in memory only.
 const (
 	tokenCacheTTL = 5 * time.Second
 	tokenCacheMax = 4096

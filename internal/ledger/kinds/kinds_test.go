@@ -34,8 +34,13 @@ func TestRegistry_AllKindsAreValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(reg.Kinds()) != 2 || reg.Kind(kinds.LegalityReviewKind) == nil || reg.Kind(kinds.MajorDecisionKind) == nil {
-		t.Fatalf("kinds = %v", reg.Kinds())
+	if len(reg.Kinds()) != len(kinds.All()) {
+		t.Fatalf("%d kinds registered, want %d", len(reg.Kinds()), len(kinds.All()))
+	}
+	for _, name := range []string{kinds.LegalityReviewKind, kinds.MajorDecisionKind, kinds.PetitionKind} {
+		if reg.Kind(name) == nil {
+			t.Errorf("kind %s not registered", name)
+		}
 	}
 	for _, k := range reg.Kinds() {
 		for _, f := range k.Fields {
