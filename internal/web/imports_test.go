@@ -363,3 +363,58 @@ func importRenderCases(base Base, k *ledger.Kind) map[string]any {
 			Batch: &store.ImportBatch{ID: 1, Kind: k.Name, FileName: "a.xlsx", Rows: 2, Imported: 1, Refused: 1, Status: store.ImportDone, UndoneBy: 1}},
 	}
 }
+
+// TestImport_RoundTripRows: 学法培训 sessions with attendees as rows inside
+// the record (system users and named non-users) are exported with their
+// row sheet and imported into an empty village unchanged.
+func TestImport_RoundTripRows(t *testing.T) {
+	e := apiEnv(t)
+	village := addUnit(t, e, "village", "甲村", "A")
+	ctx, sys := context.Background(), store.SystemActor("test")
+	k := e.srv.kinds.Kind("law_study")
+	if k == nil || len(importer.TableFields(k)) == 0 {
+		t.Skip("no kind with rows inside its records")
+	}
+	clerk := strconv.FormatInt(e.users["clerkA"].ID, 10)
+	session := func(topic, rows string) ledger.Values {
+		return ledger.Values{"session_type": "专题讲座", "study_date": "2025-02-20", "topic": topic, "organizer": "司法所", "hours": "2", "attendees": rows}
+	}
+	e.seed("law_study", "A", session("学习宪法", `[{"group":"领导干部","user":"`+clerk+`"},{"group":"其他工作人员","hours":"1.5","name":"王村干"}]`))
+	e.seed("law_study", "A", session("学习民法典", ""))
+	r := e.seed("law_study", "A", session("学习行政复议法", `[{"group":"执法人员","name":"李执法"}]`))
+	if _, err := e.db.Transition(ctx, sys, k, r.ID, r.Version, "hold", ledger.Values{"held_note": "按计划举办"}); err != nil {
+		t.Fatal(err)
+	}
+	byTopic := func(unit int64) map[string]ledger.Record {
+		recs, _, err := e.db.ListRecords(ctx, sys, store.ListQuery{Kind: k.Name, UnitID: unit, PerPage: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]ledger.Record{}
+		for _, r := range recs {
+			if r.UnitID == unit {
+				out[r.Data["topic"]] = r
+			}
+		}
+		return out
+	}
+	orig := byTopic(e.units["A"].ID)
+	resp, xlsx := e.loggedIn("clerkA").download(t, fmt.Sprintf("/l/law_study/export.xlsx?unit=%d", e.units["A"].ID))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("export: %d", resp.StatusCode)
+	}
+	status, body := e.api("clerkA").upload(fmt.Sprintf("/api/v1/records/law_study/import?unit=%d", village.ID), "导出.xlsx", xlsx)
+	if status != http.StatusCreated {
+		t.Fatalf("import: %d %s", status, body)
+	}
+	got := byTopic(village.ID)
+	if len(got) != len(orig) {
+		t.Fatalf("imported %d of %d", len(got), len(orig))
+	}
+	for topic, o := range orig {
+		g := got[topic]
+		if g.State != o.State || !maps.Equal(g.Data, o.Data) {
+			t.Errorf("%s: imported %s %v, want %s %v", topic, g.State, g.Data, o.State, o.Data)
+		}
+	}
+}

@@ -17,6 +17,11 @@ const (
 	HeaderUnit    = "所属单位"
 	HeaderState   = "状态"
 	HeaderUpdated = "更新时间"
+	HeaderLate    = "逾期办结"
+	// Row sheets (rows inside a record, one sheet per table field): each
+	// line names its record by the main sheet's 编号 and its 行号.
+	HeaderRecord = "记录编号"
+	HeaderRowNo  = "行号"
 )
 
 // Column is one column of a kind's workbook.
@@ -28,12 +33,17 @@ type Column struct {
 }
 
 // Columns are the columns of kind k's template: every importable field in
-// declaration order, then 所属单位 and 状态.
+// declaration order, then 所属单位 and 状态; a kind with rows inside its
+// records starts with 编号, which the rows' sheets name their record by.
+// Table fields are not columns: their rows are on their own sheets.
 func Columns(k *ledger.Kind) []Column {
 	var out []Column
+	if len(TableFields(k)) > 0 {
+		out = append(out, Column{Header: HeaderID, Ignored: true})
+	}
 	for i := range k.Fields {
 		f := &k.Fields[i]
-		if !Importable(f) {
+		if !Importable(f) || f.Type == ledger.TypeTable {
 			continue
 		}
 		out = append(out, Column{Header: f.Label, Field: f})
@@ -45,7 +55,28 @@ func Columns(k *ledger.Kind) []Column {
 // cannot (files are uploaded to a record, not typed in a cell).
 func Importable(f *ledger.Field) bool {
 	_, ok := cellParsers[f.Type]
-	return ok && f.Type != ledger.TypeFile
+	return ok && f.Type != ledger.TypeFile && !f.Derived()
+}
+
+// TableFields are k's fields holding rows, each imported from its sheet.
+func TableFields(k *ledger.Kind) []*ledger.Field {
+	var out []*ledger.Field
+	for i := range k.Fields {
+		if f := &k.Fields[i]; f.Type == ledger.TypeTable && !f.Derived() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// RowSheetName is the sheet holding the rows of table field f, as the
+// export names it; main is the main sheet's name.
+func RowSheetName(f *ledger.Field, main string) string {
+	name := SheetName(f.Label + "（明细）")
+	if name == main {
+		name = SheetName("明细" + name)
+	}
+	return name
 }
 
 // layout maps the columns of a workbook (by 0-based index) to what they
@@ -54,18 +85,19 @@ type layout struct {
 	cols  []Column // by index; a zero Column for an empty header
 	unit  int      // index of 所属单位, -1 if absent
 	state int      // index of 状态, -1 if absent
+	id    int      // index of 编号, -1 if absent
 }
 
 // readLayout maps the header row. Unknown and repeated headers are
 // problems: a column that is not understood would silently be lost.
 func readLayout(k *ledger.Kind, header []string, report func(Problem)) (*layout, bool) {
 	byLabel := map[string]Column{HeaderID: {Header: HeaderID, Ignored: true}, HeaderUpdated: {Header: HeaderUpdated, Ignored: true},
-		HeaderUnit: {Header: HeaderUnit}, HeaderState: {Header: HeaderState}}
+		HeaderLate: {Header: HeaderLate, Ignored: true}, HeaderUnit: {Header: HeaderUnit}, HeaderState: {Header: HeaderState}}
 	for i := range k.Fields {
 		f := &k.Fields[i]
-		byLabel[f.Label] = Column{Header: f.Label, Field: f, Ignored: !Importable(f)}
+		byLabel[f.Label] = Column{Header: f.Label, Field: f, Ignored: !Importable(f) || f.Type == ledger.TypeTable}
 	}
-	l := &layout{unit: -1, state: -1}
+	l := &layout{unit: -1, state: -1, id: -1}
 	seen := map[string]bool{}
 	ok := true
 	for i, h := range header {
@@ -90,6 +122,8 @@ func readLayout(k *ledger.Kind, header []string, report func(Problem)) (*layout,
 			l.unit = i
 		case HeaderState:
 			l.state = i
+		case HeaderID:
+			l.id = i
 		}
 		l.cols = append(l.cols, c)
 	}

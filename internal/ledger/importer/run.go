@@ -20,6 +20,7 @@ import (
 
 // Problem is one reason a row (or the header) cannot be imported.
 type Problem struct {
+	Sheet  string // the sheet, when not the main one (rows inside records)
 	Line   int    // spreadsheet row number; the header is row 1
 	Col    string // column letter (A, B, …), "" for the row as a whole
 	Header string // the column's header
@@ -30,6 +31,9 @@ type Problem struct {
 // String is the problem as one Chinese sentence.
 func (p Problem) String() string {
 	var b strings.Builder
+	if p.Sheet != "" {
+		fmt.Fprintf(&b, "“%s”表", p.Sheet)
+	}
 	fmt.Fprintf(&b, "第 %d 行", p.Line)
 	if p.Col != "" {
 		fmt.Fprintf(&b, " %s 列", p.Col)
@@ -227,6 +231,8 @@ type run struct {
 	lay       *layout
 	badHeader bool
 	bad       []uint64 // bit per line: the row has a problem
+	writing   bool
+	tables    []*rowSheet
 }
 
 func (r *run) report(p Problem) {
@@ -259,6 +265,18 @@ func (r *run) pass(ctx context.Context, write bool) (err error) {
 		return fmt.Errorf("%w：%v", ErrFile, err)
 	}
 	defer rows.Close()
+	r.writing = write
+	if r.tables, err = r.openRowSheets(); err != nil {
+		return err
+	}
+	defer func() {
+		for _, t := range r.tables {
+			if !write && err == nil {
+				r.leftovers(t)
+			}
+			t.close()
+		}
+	}()
 	var w *writers
 	if write {
 		w = r.startWriters(ctx)
@@ -294,10 +312,10 @@ func (r *run) pass(ctx context.Context, write bool) (err error) {
 			continue
 		}
 		if write {
+			row, probs := r.parse(ctx, line, cells) // bad rows too: the row sheets' cursors follow
 			if r.isBad(line) {
 				continue
 			}
-			row, probs := r.parse(ctx, line, cells)
 			if len(probs) > 0 { // cannot happen: the same file passed the check
 				w.fail(line, nil, &refusedWrite{errors.New(probs[0].String())})
 				break
@@ -462,6 +480,22 @@ func (r *run) parse(ctx context.Context, line int, cells []string) (*Row, []Prob
 			steps[c.Field.Name] = v
 		} else {
 			row.Form[c.Field.Name] = v
+		}
+	}
+	for _, t := range r.tables {
+		key := ""
+		if lay.id >= 0 {
+			key = strings.TrimSpace(cell(lay.id))
+		}
+		text, ps := r.take(ctx, t, key)
+		probs = append(probs, ps...)
+		if text == "" {
+			continue
+		}
+		if t.f.Step != "" {
+			steps[t.f.Name] = text
+		} else {
+			row.Form[t.f.Name] = text
 		}
 	}
 	for i := len(lay.cols); i < len(cells); i++ {

@@ -57,6 +57,31 @@ func Template(w io.Writer, k *ledger.Kind) (err error) {
 		return err
 	}
 
+	for _, tf := range TableFields(k) {
+		name := RowSheetName(tf, sheet)
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		headers := []string{HeaderRecord, k.Label, HeaderRowNo}
+		for _, c := range tf.Columns {
+			headers = append(headers, c.Label)
+		}
+		for i, h := range headers {
+			if err := f.SetCellStr(name, colName(i)+"1", h); err != nil {
+				return err
+			}
+			if err := f.SetColWidth(name, colName(i), colName(i), 16); err != nil {
+				return err
+			}
+			if err := f.SetColStyle(name, colName(i), text); err != nil {
+				return err
+			}
+		}
+		if err := f.SetCellStyle(name, "A1", colName(len(headers)-1)+"1", bold); err != nil {
+			return err
+		}
+	}
+
 	const notes = "说明"
 	if _, err := f.NewSheet(notes); err != nil {
 		return err
@@ -68,6 +93,12 @@ func Template(w io.Writer, k *ledger.Kind) (err error) {
 	for _, c := range cols {
 		rows = append(rows, describe(k, c))
 	}
+	for _, tf := range TableFields(k) {
+		rows = append(rows, []string{}, []string{fmt.Sprintf("「%s」在“%s”表中逐行填写：每行的「记录编号」填所属记录在主表中的「编号」，按主表的顺序排列；「%s」「行号」两列不导入。", tf.Label, RowSheetName(tf, sheet), k.Label)})
+		for j := range tf.Columns {
+			rows = append(rows, describe(k, Column{Header: tf.Columns[j].Label, Field: &tf.Columns[j]}))
+		}
+	}
 	var files []string
 	for i := range k.Fields {
 		if k.Fields[i].Type == ledger.TypeFile {
@@ -77,7 +108,7 @@ func Template(w io.Writer, k *ledger.Kind) (err error) {
 	if len(files) > 0 {
 		rows = append(rows, []string{}, []string{"附件" + strings.Join(files, "、") + "不能通过表格导入：导入后在记录页上传。"})
 	}
-	rows = append(rows, []string{"导出的文件可直接导入：其中「编号」「更新时间」两列不导入。"})
+	rows = append(rows, []string{"导出的文件可直接导入：其中「编号」「更新时间」「逾期办结」和自动生成的列不导入（「编号」只用于对应明细表的行）。"})
 	for i, r := range rows {
 		for j, v := range r {
 			if err := f.SetCellStr(notes, colName(j)+fmt.Sprint(i+1), v); err != nil {
