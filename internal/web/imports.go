@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"path/filepath"
@@ -21,17 +22,28 @@ import (
 
 // importUpload is an uploaded workbook with the import's options.
 type importUpload struct {
-	file      multipart.File
+	file      importFile
 	name      string
 	unit      int64
 	dryRun    bool
 	validOnly bool
 }
 
+// importFile is an uploaded or stashed workbook.
+type importFile interface {
+	io.Reader
+	io.Closer
+}
+
 // readImportUpload reads the multipart form: file, unit (optional id), and
 // the flags from the form or the query (dry_run=1, valid_only=1).
 func (s *Server) readImportUpload(r *http.Request) (*importUpload, error) {
-	if r.MultipartForm == nil {
+	if r.MultipartForm == nil && !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		// The confirmation of a checked file names it by its token.
+		if err := r.ParseForm(); err != nil {
+			return nil, &pageError{http.StatusBadRequest, "请以 multipart/form-data 上传文件（字段名 file）。"}
+		}
+	} else if r.MultipartForm == nil {
 		var mbe *http.MaxBytesError
 		if err := r.ParseMultipartForm(1 << 20); errors.As(err, &mbe) {
 			return nil, &pageError{http.StatusRequestEntityTooLarge, fmt.Sprintf("上传内容过大：一次导入的文件不得超过 %s，请拆分后分批导入。", byteSize(s.cfg.MaxUpload))}
@@ -41,6 +53,14 @@ func (s *Server) readImportUpload(r *http.Request) (*importUpload, error) {
 	}
 	f, h, err := r.FormFile("file")
 	if err != nil {
+		if token := r.FormValue("upload"); token != "" {
+			if p := principal(r); p != nil {
+				if sf, name, ok := openStash(token, p.User.ID, r.PathValue("kind")); ok {
+					return s.uploadOptions(r, &importUpload{file: sf, name: name})
+				}
+			}
+			return nil, &pageError{http.StatusBadRequest, "检查过的文件已过期（保留 30 分钟）或已导入：请重新选择文件。"}
+		}
 		return nil, &pageError{http.StatusBadRequest, "请选择要导入的 Excel 文件（.xlsx）。"}
 	}
 	if !strings.EqualFold(filepath.Ext(h.Filename), ".xlsx") {
@@ -51,7 +71,12 @@ func (s *Server) readImportUpload(r *http.Request) (*importUpload, error) {
 		f.Close()
 		return nil, &pageError{http.StatusRequestEntityTooLarge, fmt.Sprintf("上传内容过大：一次导入的文件不得超过 %s，请拆分后分批导入。", byteSize(s.cfg.MaxUpload))}
 	}
-	u := &importUpload{file: f, name: filepath.Base(h.Filename)}
+	return s.uploadOptions(r, &importUpload{file: f, name: filepath.Base(h.Filename)})
+}
+
+// uploadOptions reads the import's options from the form or the query.
+func (s *Server) uploadOptions(r *http.Request, u *importUpload) (*importUpload, error) {
+	f := u.file
 	flag := func(name string) bool {
 		v := r.FormValue(name)
 		return v == "1" || v == "true" || v == "on"
@@ -275,6 +300,9 @@ type ImportPage struct {
 	DryRun    bool
 	ValidOnly bool
 	More      int // problems not listed
+	// Upload is the token of the checked file, kept for 导入 without
+	// choosing it again; FileName its name, Unit the unit chosen.
+	Upload, FileName, Unit string
 }
 
 func (s *Server) importPage(r *http.Request, k *ledger.Kind, l *lookup, unit string) *ImportPage {
@@ -331,6 +359,17 @@ func (s *Server) importSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u.dryRun = r.FormValue("action") != "import"
+	token := ""
+	if mf, ok := u.file.(multipart.File); ok && u.dryRun {
+		if token, err = stashUpload(mf, u.name, p.User.ID, k.Name); err != nil {
+			u.file.Close()
+			return fmt.Errorf("web.importSubmit(%s): keep the upload: %w", k.Name, err)
+		}
+		if _, err := mf.Seek(0, io.SeekStart); err != nil {
+			u.file.Close()
+			return err
+		}
+	}
 	rep, err := s.runImport(r, p, k, u)
 	if err != nil {
 		return err
@@ -342,6 +381,7 @@ func (s *Server) importSubmit(w http.ResponseWriter, r *http.Request) error {
 	pg := s.importPage(r, k, l, r.FormValue("unit"))
 	pg.Report, pg.Summary, pg.DryRun, pg.ValidOnly = rep, importSummary(rep, u.dryRun), u.dryRun, u.validOnly
 	pg.More = rep.Total - len(rep.Problems)
+	pg.Upload, pg.FileName, pg.Unit = token, u.name, r.FormValue("unit")
 	status := http.StatusOK
 	if !u.dryRun && rep.Total > 0 {
 		status = http.StatusUnprocessableEntity

@@ -283,6 +283,20 @@ func TestImport_Page(t *testing.T) {
 	if !strings.Contains(body, "检查结果") || !strings.Contains(body, "<td>3</td><td>A</td><td>审查事项类型</td><td>其他文件</td>") {
 		t.Fatalf("check report: %s", body)
 	}
+	// Confirm the checked file without choosing it again: only as the
+	// uploader, and only once.
+	m := regexp.MustCompile(`name="upload" value="([0-9a-f]+)"`).FindStringSubmatch(body)
+	if m == nil || !strings.Contains(body, "确认导入“导入.xlsx”") {
+		t.Fatalf("no confirm form: %s", body)
+	}
+	confirm := func() map[string][]string { return map[string][]string{"upload": {m[1]}, "unit": {unit}, "action": {"import"}} }
+	if resp, _ := e.loggedIn("reviewerA").post("/l/legality_review/import", confirm()); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("another user's stash: %d", resp.StatusCode)
+	}
+	resp, body = c.post("/l/legality_review/import", confirm())
+	wantStatus(t, resp, body, http.StatusUnprocessableEntity) // not clean, valid_only not ticked
+	resp, body = c.post("/l/legality_review/import", confirm())
+	wantStatus(t, resp, body, http.StatusBadRequest) // used up
 	resp, body = c.importUpload("/l/legality_review/import", book, map[string]string{"action": "import", "unit": unit})
 	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
 	if !strings.Contains(body, "未导入任何记录") {
