@@ -289,7 +289,9 @@ func TestImport_Page(t *testing.T) {
 	if m == nil || !strings.Contains(body, "确认导入“导入.xlsx”") {
 		t.Fatalf("no confirm form: %s", body)
 	}
-	confirm := func() map[string][]string { return map[string][]string{"upload": {m[1]}, "unit": {unit}, "action": {"import"}} }
+	confirm := func() map[string][]string {
+		return map[string][]string{"upload": {m[1]}, "unit": {unit}, "action": {"import"}}
+	}
 	if resp, _ := e.loggedIn("reviewerA").post("/l/legality_review/import", confirm()); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("another user's stash: %d", resp.StatusCode)
 	}
