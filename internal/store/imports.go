@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -82,13 +83,21 @@ type importMark struct {
 
 type importKey struct{}
 
-func (t *wtx) noteImport(ctx context.Context, id int64) error {
+func (t *wtx) noteImport(ctx context.Context, id int64, binds []bind) error {
 	m, ok := ctx.Value(importKey{}).(importMark)
 	if !ok {
 		return nil
 	}
-	_, err := t.exec("INSERT INTO import_records (batch_id, record_id, version) VALUES (?, ?, ?)", m.batch, id, m.version)
-	return err
+	if _, err := t.exec("INSERT INTO import_records (batch_id, record_id, version) VALUES (?, ?, ?)", m.batch, id, m.version); err != nil {
+		return err
+	}
+	for _, b := range binds { // writeBinds bumped each bound record's version by one
+		if _, err := t.exec("INSERT INTO import_records (batch_id, record_id, version, bound_field) VALUES (?, ?, ?, ?)",
+			m.batch, b.l.rec.ID, b.l.rec.Version+1, b.field); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (m *imp) loadUnits(ctx context.Context) ([]access.Unit, error) {
@@ -430,12 +439,21 @@ func (db *DB) undoImport(ctx context.Context, a Actor, id int64, abort bool) (*I
 			return nil, err
 		}
 	}
+	bound, err := db.boundRecords(ctx, b.ID)
+	if err != nil {
+		return nil, err
+	}
 	status := ImportUndone
 	if abort {
 		status = ImportAborted
 	}
 	now := db.now()
 	err = db.writeData(ctx, func(t *wtx) error {
+		for _, br := range bound {
+			if err := t.unbind(a, br, now); err != nil {
+				return err
+			}
+		}
 		n := 0
 		var after int64
 		for {
@@ -478,7 +496,7 @@ func (db *DB) undoImport(ctx context.Context, a Actor, id int64, abort bool) (*I
 // undoBlockers refuses an undo that would lose a change made since the
 // import, or leave another record referring to a removed one.
 func (db *DB) undoBlockers(ctx context.Context, batch int64) error {
-	rows, err := db.query(ctx, `SELECT r.id, r.title FROM import_records ir JOIN records r ON r.id = ir.record_id
+	rows, err := db.query(ctx, `SELECT DISTINCT r.id, r.title FROM import_records ir JOIN records r ON r.id = ir.record_id
 		WHERE ir.batch_id = ? AND r.version <> ir.version ORDER BY r.id LIMIT 21`, batch)
 	if err != nil {
 		return err
@@ -494,7 +512,9 @@ func (db *DB) undoBlockers(ctx context.Context, batch int64) error {
 	rows, err = db.query(ctx, `SELECT DISTINCT r.id, r.title FROM links l
 		JOIN import_records ir ON ir.record_id = l.to_id AND ir.batch_id = ?
 		JOIN records r ON r.id = l.from_id
-		WHERE NOT EXISTS (SELECT 1 FROM import_records o WHERE o.batch_id = ir.batch_id AND o.record_id = l.from_id)
+		WHERE ir.bound_field = ''
+		  AND NOT EXISTS (SELECT 1 FROM import_records o WHERE o.batch_id = ir.batch_id AND o.record_id = l.from_id
+		                  AND (o.bound_field = '' OR o.bound_field = l.role))
 		ORDER BY r.id LIMIT 21`, batch)
 	if err != nil {
 		return err
@@ -544,7 +564,7 @@ type batchRecord struct {
 func (t *wtx) batchRecords(batch, after int64) ([]batchRecord, error) {
 	rows, err := t.query(`SELECT r.id, r.unit_id, r.unit_path, r.state, r.year, r.data, r.version, ir.version
 		FROM import_records ir JOIN records r ON r.id = ir.record_id
-		WHERE ir.batch_id = ? AND ir.record_id > ? ORDER BY ir.record_id LIMIT ?`, batch, after, undoChunk)
+		WHERE ir.batch_id = ? AND ir.bound_field = '' AND ir.record_id > ? ORDER BY ir.record_id LIMIT ?`, batch, after, undoChunk)
 	if err != nil {
 		return nil, err
 	}
@@ -580,5 +600,74 @@ func (t *wtx) removeRecord(a Actor, k *ledger.Kind, r batchRecord) error {
 	before := data
 	before[diffState] = r.state
 	_, err := t.audit(a, "delete", object("record", r.id), audit.Diff(before, nil, personalSet(k)))
+	return err
+}
+
+// boundRecord is an existing record a batch bound to one of its records,
+// read (plaintext) for the undo to clear the field it filled in.
+type boundRecord struct {
+	kind     *ledger.Kind
+	l        *loaded
+	field    string
+	imported int // its version right after the bind
+}
+
+func (db *DB) boundRecords(ctx context.Context, batch int64) ([]boundRecord, error) {
+	rows, err := db.query(ctx, "SELECT record_id, bound_field, version FROM import_records WHERE batch_id = ? AND bound_field <> '' ORDER BY record_id", batch)
+	if err != nil {
+		return nil, err
+	}
+	type ref struct {
+		id      int64
+		field   string
+		version int
+	}
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(&r.id, &r.field, &r.version); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []boundRecord
+	for _, r := range refs {
+		l, err := db.loadRecord(ctx, SystemActor("import undo"), r.id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		k := db.kind(l.rec.Kind)
+		if k == nil {
+			return nil, fmt.Errorf("record %d: unknown kind %q", r.id, l.rec.Kind)
+		}
+		out = append(out, boundRecord{kind: k, l: l, field: r.field, imported: r.version})
+	}
+	return out, nil
+}
+
+// unbind clears the field an import filled in on an existing record
+// (audited), if the record is as the import left it.
+func (t *wtx) unbind(a Actor, br boundRecord, now time.Time) error {
+	old := br.l.rec
+	if old.Version != br.imported {
+		return ErrConflict
+	}
+	r := *old
+	r.Data = maps.Clone(old.Data)
+	delete(r.Data, br.field)
+	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, now
+	if err := t.saveRecord(br.kind, &r, old.Version, br.l.path); err != nil {
+		return err
+	}
+	defer t.db.counts.bump(br.kind.Name)
+	_, err := t.audit(a, "update", object("record", r.ID), audit.Diff(old.Data, r.Data, personalSet(br.kind)))
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -178,5 +179,42 @@ func testImport(t *testing.T, e *testEnv) {
 	}
 	if r2, _ := countRecords(t, e); n != r2 {
 		t.Fatalf("counts %d, records %d", n, r2)
+	}
+
+	// A batch that bound existing records (a review to the matter it
+	// reviews): undo clears the binding it made, audited; refused once the
+	// bound record changed since.
+	mk, ok := e.db.cfg.Kinds.Kind("matter"), e.db.cfg.Kinds.Kind("opinion")
+	op1, err := e.db.CreateRecord(ctx, a, ok, f.townA.ID, ledger.Values{"title": "审查甲", "type": "事项"})
+	must(t, err)
+	op2, err := e.db.CreateRecord(ctx, a, ok, f.townA.ID, ledger.Values{"title": "审查乙", "type": "事项"})
+	must(t, err)
+	matters := func(op *ledger.Record) []byte {
+		return workbook(t, mk, []map[string]string{{"事项名称": "导入的事项", "审查记录": strconv.FormatInt(op.ID, 10)}})
+	}
+	rep = runImport(t, e, a, mk, f.townA.ID, matters(op1), importer.Options{})
+	if rep.Imported != 1 {
+		t.Fatalf("bound import: %+v", rep.Problems)
+	}
+	if r, _ := e.db.Record(ctx, a, op1.ID); r.Data["subject_id"] == "" {
+		t.Fatalf("not bound: %v", r.Data)
+	}
+	_, err = e.db.UndoImport(ctx, a, rep.Batch)
+	must(t, err)
+	if r, _ := e.db.Record(ctx, a, op1.ID); r.Data["subject_id"] != "" || r.Version != 3 {
+		t.Fatalf("binding left after undo: %+v", r)
+	}
+	rep = runImport(t, e, a, mk, f.townA.ID, matters(op2), importer.Options{})
+	if rep.Imported != 1 {
+		t.Fatalf("bound import: %+v", rep.Problems)
+	}
+	r2, _ := e.db.Record(ctx, a, op2.ID)
+	_, err = e.db.Transition(ctx, a, ok, op2.ID, r2.Version, "finish", nil)
+	must(t, err)
+	if _, err := e.db.UndoImport(ctx, a, rep.Batch); !errors.As(err, &re) || !strings.Contains(re.Reason, "审查乙") {
+		t.Fatalf("undo after the bound review was finished: %v", err)
+	}
+	if brk, err := e.db.VerifyAudit(ctx); err != nil || brk != nil {
+		t.Fatalf("audit: %v %v", brk, err)
 	}
 }

@@ -120,7 +120,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.writeBinds(a, binds, id); err != nil {
 			return err
 		}
-		return t.noteImport(ctx, id) // a record created by an import joins its batch (imports.go)
+		return t.noteImport(ctx, id, binds) // a record created by an import joins its batch (imports.go)
 	})
 	db.counts.bump(kind.Name)
 	if err != nil {

@@ -25,6 +25,7 @@ CREATE TABLE import_records (
     batch_id  INTEGER NOT NULL REFERENCES import_batches(id),
     record_id INTEGER NOT NULL,
     version   INTEGER NOT NULL,
-    PRIMARY KEY (batch_id, record_id)
+    bound_field TEXT  NOT NULL DEFAULT '',
+    PRIMARY KEY (batch_id, record_id, bound_field)
 );
 CREATE INDEX import_records_record ON import_records(record_id);
