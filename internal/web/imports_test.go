@@ -434,3 +434,39 @@ func TestImport_RoundTripRows(t *testing.T) {
 		}
 	}
 }
+
+// TestImport_StatutoryRulesApply: a row naming a later state is replayed
+// through the workflow as the importing user, so the statutes' guards
+// refuse imported history as they refuse a clerk's clicks, citing their
+// basis — and nothing is written.
+func TestImport_StatutoryRulesApply(t *testing.T) {
+	e := apiEnv(t)
+	k := e.srv.kinds.Kind("major_decision")
+	row := decisionData("导入的重大行政决策")
+	for n, v := range map[string]string{"comment_start": "2024-11-01", "comment_channel": "镇政府网站", "comment_end": "2024-12-10",
+		"comment_summary": "收到意见 3 条，采纳 2 条。", "expert_na_reason": "不涉及专业性、技术性问题", "risk_na_reason": "不涉及社会稳定风险",
+		"review_submitted": "2025-01-05", "meeting_type": "党政联席会议", "meeting_date": "2025-02-01", "head_last": "是",
+		"dissent": "无", "decision_summary": "通过。", importer.HeaderState: "集体讨论决定"} {
+		row[n] = v
+	}
+	short := maps.Clone(row)
+	short["comment_end"] = "2024-11-10"
+	api := e.api("headA")
+	status, body := api.upload(fmt.Sprintf("/api/v1/records/major_decision/import?unit=%d", e.units["A"].ID), "决策.xlsx",
+		importBook(t, k, []map[string]string{row, short}))
+	var rep apiImportReport
+	json.Unmarshal(body, &rep)
+	if status != http.StatusUnprocessableEntity || rep.Bad != 2 || rep.Imported != 0 {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	if m := rep.Problems[0].Message; !strings.HasPrefix(m, "第 2 行") || !strings.Contains(m, "“集体讨论决定”这一步被拒绝") || !strings.Contains(m, "第二十五条") {
+		t.Errorf("decision without a legality review: %s", m)
+	}
+	if m := rep.Problems[1].Message; !strings.HasPrefix(m, "第 3 行") || !strings.Contains(m, "第十五条") {
+		t.Errorf("comment period too short: %s", m)
+	}
+	recs, _, _ := e.db.ListRecords(context.Background(), store.SystemActor("test"), store.ListQuery{Kind: k.Name})
+	if len(recs) != 0 {
+		t.Fatalf("refused history wrote %d records", len(recs))
+	}
+}
