@@ -36,8 +36,10 @@ func newLexiconRules(cfg Config) ([]LineRule, []DocRule, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	g := newLang(cfg, laws, aliases)
 	return []LineRule{
 		newLexiconScan(conf, outdated),
+		newNonwordRule(g),
 		newCiteRule(laws, aliases, docs),
 		newDuplicateRule(redup, starts),
 		latinRule{},

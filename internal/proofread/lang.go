@@ -1,0 +1,223 @@
+package proofread
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The language layer: a word list with frequencies and parts of speech
+// (data/words.txt) and a domain lexicon of 法治 terms (data/terms.txt plus
+// the law titles and aliases of data/laws.tsv). The rules of the broken-word
+// and broken-sentence families ask it two questions: is this string a word,
+// and what part of speech is it.
+//
+// data/words.txt is the simplified-Chinese dictionary of github.com/go-ego/gse
+// v0.80.3 (data/dict/zh/s_1.txt, Apache-2.0; see data/README.md), reduced to
+// Han words of 2–4 characters with frequency ≥ 3 and without personal names:
+// "word freq pos" a line, sorted by bytes. It is held as one sorted table
+// and searched by binary search (about 9 MB, built in tens of milliseconds
+// the first time a rule needs it), instead of gse's own trie (120 MB and a
+// second of CPU to load the same list with Segmenter.LoadDictStr).
+//
+// A deployment adds its own words with Config.ExtraFiles["words"] (one word a
+// line, optionally followed by frequency and part of speech) and its own
+// domain terms with Config.ExtraFiles["terms"] (one term a line).
+
+type wordEntry struct {
+	word string
+	freq uint32
+	pos  string
+}
+
+var (
+	baseWordsOnce sync.Once
+	baseWords     []wordEntry
+	baseWordsErr  error
+)
+
+// loadBaseWords parses the embedded dictionary once per process.
+func loadBaseWords() ([]wordEntry, error) {
+	baseWordsOnce.Do(func() {
+		data, err := lexiconData.ReadFile("data/words.txt")
+		if err != nil {
+			baseWordsErr = fmt.Errorf("内置词典 words.txt 缺失：%v", err)
+			return
+		}
+		baseWords, baseWordsErr = parseWords(string(data), "内置词典 words.txt")
+	})
+	return baseWords, baseWordsErr
+}
+
+// parseWords reads "word [freq [pos]]" lines ('#' comments, blank lines
+// skipped) and returns them sorted by word.
+func parseWords(text, file string) ([]wordEntry, error) {
+	out := make([]wordEntry, 0, strings.Count(text, "\n")+1)
+	n := 0
+	for len(text) > 0 {
+		n++
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Fields(line)
+		e := wordEntry{word: f[0], freq: 1}
+		if len(f) > 1 {
+			v, err := strconv.ParseUint(f[1], 10, 32)
+			if err != nil {
+				return nil, fmt.Errorf("%s 第%d行：词频“%s”不是整数", file, n, f[1])
+			}
+			e.freq = uint32(v)
+		}
+		if len(f) > 2 {
+			e.pos = f[2]
+		}
+		out = append(out, e)
+	}
+	if !sort.SliceIsSorted(out, func(a, b int) bool { return out[a].word < out[b].word }) {
+		sort.SliceStable(out, func(a, b int) bool { return out[a].word < out[b].word })
+	}
+	return out, nil
+}
+
+// lang is a checker's view of the language layer: the shared dictionary,
+// a deployment's added words and the domain terms.
+type lang struct {
+	once  sync.Once
+	err   error
+	base  []wordEntry
+	extra map[string]wordEntry // deployment words and domain terms
+	terms [][]rune             // domain terms of 4–10 Han characters, targets of word.nonword
+	cfg   Config
+	laws  []lawTitle
+	alias map[string][]string
+}
+
+func newLang(cfg Config, laws []lawTitle, aliases map[string][]string) *lang {
+	return &lang{cfg: cfg, laws: laws, alias: aliases}
+}
+
+// load builds the layer on first use; the dictionary is parsed once per
+// process, the deployment's files once per checker.
+func (g *lang) load() error {
+	g.once.Do(func() {
+		g.base, g.err = loadBaseWords()
+		if g.err != nil {
+			return
+		}
+		g.extra = map[string]wordEntry{}
+		add := func(w string, pos string) {
+			if w == "" {
+				return
+			}
+			if _, ok := g.extra[w]; !ok {
+				g.extra[w] = wordEntry{word: w, freq: 1000, pos: pos}
+			}
+		}
+		termSet := map[string]bool{}
+		addTerm := func(t string) {
+			t = strings.TrimPrefix(t, cnPrefix)
+			add(t, "nz")
+			rs := []rune(t)
+			if len(rs) < 4 || len(rs) > 10 || termSet[t] {
+				return
+			}
+			for _, r := range rs {
+				if !isHanChar(r) {
+					return
+				}
+			}
+			termSet[t] = true
+			g.terms = append(g.terms, rs)
+		}
+		data, err := lexiconData.ReadFile("data/terms.txt")
+		if err != nil {
+			g.err = fmt.Errorf("内置词表 terms.txt 缺失：%v", err)
+			return
+		}
+		terms, _ := parseWords(string(data), "内置词表 terms.txt")
+		for _, e := range terms {
+			addTerm(e.word)
+		}
+		for _, l := range g.laws {
+			addTerm(l.title)
+		}
+		for _, as := range g.alias {
+			for _, a := range as {
+				addTerm(a)
+			}
+		}
+		for kind, isTerm := range map[string]bool{"words": false, "terms": true} {
+			path := g.cfg.ExtraFiles[kind]
+			if path == "" {
+				continue
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				g.err = fmt.Errorf("无法读取扩展词表 %s（%s）：%v", path, kind, err)
+				return
+			}
+			es, err := parseWords(string(b), path)
+			if err != nil {
+				g.err = err
+				return
+			}
+			for _, e := range es {
+				if isTerm {
+					addTerm(e.word)
+				} else {
+					g.extra[e.word] = e
+				}
+			}
+		}
+		sort.Slice(g.terms, func(a, b int) bool { return string(g.terms[a]) < string(g.terms[b]) })
+	})
+	return g.err
+}
+
+// lookup returns the dictionary entry of w.
+func (g *lang) lookup(w string) (wordEntry, bool) {
+	if g.load() != nil {
+		return wordEntry{}, false
+	}
+	if e, ok := g.extra[w]; ok {
+		return e, true
+	}
+	i := sort.Search(len(g.base), func(i int) bool { return g.base[i].word >= w })
+	if i < len(g.base) && g.base[i].word == w {
+		return g.base[i], true
+	}
+	return wordEntry{}, false
+}
+
+// isWord reports whether w is in the dictionary or the domain lexicon.
+func (g *lang) isWord(w string) bool {
+	_, ok := g.lookup(w)
+	return ok
+}
+
+// coveredByWord reports whether some word of 2–4 characters in rs covers
+// both positions a and b (a ≤ b, b-a ≤ 1): the characters there belong to
+// a real word, so the string around them is not a non-word.
+func (g *lang) coveredByWord(rs []rune, a, b int) bool {
+	for start := max(0, b-3); start <= a; start++ {
+		for end := b + 1; end <= min(len(rs), start+4); end++ {
+			if end-start < 2 {
+				continue
+			}
+			if g.isWord(string(rs[start:end])) {
+				return true
+			}
+		}
+	}
+	return false
+}
