@@ -49,7 +49,7 @@ func NewChecker(cfg Config) (*Checker, error) {
 		return nil, fmt.Errorf("审校词表：%w", err)
 	}
 	c := &Checker{cfg: cfg}
-	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}}, lr...)
+	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{}}, lr...)
 	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}}, dr...)
 	return c, nil
 }
