@@ -50,7 +50,7 @@ func NewChecker(cfg Config) (*Checker, error) {
 	}
 	c := &Checker{cfg: cfg}
 	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{}}, lr...)
-	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}}, dr...)
+	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{}, periodRule{today: cfg.Today}}, dr...)
 	return c, nil
 }
 
