@@ -103,9 +103,9 @@ type DocRule interface {
 // files that extend or replace them ("confusables", "outdated", "laws",
 // "documents", "reduplications" → path).
 type Config struct {
-	Year       int // report year override; 0 detects it
+	Year int // report year override; 0 detects it
 	// Today, when set (YYYY-MM-DD), is the date a signature may not be after;
 	// the engine reads no clock.
-	Today string
+	Today      string
 	ExtraFiles map[string]string
 }
