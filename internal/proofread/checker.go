@@ -50,7 +50,7 @@ func NewChecker(cfg Config) (*Checker, error) {
 	}
 	c := &Checker{cfg: cfg}
 	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{}}, lr...)
-	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{}, periodRule{today: cfg.Today}}, dr...)
+	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{}, periodRule{today: cfg.Today}, planRule{}, partHeadingRule{}, bracketRule{}}, dr...)
 	return c, nil
 }
 
@@ -75,6 +75,7 @@ func (c *Checker) Parse(ctx context.Context, name string, data []byte) (*Doc, []
 	detect(d, c.cfg.Year)
 	d.outline = parseOutline(d.Lines)
 	d.parts = findParts(d)
+	d.partOf = sectionParts(d)
 	d.index = make([]int, lines[len(lines)-1].No+1)
 	for i, l := range lines {
 		d.index[l.No] = i
