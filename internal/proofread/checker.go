@@ -49,8 +49,8 @@ func NewChecker(cfg Config) (*Checker, error) {
 		return nil, fmt.Errorf("审校词表：%w", err)
 	}
 	c := &Checker{cfg: cfg}
-	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{}}, lr...)
-	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{}, periodRule{today: cfg.Today}, planRule{}, partHeadingRule{}, bracketRule{}}, dr...)
+	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{}, doubledPunctRule{}, numbersRule{}}, lr...)
+	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{}, periodRule{today: cfg.Today}, planRule{}, partHeadingRule{}, bracketRule{}, numeralStyleRule{}}, dr...)
 	return c, nil
 }
 

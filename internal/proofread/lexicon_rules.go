@@ -40,6 +40,7 @@ func newLexiconRules(cfg Config) ([]LineRule, []DocRule, error) {
 	return []LineRule{
 		newLexiconScan(conf, outdated),
 		newNonwordRule(g),
+		newLawShortRule(laws, aliases),
 		newCiteRule(laws, aliases, docs),
 		newDuplicateRule(redup, starts),
 		latinRule{},

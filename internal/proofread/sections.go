@@ -125,4 +125,3 @@ func hasCount(rs []rune) bool {
 	}
 	return false
 }
-
