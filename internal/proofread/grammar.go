@@ -128,10 +128,11 @@ func checkDoubledPredicate(rs []rune, at emitAt) {
 			if !containsAny(before, causeMarks...) {
 				continue
 			}
-			obj := string(rs[after+1 : c[1]])
+			// compared without 的: 决策质量 … 了决策的质量
+			obj := strings.ReplaceAll(string(rs[after+1:c[1]]), "的", "")
 			// the object is repeated: some run of 3+ characters of the words
 			// before the verb appears again after it.
-			br := rs[c[0]:i]
+			br := []rune(strings.ReplaceAll(before, "的", ""))
 			for k := 0; k+3 <= len(br); k++ {
 				piece := string(br[k : k+3])
 				if !allHan(br[k:k+3]) || strings.Contains(piece, v) {
@@ -160,7 +161,8 @@ func allHan(rs []rune) bool {
 var (
 	selfSubjects = []string{"我镇", "我乡", "我街道", "我县", "我区", "我市", "我局", "我委", "我办", "我所", "镇党委", "镇政府", "乡党委", "乡政府", "街道党工委", "街道办事处"}
 	actionStarts = []string{"坚持", "积极", "认真", "严格", "全面", "进一步", "还", "又", "也", "将", "已", "共", "先后", "持续", "不断", "扎实", "切实", "始终", "高度",
-		"大力", "深入", "通过", "按照", "结合", "围绕", "聚焦", "组织", "开展", "召开", "制定", "印发", "建立", "完善", "推进", "落实", "加强", "累计", "主动"}
+		"大力", "深入", "通过", "按照", "结合", "围绕", "聚焦", "组织", "开展", "召开", "制定", "印发", "建立", "完善", "推进", "落实", "加强", "累计", "主动",
+		"多次", "定期", "及时", "专门", "带头", "亲自", "研究", "召集"}
 )
 
 func checkRepeatedSubject(d *Doc, rs []rune, at emitAt) {
@@ -288,9 +290,13 @@ func checkDe(rs []rune, at emitAt) {
 			}
 		case '地':
 			if adj := suffixIn(rs, i, diAdjs); adj != "" {
-				if n := prefixIn(rs, i+1, diNouns); n != "" {
+				j := i + 1
+				if m := prefixIn(rs, j, []string{"法治", "学法", "普法", "社会", "发展", "工作"}); m != "" {
+					j += runeLen(m) // 浓厚地法治氛围
+				}
+				if n := prefixIn(rs, j, diNouns); n != "" {
 					a := i - runeLen(adj)
-					at("word.de", Warning, a, i+1+runeLen(n), fmt.Sprintf("“%s”修饰名词“%s”，应用“的”", adj, n), adj+"的"+n)
+					at("word.de", Warning, a, j+runeLen(n), fmt.Sprintf("“%s”修饰名词“%s”，应用“的”", adj, n), adj+"的"+string(rs[i+1:j])+n)
 				}
 			}
 		}
@@ -349,7 +355,7 @@ func checkCollocation(rs []rune, at emitAt) {
 				continue
 			}
 			end := h + runeLen(co.head)
-			if co.head == "会议" && end < len(cl) && !strings.ContainsRune("次场期等", cl[end]) {
+			if co.head == "会议" && end < len(cl) && isHanChar(cl[end]) && !strings.ContainsRune("次场期等", cl[end]) {
 				continue // 开展会议精神学习
 			}
 			if co.head == "制度" && !strings.Contains(between, "职责") && !strings.Contains(between, "义务") && end < len(cl) {
