@@ -65,7 +65,21 @@ func (r *lawShortRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 				depth--
 			}
 		}
-		if c != '法' || depth > 0 {
+		if c != '法' {
+			continue
+		}
+		if depth > 0 {
+			// 《道路交通法》: the whole title is a cut-short one.
+			for a := i - 1; a >= 0 && a >= i-14; a-- {
+				if rs[a] == '《' {
+					if full := r.short[string(rs[a+1:i+1])]; full != "" && i+1 < len(rs) && rs[i+1] == '》' {
+						emit(Finding{Rule: "cite.law-title", Severity: Warning, Line: l.No, Column: a + 1, Excerpt: string(rs[a : i+2]),
+							Message:    fmt.Sprintf("%s不是法律名称，应为《%s》", string(rs[a:i+2]), full),
+							Suggestion: "《" + full + "》", Specificity: specCite + 1})
+					}
+					break
+				}
+			}
 			continue
 		}
 		for n := 14; n >= 5; n-- {

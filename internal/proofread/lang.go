@@ -205,6 +205,11 @@ func (g *lang) isWord(w string) bool {
 	return ok
 }
 
+// minExplainFreq: a dictionary word rarer than this (the list's floor is 3)
+// is too rare to explain a string that is one character off a domain term
+// (分排 does not make 矛盾纠分排查 right).
+const minExplainFreq = 5
+
 // coveredByWord reports whether some word of 2–4 characters in rs covers
 // both positions a and b (a ≤ b, b-a ≤ 1): the characters there belong to
 // a real word, so the string around them is not a non-word.
@@ -214,7 +219,7 @@ func (g *lang) coveredByWord(rs []rune, a, b int) bool {
 			if end-start < 2 {
 				continue
 			}
-			if g.isWord(string(rs[start:end])) {
+			if e, ok := g.lookup(string(rs[start:end])); ok && e.freq >= minExplainFreq {
 				return true
 			}
 		}
