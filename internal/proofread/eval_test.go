@@ -117,8 +117,8 @@ type evalDefect struct {
 	line                             int
 }
 
-func readEvalDefects(t *testing.T) []evalDefect {
-	f, err := os.Open("testdata/eval/defects.tsv")
+func readEvalDefects(t *testing.T, path string) []evalDefect {
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func readEvalDefects(t *testing.T) []evalDefect {
 		}
 		c := strings.Split(s, "\t")
 		if len(c) != 4 {
-			t.Fatalf("defects.tsv line %d: %d columns, want 4", n, len(c))
+			t.Fatalf("%s line %d: %d columns, want 4", path, n, len(c))
 		}
 		out = append(out, evalDefect{c[0], c[1], c[2], c[3], n})
 	}
@@ -179,24 +179,28 @@ func TestEval_RecallAndPrecision(t *testing.T) {
 		}
 	}
 
-	defects := readEvalDefects(t)
-	found, total := map[string]int{}, map[string]int{}
-	for _, d := range defects {
-		total[d.category]++
-		text, _ := evalDoc(d.passage)
-		hit := false
-		for _, f := range check(text).Findings {
-			if f.Rule == d.rule && (d.excerpt == "-" || strings.Contains(f.Excerpt, d.excerpt) || strings.Contains(d.excerpt, f.Excerpt) && f.Excerpt != "") {
-				hit = true
-				break
+	recall := func(path string) (found, total map[string]int) {
+		found, total = map[string]int{}, map[string]int{}
+		for _, d := range readEvalDefects(t, path) {
+			total[d.category]++
+			text, _ := evalDoc(d.passage)
+			hit := false
+			for _, f := range check(text).Findings {
+				if f.Rule == d.rule && (d.excerpt == "-" || strings.Contains(f.Excerpt, d.excerpt) || strings.Contains(d.excerpt, f.Excerpt) && f.Excerpt != "") {
+					hit = true
+					break
+				}
+			}
+			if hit {
+				found[d.category]++
+			} else {
+				t.Logf("missed (%s line %d, %s): %s «%s» in %q", path, d.line, d.category, d.rule, d.excerpt, d.passage)
 			}
 		}
-		if hit {
-			found[d.category]++
-		} else {
-			t.Logf("missed (line %d, %s): %s «%s» in %q", d.line, d.category, d.rule, d.excerpt, d.passage)
-		}
+		return found, total
 	}
+	found, total := recall("testdata/eval/defects.tsv")
+	hFound, hTotal := recall("testdata/eval/holdout.tsv")
 
 	clean := readEvalClean(t)
 	flagged := 0
@@ -229,6 +233,16 @@ func TestEval_RecallAndPrecision(t *testing.T) {
 		if rec < 0.9 {
 			t.Errorf("category %s: recall %.1f%% is below 90%%", k, 100*rec)
 		}
+	}
+	hAll, hAllFound := 0, 0
+	for _, k := range cats {
+		hAll += hTotal[k]
+		hAllFound += hFound[k]
+		fmt.Printf("holdout %-9s recall %3d/%3d\n", k, hFound[k], hTotal[k])
+	}
+	fmt.Printf("holdout all       recall %3d/%3d = %5.1f%%\n", hAllFound, hAll, 100*float64(hAllFound)/float64(hAll))
+	if float64(hAllFound) < 0.6*float64(hAll) {
+		t.Errorf("recall on the held-out defects %d/%d is below 60%%", hAllFound, hAll)
 	}
 	fmt.Printf("eval all       recall %3d/%3d = %5.1f%%; clean sentences %d, flagged %d (precision on clean %.1f%%)\n",
 		allFound, all, 100*float64(allFound)/float64(all), len(clean), flagged, 100*float64(len(clean)-flagged)/float64(len(clean)))

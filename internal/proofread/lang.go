@@ -97,6 +97,7 @@ type lang struct {
 	base  []wordEntry
 	extra map[string]wordEntry // deployment words and domain terms
 	terms [][]rune             // domain terms of 4–10 Han characters, targets of word.nonword
+	isLaw map[string]bool      // terms that are law titles or their aliases
 	cfg   Config
 	laws  []lawTitle
 	alias map[string][]string
@@ -124,6 +125,7 @@ func (g *lang) load() error {
 			}
 		}
 		termSet := map[string]bool{}
+		g.isLaw = map[string]bool{}
 		addTerm := func(t string) {
 			t = strings.TrimPrefix(t, cnPrefix)
 			add(t, "nz")
@@ -150,10 +152,12 @@ func (g *lang) load() error {
 		}
 		for _, l := range g.laws {
 			addTerm(l.title)
+			g.isLaw[strings.TrimPrefix(l.title, cnPrefix)] = true
 		}
 		for _, as := range g.alias {
 			for _, a := range as {
 				addTerm(a)
+				g.isLaw[a] = true
 			}
 		}
 		for kind, isTerm := range map[string]bool{"words": false, "terms": true} {

@@ -100,7 +100,7 @@ func (r *nonwordRule) match(rs []rune, start, ti int) (variant, bool) {
 		}
 		// a law title with its last character changed (安全生产大排查) is not
 		// a citation at all.
-		lawEnd := at == n-1 && (t[n-1] == '法' || t[n-1] == '例')
+		lawEnd := at == n-1 && r.g.isLaw[string(t)]
 		if diff == 1 && isHanChar(rs[start+at]) && !isFunctionChar(rs[start+at]) && !lawEnd {
 			return variant{start: start, end: start + n, term: ti, at: at}, true
 		}
