@@ -36,12 +36,13 @@ func (grammarRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 			emit(Finding{Rule: rule, Severity: sev, Line: l.No, Column: s.start + a + 1, Excerpt: string(rs[a:b]),
 				Message: msg, Suggestion: sugg, Specificity: 41})
 		}
-		checkMissingVerb(rs, at)
-		checkDoubledPredicate(rs, at)
-		checkRepeatedSubject(d, rs, at)
-		checkMixed(rs, at)
+		cs := clauses(rs)
+		checkMissingVerb(rs, cs, at)
+		checkDoubledPredicate(rs, cs, at)
+		checkRepeatedSubject(d, rs, cs, at)
+		checkMixed(rs, cs, at)
 		checkDe(rs, at)
-		checkCollocation(rs, at)
+		checkCollocation(rs, cs, at)
 	}
 }
 
@@ -80,9 +81,12 @@ var (
 	governingVerb = []string{"按照", "落实", "执行", "贯彻", "遵照", "依照", "对照", "遵守", "遵循", "学习", "对标", "根据", "依据", "按", "照", "听从", "服从", "领会", "把握", "宣传", "传达"}
 )
 
-func checkMissingVerb(rs []rune, at emitAt) {
-	for _, c := range clauses(rs) {
+func checkMissingVerb(rs []rune, cs [][2]int, at emitAt) {
+	for _, c := range cs {
 		for i := c[0]; i < c[1]-3; i++ {
+			if !mannerFirst.has(rs[i]) {
+				continue
+			}
 			adv := prefixIn(rs, i, mannerAdverbs)
 			if adv == "" {
 				continue
@@ -113,9 +117,12 @@ var (
 	causeMarks     = []string{"使", "让", "令", "明显", "显著", "大幅", "进一步", "有效", "不断"}
 )
 
-func checkDoubledPredicate(rs []rune, at emitAt) {
-	for _, c := range clauses(rs) {
+func checkDoubledPredicate(rs []rune, cs [][2]int, at emitAt) {
+	for _, c := range cs {
 		for i := c[0] + 3; i < c[1]-4; i++ {
+			if rs[i+2] != '了' || !predicateFirst.has(rs[i]) {
+				continue
+			}
 			v := prefixIn(rs, i, predicateVerbs)
 			if v == "" {
 				continue
@@ -165,11 +172,12 @@ var (
 		"多次", "定期", "及时", "专门", "带头", "亲自", "研究", "召集"}
 )
 
-func checkRepeatedSubject(d *Doc, rs []rune, at emitAt) {
-	if strings.Contains(string(rs), "一是") {
-		return
+func checkRepeatedSubject(d *Doc, rs []rune, cs [][2]int, at emitAt) {
+	for i := 0; i+1 < len(rs); i++ {
+		if rs[i] == '一' && rs[i+1] == '是' {
+			return
+		}
 	}
-	cs := clauses(rs)
 	if len(cs) < 2 {
 		return
 	}
@@ -204,8 +212,7 @@ func checkRepeatedSubject(d *Doc, rs []rune, at emitAt) {
 
 var purposeLeads = []string{"并", "着力", "全力", "努力", "切实", "不断", "积极", "从而", "进而", "以", "旨在"}
 
-func checkMixed(rs []rune, at emitAt) {
-	cs := clauses(rs)
+func checkMixed(rs []rune, cs [][2]int, at emitAt) {
 	// "通过……，使……": the 通过 phrase is not a subject, so the sentence has none.
 	if len(cs) >= 2 {
 		c0 := cs[0]
@@ -265,6 +272,9 @@ func checkDe(rs []rune, at emitAt) {
 	for i := 2; i < len(rs)-2; i++ {
 		switch rs[i] {
 		case '的':
+			if !deBeforeLast.has(rs[i-1]) {
+				continue
+			}
 			// adverb + 的 + verb + object
 			if adv := suffixIn(rs, i, deAdverbs); adv != "" {
 				if v := prefixIn(rs, i+1, deVerbs); v != "" {
@@ -334,35 +344,52 @@ var collocations = []collocation{
 	{"", "水平化", "水平", "“水平化”不成词", 0},
 }
 
-func checkCollocation(rs []rune, at emitAt) {
-	for _, c := range clauses(rs) {
+var (
+	mannerFirst          = firstRunes(mannerAdverbs)
+	predicateFirst       = firstRunes(predicateVerbs)
+	deBeforeLast         = lastRunes(deAdverbs, deDoVerbs)
+	collocationHeadFirst = func() *runeSet {
+		var heads []string
+		for _, c := range collocations {
+			heads = append(heads, c.head)
+		}
+		return firstRunes(heads)
+	}()
+)
+
+func checkCollocation(rs []rune, cs [][2]int, at emitAt) {
+	for _, c := range cs {
 		cl := rs[c[0]:c[1]]
-		for _, co := range collocations {
-			h := indexRunes(cl, co.head, 0)
-			if h < 0 {
+		for h := range cl {
+			if !collocationHeadFirst.has(cl[h]) {
 				continue
 			}
-			if co.verb == "" {
-				at("word.collocation", Warning, c[0]+h, c[0]+h+runeLen(co.head), co.why, co.right)
-				continue
+			for _, co := range collocations {
+				if !hasPrefixAt(cl, h, co.head) {
+					continue
+				}
+				if co.verb == "" {
+					at("word.collocation", Warning, c[0]+h, c[0]+h+runeLen(co.head), co.why, co.right)
+					continue
+				}
+				v := lastIndexRunes(cl[:h], co.verb)
+				if v < 0 || h-(v+runeLen(co.verb)) > co.gap {
+					continue
+				}
+				between := string(cl[v+runeLen(co.verb) : h])
+				if strings.Contains(between, co.right) || containsAny(between, "和", "并", "、", "及") {
+					continue
+				}
+				end := h + runeLen(co.head)
+				if co.head == "会议" && end < len(cl) && isHanChar(cl[end]) && !strings.ContainsRune("次场期等", cl[end]) {
+					continue // 开展会议精神学习
+				}
+				if co.head == "制度" && !strings.Contains(between, "职责") && !strings.Contains(between, "义务") && end < len(cl) {
+					continue
+				}
+				at("word.collocation", Warning, c[0]+v, c[0]+end,
+					fmt.Sprintf("“%s”与“%s”搭配不当：%s", co.verb, co.head, co.why), co.right)
 			}
-			v := lastIndexRunes(cl[:h], co.verb)
-			if v < 0 || h-(v+runeLen(co.verb)) > co.gap {
-				continue
-			}
-			between := string(cl[v+runeLen(co.verb) : h])
-			if strings.Contains(between, co.right) || containsAny(between, "和", "并", "、", "及") {
-				continue
-			}
-			end := h + runeLen(co.head)
-			if co.head == "会议" && end < len(cl) && isHanChar(cl[end]) && !strings.ContainsRune("次场期等", cl[end]) {
-				continue // 开展会议精神学习
-			}
-			if co.head == "制度" && !strings.Contains(between, "职责") && !strings.Contains(between, "义务") && end < len(cl) {
-				continue
-			}
-			at("word.collocation", Warning, c[0]+v, c[0]+end,
-				fmt.Sprintf("“%s”与“%s”搭配不当：%s", co.verb, co.head, co.why), co.right)
 		}
 	}
 }

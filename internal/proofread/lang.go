@@ -39,6 +39,43 @@ var (
 	baseWordsErr  error
 )
 
+var (
+	basePairsOnce sync.Once
+	basePairsMap  map[[2]rune]uint32
+)
+
+// basePairs indexes the dictionary's two-character words once per process.
+func basePairs() map[[2]rune]uint32 {
+	basePairsOnce.Do(func() {
+		ws, _ := loadBaseWords()
+		basePairsMap = make(map[[2]rune]uint32, len(ws)/2)
+		for _, e := range ws {
+			var rs [2]rune
+			n := 0
+			for _, r := range e.word {
+				if n == 2 {
+					n = 3
+					break
+				}
+				rs[n] = r
+				n++
+			}
+			if n == 2 {
+				basePairsMap[rs] = e.freq
+			}
+		}
+	})
+	return basePairsMap
+}
+
+// pairFreq is the frequency of the two-character word a+b, 0 if none.
+func (g *lang) pairFreq(a, b rune) uint32 {
+	if f, ok := g.pairs2[[2]rune{a, b}]; ok {
+		return f
+	}
+	return g.pairs[[2]rune{a, b}]
+}
+
 // loadBaseWords parses the embedded dictionary once per process.
 func loadBaseWords() ([]wordEntry, error) {
 	baseWordsOnce.Do(func() {
@@ -98,9 +135,13 @@ type lang struct {
 	extra map[string]wordEntry // deployment words and domain terms
 	terms [][]rune             // domain terms of 4–10 Han characters, targets of word.nonword
 	isLaw map[string]bool      // terms that are law titles or their aliases
-	cfg   Config
-	laws  []lawTitle
-	alias map[string][]string
+	// pairs holds the frequency of every two-character word, for the
+	// look-ups of word.nonword without building a string.
+	pairs  map[[2]rune]uint32 // shared by every checker: do not write
+	pairs2 map[[2]rune]uint32 // this checker's own two-character words
+	cfg    Config
+	laws   []lawTitle
+	alias  map[string][]string
 }
 
 func newLang(cfg Config, laws []lawTitle, aliases map[string][]string) *lang {
@@ -184,6 +225,17 @@ func (g *lang) load() error {
 			}
 		}
 		sort.Slice(g.terms, func(a, b int) bool { return string(g.terms[a]) < string(g.terms[b]) })
+		g.pairs = basePairs()
+		for w, e := range g.extra {
+			if rs := []rune(w); len(rs) == 2 {
+				if _, ok := g.pairs[[2]rune{rs[0], rs[1]}]; !ok {
+					if g.pairs2 == nil {
+						g.pairs2 = map[[2]rune]uint32{}
+					}
+					g.pairs2[[2]rune{rs[0], rs[1]}] = e.freq
+				}
+			}
+		}
 	})
 	return g.err
 }
@@ -218,12 +270,16 @@ const minExplainFreq = 5
 // both positions a and b (a ≤ b, b-a ≤ 1): the characters there belong to
 // a real word, so the string around them is not a non-word.
 func (g *lang) coveredByWord(rs []rune, a, b int) bool {
-	for start := max(0, b-3); start <= a; start++ {
-		for end := b + 1; end <= min(len(rs), start+4); end++ {
-			if end-start < 2 {
+	// two-character words first: no string is built for them
+	for n := 2; n <= 4; n++ {
+		for start := max(0, b-n+1); start <= a && start+n <= len(rs); start++ {
+			if n == 2 {
+				if g.pairFreq(rs[start], rs[start+1]) >= minExplainFreq {
+					return true
+				}
 				continue
 			}
-			if e, ok := g.lookup(string(rs[start:end])); ok && e.freq >= minExplainFreq {
+			if e, ok := g.lookup(string(rs[start : start+n])); ok && e.freq >= minExplainFreq {
 				return true
 			}
 		}

@@ -21,7 +21,8 @@ type nonwordRule struct {
 	once sync.Once
 	// first[pair] and last[pair]: terms starting / ending with the pair.
 	first, last map[[2]rune][]int32
-	starts      map[rune]bool // first characters of every indexed pair
+	starts      runeSet // first characters of every indexed pair
+	seconds     runeSet // second characters of every indexed pair
 }
 
 func newNonwordRule(g *lang) *nonwordRule { return &nonwordRule{g: g} }
@@ -30,7 +31,7 @@ func (r *nonwordRule) ID() string { return "word.nonword" }
 
 func (r *nonwordRule) index() {
 	r.once.Do(func() {
-		r.first, r.last, r.starts = map[[2]rune][]int32{}, map[[2]rune][]int32{}, map[rune]bool{}
+		r.first, r.last = map[[2]rune][]int32{}, map[[2]rune][]int32{}
 		if r.g.load() != nil {
 			return
 		}
@@ -38,7 +39,10 @@ func (r *nonwordRule) index() {
 			f, l := [2]rune{t[0], t[1]}, [2]rune{t[len(t)-2], t[len(t)-1]}
 			r.first[f] = append(r.first[f], int32(i))
 			r.last[l] = append(r.last[l], int32(i))
-			r.starts[f[0]], r.starts[l[0]] = true, true
+			r.starts.add(f[0])
+			r.starts.add(l[0])
+			r.seconds.add(f[1])
+			r.seconds.add(l[1])
 		}
 	})
 }
@@ -62,7 +66,7 @@ func (r *nonwordRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	}
 	lastEnd := -1
 	for i := 0; i+1 < len(rs); i++ {
-		if !r.starts[rs[i]] {
+		if !r.starts.has(rs[i]) || !r.seconds.has(rs[i+1]) {
 			continue
 		}
 		p := [2]rune{rs[i], rs[i+1]}
@@ -138,15 +142,8 @@ func (r *nonwordRule) match(rs []rune, start, ti int) (variant, bool) {
 func (r *nonwordRule) report(d *Doc, l Line, rs []rune, v variant, emit func(Finding)) bool {
 	g := r.g
 	t := g.terms[v.term]
-	span := string(rs[v.start:v.end])
-	if g.isWord(span) {
-		return false
-	}
-	// the span must start and end at word boundaries: in 普法宣传教育 the
-	// span 法宣传教育 starts inside 普法.
-	if v.start > 0 && g.coveredByWord(rs, v.start-1, v.start) || v.end < len(rs) && g.coveredByWord(rs, v.end-1, v.end) {
-		return false
-	}
+
+	// (the cheapest and most often decisive test first)
 	if v.deletion {
 		// the characters on both sides of the gap form a word: 合法审查 has
 		// none (法审), 公平竞审查 none (竞审).
@@ -158,7 +155,15 @@ func (r *nonwordRule) report(d *Doc, l Line, rs []rune, v variant, emit func(Fin
 		if g.coveredByWord(rs, p, p) {
 			return false
 		}
-		// a longer term containing the span is written right (法律顾问团).
+	}
+	// the span must start and end at word boundaries: in 普法宣传教育 the
+	// span 法宣传教育 starts inside 普法.
+	if v.start > 0 && g.coveredByWord(rs, v.start-1, v.start) || v.end < len(rs) && g.coveredByWord(rs, v.end-1, v.end) {
+		return false
+	}
+	span := string(rs[v.start:v.end])
+	if g.isWord(span) {
+		return false
 	}
 	// the span sits inside an exact term (the line has 法律顾问 overlapping it).
 	if r.exactTermOverlaps(rs, v.start, v.end) {

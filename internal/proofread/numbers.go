@@ -12,7 +12,13 @@ type doubledPunctRule struct{}
 
 func (doubledPunctRule) ID() string { return "punct.doubled" }
 
-func isDoublable(r rune) bool { return strings.ContainsRune("，。、；：！？%", r) }
+func isDoublable(r rune) bool {
+	switch r {
+	case '，', '。', '、', '；', '：', '！', '？', '%':
+		return true
+	}
+	return false
+}
 
 func (doubledPunctRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	rs := l.runes()
