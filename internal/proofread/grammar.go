@@ -50,7 +50,7 @@ type emitAt func(rule string, sev Severity, a, b int, msg, sugg string)
 
 // clauses returns the [start, end) of each clause of a sentence.
 func clauses(rs []rune) [][2]int {
-	var out [][2]int
+	out := make([][2]int, 0, 8)
 	s := 0
 	for i := 0; i <= len(rs); i++ {
 		if i == len(rs) || isClauseEnd(rs[i]) {
@@ -194,7 +194,7 @@ func checkRepeatedSubject(d *Doc, rs []rune, cs [][2]int, at emitAt) {
 		return
 	}
 	for _, c := range cs[first+1:] {
-		if cl := string(rs[c[0]:c[1]]); c[1]-c[0] <= 8 && containsAny(cl, "年", "月", "以来", "期间") {
+		if c[1]-c[0] <= 8 && containsAny(string(rs[c[0]:c[1]]), "年", "月", "以来", "期间") {
 			return // a new time phrase starts a new topic: "……，2022年以来，我镇……"
 		}
 		if !hasPrefixAt(rs, c[0], subj) {

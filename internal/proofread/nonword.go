@@ -19,10 +19,48 @@ import (
 type nonwordRule struct {
 	g    *lang
 	once sync.Once
-	// first[pair] and last[pair]: terms starting / ending with the pair.
-	first, last map[[2]rune][]int32
-	starts      runeSet // first characters of every indexed pair
-	seconds     runeSet // second characters of every indexed pair
+	// slots: an open-addressing table from a character pair to the terms
+	// starting and ending with it (faster than a map at every position).
+	slots   []pairSlot
+	nterms  int
+	starts  runeSet // first characters of every indexed pair
+	seconds runeSet // second characters of every indexed pair
+}
+
+type pairSlot struct {
+	a, b        rune
+	first, last []int32
+}
+
+func pairHash(a, b rune) uint32 { return uint32(a)*2654435761 ^ uint32(b)*40503 }
+
+// slot returns the pair's slot, or nil.
+func (r *nonwordRule) slot(a, b rune) *pairSlot {
+	mask := uint32(len(r.slots) - 1)
+	for h := pairHash(a, b) & mask; ; h = (h + 1) & mask {
+		s := &r.slots[h]
+		if s.a == 0 {
+			return nil
+		}
+		if s.a == a && s.b == b {
+			return s
+		}
+	}
+}
+
+// addSlot returns the pair's slot, making it if needed.
+func (r *nonwordRule) addSlot(a, b rune) *pairSlot {
+	mask := uint32(len(r.slots) - 1)
+	for h := pairHash(a, b) & mask; ; h = (h + 1) & mask {
+		s := &r.slots[h]
+		if s.a == 0 {
+			s.a, s.b = a, b
+			return s
+		}
+		if s.a == a && s.b == b {
+			return s
+		}
+	}
 }
 
 func newNonwordRule(g *lang) *nonwordRule { return &nonwordRule{g: g} }
@@ -31,14 +69,21 @@ func (r *nonwordRule) ID() string { return "word.nonword" }
 
 func (r *nonwordRule) index() {
 	r.once.Do(func() {
-		r.first, r.last = map[[2]rune][]int32{}, map[[2]rune][]int32{}
 		if r.g.load() != nil {
 			return
 		}
+		size := 1024
+		for size < 8*len(r.g.terms) {
+			size *= 2
+		}
+		r.slots = make([]pairSlot, size)
+		r.nterms = len(r.g.terms)
 		for i, t := range r.g.terms {
 			f, l := [2]rune{t[0], t[1]}, [2]rune{t[len(t)-2], t[len(t)-1]}
-			r.first[f] = append(r.first[f], int32(i))
-			r.last[l] = append(r.last[l], int32(i))
+			fs := r.addSlot(f[0], f[1])
+			fs.first = append(fs.first, int32(i))
+			ls := r.addSlot(l[0], l[1])
+			ls.last = append(ls.last, int32(i))
 			r.starts.add(f[0])
 			r.starts.add(l[0])
 			r.seconds.add(f[1])
@@ -61,80 +106,118 @@ func (r *nonwordRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 		return
 	}
 	r.index()
-	if len(r.first) == 0 {
+	if r.nterms == 0 {
 		return
 	}
 	lastEnd := -1
+	try := func(v variant, ok bool) {
+		if ok && v.start >= lastEnd && r.report(d, l, rs, v, emit) {
+			lastEnd = v.end
+		}
+	}
 	for i := 0; i+1 < len(rs); i++ {
 		if !r.starts.has(rs[i]) || !r.seconds.has(rs[i+1]) {
 			continue
 		}
-		p := [2]rune{rs[i], rs[i+1]}
-		for _, ti := range r.first[p] {
-			if v, ok := r.match(rs, i, int(ti)); ok && v.start >= lastEnd && r.report(d, l, rs, v, emit) {
-				lastEnd = v.end
-			}
+		sl := r.slot(rs[i], rs[i+1])
+		if sl == nil {
+			continue
 		}
-		for _, ti := range r.last[p] {
-			t := r.g.terms[ti]
-			for _, start := range []int{i + 2 - len(t), i + 2 - (len(t) - 1)} {
-				if start < 0 || start == i && len(t) <= 2 {
-					continue
-				}
-				if v, ok := r.match(rs, start, int(ti)); ok && v.start >= lastEnd && r.report(d, l, rs, v, emit) {
-					lastEnd = v.end
-				}
+		// the term starts here with its first pair intact: the edit is at
+		// its third character or later
+		for _, ti := range sl.first {
+			try(r.matchSub(rs, i, int(ti), 2))
+			try(r.matchDel(rs, i, int(ti), 2))
+		}
+		// the term ends here with its last pair intact: the edit is in its
+		// first two characters (the rest was tried from the first pair)
+		for _, ti := range sl.last {
+			n := len(r.g.terms[ti])
+			if start := i + 2 - n; start >= 0 {
+				try(r.matchSub(rs, start, int(ti), 0))
+			}
+			if start := i + 2 - (n - 1); start >= 0 {
+				try(r.matchDel(rs, start, int(ti), 1))
 			}
 		}
 	}
 }
 
-// match compares the line at start with term ti: one substitution, or one
-// deletion inside the term (not its first or last character).
-func (r *nonwordRule) match(rs []rune, start, ti int) (variant, bool) {
+// matchSub: the line at start is term ti with one character changed, at
+// index from or later when from is 2, in the first two when from is 0.
+func (r *nonwordRule) matchSub(rs []rune, start, ti, from int) (variant, bool) {
 	t := r.g.terms[ti]
 	n := len(t)
-	if start+n <= len(rs) {
-		diff, at := 0, -1
-		for k := 0; k < n && diff < 2; k++ {
-			if rs[start+k] != t[k] {
-				diff++
-				at = k
-			}
-		}
-		// a law title with its last character changed (安全生产大排查) is not
-		// a citation at all.
-		lawEnd := at == n-1 && r.g.isLaw[string(t)]
-		if diff == 1 && isHanChar(rs[start+at]) && !isFunctionChar(rs[start+at]) && !lawEnd {
-			return variant{start: start, end: start + n, term: ti, at: at}, true
-		}
-		if diff == 0 {
-			return variant{}, false
-		}
+	if start+n > len(rs) {
+		return variant{}, false
 	}
-	if n >= 5 && start+n-1 <= len(rs) {
-		// the line lacks t[at]: rs[start:start+n-1] == t[:at] + t[at+1:]
-		k := 0
-		for k < n-1 && rs[start+k] == t[k] {
-			k++
-		}
-		at := k
-		if at == 0 || at >= n-1 {
-			return variant{}, false
-		}
-		for ; k < n-1; k++ {
-			if rs[start+k] != t[k+1] {
+	at := -1
+	if from == 0 {
+		for k := 2; k < n; k++ {
+			if rs[start+k] != t[k] {
 				return variant{}, false
 			}
 		}
-		// the missing character must really be missing: 合法性审查 read as 合法审查,
-		// not the term itself followed by more text.
-		if start+n-1 < len(rs) && rs[start+n-1] == t[n-1] {
+		switch {
+		case rs[start] != t[0] && rs[start+1] == t[1]:
+			at = 0
+		case rs[start] == t[0] && rs[start+1] != t[1]:
+			at = 1
+		default:
 			return variant{}, false
 		}
-		return variant{start: start, end: start + n - 1, term: ti, at: at, deletion: true}, true
+	} else {
+		for k := from; k < n; k++ {
+			if rs[start+k] != t[k] {
+				if at >= 0 {
+					return variant{}, false
+				}
+				at = k
+			}
+		}
+		if at < 0 {
+			return variant{}, false
+		}
 	}
-	return variant{}, false
+	c := rs[start+at]
+	if !isHanChar(c) || isFunctionChar(c) {
+		return variant{}, false
+	}
+	// a law title with its last character changed (安全生产大排查) is not a
+	// citation at all.
+	if at == n-1 && r.g.isLaw[string(t)] {
+		return variant{}, false
+	}
+	return variant{start: start, end: start + n, term: ti, at: at}, true
+}
+
+// matchDel: the line at start is term ti (five characters or more) without
+// one inner character, at index from or later.
+func (r *nonwordRule) matchDel(rs []rune, start, ti, from int) (variant, bool) {
+	t := r.g.terms[ti]
+	n := len(t)
+	if n < 5 || start+n-1 > len(rs) {
+		return variant{}, false
+	}
+	k := 0
+	for k < n-1 && rs[start+k] == t[k] {
+		k++
+	}
+	at := k
+	if at < from || at == 0 || at >= n-1 || from == 1 && at != 1 {
+		return variant{}, false
+	}
+	for ; k < n-1; k++ {
+		if rs[start+k] != t[k+1] {
+			return variant{}, false
+		}
+	}
+	// the missing character must really be missing: 合法性审查 read as 合法审查,
+	// not the term itself followed by more text.
+	if start+n-1 < len(rs) && rs[start+n-1] == t[n-1] {
+		return variant{}, false
+	}
+	return variant{start: start, end: start + n - 1, term: ti, at: at, deletion: true}, true
 }
 
 // report emits the finding when nothing explains the variant; it reports
@@ -182,7 +265,11 @@ func (r *nonwordRule) report(d *Doc, l Line, rs []rune, v variant, emit func(Fin
 // overlapping [a, b).
 func (r *nonwordRule) exactTermOverlaps(rs []rune, a, b int) bool {
 	for i := max(0, a-9); i < b && i+1 < len(rs); i++ {
-		for _, ti := range r.first[[2]rune{rs[i], rs[i+1]}] {
+		sl := r.slot(rs[i], rs[i+1])
+		if sl == nil {
+			continue
+		}
+		for _, ti := range sl.first {
 			t := r.g.terms[ti]
 			if i+len(t) <= len(rs) && i+len(t) > a && runesEqual(rs[i:i+len(t)], t) {
 				return true

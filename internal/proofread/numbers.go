@@ -64,10 +64,19 @@ func (numbersRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	if !strings.ContainsAny(l.Text, "0123456789") {
 		return
 	}
+	total := strings.Contains(l.Text, "共") || strings.Contains(l.Text, "合计") || strings.Contains(l.Text, "总计")
+	freq := strings.Contains(l.Text, "每")
+	rate := strings.Contains(l.Text, "%")
 	for _, s := range l.sentences() {
-		checkPartsBeforeTotal(l, s, emit)
-		checkFrequency(l, s, emit)
-		checkRateBounds(l, s, emit)
+		if total {
+			checkPartsBeforeTotal(l, s, emit)
+		}
+		if freq {
+			checkFrequency(l, s, emit)
+		}
+		if rate {
+			checkRateBounds(l, s, emit)
+		}
 	}
 }
 

@@ -69,7 +69,6 @@ func (planRule) CheckDoc(d *Doc, emit func(Finding)) {
 		}
 		for _, s := range l.sentences() {
 			rs := s.rs
-			t := string(rs)
 			switch p {
 			case 0:
 				lead := prefixIn(rs, 0, planLeads)
@@ -87,7 +86,7 @@ func (planRule) CheckDoc(d *Doc, emit func(Finding)) {
 					Message:    "“主要举措和成效”部分写入了下一步打算，应移至“下一年度主要安排”",
 					Suggestion: "移至第四部分", Specificity: 39})
 			case 3:
-				if containsAny(t, futureMarks...) {
+				if containsAny(string(rs), futureMarks...) {
 					continue
 				}
 				at := -1
