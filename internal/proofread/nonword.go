@@ -30,7 +30,16 @@ type nonwordRule struct {
 type pairSlot struct {
 	a, b        rune
 	first, last []int32
+	// Necessary conditions, as 64-bit masks of runes (see runeBit): a term
+	// starting here matches only if rs[i+2] or rs[i+3] is its third or
+	// fourth character; a term ending here (edit in its first two
+	// characters) only if the character before the pair is its
+	// antepenultimate one, or the term has four characters.
+	firstMask, lastMask uint64
+	lastHas4            bool
 }
+
+func runeBit(r rune) uint64 { return 1 << ((uint32(r) * 2654435761) >> 26) }
 
 func pairHash(a, b rune) uint32 { return uint32(a)*2654435761 ^ uint32(b)*40503 }
 
@@ -82,8 +91,11 @@ func (r *nonwordRule) index() {
 			f, l := [2]rune{t[0], t[1]}, [2]rune{t[len(t)-2], t[len(t)-1]}
 			fs := r.addSlot(f[0], f[1])
 			fs.first = append(fs.first, int32(i))
+			fs.firstMask |= runeBit(t[2]) | runeBit(t[3])
 			ls := r.addSlot(l[0], l[1])
 			ls.last = append(ls.last, int32(i))
+			ls.lastMask |= runeBit(t[len(t)-3])
+			ls.lastHas4 = ls.lastHas4 || len(t) == 4
 			r.starts.add(f[0])
 			r.starts.add(l[0])
 			r.seconds.add(f[1])
@@ -125,9 +137,14 @@ func (r *nonwordRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 		}
 		// the term starts here with its first pair intact: the edit is at
 		// its third character or later
-		for _, ti := range sl.first {
-			try(r.matchSub(rs, i, int(ti), 2))
-			try(r.matchDel(rs, i, int(ti), 2))
+		if i+3 < len(rs) && (sl.firstMask&runeBit(rs[i+2]) != 0 || sl.firstMask&runeBit(rs[i+3]) != 0) {
+			for _, ti := range sl.first {
+				try(r.matchSub(rs, i, int(ti), 2))
+				try(r.matchDel(rs, i, int(ti), 2))
+			}
+		}
+		if len(sl.last) == 0 || i == 0 || !sl.lastHas4 && sl.lastMask&runeBit(rs[i-1]) == 0 {
+			continue
 		}
 		// the term ends here with its last pair intact: the edit is in its
 		// first two characters (the rest was tried from the first pair)
