@@ -40,40 +40,46 @@ var (
 )
 
 var (
-	basePairsOnce sync.Once
-	basePairsMap  map[[2]rune]uint32
+	baseShortOnce sync.Once
+	baseShortMap  map[[4]rune]uint32
 )
 
-// basePairs indexes the dictionary's two-character words once per process.
-func basePairs() map[[2]rune]uint32 {
-	basePairsOnce.Do(func() {
+// shortKey is a word of 2–4 characters as a map key (unused places 0).
+func shortKey(rs []rune) (k [4]rune, ok bool) {
+	if len(rs) < 2 || len(rs) > 4 {
+		return k, false
+	}
+	copy(k[:], rs)
+	return k, true
+}
+
+// baseShort indexes the dictionary's words once per process by their runes,
+// so the look-ups of word.nonword build no string.
+func baseShort() map[[4]rune]uint32 {
+	baseShortOnce.Do(func() {
 		ws, _ := loadBaseWords()
-		basePairsMap = make(map[[2]rune]uint32, len(ws)/2)
+		baseShortMap = make(map[[4]rune]uint32, len(ws))
+		var buf []rune
 		for _, e := range ws {
-			var rs [2]rune
-			n := 0
-			for _, r := range e.word {
-				if n == 2 {
-					n = 3
-					break
-				}
-				rs[n] = r
-				n++
-			}
-			if n == 2 {
-				basePairsMap[rs] = e.freq
+			buf = append(buf[:0], []rune(e.word)...)
+			if k, ok := shortKey(buf); ok {
+				baseShortMap[k] = e.freq
 			}
 		}
 	})
-	return basePairsMap
+	return baseShortMap
 }
 
-// pairFreq is the frequency of the two-character word a+b, 0 if none.
-func (g *lang) pairFreq(a, b rune) uint32 {
-	if f, ok := g.pairs2[[2]rune{a, b}]; ok {
+// shortFreq is the frequency of the word rs (2–4 characters), 0 if none.
+func (g *lang) shortFreq(rs []rune) uint32 {
+	k, ok := shortKey(rs)
+	if !ok {
+		return 0
+	}
+	if f, ok := g.short2[k]; ok {
 		return f
 	}
-	return g.pairs[[2]rune{a, b}]
+	return g.short[k]
 }
 
 // loadBaseWords parses the embedded dictionary once per process.
@@ -135,10 +141,10 @@ type lang struct {
 	extra map[string]wordEntry // deployment words and domain terms
 	terms [][]rune             // domain terms of 4–10 Han characters, targets of word.nonword
 	isLaw map[string]bool      // terms that are law titles or their aliases
-	// pairs holds the frequency of every two-character word, for the
+	// short holds the frequency of every word of 2–4 characters, for the
 	// look-ups of word.nonword without building a string.
-	pairs  map[[2]rune]uint32 // shared by every checker: do not write
-	pairs2 map[[2]rune]uint32 // this checker's own two-character words
+	short  map[[4]rune]uint32 // shared by every checker: do not write
+	short2 map[[4]rune]uint32 // this checker's own words and terms
 	cfg    Config
 	laws   []lawTitle
 	alias  map[string][]string
@@ -225,14 +231,14 @@ func (g *lang) load() error {
 			}
 		}
 		sort.Slice(g.terms, func(a, b int) bool { return string(g.terms[a]) < string(g.terms[b]) })
-		g.pairs = basePairs()
+		g.short = baseShort()
 		for w, e := range g.extra {
-			if rs := []rune(w); len(rs) == 2 {
-				if _, ok := g.pairs[[2]rune{rs[0], rs[1]}]; !ok {
-					if g.pairs2 == nil {
-						g.pairs2 = map[[2]rune]uint32{}
+			if k, ok := shortKey([]rune(w)); ok {
+				if _, known := g.short[k]; !known {
+					if g.short2 == nil {
+						g.short2 = map[[4]rune]uint32{}
 					}
-					g.pairs2[[2]rune{rs[0], rs[1]}] = e.freq
+					g.short2[k] = e.freq
 				}
 			}
 		}
@@ -270,16 +276,9 @@ const minExplainFreq = 5
 // both positions a and b (a ≤ b, b-a ≤ 1): the characters there belong to
 // a real word, so the string around them is not a non-word.
 func (g *lang) coveredByWord(rs []rune, a, b int) bool {
-	// two-character words first: no string is built for them
 	for n := 2; n <= 4; n++ {
 		for start := max(0, b-n+1); start <= a && start+n <= len(rs); start++ {
-			if n == 2 {
-				if g.pairFreq(rs[start], rs[start+1]) >= minExplainFreq {
-					return true
-				}
-				continue
-			}
-			if e, ok := g.lookup(string(rs[start : start+n])); ok && e.freq >= minExplainFreq {
+			if g.shortFreq(rs[start:start+n]) >= minExplainFreq {
 				return true
 			}
 		}
