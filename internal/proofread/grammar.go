@@ -261,11 +261,13 @@ var (
 		"引导", "解答", "接待", "审查", "发挥", "加快", "建立", "构建", "打造", "普及", "做到", "践行", "履行", "督促", "指导"}
 	deNominalTail = []string{"作用", "工作", "效果", "成效", "力量", "意义", "影响", "态度", "精神", "机制", "能力", "水平", "氛围", "体系", "格局", "措施", "举措", "局面", "态势", "方式", "方法"}
 	deNominalLead = []string{"了", "取得", "发挥", "起到", "得到", "有", "给予", "提供", "实现", "受到", "获得", "形成", "作出", "做出", "一次", "是"}
-	degreeWords   = []string{"很", "非常", "比较", "较为", "十分", "特别", "不够", "不太", "更加", "越来越", "还不够", "不错", "扎实", "到位", "有声有色", "井井有条", "较好", "很好", "不好"}
-	notDegree     = []string{"很多", "很少", "较多", "较少", "不少", "更多", "非常多", "比较多", "特别多"}
-	deDoVerbs     = []string{"落实", "开展", "推进", "执行", "完成", "组织", "宣传", "配合", "处理", "做", "干", "抓", "搞", "办", "管", "学", "用"}
-	diAdjs        = []string{"显著", "良好", "积极", "明显", "重要", "突出", "浓厚", "扎实", "有力", "坚实"}
-	diNouns       = []string{"成效", "效果", "作用", "氛围", "成绩", "局面", "基础", "影响", "进展", "态势", "环境", "保障"}
+	// a verb followed by one of these is a noun (积极的参与者, 广泛的参与度)
+	deNominalSuffix = "者度性率面权员式型类化力点"
+	degreeWords     = []string{"很", "非常", "比较", "较为", "十分", "特别", "不够", "不太", "更加", "越来越", "还不够", "不错", "扎实", "到位", "有声有色", "井井有条", "较好", "很好", "不好"}
+	notDegree       = []string{"很多", "很少", "较多", "较少", "不少", "更多", "非常多", "比较多", "特别多"}
+	deDoVerbs       = []string{"落实", "开展", "推进", "执行", "完成", "组织", "宣传", "配合", "处理", "做", "干", "抓", "搞", "办", "管", "学", "用"}
+	diAdjs          = []string{"显著", "良好", "积极", "明显", "重要", "突出", "浓厚", "扎实", "有力", "坚实"}
+	diNouns         = []string{"成效", "效果", "作用", "氛围", "成绩", "局面", "基础", "影响", "进展", "态势", "环境", "保障"}
 )
 
 func checkDe(rs []rune, at emitAt) {
@@ -282,7 +284,7 @@ func checkDe(rs []rune, at emitAt) {
 					a := i - runeLen(adv)
 					lead := string(rs[max(0, a-4):a])
 					if e < len(rs) && (isHanChar(rs[e]) || rs[e] == '“' || rs[e] == '《') &&
-						prefixIn(rs, e, deNominalTail) == "" && !containsAny(lead, deNominalLead...) {
+						prefixIn(rs, e, deNominalTail) == "" && !strings.ContainsRune(deNominalSuffix, rs[e]) && !containsAny(lead, deNominalLead...) {
 						at("word.de", Warning, a, e, fmt.Sprintf("“%s”修饰动词“%s”，应用“地”", adv, v), adv+"地"+v)
 						continue
 					}

@@ -95,7 +95,9 @@ func checkPartsBeforeTotal(l Line, s sentence, emit func(Finding)) {
 				break
 			}
 		}
-		if tw == "" {
+		// the total counts the same thing: nothing but a verb after 共计
+		// ("共计研究法治议题5次" counts topics, not the meetings before it)
+		if tw == "" || runeLen(strings.TrimPrefix(lead, tw)) > 3 {
 			continue
 		}
 		// the total's clause must follow a clause end: "……3次，共计8次"
@@ -146,7 +148,10 @@ func checkFrequency(l Line, s sentence, emit func(Finding)) {
 				per = k
 				continue
 			}
-			if per >= 0 && q.Unit == "次" && q.Approx == "" && strings.Contains(s.lead(k), "全年") {
+			// the yearly count of the same activity: "全年共召开3次", not
+			// "全年开展普法活动10次" (another activity)
+			lead := s.lead(k)
+			if y := strings.Index(lead, "全年"); per >= 0 && q.Unit == "次" && q.Approx == "" && y >= 0 && runeLen(lead[y+len("全年"):]) <= 4 {
 				want := f.per * s.qs[per].Value
 				if q.Value < want && !strings.Contains(text, "至少") {
 					emit(s.finding(l, "arith.frequency", s.qs[per].Start, q.End,
