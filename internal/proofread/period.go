@@ -39,7 +39,8 @@ func (r periodRule) CheckDoc(d *Doc, emit func(Finding)) {
 			case rs[i+5] == '来':
 				emit(Finding{Rule: "year.since", Severity: Warning, Line: l.No, Column: i + 1, Excerpt: string(rs[i : i+6]),
 					Message: "“年来”表示若干年以来，指某一年起应写“年以来”", Suggestion: fmt.Sprintf("%d年以来", y), Specificity: 33})
-			case d.Year > 0 && y < d.Year && (hasPrefixAt(rs, i+5, "全年") || hasPrefixAt(rs, i+5, "1-12月") || hasPrefixAt(rs, i+5, "1—12月") || hasPrefixAt(rs, i+5, "1至12月")) && !comparative(rs, i):
+			case d.Year > 0 && y < d.Year && (hasPrefixAt(rs, i+5, "全年") || hasPrefixAt(rs, i+5, "1-12月") || hasPrefixAt(rs, i+5, "1—12月") || hasPrefixAt(rs, i+5, "1至12月")) &&
+				!comparative(rs, i) && !(y == d.Year-1 && comparesYears(rs)):
 				emit(Finding{Rule: "year.stale", Severity: Error, Line: l.No, Column: i + 1, Excerpt: string(rs[i : i+7]),
 					Message:    fmt.Sprintf("%d年度报告中写“%d年全年”的数字，疑为沿用往年报告", d.Year, y),
 					Suggestion: fmt.Sprintf("%d年", d.Year), Specificity: 35})
@@ -56,6 +57,12 @@ func (r periodRule) CheckDoc(d *Doc, emit func(Finding)) {
 func comparative(rs []rune, i int) bool {
 	lead := string(rs[max(0, i-3):i])
 	return containsAny(lead, "较", "比", "与", "同", "相比", "对比", "超过", "高于", "低于")
+}
+
+// comparesYears: the previous year's figure in a sentence that compares it
+// ("2023年全年发生30件，2024年下降至20件") is a baseline, not a stale copy.
+func comparesYears(rs []rune) bool {
+	return containsAny(string(rs), "较", "比", "同比", "下降", "增长", "上升", "减少", "增加", "提高", "降低", "持平")
 }
 
 // checkPartial: "截至11月底" of the report year, in a sentence that gives no
