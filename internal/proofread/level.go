@@ -139,6 +139,8 @@ func wrongSelf(level, unit string) []string {
 		return []string{"我镇", "我乡", "我街道"}
 	case "部门":
 		return []string{"我镇", "我乡", "我街道"}
+	case "省":
+		return []string{"我镇", "我乡", "我街道", "我县", "我区"}
 	}
 	return nil
 }
@@ -206,6 +208,8 @@ func ownSelf(d *Doc) string {
 		return "我区"
 	case strings.HasSuffix(d.Unit, "县"):
 		return "我县"
+	case d.Level == "省":
+		return "我省"
 	}
 	return "本单位"
 }
