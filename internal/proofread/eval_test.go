@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -248,5 +249,35 @@ func TestEval_RecallAndPrecision(t *testing.T) {
 		allFound, all, 100*float64(allFound)/float64(all), len(clean), flagged, 100*float64(len(clean)-flagged)/float64(len(clean)))
 	if len(clean) < 300 {
 		t.Errorf("%d clean sentences, want at least 300", len(clean))
+	}
+}
+
+// TestEval_CleanReports: whole reports written for this test (testdata/eval/
+// reports: a street, a township, a county and a bureau, with their own
+// headings, openings and signatures) raise no finding at all.
+func TestEval_CleanReports(t *testing.T) {
+	paths, err := filepath.Glob("testdata/eval/reports/*.txt")
+	if err != nil || len(paths) < 4 {
+		t.Fatalf("clean reports: %v %v", paths, err)
+	}
+	c, err := NewChecker(Config{Today: "2026-12-07"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := c.Check(context.Background(), filepath.Base(p), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Unit == "" || r.Level == "" || r.Year == 0 {
+			t.Errorf("%s: unit %q level %q year %d", p, r.Unit, r.Level, r.Year)
+		}
+		for _, f := range r.Findings {
+			t.Errorf("%s:%d:%d %s «%s» %s", filepath.Base(p), f.Line, f.Column, f.Rule, f.Excerpt, f.Message)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package proofread
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -197,7 +198,7 @@ func (r *nonwordRule) matchSub(rs []rune, start, ti, from int) (variant, bool) {
 		}
 	}
 	c := rs[start+at]
-	if !isHanChar(c) || isFunctionChar(c) {
+	if !isHanChar(c) || isFunctionChar(c) || sameClass(c, t[at]) {
 		return variant{}, false
 	}
 	// a law title with its last character changed (安全生产大排查) is not a
@@ -304,4 +305,12 @@ func isFunctionChar(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// unitChars name administrative levels: one in place of another makes a
+// parallel term (依法治国 → 全面依法治县, 法治乡村 → 法治社区), not a typo.
+const unitChars = "国省市县区镇乡村街州旗盟社企校"
+
+func sameClass(a, b rune) bool {
+	return strings.ContainsRune(unitChars, a) && strings.ContainsRune(unitChars, b)
 }
