@@ -396,15 +396,6 @@ func checkCollocation(rs []rune, cs [][2]int, at emitAt) {
 	}
 }
 
-func indexRunes(rs []rune, w string, from int) int {
-	for i := from; i < len(rs); i++ {
-		if hasPrefixAt(rs, i, w) {
-			return i
-		}
-	}
-	return -1
-}
-
 func lastIndexRunes(rs []rune, w string) int {
 	for i := len(rs) - runeLen(w); i >= 0; i-- {
 		if hasPrefixAt(rs, i, w) {

@@ -58,12 +58,3 @@ func RuleName(id string) string {
 	}
 	return id
 }
-
-// RuleIDs lists every rule id that has a name.
-func RuleIDs() []string {
-	out := make([]string, 0, len(ruleNames))
-	for id := range ruleNames {
-		out = append(out, id)
-	}
-	return out
-}
