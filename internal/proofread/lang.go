@@ -11,17 +11,17 @@ import (
 
 // The language layer: a word list with frequencies and parts of speech
 // (data/words.txt) and a domain lexicon of 法治 terms (data/terms.txt plus
-// the law titles and aliases of data/laws.tsv). The rules of the broken-word
-// and broken-sentence families ask it two questions: is this string a word,
-// and what part of speech is it.
+// the law titles and aliases of data/laws.tsv). word.nonword asks it whether
+// the characters around a place form a word (and how common it is); no rule
+// reads the parts of speech yet.
 //
 // data/words.txt is the simplified-Chinese dictionary of github.com/go-ego/gse
 // v0.80.3 (data/dict/zh/s_1.txt, Apache-2.0; see data/README.md), reduced to
 // Han words of 2–4 characters with frequency ≥ 3 and without personal names:
-// "word freq pos" a line, sorted by bytes. It is held as one sorted table
-// and searched by binary search (about 9 MB, built in tens of milliseconds
-// the first time a rule needs it), instead of gse's own trie (120 MB and a
-// second of CPU to load the same list with Segmenter.LoadDictStr).
+// "word freq pos" a line, sorted by bytes. The first time a rule needs it, it
+// is parsed into a sorted table (about 9 MB) and a map from each word's runes
+// to its frequency (about 11 MB), once per process; gse's own trie
+// (Segmenter.LoadDictStr) took 120 MB and a second of CPU for the same list.
 //
 // A deployment adds its own words with Config.ExtraFiles["words"] (one word a
 // line, optionally followed by frequency and part of speech) and its own

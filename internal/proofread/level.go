@@ -10,7 +10,6 @@ import (
 type signature struct {
 	unit      string // e.g. 屏南镇人民政府
 	unitLine  int
-	unitCol   int
 	y, m, day int
 	dateLine  int
 	dateText  string
