@@ -44,12 +44,12 @@ type Checker struct {
 // NewChecker builds the rules, the lexicon ones from the embedded lists and
 // the files named in cfg.ExtraFiles.
 func NewChecker(cfg Config) (*Checker, error) {
-	lr, dr, err := newLexiconRules(cfg)
+	lr, dr, g, err := newLexiconRules(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("审校词表：%w", err)
 	}
 	c := &Checker{cfg: cfg}
-	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{}, doubledPunctRule{}, numbersRule{}}, lr...)
+	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{g: g}, doubledPunctRule{}, numbersRule{}}, lr...)
 	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{}, periodRule{today: cfg.Today}, planRule{}, partHeadingRule{}, bracketRule{}, numeralStyleRule{}}, dr...)
 	return c, nil
 }

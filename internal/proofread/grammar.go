@@ -22,11 +22,16 @@ import (
 //     (显著地成效 → 的);
 //   - word.collocation: a verb and an object that do not go together
 //     (加强……力度 → 加大, 增强……水平 → 提高, 履行……制度, 水平化).
-type grammarRule struct{}
+//
+// word.de also asks the dictionary: a two-character word it tags as an
+// adverbial adjective (ad: 正确, 努力, 迅速) before 的, and one it tags as a
+// verb (v, not the verbal noun vn: 发展, 管理) after it, count like the words
+// of the lists.
+type grammarRule struct{ g *lang }
 
 func (grammarRule) ID() string { return "grammar" }
 
-func (grammarRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
+func (r grammarRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	for _, s := range l.sentences() {
 		rs := s.rs
 		if len(rs) < 4 {
@@ -41,7 +46,7 @@ func (grammarRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 		checkDoubledPredicate(rs, cs, at)
 		checkRepeatedSubject(d, rs, cs, at)
 		checkMixed(rs, cs, at)
-		checkDe(rs, at)
+		checkDe(r.g, rs, at)
 		checkCollocation(rs, cs, at)
 	}
 }
@@ -270,25 +275,43 @@ var (
 	diNouns         = []string{"成效", "效果", "作用", "氛围", "成绩", "局面", "基础", "影响", "进展", "态势", "环境", "保障"}
 )
 
-func checkDe(rs []rune, at emitAt) {
+func checkDe(g *lang, rs []rune, at emitAt) {
+	pos := func(a, b int) string {
+		if g == nil || a < 0 || b > len(rs) || !allHan(rs[a:b]) {
+			return ""
+		}
+		e, _ := g.lookup(string(rs[a:b]))
+		return e.pos
+	}
 	for i := 2; i < len(rs)-2; i++ {
 		switch rs[i] {
 		case '的':
+			// adverb + 的 + verb + object
+			v := prefixIn(rs, i+1, deVerbs)
+			if v == "" && i+3 < len(rs) && pos(i+1, i+3) == "v" {
+				v = string(rs[i+1 : i+3])
+			}
+			adv := ""
+			if v != "" {
+				if deBeforeLast.has(rs[i-1]) {
+					adv = suffixIn(rs, i, deAdverbs)
+				}
+				if adv == "" && pos(i-2, i) == "ad" {
+					adv = string(rs[i-2 : i])
+				}
+			}
+			if adv != "" && v != "" {
+				e := i + 1 + runeLen(v)
+				a := i - runeLen(adv)
+				lead := string(rs[max(0, a-4):a])
+				if e < len(rs) && (isHanChar(rs[e]) || rs[e] == '“' || rs[e] == '《') &&
+					prefixIn(rs, e, deNominalTail) == "" && !strings.ContainsRune(deNominalSuffix, rs[e]) && !containsAny(lead, deNominalLead...) {
+					at("word.de", Warning, a, e, fmt.Sprintf("“%s”修饰动词“%s”，应用“地”", adv, v), adv+"地"+v)
+					continue
+				}
+			}
 			if !deBeforeLast.has(rs[i-1]) {
 				continue
-			}
-			// adverb + 的 + verb + object
-			if adv := suffixIn(rs, i, deAdverbs); adv != "" {
-				if v := prefixIn(rs, i+1, deVerbs); v != "" {
-					e := i + 1 + runeLen(v)
-					a := i - runeLen(adv)
-					lead := string(rs[max(0, a-4):a])
-					if e < len(rs) && (isHanChar(rs[e]) || rs[e] == '“' || rs[e] == '《') &&
-						prefixIn(rs, e, deNominalTail) == "" && !strings.ContainsRune(deNominalSuffix, rs[e]) && !containsAny(lead, deNominalLead...) {
-						at("word.de", Warning, a, e, fmt.Sprintf("“%s”修饰动词“%s”，应用“地”", adv, v), adv+"地"+v)
-						continue
-					}
-				}
 			}
 			// verb + 的 + degree complement
 			if v := suffixIn(rs, i, deDoVerbs); v != "" {

@@ -12,8 +12,8 @@ import (
 // The language layer: a word list with frequencies and parts of speech
 // (data/words.txt) and a domain lexicon of 法治 terms (data/terms.txt plus
 // the law titles and aliases of data/laws.tsv). word.nonword asks it whether
-// the characters around a place form a word (and how common it is); no rule
-// reads the parts of speech yet.
+// the characters around a place form a word (and how common it is); word.de
+// asks it for parts of speech.
 //
 // data/words.txt is the simplified-Chinese dictionary of github.com/go-ego/gse
 // v0.80.3 (data/dict/zh/s_1.txt, Apache-2.0; see data/README.md), reduced to
