@@ -168,10 +168,10 @@ func TestDictionaryMemory(t *testing.T) {
 	runtime.ReadMemStats(&m1)
 	// the map by runes that word.nonword asks (built as baseShort does)
 	t1 := time.Now()
-	short := make(map[[4]rune]uint32, len(ws))
+	short := make(map[[4]rune]shortEntry, len(ws))
 	for _, e := range ws {
 		if k, ok := shortKey([]rune(e.word)); ok {
-			short[k] = e.freq
+			short[k] = shortEntry{e.freq, posCode(e.pos)}
 		}
 	}
 	el2 := time.Since(t1)

@@ -277,11 +277,10 @@ var (
 
 func checkDe(g *lang, rs []rune, at emitAt) {
 	pos := func(a, b int) string {
-		if g == nil || a < 0 || b > len(rs) || !allHan(rs[a:b]) {
+		if g == nil || a < 0 || b > len(rs) {
 			return ""
 		}
-		e, _ := g.lookup(string(rs[a:b]))
-		return e.pos
+		return g.shortPos(rs[a:b])
 	}
 	for i := 2; i < len(rs)-2; i++ {
 		switch rs[i] {

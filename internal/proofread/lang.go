@@ -20,7 +20,7 @@ import (
 // Han words of 2–4 characters with frequency ≥ 3 and without personal names:
 // "word freq pos" a line, sorted by bytes. The first time a rule needs it, it
 // is parsed into a sorted table (about 9 MB) and a map from each word's runes
-// to its frequency (about 11 MB), once per process; gse's own trie
+// to its frequency and part of speech (about 13 MB), once per process; gse's own trie
 // (Segmenter.LoadDictStr) took 120 MB and a second of CPU for the same list.
 //
 // A deployment adds its own words with Config.ExtraFiles["words"] (one word a
@@ -41,8 +41,38 @@ var (
 
 var (
 	baseShortOnce sync.Once
-	baseShortMap  map[[4]rune]uint32
+	baseShortMap  map[[4]rune]shortEntry
+	posNames      = []string{""} // the parts of speech seen, by code
+	posCodes      = map[string]uint8{"": 0}
+	posMu         sync.Mutex
 )
+
+// shortEntry is a word of the map by runes: its frequency and part of speech.
+type shortEntry struct {
+	freq uint32
+	pos  uint8 // index in posNames
+}
+
+// posCode interns a part of speech (gse has a few dozen).
+func posCode(p string) uint8 {
+	posMu.Lock()
+	defer posMu.Unlock()
+	if c, ok := posCodes[p]; ok {
+		return c
+	}
+	if len(posNames) == 255 {
+		return 0
+	}
+	posNames = append(posNames, p)
+	posCodes[p] = uint8(len(posNames) - 1)
+	return uint8(len(posNames) - 1)
+}
+
+func posName(c uint8) string {
+	posMu.Lock()
+	defer posMu.Unlock()
+	return posNames[c]
+}
 
 // shortKey is a word of 2–4 characters as a map key (unused places 0).
 func shortKey(rs []rune) (k [4]rune, ok bool) {
@@ -55,31 +85,50 @@ func shortKey(rs []rune) (k [4]rune, ok bool) {
 
 // baseShort indexes the dictionary's words once per process by their runes,
 // so the look-ups of word.nonword build no string.
-func baseShort() map[[4]rune]uint32 {
+func baseShort() map[[4]rune]shortEntry {
 	baseShortOnce.Do(func() {
 		ws, _ := loadBaseWords()
-		baseShortMap = make(map[[4]rune]uint32, len(ws))
+		baseShortMap = make(map[[4]rune]shortEntry, len(ws))
 		var buf []rune
 		for _, e := range ws {
 			buf = append(buf[:0], []rune(e.word)...)
 			if k, ok := shortKey(buf); ok {
-				baseShortMap[k] = e.freq
+				baseShortMap[k] = shortEntry{e.freq, posCode(e.pos)}
 			}
 		}
 	})
 	return baseShortMap
 }
 
-// shortFreq is the frequency of the word rs (2–4 characters), 0 if none.
-func (g *lang) shortFreq(rs []rune) uint32 {
+// shortWord is the entry of the word rs (2–4 characters).
+func (g *lang) shortWord(rs []rune) (shortEntry, bool) {
 	k, ok := shortKey(rs)
 	if !ok {
-		return 0
+		return shortEntry{}, false
 	}
-	if f, ok := g.short2[k]; ok {
-		return f
+	if e, ok := g.short2[k]; ok {
+		return e, true
 	}
-	return g.short[k]
+	e, ok := g.short[k]
+	return e, ok
+}
+
+// shortFreq is the frequency of the word rs (2–4 characters), 0 if none.
+func (g *lang) shortFreq(rs []rune) uint32 {
+	e, _ := g.shortWord(rs)
+	return e.freq
+}
+
+// shortPos is the part of speech of the word rs (2–4 characters), "" if none.
+func (g *lang) shortPos(rs []rune) string {
+	if g.load() != nil {
+		return ""
+	}
+	e, ok := g.shortWord(rs)
+	if !ok {
+		return ""
+	}
+	return posName(e.pos)
 }
 
 // loadBaseWords parses the embedded dictionary once per process.
@@ -143,8 +192,8 @@ type lang struct {
 	isLaw map[string]bool      // terms that are law titles or their aliases
 	// short holds the frequency of every word of 2–4 characters, for the
 	// look-ups of word.nonword without building a string.
-	short  map[[4]rune]uint32 // shared by every checker: do not write
-	short2 map[[4]rune]uint32 // this checker's own words and terms
+	short  map[[4]rune]shortEntry // shared by every checker: do not write
+	short2 map[[4]rune]shortEntry // this checker's own words and terms
 	cfg    Config
 	laws   []lawTitle
 	alias  map[string][]string
@@ -236,9 +285,9 @@ func (g *lang) load() error {
 			if k, ok := shortKey([]rune(w)); ok {
 				if _, known := g.short[k]; !known {
 					if g.short2 == nil {
-						g.short2 = map[[4]rune]uint32{}
+						g.short2 = map[[4]rune]shortEntry{}
 					}
-					g.short2[k] = e.freq
+					g.short2[k] = shortEntry{e.freq, posCode(e.pos)}
 				}
 			}
 		}
