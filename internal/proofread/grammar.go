@@ -266,6 +266,8 @@ var (
 		"引导", "解答", "接待", "审查", "发挥", "加快", "建立", "构建", "打造", "普及", "做到", "践行", "履行", "督促", "指导"}
 	deNominalTail = []string{"作用", "工作", "效果", "成效", "力量", "意义", "影响", "态度", "精神", "机制", "能力", "水平", "氛围", "体系", "格局", "措施", "举措", "局面", "态势", "方式", "方法"}
 	deNominalLead = []string{"了", "取得", "发挥", "起到", "得到", "有", "给予", "提供", "实现", "受到", "获得", "形成", "作出", "做出", "一次", "是"}
+	// first characters of words ending in 得 that a slip writes with 的
+	deWordsInDe = "取获显使值记觉"
 	// a verb followed by one of these is a noun (积极的参与者, 广泛的参与度)
 	deNominalSuffix = "者度性率面权员式型类化力点"
 	degreeWords     = []string{"很", "非常", "比较", "较为", "十分", "特别", "不够", "不太", "更加", "越来越", "还不够", "不错", "扎实", "到位", "有声有色", "井井有条", "较好", "很好", "不好"}
@@ -308,6 +310,14 @@ func checkDe(g *lang, rs []rune, at emitAt) {
 					at("word.de", Warning, a, e, fmt.Sprintf("“%s”修饰动词“%s”，应用“地”", adv, v), adv+"地"+v)
 					continue
 				}
+			}
+			// 取的了成效 for 取得: 的 after the first character of a word
+			// in 得 (取得, 获得, 显得, 使得, 值得, 记得, 觉得) that is not itself the
+			// end of a word (采取的措施, 明显的变化, 书记的带头作用).
+			if strings.ContainsRune(deWordsInDe, rs[i-1]) && g != nil && g.shortFreq(rs[i-2:i]) < minExplainFreq &&
+				(isHanChar(rs[i+1]) || rs[i+1] == '了') {
+				at("word.de", Warning, i-1, i+1, fmt.Sprintf("“%c的”应为“%c得”", rs[i-1], rs[i-1]), string(rs[i-1])+"得")
+				continue
 			}
 			if !deBeforeLast.has(rs[i-1]) {
 				continue
