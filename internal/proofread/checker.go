@@ -50,7 +50,7 @@ func NewChecker(cfg Config) (*Checker, error) {
 	}
 	c := &Checker{cfg: cfg}
 	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{g: g}, doubledPunctRule{}, numbersRule{}}, lr...)
-	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{}, periodRule{today: cfg.Today}, planRule{}, partHeadingRule{}, bracketRule{}, numeralStyleRule{}}, dr...)
+	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{g: g}, periodRule{today: cfg.Today}, planRule{}, partHeadingRule{}, bracketRule{}, numeralStyleRule{}}, dr...)
 	return c, nil
 }
 

@@ -112,8 +112,10 @@ func parseDate(rs []rune) (y, m, d int, ok bool) {
 //   - level.party-body: one report calling its party body 党委 in one place
 //     and 党工委 in another;
 //   - level.unit-mismatch: the unit in the title differs from the unit in
-//     the opening paragraph or the signature.
-type levelRule struct{}
+//     the opening paragraph or the signature, or a clause has another
+//     township's party committee or government as its subject
+//     ("白沙镇党委高度重视……" in 绿水镇's report).
+type levelRule struct{ g *lang }
 
 func (levelRule) ID() string { return "level" }
 
@@ -144,7 +146,7 @@ func wrongSelf(level, unit string) []string {
 	return nil
 }
 
-func (levelRule) CheckDoc(d *Doc, emit func(Finding)) {
+func (r levelRule) CheckDoc(d *Doc, emit func(Finding)) {
 	wrong := wrongSelf(d.Level, d.Unit)
 	var partyA, partyB []Finding // 党工委, 党委 as the unit's own body
 	for _, l := range d.Lines {
@@ -192,7 +194,7 @@ func (levelRule) CheckDoc(d *Doc, emit func(Finding)) {
 			emit(f)
 		}
 	}
-	checkUnitMismatch(d, emit)
+	checkUnitMismatch(d, r.g, emit)
 }
 
 func ownSelf(d *Doc) string {
@@ -235,7 +237,7 @@ func ownPartyContext(rs []rune, i int) bool {
 
 // checkUnitMismatch compares the title's unit with the one named in the
 // opening paragraph ("现将XX镇……") and the signature.
-func checkUnitMismatch(d *Doc, emit func(Finding)) {
+func checkUnitMismatch(d *Doc, g *lang, emit func(Finding)) {
 	if d.Unit == "" || d.Level != "乡镇" && d.Level != "街道" {
 		return
 	}
@@ -263,6 +265,26 @@ func checkUnitMismatch(d *Doc, emit func(Finding)) {
 			report(l.No, base+at+1, name)
 		}
 		break
+	}
+	// the body: another unit's party committee or government as the subject
+	// of a clause (a paragraph taken from another township's report)
+	skip := map[int]bool{d.sign.unitLine: true, d.sign.dateLine: true}
+	for _, l := range titleLines(d.Lines) {
+		skip[l.No] = true
+	}
+	for _, l := range d.Lines {
+		if skip[l.No] || !strings.Contains(l.Text, suffix) {
+			continue
+		}
+		rs := l.runes()
+		for c := 0; c < len(rs); c++ {
+			if c > 0 && !isClauseEnd(rs[c-1]) && !isSentenceEnd(rs[c-1]) {
+				continue
+			}
+			if name := unitSubjectAt(g, rs, c, suffix); name != "" && name != d.Unit && !strings.HasSuffix(d.Unit, name) && !strings.HasSuffix(name, d.Unit) {
+				report(l.No, c+1, name)
+			}
+		}
 	}
 	if s := d.sign; s.unit != "" {
 		rs := []rune(s.unit)
@@ -292,4 +314,42 @@ func unitNameAt(rs []rune, suffix string) (string, int) {
 		return "", -1
 	}
 	return "", -1
+}
+
+// unitSubjectAt reads "XX镇党委" / "XX镇人民政府" starting at rs[c]: a unit
+// name of two to four Han characters, the suffix and its party committee or
+// government. It returns the unit name, or "".
+func unitSubjectAt(g *lang, rs []rune, c int, suffix string) string {
+	// a clause that starts with a verb, preposition or adverb (建立镇政府…,
+	// 与白沙镇…, 协助绿水镇…) has no unit as its subject
+	if c+2 > len(rs) || isFunctionChar(rs[c]) || strings.ContainsRune("同向从由把被给跟", rs[c]) {
+		return ""
+	}
+	if g != nil {
+		switch g.shortPos(rs[c : c+2]) {
+		case "v", "vn", "vd", "p", "d", "ad", "c":
+			return ""
+		case "ns": // a place name
+		default:
+			// a common word (利用, 结合) is no town's name
+			if g.shortFreq(rs[c:c+2]) >= 500 {
+				return ""
+			}
+		}
+	}
+	n := runeLen(suffix)
+	for k := 2; k <= 4; k++ {
+		e := c + k
+		if e+n > len(rs) || !hasPrefixAt(rs, e, suffix) || !allHan(rs[c:e]) {
+			continue
+		}
+		if strings.ContainsAny(string(rs[c:e]), "我本全各该省市区县州旗乡镇") {
+			return ""
+		}
+		if prefixIn(rs, e+n, []string{"党委", "党工委", "人民政府", "政府", "办事处"}) == "" {
+			return ""
+		}
+		return string(rs[c:e]) + suffix
+	}
+	return ""
 }
