@@ -202,6 +202,19 @@ func TestEval_RecallAndPrecision(t *testing.T) {
 	}
 	found, total := recall("testdata/eval/defects.tsv")
 	hFound, hTotal := recall("testdata/eval/holdout.tsv")
+	h2Found, h2Total := recall("testdata/eval/holdout2.tsv")
+	for k, v := range h2Found {
+		hFound[k] += v
+	}
+	for k, v := range h2Total {
+		hTotal[k] += v
+	}
+	h2All, h2AllFound := 0, 0
+	for k := range h2Total {
+		h2All += h2Total[k]
+		h2AllFound += h2Found[k]
+	}
+	fmt.Printf("holdout2 (written last) recall %d/%d\n", h2AllFound, h2All)
 
 	clean := readEvalClean(t)
 	flagged := 0
