@@ -26,6 +26,7 @@ var suite = []struct {
 	{"RotateKeys", testRotateKeys},
 	{"AuditTampering", testAuditTampering},
 	{"AuditAnchor", testAuditAnchor},
+	{"StateReplay", testStateReplay},
 	{"AuditScopedByRecordUnit", testAuditScopedByRecordUnit},
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
