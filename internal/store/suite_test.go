@@ -27,6 +27,7 @@ var suite = []struct {
 	{"AuditTampering", testAuditTampering},
 	{"AuditAnchor", testAuditAnchor},
 	{"StateReplay", testStateReplay},
+	{"Migration0004Backfill", testMigration0004Backfill},
 	{"AuditScopedByRecordUnit", testAuditScopedByRecordUnit},
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
