@@ -106,7 +106,7 @@ func waitHTTP(t *testing.T, url string) {
 }
 
 func TestCLI_BadUsage(t *testing.T) {
-	for _, args := range [][]string{{}, {"nosuch"}, {"user"}, {"audit"}, {"backup"}, {"keys"}, {"serve", "--nosuchflag"}} {
+	for _, args := range [][]string{{}, {"nosuch"}, {"user"}, {"unit"}, {"unit", "nosuch"}, {"unit", "add"}, {"audit"}, {"backup"}, {"keys"}, {"serve", "--nosuchflag"}} {
 		if code, _ := fazhi(t, args...); code != 2 {
 			t.Errorf("fazhi %v: exit %d, want 2", args, code)
 		}

@@ -1,6 +1,6 @@
 // Command fazhi is the whole product in one binary: the web UI and API
 // (serve), database set-up (migrate), demo data (demo), user administration
-// (user), the audit chain check (audit verify), backup and restore, the
+// (unit, user), the audit chain check (audit verify), backup and restore, the
 // 审校 report check (check) and the API benchmark (bench).
 package main
 
@@ -24,6 +24,7 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi serve   [--demo] [flags]   启动网页与 API 服务 (start the web UI and API)
   fazhi migrate [flags]            创建或升级数据库 (create or upgrade the database)
   fazhi demo    [flags]            写入演示数据并打印演示账号 (load demo data, print demo accounts)
+  fazhi unit    add|list|rename|move|close|import|template ...   单位管理 (units)
   fazhi user    add|passwd|lock|unlock|token|tokens|revoke-token|list ...   用户管理 (users)
   fazhi audit   verify [--anchor CP] | anchor   校验审计日志 / 打印检查点 (verify the audit log, print a checkpoint)
   fazhi backup  FILE               在线备份数据库与附件 (consistent backup while serving)
@@ -69,6 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdMigrate(ctx, rest, stdout, stderr)
 	case "demo":
 		err = cmdDemo(ctx, rest, stdout, stderr)
+	case "unit":
+		err = cmdUnit(ctx, rest, stdout, stderr)
 	case "user":
 		err = cmdUser(ctx, rest, stdout, stderr)
 	case "audit":
@@ -98,6 +101,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if errors.As(err, &ue) {
 			fmt.Fprintln(stderr, "用法错误:", ue.msg)
 			return 2
+		}
+		if msg, ok := domainMessage(err); ok {
+			fmt.Fprintln(stderr, "未完成:", msg)
+			return 1
 		}
 		slog.New(slog.NewTextHandler(stderr, nil)).Error("fazhi "+cmd+" failed", slog.Any("err", err))
 		return 1

@@ -42,12 +42,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer a.Close()
+	// Holiday years uploaded by administrators are in the database; load
+	// them into the calendar before anything counts a period.
+	if ys, err := a.store.LoadHolidays(ctx); err != nil {
+		return err
+	} else if len(ys) > 0 {
+		a.log.Info("loaded uploaded holiday years", slog.Any("years", ys))
+	}
 	if keyInsideData(cfg) {
 		a.log.Warn("the master key lies in the data directory: whoever copies that directory reads the personal data and can re-seal the audit log; keep the key elsewhere (--key-file or FAZHI_MASTER_KEY) and take checkpoints with `fazhi audit anchor`",
 			slog.String("key_file", cfg.keyFile()), slog.String("data", cfg.Data))
 	}
 	// Due dates left pending for want of a year's holidays are filled in
-	// once that year is loaded (--holidays).
+	// once that year is loaded (--holidays or an upload).
 	if n, err := a.store.FillPendingDues(ctx); err != nil {
 		return err
 	} else if n > 0 {
@@ -87,6 +94,7 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 			}
 		}
 	}()
+	go runDueWork(ctx, a, time.Hour)
 	srv := &http.Server{
 		Handler:           ws.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -109,6 +117,30 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 		return err
 	}
 	return nil
+}
+
+// runDueWork takes the date-driven transitions that are due (e.g. expiry
+// after 有效期至) at start and then every interval, and reloads the holiday
+// years other processes may have uploaded. A run after downtime catches up:
+// the store asks for everything due before today.
+func runDueWork(ctx context.Context, a *app, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := a.store.LoadHolidays(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("loading uploaded holidays", slog.Any("err", err))
+		}
+		if n, err := a.store.RunDueTransitions(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("date-driven transitions", slog.Any("err", err))
+		} else if n > 0 {
+			a.log.Info("date-driven transitions taken", slog.Int("records", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // purgeSessions deletes expired sessions every ten minutes until ctx ends.

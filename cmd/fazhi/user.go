@@ -15,7 +15,7 @@ import (
 	"fazhi/internal/store"
 )
 
-const userUsage = `fazhi user add --unit ID --roles clerk,head [--name 姓名] [--password P] USERNAME
+const userUsage = `fazhi user add --unit 单位名称或ID --roles clerk,head [--name 姓名] [--password P] USERNAME
 fazhi user passwd [--password P] USERNAME   重置密码 (reset password)
 fazhi user lock USERNAME | unlock USERNAME   锁定/解锁 (unlock also clears failed logins)
 fazhi user token [--name NAME] USERNAME      为程序创建 API 令牌，--token-days 天后到期 (create an API token)
@@ -32,10 +32,9 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usagef("%s", userUsage)
 	}
 	sub := args[0]
-	var unit int64
-	var roles, name, password string
+	var unit, roles, name, password string
 	cfg, fs, err := parseFlags("user "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
-		fs.Int64Var(&unit, "unit", 0, "所属单位 ID")
+		fs.StringVar(&unit, "unit", "", "所属单位名称或 ID")
 		fs.StringVar(&roles, "roles", "", "角色，逗号分隔")
 		fs.StringVar(&name, "name", "", "姓名（add）或令牌名称（token）")
 		fs.StringVar(&password, "password", os.Getenv("FAZHI_PASSWORD"), "密码")
@@ -56,7 +55,7 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	switch sub {
 	case "add":
-		u := &access.User{Username: username, Name: name, UnitID: unit}
+		u := &access.User{Username: username, Name: name}
 		if u.Name == "" {
 			u.Name = username
 		}
@@ -67,15 +66,23 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			}
 			u.Roles = append(u.Roles, role)
 		}
-		if unit == 0 {
-			return usagef("请用 --unit 指定所属单位 ID")
+		if unit == "" {
+			return usagef("请用 --unit 指定所属单位的名称或 ID（fazhi unit list 可查看）")
 		}
+		home, err := a.store.UnitByRef(ctx, unit)
+		if err != nil {
+			return err
+		}
+		u.UnitID = home.ID
 		pw, hash, err := passwordHash(password)
 		if err != nil {
 			return err
 		}
 		u.PasswordHash = hash
 		if err := a.store.CreateUser(ctx, actor, u); err != nil {
+			if errors.Is(err, store.ErrDuplicate) {
+				return usagef("用户名 %s 已被使用，请换一个", username)
+			}
 			return err
 		}
 		fmt.Fprintf(stdout, "已创建用户 %s（ID %d），密码：%s\n", username, u.ID, pw)

@@ -98,6 +98,11 @@ type Unit struct {
 	Name     string
 	Level    Level
 	Path     string
+	// CreditCode is the optional 统一社会信用代码.
+	CreditCode string
+	// Closed marks a unit closed (撤销/合并): it keeps its records, read
+	// only, and is offered in no picker. Units are never deleted.
+	Closed bool
 }
 
 // User is a person who logs in. A user belongs to exactly one home unit.

@@ -74,6 +74,21 @@ func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 // AddDays is d plus n calendar days, with no holiday rule.
 func (d Date) AddDays(n int) Date { return FromTime(d.Time().AddDate(0, 0, n)) }
 
+// AddMonths is d plus n calendar months (n may be negative): the same day of
+// the month, or the month's last day when it has fewer days (1月31日 plus one
+// month is 2月28日 or 29日; 2月29日 plus twelve months is 2月28日), as a
+// period "以月、年计算" ends on the corresponding day.
+func (d Date) AddMonths(n int) Date {
+	m := d.Year*12 + (d.Month - 1) + n
+	y, mo := m/12, m%12+1
+	if m < 0 {
+		y, mo = (m-11)/12, ((m%12)+12)%12+1
+	}
+	last := Date{Year: y, Month: mo, Day: 1}.AddDays(32)
+	last = Date{Year: last.Year, Month: last.Month, Day: 1}.AddDays(-1)
+	return Date{Year: y, Month: mo, Day: min(d.Day, last.Day)}
+}
+
 // DaysUntil is the number of calendar days from d to o (negative when o is
 // earlier).
 func (d Date) DaysUntil(o Date) int {

@@ -111,3 +111,25 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestAddMonths_CorrespondingDayOrMonthEnd(t *testing.T) {
+	for _, c := range []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2024-01-31", 1, "2024-02-29"},
+		{"2025-01-31", 1, "2025-02-28"},
+		{"2024-02-29", 12, "2025-02-28"},
+		{"2024-02-29", 48, "2028-02-29"},
+		{"2025-03-15", 60, "2030-03-15"},
+		{"2025-12-31", 2, "2026-02-28"},
+		{"2026-08-31", -6, "2026-02-28"},
+		{"2026-01-15", -1, "2025-12-15"},
+	} {
+		d, _ := ParseDate(c.from)
+		if got := d.AddMonths(c.n).String(); got != c.want {
+			t.Errorf("%s + %d months = %s, want %s", c.from, c.n, got, c.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -59,6 +60,22 @@ func (c *Calendar) Load(r io.Reader) error {
 	}
 	c.merge(t)
 	return nil
+}
+
+// Years checks a holiday file (the format Load reads) and returns the years
+// it covers in ascending order, or a Chinese error naming the line and the
+// fix; nothing is loaded.
+func Years(r io.Reader) ([]int, error) {
+	t, err := parse(r)
+	if err != nil {
+		return nil, err
+	}
+	ys := make([]int, 0, len(t.notices))
+	for y := range t.notices {
+		ys = append(ys, y)
+	}
+	slices.Sort(ys)
+	return ys, nil
 }
 
 // table is one parsed holiday file.

@@ -134,3 +134,24 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// FuzzYears: checking an uploaded holiday file never panics, and a file it
+// accepts loads with the same years.
+func FuzzYears(f *testing.F) {
+	f.Add("year\t2027\t通知\n2027-01-01\t元旦\t1\n")
+	f.Add("date\tname\toff_day\n2027-10-01\t国庆节\t1\n2027-12-31\t元旦\t1\n")
+	f.Add("2027-02-30\t春节\t1\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		ys, err := Years(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		c := &Calendar{}
+		if err := c.Load(strings.NewReader(s)); err != nil {
+			t.Fatalf("Years accepted what Load refuses: %v", err)
+		}
+		if got := c.Years(); len(got) != len(ys) {
+			t.Fatalf("years %v, loaded %v", ys, got)
+		}
+	})
+}

@@ -58,6 +58,7 @@ type reviewPlan struct {
 	village                         bool
 	received                        calendar.Date
 	opinionDate                     calendar.Date // set for reviews of decisions
+	subjectID                       int64         // the decision reviewed
 	department                      string
 }
 
@@ -82,6 +83,9 @@ func (s *seeder) reviewTo(i int, unitID int64, p reviewPlan) *ledger.Record {
 	}
 	if p.limit > 0 {
 		form["review_limit_days"] = fmt.Sprint(p.limit)
+	}
+	if p.subjectID != 0 {
+		form["subject_id"] = fmt.Sprint(p.subjectID)
 	}
 	r := s.create(clerk, s.review, unitID, form)
 	switch p.target {
@@ -245,7 +249,7 @@ func (s *seeder) decisionTo(i, n int, target string) {
 		return
 	}
 	rp := reviewPlan{subject: kinds.SubjectMajorDecision, title: title + "（送审稿）", department: dept,
-		received: tl.submitted, opinionDate: tl.opinion, opinion: kinds.OpinionLawful, target: "opined"}
+		received: tl.submitted, opinionDate: tl.opinion, opinion: kinds.OpinionLawful, target: "opined", subjectID: r.ID}
 	switch {
 	case target == "in-review":
 		rp.target, rp.limit = "reviewing", 15
@@ -257,8 +261,11 @@ func (s *seeder) decisionTo(i, n int, target string) {
 	if s.chance(50) && rp.limit == 0 {
 		rp.limit = 15
 	}
+	// Created from the decision, the review is linked both ways at once.
 	rev := s.reviewTo(i, town.ID, rp)
-	r = s.edit(clerk, s.decision, r, ledger.Values{"review_id": id(rev)})
+	if r = s.reload(clerk, r); s.err == nil && rev != nil && r.Data["review_id"] != id(rev) {
+		s.err = fmt.Errorf("demo: review %d not linked back to decision %d", rev.ID, r.ID)
+	}
 	if target == "in-review" || target == "awaiting" || target == "unlawful" {
 		return
 	}

@@ -58,6 +58,19 @@ func (s *seeder) edit(who string, k *ledger.Kind, r *ledger.Record, v ledger.Val
 	return next
 }
 
+// reload reads r again (another record's change may have bound it).
+func (s *seeder) reload(who string, r *ledger.Record) *ledger.Record {
+	if s.err != nil || r == nil {
+		return r
+	}
+	next, err := s.st.Record(s.ctx, s.actor(who), r.ID)
+	if err != nil {
+		s.err = fmt.Errorf("demo: reload record %d: %w", r.ID, err)
+		return r
+	}
+	return next
+}
+
 func (s *seeder) adjust(who string, k *ledger.Kind, r *ledger.Record, period string, adj ledger.ClockAdjustment) {
 	if s.err != nil || r == nil {
 		return

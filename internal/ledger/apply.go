@@ -104,7 +104,7 @@ func (k *Kind) Apply(g *GuardContext, roles []access.Role) (*Outcome, error) {
 		if !ok {
 			continue
 		}
-		k.setField(f, raw, data, errs)
+		k.setField(f, raw, data, errs, g.Today)
 		if _, bad := errs[f.Name]; !bad {
 			input[f.Name] = data[f.Name]
 		}
@@ -119,6 +119,7 @@ func (k *Kind) Apply(g *GuardContext, roles []access.Role) (*Outcome, error) {
 	for _, f := range steps {
 		k.runCheck(f, &rec, errs)
 	}
+	k.Compute(&rec)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -128,6 +129,7 @@ func (k *Kind) Apply(g *GuardContext, roles []access.Role) (*Outcome, error) {
 	gc.Record = &rec
 	gc.Input = input
 	gc.Clocks = slices.Clone(g.Clocks)
+	gc.Settings = k.effective(g.Settings)
 	for i := range k.Periods {
 		p := &k.Periods[i]
 		if p.Type == Minimum && slices.Contains(p.Guards, t.Event) && p.applies(&rec) {

@@ -126,7 +126,7 @@ func TestApply_MinimumPeriodRefusesEarlyCompletion(t *testing.T) {
 	}{
 		{"after 30 days", nil, "2024-04-19", "2024-04-20", ""},
 		{"one day short", nil, "2024-04-18", "2024-04-20", "最早于2024年4月19日届满"},
-		{"end in the future", nil, "2024-04-25", "2024-04-20", "不能晚于今天"},
+		{"end in the future", nil, "2024-04-25", "2024-04-20", "晚于今天"},
 		{"end before start", nil, "2024-03-01", "2024-04-20", "不能早于起算日期"},
 		{"shortened without reason", ledger.Values{"comment_days": "10"}, "2024-03-30", "2024-04-20", "须在「缩短理由」中说明理由"},
 		{"shortened with reason", ledger.Values{"comment_days": "10", "shorten_reason": "防汛紧急"}, "2024-03-30", "2024-04-20", ""},
@@ -150,6 +150,13 @@ func TestApply_MinimumPeriodRefusesEarlyCompletion(t *testing.T) {
 				// Dated by the end of comment, not by the day it was recorded.
 				if out.Clocks[0].Status != ledger.ClockStopped || out.Clocks[0].StoppedOn != d(c.end) {
 					t.Errorf("minimum clock not stopped on %s: %+v", c.end, out.Clocks[0])
+				}
+				return
+			}
+			if c.wantErr == "晚于今天" { // date sanity refuses before the period is checked
+				var fe ledger.FieldErrors
+				if !errors.As(err, &fe) || !strings.Contains(fe["comment_end"], c.wantErr) {
+					t.Fatalf("err = %v, want a FieldErrors on comment_end containing %q", err, c.wantErr)
 				}
 				return
 			}

@@ -15,6 +15,13 @@ import (
 // whose due date reaches a year the calendar does not know yet is started
 // with its due date pending (see Clock.DueUnknown).
 func (k *Kind) StartClocks(r *Record, cal Calendar) ([]Clock, error) {
+	return k.StartClocksIn(r, cal, nil)
+}
+
+// StartClocksIn is StartClocks for a record of a unit whose effective
+// settings are set (nil: the defaults).
+func (k *Kind) StartClocksIn(r *Record, cal Calendar, set SettingValues) ([]Clock, error) {
+	set = k.effective(set)
 	var out []Clock
 	for i := range k.Periods {
 		p := &k.Periods[i]
@@ -25,7 +32,10 @@ func (k *Kind) StartClocks(r *Record, cal Calendar) ([]Clock, error) {
 		if !ok {
 			continue
 		}
-		c, err := newClock(p, start, r.Data, cal)
+		if !p.untilSet(r.Data) || p.off(r.Data, set) {
+			continue
+		}
+		c, err := newClock(p, start, r.Data, set, cal)
 		if err != nil {
 			return nil, err
 		}
@@ -41,6 +51,14 @@ func (k *Kind) StartClocks(r *Record, cal Calendar) ([]Clock, error) {
 // Stopped clocks are history and stay as they are. A due date left pending
 // for want of a calendar year is filled in when the calendar now knows it.
 func (k *Kind) ReconcileClocks(r *Record, clocks []Clock, cal Calendar) ([]Clock, error) {
+	return k.ReconcileClocksIn(r, clocks, cal, nil)
+}
+
+// ReconcileClocksIn is ReconcileClocks for a record of a unit whose
+// effective settings are set. A clock whose days came from a setting keeps
+// the value it was computed with, even if the setting has changed since.
+func (k *Kind) ReconcileClocksIn(r *Record, clocks []Clock, cal Calendar, set SettingValues) ([]Clock, error) {
+	set = k.effective(set)
 	out := slices.Clone(clocks)
 	for i := range k.Periods {
 		p := &k.Periods[i]
@@ -52,13 +70,13 @@ func (k *Kind) ReconcileClocks(r *Record, clocks []Clock, cal Calendar) ([]Clock
 			continue
 		}
 		start, ok := r.Data.Date(p.StartField)
-		if !ok || !p.applies(r) {
+		if !ok || !p.applies(r) || !p.untilSet(r.Data) || p.off(r.Data, set) {
 			if idx >= 0 {
 				out = slices.Delete(out, idx, idx+1)
 			}
 			continue
 		}
-		fresh, err := newClock(p, start, r.Data, cal)
+		fresh, err := newClock(p, start, r.Data, set, cal)
 		if err != nil {
 			return nil, err
 		}
@@ -67,10 +85,13 @@ func (k *Kind) ReconcileClocks(r *Record, clocks []Clock, cal Calendar) ([]Clock
 			continue
 		}
 		c := out[idx]
-		if c.Start == fresh.Start && c.Days == fresh.Days && !c.DueUnknown() && !c.daysPending() {
+		if c.Setting != "" && fresh.Setting != "" {
+			fresh.Days = c.Days // the value the clock was computed with
+		}
+		if c.Start == fresh.Start && c.Days == fresh.Days && c.Until == fresh.Until && !c.DueUnknown() && !c.daysPending() {
 			continue
 		}
-		c.Start, c.Days = fresh.Start, fresh.Days
+		c.Start, c.Days, c.Until = fresh.Start, fresh.Days, fresh.Until
 		if err := settleOrPend(&c, cal); err != nil {
 			return nil, fmt.Errorf("计算「%s」的期限：%w", p.Label, err)
 		}
@@ -89,14 +110,23 @@ func (k *Kind) startsOnForm(p *Period) bool {
 
 // newClock starts period p on start for a record with data; its due date is
 // pending when it reaches a year the calendar does not know.
-func newClock(p *Period, start calendar.Date, data Values, cal Calendar) (Clock, error) {
+func newClock(p *Period, start calendar.Date, data Values, set SettingValues, cal Calendar) (Clock, error) {
 	c := Clock{
-		Period:   p.Name,
-		Type:     p.Type,
-		Counting: p.Counting,
-		Days:     periodDays(p, data),
-		Start:    start,
-		Status:   ClockRunning,
+		Period:       p.Name,
+		Type:         p.Type,
+		Counting:     p.Counting,
+		Days:         periodDays(p, data, set),
+		Start:        start,
+		Status:       ClockRunning,
+		Months:       p.Months + 12*p.Years,
+		RemindDays:   p.RemindDays,
+		RemindMonths: p.RemindMonths,
+	}
+	if p.DaysSetting != "" && (p.DaysField == "" || data[p.DaysField] == "") {
+		c.Setting = p.DaysSetting
+	}
+	if p.UntilField != "" {
+		c.Until, _ = data.Date(p.UntilField)
 	}
 	if err := settleOrPend(&c, cal); err != nil {
 		return Clock{}, fmt.Errorf("计算「%s」的期限：%w", p.Label, err)
@@ -104,14 +134,41 @@ func newClock(p *Period, start calendar.Date, data Values, cal Calendar) (Clock,
 	return c, nil
 }
 
-// periodDays is Days, or the record's own number from DaysField.
-func periodDays(p *Period, data Values) int {
+// periodDays is the record's own number from DaysField, else the unit's
+// DaysSetting, else Days.
+func periodDays(p *Period, data Values, set SettingValues) int {
 	if p.DaysField != "" {
 		if n, err := strconv.Atoi(data[p.DaysField]); err == nil && n >= 0 {
 			return n
 		}
 	}
+	return p.defaultDays(set)
+}
+
+// defaultDays is the period's days for a unit: its DaysSetting's effective
+// value, else Days.
+func (p *Period) defaultDays(set SettingValues) int {
+	if p.DaysSetting != "" {
+		if n, ok := set.Int(p.DaysSetting); ok && n >= 0 {
+			return n
+		}
+	}
 	return p.Days
+}
+
+// off reports whether a period whose days come from a setting is turned off
+// for the record: the unit's setting (and the record's DaysField) is 0.
+func (p *Period) off(data Values, set SettingValues) bool {
+	return p.DaysSetting != "" && periodDays(p, data, set) == 0
+}
+
+// untilSet reports whether a period ending on a date field has that date.
+func (p *Period) untilSet(data Values) bool {
+	if p.UntilField == "" {
+		return true
+	}
+	_, ok := data.Date(p.UntilField)
+	return ok
 }
 
 // dueOf computes the due (deadline) or earliest (minimum) date of c from its
@@ -129,16 +186,33 @@ func dueOf(c Clock, cal Calendar) (calendar.Date, error) {
 			n += a.Days
 		}
 	}
+	start := c.Start
+	if !c.Until.IsZero() {
+		// A period ending on a date field: that day, plus any extension in
+		// plain days (the date is the rule, not a party's deadline).
+		return c.Until.AddDays(n - c.Days), nil
+	}
+	if c.Months > 0 {
+		start = start.AddMonths(c.Months)
+	}
 	if c.Type == Minimum && c.Counting == calendar.CalendarDays {
-		return c.Start.AddDays(n), nil
+		return start.AddDays(n), nil
 	}
 	if n == 0 {
-		return c.Start, nil
+		if c.Months == 0 || c.Type == Minimum {
+			return start, nil
+		}
+		// A deadline in months whose last day is a rest day ends on the
+		// next working day, as one in days does.
+		if cal == nil {
+			return calendar.Date{}, errNoCalendar
+		}
+		return cal.Add(start.AddDays(-1), 1, calendar.CalendarDays)
 	}
 	if cal == nil {
 		return calendar.Date{}, errNoCalendar
 	}
-	return cal.Add(c.Start, n, c.Counting)
+	return cal.Add(start, n, c.Counting)
 }
 
 // checkMinimum refuses the guarded transition while minimum period p has
@@ -178,7 +252,8 @@ func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
 		}
 		done = d
 	}
-	days := periodDays(p, data)
+	days := periodDays(p, data, g.Settings)
+	base := p.defaultDays(g.Settings)
 	reason := ""
 	if p.ReasonField != "" {
 		reason = strings.TrimSpace(data[p.ReasonField])
@@ -187,12 +262,12 @@ func (k *Kind) checkMinimum(g *GuardContext, p *Period) error {
 	if p.Counting == calendar.WorkingDays {
 		unit = "个工作日"
 	}
-	if days < p.Days && reason == "" {
+	if days < base && reason == "" {
 		return &RuleError{Field: p.DaysField, Basis: p.Basis, Reason: fmt.Sprintf(
 			"「%s」一般不少于%d%s；缩短为%d%s的，须在「%s」中说明理由",
-			p.Label, p.Days, unit, days, unit, k.fieldLabel(p.ReasonField))}
+			p.Label, base, unit, days, unit, k.fieldLabel(p.ReasonField))}
 	}
-	earliest, err := dueOf(Clock{Type: Minimum, Counting: p.Counting, Days: days, Start: start}, g.Calendar)
+	earliest, err := dueOf(Clock{Type: Minimum, Counting: p.Counting, Days: days, Start: start, Months: p.Months + 12*p.Years}, g.Calendar)
 	var ue *calendar.UnknownError
 	switch {
 	case errors.As(err, &ue):
@@ -253,7 +328,7 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 			}
 			continue
 		}
-		met := slices.Contains(p.StopEvents, t.Event) || (p.Type == Minimum && slices.Contains(p.Guards, t.Event))
+		met := slices.Contains(p.StopEvents, t.Event) || t.OnDue == p.Name || (p.Type == Minimum && slices.Contains(p.Guards, t.Event))
 		if !met && !final {
 			continue
 		}
@@ -261,6 +336,9 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 		dateField := p.StopField
 		if p.Type == Minimum {
 			dateField = p.EndField
+		}
+		if dateField == "" && met {
+			dateField = k.stepDate(t.Event)
 		}
 		if d, ok := g.Input.Date(dateField); ok && met && dateField != "" && !d.Before(c.Start) {
 			c.StoppedOn = d
@@ -283,7 +361,10 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 		default:
 			continue
 		}
-		c, err := newClock(p, start, g.Record.Data, g.Calendar)
+		if !p.untilSet(g.Record.Data) || p.off(g.Record.Data, g.Settings) {
+			continue
+		}
+		c, err := newClock(p, start, g.Record.Data, g.Settings, g.Calendar)
 		if err != nil {
 			return nil, err
 		}
@@ -294,6 +375,17 @@ func (k *Kind) clocksAfter(g *GuardContext, t *Transition) ([]Clock, error) {
 		}
 	}
 	return out, nil
+}
+
+// stepDate is the first date field filled at event: the day a period
+// stopped by that step without a StopField of its own ends.
+func (k *Kind) stepDate(event string) string {
+	for i := range k.Fields {
+		if f := &k.Fields[i]; f.Step == event && f.Type == TypeDate {
+			return f.Name
+		}
+	}
+	return ""
 }
 
 func (k *Kind) period(name string) *Period {

@@ -20,7 +20,7 @@ func (k *Kind) Field(name string) *Field {
 func (k *Kind) FormFields() []*Field {
 	var out []*Field
 	for i := range k.Fields {
-		if k.Fields[i].Step == "" {
+		if k.Fields[i].Step == "" && !k.Fields[i].Derived() {
 			out = append(out, &k.Fields[i])
 		}
 	}
@@ -101,6 +101,15 @@ type FieldDescription struct {
 	Filter   bool     `json:"filter,omitempty"`
 	Search   bool     `json:"search,omitempty"`
 	Step     string   `json:"step,omitempty"`
+	// BindBack is the referenced kind's field that must name this record.
+	BindBack string `json:"bind_back,omitempty"`
+	// Future: a date that may lie ahead (a plan, deadline or expiry).
+	Future bool `json:"future,omitempty"`
+	// Columns of a table field; its value is a JSON array of objects
+	// (column name → string value). MinRows and MaxRows bound its rows.
+	Columns []FieldDescription `json:"columns,omitempty"`
+	MinRows int                `json:"min_rows,omitempty"`
+	MaxRows int                `json:"max_rows,omitempty"`
 }
 
 // StateDescription describes one state.
@@ -109,6 +118,8 @@ type StateDescription struct {
 	Label    string `json:"label"`
 	Editable bool   `json:"editable,omitempty"`
 	Final    bool   `json:"final,omitempty"`
+	Abandon  bool   `json:"abandon,omitempty"`
+	Public   bool   `json:"public,omitempty"`
 }
 
 // TransitionDescription describes one transition.
@@ -146,14 +157,8 @@ func (k *Kind) Describe() Description {
 		CreateRoles: roleNames(k.CreateRoles), EditRoles: roleNames(k.EditRoles),
 		Fields: []FieldDescription{}, States: []StateDescription{},
 		Transitions: []TransitionDescription{}, Periods: []PeriodDescription{}}
-	for _, f := range k.Fields {
-		fd := FieldDescription{Name: f.Name, Label: f.Label, Type: string(f.Type), Required: f.Required,
-			Help: f.Help, Options: slices.Clone(f.Options), RefKind: f.RefKind, Personal: string(f.Personal),
-			Min: f.Min, Max: f.Max, List: f.List, Filter: f.Filter, Search: f.Search, Step: f.Step}
-		if f.Type == TypeText || f.Type == TypeLongText {
-			fd.MaxLen = f.maxLen()
-		}
-		d.Fields = append(d.Fields, fd)
+	for i := range k.Fields {
+		d.Fields = append(d.Fields, k.Fields[i].describe())
 	}
 	for _, s := range k.Workflow.States {
 		d.States = append(d.States, StateDescription(s))
@@ -175,10 +180,39 @@ func (k *Kind) Describe() Description {
 	return d
 }
 
+func (f *Field) describe() FieldDescription {
+	fd := FieldDescription{Name: f.Name, Label: f.Label, Type: string(f.Type), Required: f.Required,
+		Help: f.Help, Options: slices.Clone(f.Options), RefKind: f.RefKind, Personal: string(f.Personal),
+		Min: f.Min, Max: f.Max, List: f.List, Filter: f.Filter, Search: f.Search, Step: f.Step}
+	if f.Type == TypeText || f.Type == TypeLongText {
+		fd.MaxLen = f.maxLen()
+	}
+	if f.Bind != nil {
+		fd.BindBack = f.Bind.Back
+	}
+	fd.Future = f.Type == TypeDate && f.Dates.Future
+	if f.Type == TypeTable {
+		fd.MinRows, fd.MaxRows = f.MinRows, f.RowLimit()
+		for i := range f.Columns {
+			fd.Columns = append(fd.Columns, f.Columns[i].describe())
+		}
+	}
+	return fd
+}
+
 func roleNames[R ~string](rs []R) []string {
 	out := make([]string, 0, len(rs))
 	for _, r := range rs {
 		out = append(out, string(r))
 	}
 	return out
+}
+
+// MaxRunes is the longest text value f accepts, in runes (the declared
+// MaxLen or the engine's default); 0 for fields that are not text.
+func (f *Field) MaxRunes() int {
+	if f.Type != TypeText && f.Type != TypeLongText {
+		return 0
+	}
+	return f.maxLen()
 }

@@ -17,6 +17,15 @@
 // (fields whose Step is the event). Failures are FieldErrors, one Chinese
 // message per field naming the field and the fix; nothing is lost.
 //
+// # Rows inside a record
+//
+// A TypeTable field holds rows of typed Columns (each a Field) as canonical
+// JSON (table.go): attendees with user and hours, committee members. Cells
+// are validated like fields, with the row and column in the message
+// ("「参加人员」第3行「学时」应为数字…"); Field.NormalizeCell is the per-cell
+// parse an import uses; Values.Rows, Sum, SumBy and CountRows read rows
+// for guards and indicators.
+//
 // # Workflow
 //
 // Kind.Apply checks, in order: the record's state is one the transition

@@ -1,6 +1,9 @@
 package ledger
 
 import (
+	"fmt"
+	"strconv"
+
 	"fazhi/internal/access"
 	"fazhi/internal/calendar"
 )
@@ -23,6 +26,7 @@ const (
 	TypeReference FieldType = "reference" // id of a record of RefKind
 	TypeFile      FieldType = "file"      // attachment ids (comma-separated sha256)
 	TypePersonal  FieldType = "personal"  // personal data: encrypted at rest, masked on screen
+	TypeTable     FieldType = "table"     // rows of typed Columns, canonical JSON (see table.go)
 )
 
 // PersonalKind says how a personal value is validated and masked.
@@ -55,7 +59,98 @@ type Field struct {
 	Step string
 	// Check is an extra validation; it returns a Chinese message or "".
 	Check func(value string, r *Record) string
+	// SamePerson, on a personal field, shows a record's other records that
+	// hold the same value (repeat petitions of one petitioner), matched by
+	// its keyed hash.
+	SamePerson bool
+	// Bind, on a reference field, binds the referenced record to this one
+	// (see Binding).
+	Bind *Binding
+	// Dates bounds a date field's plausible values; the zero value means
+	// from 2000-01-01 up to today (the day the value is entered).
+	Dates DateRange
+	// Compute, if set, derives the field's value from the record (e.g. 有效期至
+	// from the issue date): it is never typed, and is recomputed whenever the
+	// record changes (see Field.Derived).
+	Compute func(r *Record) string
+	// Register, if set, names the pattern setting (SettingPattern) of a
+	// register number: the field is filled by the store with the unit's
+	// next number of the year when a transition whose Register names this
+	// field is taken, and never typed.
+	Register string
+	// Columns, on a TypeTable field, declare its columns (a column is a
+	// Field: name, label, type, Required, Options, Personal, MaxLen,
+	// Min/Max, Dates, Search). MinRows and MaxRows bound the rows (MaxRows
+	// 0 means DefaultMaxRows); MinRows applies once a row is entered (a
+	// Required table needs at least max(MinRows, 1)).
+	Columns          []Field
+	MinRows, MaxRows int
 }
+
+// Publication is what the public pages show of a published record: the
+// date it was published (a date field) and the fields shown, in order.
+// Personal fields are never published.
+type Publication struct {
+	DateField string
+	Fields    []string
+}
+
+// Binding ties a reference to its subject: the record a reference field
+// names must name this record back in its field Back — a legality review
+// is of one decision and unlocks that decision's gate only. When the
+// referenced record's Back is still empty and it is not final, the store
+// fills it in, binding both ways; a record bound elsewhere, or final and
+// unbound, cannot be referenced. Match are values the referenced record
+// must hold (e.g. the type of matter reviewed). Title, if set, is the
+// referenced kind's field that records this record's title when the
+// referenced record is created from this one.
+type Binding struct {
+	Back  string
+	Match Values
+	Title string
+}
+
+// BoundTo reports whether ref may be referenced by the record self through
+// field f: it holds the Match values and is unbound or bound to self. The
+// Chinese reason names what is wrong.
+func (f *Field) BoundTo(ref *Record, self int64) (ok bool, reason string) {
+	b := f.Bind
+	if b == nil {
+		return true, ""
+	}
+	for n, v := range b.Match {
+		if ref.Data[n] != v {
+			return false, fmt.Sprintf("「%s」所选记录（编号 %d）不是“%s”的记录，请选择本事项的记录", f.Label, ref.ID, v)
+		}
+	}
+	switch back := ref.Data[b.Back]; {
+	case back == "":
+		return true, ""
+	case self != 0 && back == strconv.FormatInt(self, 10):
+		return true, ""
+	default:
+		return false, fmt.Sprintf("「%s」所选记录（编号 %d）已用于另一事项（编号 %s），不能用于本事项；请选择或新建本事项的记录", f.Label, ref.ID, back)
+	}
+}
+
+// DateRange is the plausible range of a date field. A date outside it is
+// refused with a message naming the field, so a slip of the keyboard (1900,
+// 2099) never reaches a clock or a guard.
+type DateRange struct {
+	// Since is the earliest plausible year; 0 means DefaultSinceYear.
+	Since int
+	// Future marks a plan, deadline or expiry date: it may lie after today,
+	// up to the end of the year FutureYears ahead (0 means
+	// DefaultFutureYears).
+	Future      bool
+	FutureYears int
+}
+
+// Defaults of DateRange.
+const (
+	DefaultSinceYear   = 2000
+	DefaultFutureYears = 10
+)
 
 // Kind is the declaration of one ledger kind.
 type Kind struct {
@@ -74,8 +169,17 @@ type Kind struct {
 	// form fields while the state allows (see State.Editable).
 	CreateRoles []access.Role
 	EditRoles   []access.Role
+	// Publish says what the public pages show of records in a Public
+	// state; nil means the kind publishes nothing.
+	Publish *Publication
+	// CorrectionRoles may correct recorded values (see Correction); empty
+	// means the edit roles and the head.
+	CorrectionRoles []access.Role
 	// Validate is a whole-record check after field checks (cross-field rules).
 	Validate func(r *Record) FieldErrors
+	// Settings are the local rules the kind reads (periods' days, guards,
+	// register patterns), overridable per unit.
+	Settings []Setting
 }
 
 // Calendar is what the engine needs of the working-day calendar.

@@ -29,6 +29,13 @@ const (
 // normalised (wrong values kept as typed), so a form can be shown again
 // without losing anything the user typed.
 func (k *Kind) Normalize(input Values, existing *Record) (Values, FieldErrors) {
+	return k.NormalizeOn(input, existing, calendar.Date{})
+}
+
+// NormalizeOn is Normalize with today's date, against which date fields are
+// bounded (see DateRange); a zero today bounds dates by their earliest year
+// only.
+func (k *Kind) NormalizeOn(input Values, existing *Record, today calendar.Date) (Values, FieldErrors) {
 	out := Values{}
 	if existing != nil {
 		for n, v := range existing.Data {
@@ -41,17 +48,19 @@ func (k *Kind) Normalize(input Values, existing *Record) (Values, FieldErrors) {
 		if !ok && existing != nil {
 			continue
 		}
-		k.setField(f, raw, out, errs)
+		k.setField(f, raw, out, errs, today)
 	}
 	for _, f := range k.FormFields() {
 		if _, bad := errs[f.Name]; !bad && f.Required && out[f.Name] == "" {
 			errs[f.Name] = f.requiredMessage()
 		}
 	}
+	k.refuseDerived(input, errs)
 	rec := k.draft(existing, out)
 	for _, f := range k.FormFields() {
 		k.runCheck(f, rec, errs)
 	}
+	k.Compute(rec)
 	if len(errs) == 0 && k.Validate != nil {
 		for n, m := range k.Validate(rec) {
 			errs[n] = m
@@ -65,8 +74,13 @@ func (k *Kind) Normalize(input Values, existing *Record) (Values, FieldErrors) {
 
 // setField normalises raw into out[f.Name] (removing it when empty) or
 // records the message in errs and keeps raw.
-func (k *Kind) setField(f *Field, raw string, out Values, errs FieldErrors) {
-	v, msg := f.NormalizeValue(raw)
+func (k *Kind) setField(f *Field, raw string, out Values, errs FieldErrors, today calendar.Date) {
+	var v, msg string
+	if f.Type == TypeTable {
+		v, msg = f.NormalizeTable(raw, today) // cells' dates bounded by today
+	} else if v, msg = f.NormalizeValue(raw); msg == "" && v != "" && f.Type == TypeDate {
+		msg = f.Dates.check(f, v, today)
+	}
 	if msg == "" && v != "" {
 		msg = k.personalInText(f, v) // pii_text.go
 	}
@@ -115,6 +129,8 @@ func (f *Field) requiredMessage() string {
 		return "请选择「" + f.Label + "」"
 	case TypeFile:
 		return "请上传「" + f.Label + "」"
+	case TypeTable:
+		return fmt.Sprintf("请在「%s」中至少填写%d行", f.Label, max(f.MinRows, 1))
 	}
 	return "请填写「" + f.Label + "」"
 }
@@ -123,6 +139,9 @@ func (f *Field) requiredMessage() string {
 // form ("" for an empty value), or a Chinese message naming the field and
 // the fix. Required-ness and Check are not evaluated here.
 func (f *Field) NormalizeValue(raw string) (string, string) {
+	if f.Type == TypeTable {
+		return f.NormalizeTable(raw, calendar.Date{})
+	}
 	if !utf8.ValidString(raw) {
 		return "", "「" + f.Label + "」含有无法识别的字符，请重新输入"
 	}

@@ -97,11 +97,13 @@ func settle(c *Clock, cal Calendar) error {
 			}
 		}
 	}
+	c.RemindOn = calendar.Date{}
 	due, err := dueOf(*c, cal)
 	if err != nil {
 		return err
 	}
 	c.Due = due
+	c.RemindOn = c.remindOn()
 	return nil
 }
 

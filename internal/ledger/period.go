@@ -1,6 +1,9 @@
 package ledger
 
-import "fazhi/internal/calendar"
+import (
+	"fazhi/internal/access"
+	"fazhi/internal/calendar"
+)
 
 // PeriodType distinguishes a running clock from a minimum duration.
 type PeriodType string
@@ -47,6 +50,25 @@ type Period struct {
 	EndField string
 	// Applies limits the period to some records (nil: all).
 	Applies func(r *Record) bool
+
+	// DaysSetting, if set, names an integer setting giving Days for the
+	// record's unit; the clock keeps the value it was computed with. A value
+	// of 0 turns the period off for the unit (unless DaysField gives days).
+	DaysSetting string
+	// Months and Years count the period in calendar months or years instead
+	// of days (a month later than 1月31日 is the last day of February; a year
+	// after 2月29日 is 2月28日); Days, if also set, is added after them.
+	Months, Years int
+	// UntilField, if set, names a date field holding the last day of the
+	// period itself (e.g. 有效期至): the due date is that date.
+	UntilField string
+	// RemindDays or RemindMonths ahead of the due date, a reminder falls due
+	// (Clock.RemindOn), e.g. 6 months before a document expires.
+	RemindDays, RemindMonths int
+	// MaxExtendDays caps the days all extensions of a clock may add (0: it
+	// cannot be extended); ExtendRoles may extend it (its approver).
+	MaxExtendDays int
+	ExtendRoles   []access.Role
 }
 
 // ClockStatus is the state of a running clock.
@@ -73,6 +95,17 @@ type Clock struct {
 	PausedOn    calendar.Date // when Status == ClockPaused
 	Adjustments []ClockAdjustment
 	StoppedOn   calendar.Date
+	// Months is the period's months (Period.Months + 12×Years) counted
+	// before Days; Until, for a period ending on a date field, is that date.
+	Months int           `json:",omitempty"`
+	Until  calendar.Date `json:",omitzero"`
+	// Setting names the setting Days was read from (Period.DaysSetting).
+	Setting string `json:",omitempty"`
+	// RemindDays and RemindMonths are copied from the period; RemindOn is
+	// the day a reminder of the coming due date is due (zero: none).
+	RemindDays   int           `json:",omitempty"`
+	RemindMonths int           `json:",omitempty"`
+	RemindOn     calendar.Date `json:",omitzero"`
 }
 
 // ClockAdjustment is a pause, resume or extension, which needs a reason and

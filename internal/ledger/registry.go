@@ -54,7 +54,7 @@ func (r *Registry) Kinds() []*Kind {
 }
 
 var fieldTypes = []FieldType{TypeText, TypeLongText, TypeInteger, TypeDecimal, TypeDate, TypeEnum,
-	TypeBool, TypeUnit, TypeUser, TypeReference, TypeFile, TypePersonal}
+	TypeBool, TypeUnit, TypeUser, TypeReference, TypeFile, TypePersonal, TypeTable}
 
 var personalKinds = []PersonalKind{PersonalName, PersonalIDNumber, PersonalPhone, PersonalAddress}
 
@@ -82,6 +82,27 @@ func (k *Kind) check(r *Registry) error {
 		if f.Type == TypeReference && (f.RefKind == "" || r.Kind(f.RefKind) == nil) {
 			return fmt.Errorf("field %q: reference to unknown kind %q", f.Name, f.RefKind)
 		}
+		if f.SamePerson && f.Type != TypePersonal {
+			return fmt.Errorf("field %q: SamePerson on a field that is not personal", f.Name)
+		}
+		if f.Bind != nil {
+			if f.Type != TypeReference {
+				return fmt.Errorf("field %q: Bind on a field that is not a reference", f.Name)
+			}
+			if rk := r.Kind(f.RefKind); rk != nil {
+				if bf := rk.Field(f.Bind.Back); bf == nil || bf.Type != TypeReference || bf.RefKind != k.Name {
+					return fmt.Errorf("field %q: Bind.Back %q is not a reference of %s to %s", f.Name, f.Bind.Back, f.RefKind, k.Name)
+				}
+				for n := range f.Bind.Match {
+					if rk.Field(n) == nil {
+						return fmt.Errorf("field %q: Bind.Match names unknown field %q of %s", f.Name, n, f.RefKind)
+					}
+				}
+				if t := f.Bind.Title; t != "" && rk.Field(t) == nil {
+					return fmt.Errorf("field %q: Bind.Title names unknown field %q of %s", f.Name, t, f.RefKind)
+				}
+			}
+		}
 		if f.Type == TypePersonal {
 			if !slices.Contains(personalKinds, f.Personal) {
 				return fmt.Errorf("field %q: personal field needs a known Personal kind", f.Name)
@@ -93,8 +114,11 @@ func (k *Kind) check(r *Registry) error {
 		if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
 			return fmt.Errorf("field %q: Min > Max", f.Name)
 		}
+		if err := f.checkTable(); err != nil {
+			return err
+		}
 	}
-	if f, ok := fields[k.TitleField]; !ok || f.Step != "" {
+	if f, ok := fields[k.TitleField]; !ok || f.Step != "" || f.Type == TypeTable {
 		return fmt.Errorf("TitleField %q is not a form field", k.TitleField)
 	}
 	if k.YearField != "" {
@@ -111,7 +135,42 @@ func (k *Kind) check(r *Registry) error {
 	if err := k.checkWorkflow(fields); err != nil {
 		return err
 	}
+	if err := k.checkPublish(fields); err != nil {
+		return err
+	}
+	if err := k.checkSettings(r); err != nil {
+		return err
+	}
+	if err := k.checkDerived(); err != nil {
+		return err
+	}
 	return k.checkPeriods(fields)
+}
+
+func (k *Kind) checkPublish(fields map[string]*Field) error {
+	public := slices.ContainsFunc(k.Workflow.States, func(s State) bool { return s.Public })
+	if (k.Publish != nil) != public {
+		return fmt.Errorf("Publish and Public states go together")
+	}
+	if k.Publish == nil {
+		return nil
+	}
+	if f := fields[k.Publish.DateField]; f == nil || f.Type != TypeDate {
+		return fmt.Errorf("Publish.DateField %q is not a date field", k.Publish.DateField)
+	}
+	for _, n := range k.Publish.Fields {
+		f := fields[n]
+		if f == nil {
+			return fmt.Errorf("Publish.Fields: unknown field %q", n)
+		}
+		if f.Type == TypePersonal {
+			return fmt.Errorf("Publish.Fields: personal field %q may not be published", n)
+		}
+		if f.Type == TypeTable {
+			return fmt.Errorf("Publish.Fields: table %q may not be published (its rows name people; the public pages show no rows)", n)
+		}
+	}
+	return nil
 }
 
 func (k *Kind) checkWorkflow(fields map[string]*Field) error {
@@ -212,8 +271,11 @@ func (k *Kind) checkPeriods(fields map[string]*Field) error {
 				return fmt.Errorf("period %q: unknown guarded event %q", p.Name, e)
 			}
 		}
-		if p.Days <= 0 {
-			return fmt.Errorf("period %q: Days must be positive", p.Name)
+		if p.Days < 0 || p.Days == 0 && p.DaysSetting == "" && p.Months == 0 && p.Years == 0 && p.UntilField == "" {
+			return fmt.Errorf("period %q: Days must be positive (or DaysSetting, Months, Years or UntilField set)", p.Name)
+		}
+		if err := k.checkPeriodV2(&p, fields); err != nil {
+			return fmt.Errorf("period %q: %w", p.Name, err)
 		}
 		if p.Counting != calendar.CalendarDays && p.Counting != calendar.WorkingDays {
 			return fmt.Errorf("period %q: unknown counting %q", p.Name, p.Counting)
@@ -253,4 +315,83 @@ func hasRole(held, allowed []access.Role) bool {
 		}
 	}
 	return false
+}
+
+// checkDerived validates computed and register fields and the transitions
+// that issue register numbers or are taken on a due date.
+func (k *Kind) checkDerived() error {
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if !f.Derived() {
+			continue
+		}
+		if f.Compute != nil && f.Register != "" {
+			return fmt.Errorf("field %q: both Compute and Register", f.Name)
+		}
+		if f.Required || f.Step != "" {
+			return fmt.Errorf("field %q: a derived field is neither Required nor filled at a Step", f.Name)
+		}
+		if f.Register != "" {
+			if s := k.Setting(f.Register); s == nil || s.Type != SettingPattern {
+				return fmt.Errorf("field %q: Register %q is not a pattern setting of the kind", f.Name, f.Register)
+			}
+			if f.Type != TypeText {
+				return fmt.Errorf("field %q: a register field is text", f.Name)
+			}
+		}
+	}
+	for _, t := range k.Workflow.Transitions {
+		if t.Register != "" {
+			if f := k.Field(t.Register); f == nil || f.Register == "" {
+				return fmt.Errorf("transition %q: Register %q is not a register field", t.Event, t.Register)
+			}
+		}
+		if t.OnDue != "" {
+			p := k.period(t.OnDue)
+			if p == nil || p.Type != Deadline {
+				return fmt.Errorf("transition %q: OnDue %q is not a deadline period", t.Event, t.OnDue)
+			}
+		}
+	}
+	return nil
+}
+
+func (k *Kind) checkPeriodV2(p *Period, fields map[string]*Field) error {
+	if p.DaysSetting != "" {
+		if s := k.Setting(p.DaysSetting); s == nil || s.Type != SettingInt {
+			return fmt.Errorf("DaysSetting %q is not an integer setting of the kind", p.DaysSetting)
+		}
+	}
+	if p.Months < 0 || p.Years < 0 || p.RemindDays < 0 || p.RemindMonths < 0 || p.MaxExtendDays < 0 {
+		return fmt.Errorf("negative Months, Years, RemindDays, RemindMonths or MaxExtendDays")
+	}
+	if p.UntilField != "" {
+		if f, ok := fields[p.UntilField]; !ok || f.Type != TypeDate {
+			return fmt.Errorf("UntilField %q is not a date field", p.UntilField)
+		}
+		if p.StartField == "" {
+			return fmt.Errorf("a period with UntilField starts from a StartField")
+		}
+	}
+	if p.MaxExtendDays > 0 && len(p.ExtendRoles) == 0 {
+		return fmt.Errorf("MaxExtendDays without ExtendRoles (who approves an extension)")
+	}
+	for _, ro := range p.ExtendRoles {
+		if !ro.Valid() {
+			return fmt.Errorf("unknown ExtendRoles role %q", ro)
+		}
+	}
+	return nil
+}
+
+// DueTransitions maps each period named by a transition's OnDue to that
+// transition's event.
+func (k *Kind) DueTransitions() map[string]string {
+	out := map[string]string{}
+	for _, t := range k.Workflow.Transitions {
+		if t.OnDue != "" {
+			out[t.OnDue] = t.Event
+		}
+	}
+	return out
 }

@@ -13,6 +13,12 @@ type State struct {
 	Label    string // Chinese
 	Editable bool   // form fields may still be edited in this state
 	Final    bool   // no further transitions; running clocks stop
+	// Abandon marks a final state that ends the matter without completing
+	// it (withdrawn, terminated): it is no way forward for a wrong entry.
+	Abandon bool
+	// Public: records in this state are published on the public pages
+	// (see Kind.Publish for what is shown).
+	Public bool
 }
 
 // Transition is one row of the workflow table: from any of From, on Event,
@@ -29,6 +35,14 @@ type Transition struct {
 	// Guard returns nil to allow the transition or a *RuleError that cites
 	// the legal basis.
 	Guard func(g *GuardContext) error
+	// Register names a field with Field.Register that receives the unit's
+	// next register number when the transition is taken (once: a record
+	// that already has its number keeps it).
+	Register string
+	// OnDue names a period: the transition is taken by the system (see
+	// Kind.DueTransitions) once the period's running clock is past due,
+	// e.g. in force → expired after the valid-until date.
+	OnDue string
 }
 
 // Workflow is a kind's state machine. The first state is the initial one.
@@ -43,6 +57,15 @@ type Linked interface {
 	Record(ctx context.Context, id int64) (*Record, error)
 }
 
+// Finder is how a guard looks at other records of the caller's scope: a
+// count by field values (fields declared Filter), and the records sharing
+// a personal value, matched through its keyed hash (the value itself is
+// never searched in clear).
+type Finder interface {
+	Count(ctx context.Context, kind string, filters Values) (int, error)
+	ByPersonal(ctx context.Context, kind, field, value string) ([]Record, error)
+}
+
 // GuardContext is what a guard sees.
 type GuardContext struct {
 	Ctx      context.Context
@@ -53,7 +76,11 @@ type GuardContext struct {
 	Today    calendar.Date
 	Calendar Calendar
 	Links    Linked
+	Find     Finder  // other records in scope; nil where none are at hand
 	Clocks   []Clock // the record's clocks
+	// Settings are the effective settings of the record's unit (see
+	// GuardContext.Setting); nil means every default.
+	Settings SettingValues
 }
 
 // RuleError is a refusal by a workflow rule, shown to the user as is.

@@ -100,7 +100,12 @@ type Contract interface {
 	// Units (units.go)
 	CreateUnit(ctx context.Context, a Actor, u *access.Unit) error // sets ID and Path
 	Unit(ctx context.Context, id int64) (*access.Unit, error)
-	Units(ctx context.Context) ([]access.Unit, error) // the whole tree, ordered by path
+	Units(ctx context.Context) ([]access.Unit, error)                // the whole tree, ordered by path, closed units included
+	UnitByRef(ctx context.Context, ref string) (*access.Unit, error) // by id or unique name
+	RenameUnit(ctx context.Context, a Actor, id int64, name string, creditCode *string) error
+	MoveUnit(ctx context.Context, a Actor, id, parentID int64) error // the subtree's paths rewritten in one transaction
+	CloseUnit(ctx context.Context, a Actor, id int64) error          // 撤销: kept read-only, never deleted
+	ImportUnits(ctx context.Context, a Actor, plan []access.PlannedUnit) error
 
 	// Users and grants (users.go)
 	CreateUser(ctx context.Context, a Actor, u *access.User) error // u.PasswordHash already set
@@ -109,7 +114,9 @@ type Contract interface {
 	Users(ctx context.Context, unitPath string) ([]access.User, error)
 	SetPassword(ctx context.Context, a Actor, userID int64, hash string) error
 	SetLocked(ctx context.Context, a Actor, userID int64, locked bool) error
+	UpdateUser(ctx context.Context, a Actor, id int64, name string, unitID int64, roles []access.Role) error
 	AddGrant(ctx context.Context, a Actor, g access.Grant) error
+	RemoveGrant(ctx context.Context, a Actor, userID, unitID int64) error
 	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
 	ScopeOf(ctx context.Context, u *access.User) (access.Scope, error)
 	ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) // scope, roles, personal-data policy
@@ -130,6 +137,7 @@ type Contract interface {
 	TouchSession(ctx context.Context, id string, at time.Time) error
 	DeleteSession(ctx context.Context, id string) error
 	DeleteUserSessions(ctx context.Context, userID int64) error
+	DeleteOtherSessions(ctx context.Context, userID int64, keep string) error
 	DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (int64, error)
 
 	// API tokens (tokens.go): the SHA-256 of the token is stored; tokens
@@ -146,7 +154,8 @@ type Contract interface {
 	UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, input ledger.Values) (*ledger.Record, error)
 	Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, event string, input ledger.Values) (*ledger.Record, error)
 	AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id int64, period string, adj ledger.ClockAdjustment) error
-	Record(ctx context.Context, a Actor, id int64) (*ledger.Record, error) // personal data masked unless a.SeePersonal
+	CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, c ledger.Correction) (*ledger.Record, error) // 更正 (correct.go)
+	Record(ctx context.Context, a Actor, id int64) (*ledger.Record, error)                                                             // personal data masked unless a.SeePersonal
 	ListRecords(ctx context.Context, a Actor, q ListQuery) (recs []ledger.Record, total int, err error)
 	CountByState(ctx context.Context, a Actor) ([]StateCount, error)
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
@@ -154,6 +163,7 @@ type Contract interface {
 	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)     // transitions and audit entries of a record
 	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
 	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error) // exact, by keyed hash
+	SamePerson(ctx context.Context, a Actor, id int64, field string) ([]ledger.Record, error)                     // others sharing a personal value (finder.go)
 
 	// Attachments (attachments.go): content in the blob store, metadata here.
 	AddAttachment(ctx context.Context, a Actor, recordID int64, name, contentType string, r io.Reader) (*Attachment, error)
@@ -164,6 +174,16 @@ type Contract interface {
 	AppendAudit(ctx context.Context, e *audit.Entry) error // for logins and other non-record events
 	AuditEntries(ctx context.Context, a Actor, after int64, limit int) ([]audit.Entry, error)
 	VerifyAudit(ctx context.Context) (*audit.Break, error) // nil when the chain is intact
+
+	// Local settings (settings.go), holiday calendars (holidays.go) and
+	// date-driven work (due.go).
+	Settings(ctx context.Context, a Actor, unitID int64) ([]EffectiveSetting, error)
+	SetSetting(ctx context.Context, a Actor, unitID int64, name, value string) error // "" removes the unit's override
+	UploadHolidays(ctx context.Context, a Actor, content []byte) (years []int, err error)
+	LoadHolidays(ctx context.Context) (years []int, err error)
+	Reminders(ctx context.Context, a Actor, today calendar.Date) ([]DueClock, error)
+	RunDueTransitions(ctx context.Context) (int, error)
+	LateNotes(ctx context.Context, a Actor, ids []int64) (map[int64]string, error) // "逾期N日办结" by record
 
 	// Maintenance (backup.go)
 	Backup(ctx context.Context, w io.Writer) error // consistent copy while serving

@@ -38,6 +38,9 @@ func (db *DB) AddAttachment(ctx context.Context, a Actor, recordID int64, name, 
 	if err := finalRefusal(k, l.rec.State); err != nil {
 		return nil, err
 	}
+	if l.closed {
+		return nil, errUnitClosed
+	}
 	sha, size, err := db.cfg.Blobs.Put(ctx, r, 0)
 	if err != nil {
 		return nil, err
@@ -52,6 +55,9 @@ func (db *DB) AddAttachment(ctx context.Context, a Actor, recordID int64, name, 
 			return t.db.translate(err)
 		}
 		if err := finalRefusal(k, state); err != nil {
+			return err
+		}
+		if err := t.recheckUnit(l); err != nil {
 			return err
 		}
 		id, err := t.insertID(`INSERT INTO attachments (record_id, name, content_type, size, sha256, created_at, created_by)

@@ -73,6 +73,17 @@ func (c *countCache) bump(kind string) {
 	c.gen[kind]++
 }
 
+// reset drops every cached total (a unit moved: totals by unit path
+// changed for every kind).
+func (c *countCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.gen {
+		c.gen[k]++
+	}
+	clear(c.m)
+}
+
 // do returns the cached total of key or runs count once for all callers
 // asking at the same time (a page of a popular filter after a write).
 func (c *countCache) do(kind, key string, count func() (int, error)) (int, error) {

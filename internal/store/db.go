@@ -67,7 +67,10 @@ type DB struct {
 	noSlots bool
 
 	unitMu    sync.RWMutex
-	unitPaths map[int64]string // unit id → path cache (units never move)
+	unitPaths map[int64]cachedPath // unit id → path, cleared by a move, kept unitPathTTL (units.go)
+	// unitGen counts unit moves and closures of this process, so a record
+	// write loaded before one re-reads its unit inside the transaction.
+	unitGen atomic.Uint64
 }
 
 // Open opens (and by default migrates) the database named by cfg.URL.
@@ -79,7 +82,7 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]string{}, counts: newCountCache()}
+	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]cachedPath{}, counts: newCountCache()}
 	if isPostgresURL(cfg.URL) {
 		db.dialect = postgres
 		if err := db.openPostgres(ctx, cfg.URL); err != nil {

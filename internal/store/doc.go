@@ -67,7 +67,8 @@
 // exact lookup uses a keyed blind index in pii_index(record_id, field,
 // hash). Record() masks values unless Actor.SeePersonal. RotateKeys
 // re-encrypts records under the current key version; the audit history is
-// untouched (it never held plaintext).
+// untouched (it never held plaintext). Personal columns of rows inside a
+// record (ledger.TypeTable) are sealed cell by cell the same way (rows.go).
 //
 // Full-text search in Chinese. SQLite: an FTS5 table with the unicode61
 // tokenizer fed Go-side bigrams (search.go): a Han run "行政复议" is stored

@@ -33,7 +33,7 @@ func caseKind() *ledger.Kind {
 			{Name: "received", Label: "收件日期", Type: ledger.TypeDate, Required: true, List: true},
 			{Name: "amount", Label: "金额", Type: ledger.TypeInteger},
 			{Name: "summary", Label: "案情摘要", Type: ledger.TypeLongText, Search: true},
-			{Name: "applicant_id", Label: "申请人身份证号", Type: ledger.TypePersonal, Personal: ledger.PersonalIDNumber},
+			{Name: "applicant_id", Label: "申请人身份证号", Type: ledger.TypePersonal, Personal: ledger.PersonalIDNumber, SamePerson: true},
 			{Name: "applicant_phone", Label: "申请人电话", Type: ledger.TypePersonal, Personal: ledger.PersonalPhone},
 			{Name: "related", Label: "关联案件", Type: ledger.TypeReference, RefKind: "case"},
 			{Name: "opinion", Label: "审查意见", Type: ledger.TypeEnum, Options: []string{"合法", "不合法"}, Step: "decide", Required: true},
@@ -52,7 +52,8 @@ func caseKind() *ledger.Kind {
 		},
 		Periods: []ledger.Period{
 			{Name: "handle", Label: "办理期限", Type: ledger.Deadline, StartField: "received", StopEvents: []string{"decide"},
-				Days: 60, Counting: calendar.CalendarDays, Basis: "测试依据第一条"},
+				Days: 60, Counting: calendar.CalendarDays, Basis: "测试依据第一条",
+				MaxExtendDays: 60, ExtendRoles: []access.Role{access.RoleClerk, access.RoleHead}},
 		},
 		CreateRoles: []access.Role{access.RoleClerk},
 		EditRoles:   []access.Role{access.RoleClerk},
@@ -60,7 +61,7 @@ func caseKind() *ledger.Kind {
 }
 
 func testRegistry(t testing.TB) *ledger.Registry {
-	r, err := ledger.NewRegistry(caseKind())
+	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), docKind(), rosterKind()}, boundKinds()...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func summary(k *ledger.Kind, e *audit.Entry) string {
 	case "create":
 		return "创建" + k.Label
 	case "update":
-		return "修改：" + fieldLabels(k, after)
+		return "修改：" + fieldLabels(k, before, after)
 	case "transition":
 		label := after[diffEvent]
 		if t := k.Transition(after[diffEvent]); t != nil {
@@ -57,6 +57,15 @@ func summary(k *ledger.Kind, e *audit.Entry) string {
 		return "上传附件"
 	case "clock":
 		return "调整期限"
+	case "correct":
+		what := "更正"
+		if t := k.Transition(after[diffEvent]); t != nil {
+			what = "更正「" + t.Label + "」"
+		}
+		delete(after, diffEvent)
+		reason := after[diffReason]
+		delete(after, diffReason)
+		return what + "：" + fieldLabels(k, before, after) + "（理由：" + reason + "）"
 	}
 	return e.Action
 }
@@ -68,11 +77,19 @@ func stateLabel(k *ledger.Kind, name string) string {
 	return name
 }
 
-func fieldLabels(k *ledger.Kind, changed map[string]string) string {
+// fieldLabels names the fields changed; a table says which rows and cells.
+func fieldLabels(k *ledger.Kind, before, changed map[string]string) string {
 	var labels []string
 	for i := range k.Fields {
-		if _, ok := changed[k.Fields[i].Name]; ok {
-			labels = append(labels, k.Fields[i].Label)
+		f := &k.Fields[i]
+		if _, ok := changed[f.Name]; ok {
+			label := f.Label
+			if f.Type == ledger.TypeTable {
+				if c := f.RowChanges(before[f.Name], changed[f.Name]); c != "" {
+					label += "（" + c + "）"
+				}
+			}
+			labels = append(labels, label)
 		}
 	}
 	return strings.Join(labels, "、")

@@ -24,9 +24,11 @@ func TestMigrationsParity(t *testing.T) {
 	if !slices.Equal(names(lite), names(pg)) {
 		t.Fatalf("migrations diverge:\n sqlite   %v\n postgres %v", names(lite), names(pg))
 	}
+	// Numbers only increase. Gaps are allowed while parallel branches hold
+	// their reserved numbers (0004, 0005, 0006) until they are merged.
 	for i, m := range append(lite, pg...) {
-		if m.Num != i%len(lite)+1 {
-			t.Errorf("%s: numbers must run 1, 2, 3… without gaps", m.Name)
+		if j := i % len(lite); j > 0 && m.Num <= lite[j-1].Num {
+			t.Errorf("%s: numbers must increase", m.Name)
 		}
 		if !strings.HasPrefix(strings.TrimSpace(m.SQL), "--") {
 			t.Errorf("%s: must start with a comment saying why", m.Name)

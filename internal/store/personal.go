@@ -38,6 +38,9 @@ func (db *DB) sealData(k *ledger.Kind, id int64, data ledger.Values) (ledger.Val
 		}
 		out[f.Name] = ct
 	}
+	if err := db.sealCells(k, id, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -62,7 +65,7 @@ func (db *DB) openData(k *ledger.Kind, id int64, data ledger.Values, clear bool)
 		}
 		data[f.Name] = v
 	}
-	return nil
+	return db.openCells(k, id, data, clear)
 }
 
 // blindKey names the keyed hash of a personal field: kind and field, so
@@ -79,5 +82,5 @@ func hasPersonal(k *ledger.Kind, data ledger.Values) bool {
 			return true
 		}
 	}
-	return false
+	return hasPersonalCells(k, data)
 }

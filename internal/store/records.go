@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"time"
 
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 )
@@ -27,6 +27,7 @@ func (db *DB) today() calendar.Date { return calendar.FromTime(db.now().In(china
 // with its clocks, derived rows and audit entry.
 func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unitID int64, input ledger.Values) (_ *ledger.Record, err error) {
 	defer wrap(&err, "store.CreateRecord(%s)", kind.Name)
+	gen := db.unitGen.Load()
 	unit, err := db.Unit(ctx, unitID)
 	if err != nil {
 		return nil, err
@@ -34,21 +35,41 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	if err := db.requireRoles(a, unit.ID, unit.Path, kind.CreateRoles...); err != nil {
 		return nil, err
 	}
-	data, ferrs := kind.Normalize(input, nil)
+	if unit.Closed {
+		return nil, &ledger.RuleError{Field: "unit_id", Reason: "单位「" + unit.Name + "」已撤销，不能再新建记录：请选择承接单位"}
+	}
+	data, ferrs := kind.NormalizeOn(input, nil, db.today())
 	if len(ferrs) > 0 {
 		return nil, ferrs
 	}
-	if err := db.checkReferences(ctx, a, kind, data, 0); err != nil {
+	binds, err := db.checkReferences(ctx, a, kind, data, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkCitedFiles(ctx, kind, 0, data, nil); err != nil {
 		return nil, err
 	}
 	now := db.now()
 	r := &ledger.Record{Kind: kind.Name, UnitID: unit.ID, State: kind.Initial(), Title: kind.TitleOf(data), Year: kind.YearOf(data),
 		Data: data, Version: 1, CreatedBy: a.UserID, UpdatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
-	clocks, err := kind.StartClocks(r, db.cfg.Calendar)
+	set, err := db.settingsFor(ctx, kind, unit.Path)
+	if err != nil {
+		return nil, err
+	}
+	clocks, err := kind.StartClocksIn(r, db.cfg.Calendar, set)
 	if err != nil {
 		return nil, err
 	}
 	err = db.writeData(ctx, func(t *wtx) error {
+		if db.unitGen.Load() != gen { // a unit moved or closed meanwhile
+			var closed sql.NullInt64
+			if err := t.queryRow("SELECT path, closed_at FROM units WHERE id = ?", unit.ID).Scan(&unit.Path, &closed); err != nil {
+				return db.translate(err)
+			}
+			if closed.Valid {
+				return errUnitClosed
+			}
+		}
 		// Personal values are sealed with the record id in their additional
 		// data, so they are written once the id is known; other data at once.
 		personal := hasPersonal(kind, data)
@@ -93,8 +114,10 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.bumpCount(r.Kind, r.UnitID, unit.Path, r.State, r.Year, 1); err != nil {
 			return err
 		}
-		_, err = t.audit(a, "create", object("record", id), audit.Diff(nil, data, personalSet(kind)))
-		return err
+		if _, err = t.audit(a, "create", object("record", id), auditDiff(kind, nil, data)); err != nil {
+			return err
+		}
+		return t.writeBinds(a, binds, id)
 	})
 	db.counts.bump(kind.Name)
 	if err != nil {
@@ -123,13 +146,16 @@ func (db *DB) present(k *ledger.Kind, r *ledger.Record, a Actor) *ledger.Record 
 			out.Data[f.Name] = maskValue(f, out.Data[f.Name])
 		}
 	}
+	maskCells(k, out.Data)
 	return &out
 }
 
 // checkReferences returns FieldErrors for reference fields naming a record
-// that does not exist for the actor or is of the wrong kind.
-func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data ledger.Values, self int64) error {
+// that does not exist for the actor or is of the wrong kind, or a bound
+// reference that cannot be bound (see bindsFor); else the binds to write.
+func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data ledger.Values, self int64) ([]bind, error) {
 	errs := ledger.FieldErrors{}
+	refs := map[string]*loaded{}
 	for i := range k.Fields {
 		f := &k.Fields[i]
 		if f.Type != ledger.TypeReference || data[f.Name] == "" {
@@ -146,13 +172,18 @@ func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data
 			continue
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
+		refs[f.Name] = ref
 	}
 	if len(errs) > 0 {
-		return errs
+		return nil, errs
 	}
-	return nil
+	binds, berrs := db.bindsFor(ctx, a, k, data, self, refs)
+	if len(berrs) > 0 {
+		return nil, berrs
+	}
+	return binds, nil
 }
 
 // loaded is a record read for a change: plaintext data, its unit path and
@@ -161,12 +192,15 @@ type loaded struct {
 	rec    *ledger.Record
 	path   string
 	clocks []ledger.Clock
+	closed bool   // the record's unit is closed: read-only
+	gen    uint64 // db.unitGen when loaded (recheckUnit)
 }
 
 // loadRecord reads a record in a's scope with its personal data in clear
 // (for the store's own use), or ErrNotFound.
 func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error) {
-	q := "SELECT " + recordCols + ", r.unit_path FROM records r WHERE r.id = ?"
+	gen := db.unitGen.Load()
+	q := "SELECT " + recordCols + ", r.unit_path, (SELECT u.closed_at FROM units u WHERE u.id = r.unit_id) FROM records r WHERE r.id = ?"
 	args := []any{id}
 	if !a.System {
 		where, sargs := scopeSQL("r.unit_path", a.Scope.ReadPaths)
@@ -174,7 +208,8 @@ func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error
 		args = append(args, sargs...)
 	}
 	var path string
-	r, err := db.scanRecord(db.queryRow(ctx, q, args...), &path)
+	var closed sql.NullInt64
+	r, err := db.scanRecord(db.queryRow(ctx, q, args...), &path, &closed)
 	if err != nil {
 		return nil, db.translate(err)
 	}
@@ -185,7 +220,7 @@ func (db *DB) loadRecord(ctx context.Context, a Actor, id int64) (*loaded, error
 	if err := db.openData(k, r.ID, r.Data, true); err != nil {
 		return nil, err
 	}
-	return &loaded{rec: r, path: path}, nil
+	return &loaded{rec: r, path: path, closed: closed.Valid, gen: gen}, nil
 }
 
 func (db *DB) kind(name string) *ledger.Kind {
@@ -230,21 +265,32 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 		}
 		return nil, &ledger.RuleError{Reason: "记录处于「" + label + "」状态，不能再修改"}
 	}
-	data, ferrs := kind.Normalize(input, old)
+	data, ferrs := kind.NormalizeOn(input, old, db.today())
 	if len(ferrs) > 0 {
 		return nil, ferrs
 	}
-	if err := db.checkReferences(ctx, a, kind, data, id); err != nil {
+	binds, err := db.checkReferences(ctx, a, kind, data, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkCitedFiles(ctx, kind, id, data, old.Data); err != nil {
 		return nil, err
 	}
 	r := *old
 	r.Data, r.Title, r.Year = data, kind.TitleOf(data), kind.YearOf(data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
-	clocks, err := kind.ReconcileClocks(&r, l.clocks, db.cfg.Calendar)
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
+	clocks, err := kind.ReconcileClocksIn(&r, l.clocks, db.cfg.Calendar, set)
 	if err != nil {
 		return nil, err
 	}
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}
@@ -261,8 +307,10 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 				return err
 			}
 		}
-		_, err := t.audit(a, "update", object("record", id), audit.Diff(old.Data, data, personalSet(kind)))
-		return err
+		if _, err := t.audit(a, "update", object("record", id), auditDiff(kind, old.Data, data)); err != nil {
+			return err
+		}
+		return t.writeBinds(a, binds, id)
 	})
 	db.counts.bump(kind.Name)
 	if err != nil {
@@ -338,8 +386,13 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 	if a.System {
 		roles = access.AllRoles
 	}
-	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: db.today(),
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Clocks: l.clocks}
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
+	today := db.today()
+	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: today,
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set}
 	out, err := kind.Apply(g, roles)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)
@@ -347,10 +400,26 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 	if err != nil {
 		return nil, err
 	}
+	if err := db.checkCitedFiles(ctx, kind, id, out.Data, old.Data); err != nil {
+		return nil, err
+	}
 	r := *old
 	r.Data, r.State, r.Title, r.Year = out.Data, out.To, kind.TitleOf(out.Data), kind.YearOf(out.Data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
+	tr := kind.Transition(event)
+	if f := kind.RegisterField(tr); f != nil && old.Data[f.Name] == "" {
+		if _, err := kind.RegisterNumber(f, today.Year, 1, set); err != nil {
+			return nil, err // refused before a number is taken
+		}
+	}
 	err = db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
+		r.Data = maps.Clone(out.Data)
+		if err := t.fillRegister(kind, tr, old, &r, set, today.Year); err != nil {
+			return err
+		}
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}
@@ -365,9 +434,9 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 				return err
 			}
 		}
-		before, after := maps.Clone(old.Data), maps.Clone(out.Data)
+		before, after := maps.Clone(old.Data), maps.Clone(r.Data)
 		before[diffState], after[diffState], after[diffEvent] = out.From, out.To, event
-		seq, err := t.audit(a, "transition", object("record", id), audit.Diff(before, after, personalSet(kind)))
+		seq, err := t.audit(a, "transition", object("record", id), auditDiff(kind, before, after))
 		if err != nil {
 			return err
 		}
@@ -393,8 +462,17 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	if l.rec.Kind != kind.Name {
 		return ErrNotFound
 	}
-	if !a.System && !hasAny(db.rolesIn(a, l.rec.UnitID, l.path), append(slices.Clone(kind.EditRoles), access.RoleHead)) {
+	roles := db.rolesIn(a, l.rec.UnitID, l.path)
+	if a.System {
+		roles = access.AllRoles
+	}
+	// Pause and resume are for the kind's editors and the head; an
+	// extension for the period's declared approver (Kind.AdjustClock).
+	if adj.Action != "extend" && !hasAny(roles, append(slices.Clone(kind.EditRoles), access.RoleHead)) {
 		return ErrForbidden
+	}
+	if l.closed {
+		return errUnitClosed
 	}
 	clocks, err := db.clocksOf(ctx, id)
 	if err != nil {
@@ -408,7 +486,10 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	if adj.On.IsZero() {
 		adj.On = db.today()
 	}
-	c, err := ledger.Adjust(clocks[i], adj, db.cfg.Calendar)
+	c, err := kind.AdjustClock(clocks[i], adj, db.cfg.Calendar, roles)
+	if errors.Is(err, ledger.ErrRole) {
+		return fmt.Errorf("%w: %w", ErrForbidden, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -416,6 +497,9 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 	clocks[i] = c
 	defer db.counts.bump(kind.Name)
 	return db.write(ctx, func(t *wtx) error {
+		if err := t.recheckUnit(l); err != nil {
+			return err
+		}
 		// The clock was read outside this transaction: if another
 		// adjustment or a transition changed it since, refuse.
 		cur, err := scanClock(t.queryRow("SELECT "+clockCols+" FROM clocks c WHERE c.record_id = ? AND c.period = ?", id, period))

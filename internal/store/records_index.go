@@ -21,7 +21,7 @@ const maxIndexedValue = 200
 // indexable reports whether a field's values go to record_values.
 func indexable(f *ledger.Field) bool {
 	switch f.Type {
-	case ledger.TypePersonal, ledger.TypeLongText, ledger.TypeFile:
+	case ledger.TypePersonal, ledger.TypeLongText, ledger.TypeFile, ledger.TypeTable:
 		return false
 	}
 	return true
@@ -33,6 +33,10 @@ func searchText(k *ledger.Kind, data ledger.Values) string {
 	var parts []string
 	for i := range k.Fields {
 		f := &k.Fields[i]
+		if f.Type == ledger.TypeTable {
+			parts = append(parts, tableSearchText(f, data)...)
+			continue
+		}
 		if f.Search && f.Type != ledger.TypePersonal && data[f.Name] != "" {
 			parts = append(parts, data[f.Name])
 		}
@@ -64,6 +68,10 @@ func (t *wtx) writeIndex(k *ledger.Kind, r *ledger.Record, fresh bool) error {
 		switch {
 		case f.Type == ledger.TypePersonal:
 			pii = append(pii, id, k.Name, f.Name, t.db.cfg.Keys.BlindIndex(blindKey(k.Name, f.Name), v))
+		case f.Type == ledger.TypeTable && f.HasPersonalColumns():
+			for _, fh := range t.db.cellIndexes(k, f, r.Data) {
+				pii = append(pii, id, k.Name, fh[0], fh[1])
+			}
 		case indexable(f) && utf8.RuneCountInString(v) <= maxIndexedValue:
 			vals = append(vals, id, k.Name, f.Name, v)
 		}
@@ -152,9 +160,11 @@ func (t *wtx) writeClocks(id int64, clocks []ledger.Clock, fresh bool) error {
 			adj = []byte("[]")
 		}
 		args = append(args, id, c.Period, string(c.Type), string(c.Counting), c.Days, dateText(c.Start), dateText(c.Due),
-			string(c.Status), dateText(c.PausedOn), string(adj), dateText(c.StoppedOn))
+			string(c.Status), dateText(c.PausedOn), string(adj), dateText(c.StoppedOn),
+			c.Months, dateText(c.Until), c.Setting, c.RemindDays, c.RemindMonths, dateText(c.RemindOn))
 	}
-	return t.insertMany(`INSERT INTO clocks (record_id, period, type, counting, days, start, due, status, paused_on, adjustments, stopped_on) VALUES `, 11, args)
+	return t.insertMany(`INSERT INTO clocks (record_id, period, type, counting, days, start, due, status, paused_on, adjustments, stopped_on,
+		months, until_day, setting, remind_days, remind_months, remind_on) VALUES `, 17, args)
 }
 
 // bumpCount adds delta to the count of records of a kind, unit, state and

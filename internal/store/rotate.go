@@ -104,7 +104,11 @@ func (db *DB) reseal(k *ledger.Kind, id int64, data string) (string, bool, error
 		}
 		changed = true
 	}
-	if !changed {
+	cells, err := db.resealCells(k, id, vals)
+	if err != nil {
+		return "", false, err
+	}
+	if !changed && !cells {
 		return data, false, nil
 	}
 	b, err := json.Marshal(vals)

@@ -64,6 +64,16 @@ func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) (err error) 
 	})
 }
 
+// DeleteOtherSessions ends every session of a user but keep (the one
+// that changed the password).
+func (db *DB) DeleteOtherSessions(ctx context.Context, userID int64, keep string) (err error) {
+	defer wrap(&err, "store.DeleteOtherSessions(%d)", userID)
+	return db.write(ctx, func(t *wtx) error {
+		_, err := t.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", userID, keep)
+		return err
+	})
+}
+
 // DeleteExpiredSessions removes sessions idle since idleBefore or created
 // before createdBefore, and returns how many.
 func (db *DB) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) (n int64, err error) {

@@ -60,7 +60,13 @@ func (db *DB) CreateUser(ctx context.Context, a Actor, u *access.User) (err erro
 	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
 		return err
 	}
+	if unit.Closed {
+		return closedUnitForUser(unit)
+	}
 	return db.write(ctx, func(t *wtx) error {
+		if err := t.requireOpen(unit.ID); err != nil {
+			return err
+		}
 		id, err := t.insertID(`INSERT INTO users (username, name, unit_id, roles, password_hash, locked, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, u.Username, u.Name, u.UnitID, joinRoles(u.Roles), u.PasswordHash, u.Locked, micros(db.now()))
 		if err != nil {
@@ -209,6 +215,12 @@ func (db *DB) AddGrant(ctx context.Context, a Actor, g access.Grant) (err error)
 	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
 		return err
 	}
+	if !a.System && a.UserID == g.UserID {
+		return ErrForbidden
+	}
+	if unit.Closed {
+		return &access.UnitError{Field: "unit_id", Msg: fmt.Sprintf("单位「%s」已撤销，不能再授权：请选择其他单位", unit.Name)}
+	}
 	if _, err := db.UserByID(ctx, g.UserID); err != nil {
 		return err
 	}
@@ -218,6 +230,78 @@ func (db *DB) AddGrant(ctx context.Context, a Actor, g access.Grant) (err error)
 			return err
 		}
 		_, err := t.audit(a, "grant.add", object("user", g.UserID), change{After: g})
+		return err
+	})
+}
+
+func closedUnitForUser(u *access.Unit) error {
+	return &access.UnitError{Field: "unit_id", Msg: fmt.Sprintf("单位「%s」已撤销，不能再加入用户：请选择其他单位", u.Name)}
+}
+
+// UpdateUser changes a user's name, home unit and roles. The actor needs
+// the admin role over the user's present unit and over the new one, so an
+// administrator neither reaches out of nor hands users out of their
+// subtree; within it any role may be given (as CreateUser and AddGrant
+// allow). Nobody changes their own unit or roles: another administrator
+// does, so an administrator cannot make themselves 负责人 of the records
+// they administer.
+func (db *DB) UpdateUser(ctx context.Context, a Actor, id int64, name string, unitID int64, roles []access.Role) (err error) {
+	defer wrap(&err, "store.UpdateUser(%d)", id)
+	if !a.System && a.UserID == id {
+		return ErrForbidden
+	}
+	for _, r := range roles {
+		if !r.Valid() {
+			return fmt.Errorf("unknown role %q", r)
+		}
+	}
+	old, err := db.adminOver(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	unit, err := db.Unit(ctx, unitID)
+	if err != nil {
+		return err
+	}
+	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
+		return err
+	}
+	if unit.Closed && unit.ID != old.UnitID {
+		return closedUnitForUser(unit)
+	}
+	next := *old
+	next.Name, next.UnitID, next.Roles = name, unitID, roles
+	return db.write(ctx, func(t *wtx) error {
+		if unitID != old.UnitID {
+			if err := t.requireOpen(unitID); err != nil {
+				return err
+			}
+		}
+		if err := t.mustAffect(t.exec("UPDATE users SET name = ?, unit_id = ?, roles = ? WHERE id = ?",
+			name, unitID, joinRoles(roles), id)); err != nil {
+			return err
+		}
+		_, err := t.audit(a, "user.update", object("user", id), change{Before: viewOf(old), After: viewOf(&next)})
+		return err
+	})
+}
+
+// RemoveGrant ends a user's grant in a unit. The actor needs the admin
+// role over that unit.
+func (db *DB) RemoveGrant(ctx context.Context, a Actor, userID, unitID int64) (err error) {
+	defer wrap(&err, "store.RemoveGrant(user %d, unit %d)", userID, unitID)
+	unit, err := db.Unit(ctx, unitID)
+	if err != nil {
+		return err
+	}
+	if err := db.requireRoles(a, unit.ID, unit.Path, access.RoleAdmin); err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *wtx) error {
+		if err := t.mustAffect(t.exec("DELETE FROM grants WHERE user_id = ? AND unit_id = ?", userID, unitID)); err != nil {
+			return err
+		}
+		_, err := t.audit(a, "grant.remove", object("user", userID), change{Before: map[string]int64{"unit_id": unitID}})
 		return err
 	})
 }

@@ -39,6 +39,9 @@ type job struct {
 	// dataOnly marks a job that changes record data only: no user, token,
 	// grant, unit or session; it leaves AuthEpoch as it is.
 	dataOnly bool
+	// moves marks a job that moves or closes units: db.unitGen is bumped
+	// once more after its commit (units.go, recheckUnit).
+	moves bool
 }
 
 // maxBatch bounds how many jobs share one transaction.
@@ -119,6 +122,11 @@ func (db *DB) write(ctx context.Context, fn func(t *wtx) error) error {
 // job.dataOnly).
 func (db *DB) writeData(ctx context.Context, fn func(t *wtx) error) error {
 	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1), dataOnly: true})
+}
+
+// writeUnits is write for a job that moves or closes units.
+func (db *DB) writeUnits(ctx context.Context, fn func(t *wtx) error) error {
+	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1), moves: true})
 }
 
 // AuthEpoch returns a number that changes whenever a write of this
@@ -233,6 +241,14 @@ func (w *writer) runGroup(batch []*job) {
 	}
 	errs := make([]error, len(live))
 	commitErr := w.runTx(live, errs)
+	for _, j := range live {
+		if j.moves {
+			// A record write that read its unit's path after the move
+			// began but before this commit sees the change of generation.
+			w.db.unitGen.Add(1)
+			break
+		}
+	}
 	for _, j := range live {
 		if !j.dataOnly {
 			// Before any job hears back, so a caller of RevokeToken or

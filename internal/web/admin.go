@@ -143,6 +143,11 @@ func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) error {
 			errs["username"] = "该用户名已被使用，请换一个"
 			return s.renderUsers(w, r, p, l, http.StatusConflict, form, errs, "")
 		}
+		var ue *access.UnitError
+		if errors.As(err, &ue) { // a closed unit
+			errs["unit_id"] = ue.Msg
+			return s.renderUsers(w, r, p, l, http.StatusUnprocessableEntity, form, errs, "")
+		}
 		return err
 	}
 	http.Redirect(w, r, adminNoticeURL("added", u.ID), http.StatusSeeOther)

@@ -83,7 +83,11 @@ func (s *Server) apiAddAttachment(w http.ResponseWriter, r *http.Request, p *Pri
 	if err != nil {
 		return err
 	}
-	ct := mime.TypeByExtension(strings.ToLower(path.Ext(name)))
+	ext := strings.ToLower(path.Ext(name))
+	if msg := sniffMismatch(name, ext, content[:min(len(content), 512)]); msg != "" {
+		return &apiError{Status: http.StatusUnsupportedMediaType, Message: msg, Fields: map[string]string{"file": msg}}
+	}
+	ct := mime.TypeByExtension(ext)
 	if ct == "" {
 		ct = http.DetectContentType(content)
 	}

@@ -21,6 +21,8 @@ type apiClock struct {
 	Overdue     bool            `json:"overdue"`
 	PausedOn    string          `json:"paused_on,omitempty"`
 	StoppedOn   string          `json:"stopped_on,omitempty"`
+	LateDays    int             `json:"late_days,omitempty"` // met this many days after the due date
+	Late        string          `json:"late,omitempty"`      // "逾期N日办结"
 	Adjustments []apiAdjustment `json:"adjustments"`
 }
 
@@ -45,6 +47,7 @@ func apiClockOf(k *ledger.Kind, c ledger.Clock, today calendar.Date) apiClock {
 		}
 	}
 	out.Overdue = c.Overdue(today)
+	out.LateDays, out.Late = c.LateDays(), c.LateNote()
 	for _, a := range c.Adjustments {
 		out.Adjustments = append(out.Adjustments, apiAdjustment{Action: a.Action, On: a.On.String(),
 			Days: a.Days, Reason: a.Reason, Basis: a.Basis, By: a.By})

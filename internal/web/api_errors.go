@@ -48,14 +48,15 @@ var (
 		Message: "记录已被他人修改：请重新读取记录，取得最新版本号（version）后再提交"}
 	errAPIDuplicate = &apiError{Status: http.StatusConflict,
 		Message: "记录重复：已存在相同的记录"}
-	errAPINoTransition = &apiError{Status: http.StatusUnprocessableEntity,
+	errAPINoTransition = &apiError{Status: http.StatusConflict,
 		Message: "记录当前所处的状态不能执行此操作：请先查看记录的当前状态和可办理的操作"}
 )
 
 // apiErrorOf translates an error from the store, the ledger engine or the
-// request decoding into the error body and status the caller sees. Anything
-// it does not recognise is an internal error (500).
+// request decoding into the error body the caller sees, with the status of
+// errorStatus. Anything it does not recognise is an internal error (500).
 func apiErrorOf(err error) *apiError {
+	status, known := errorStatus(err)
 	var (
 		ae  *apiError
 		fe  ledger.FieldErrors
@@ -63,14 +64,16 @@ func apiErrorOf(err error) *apiError {
 		mbe *http.MaxBytesError
 	)
 	switch {
+	case errors.Is(err, store.ErrTampered):
+		return &apiError{Status: status, Message: msgTampered}
+	case !known:
+		return &apiError{Status: status, Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"}
 	case errors.As(err, &ae):
 		return ae
 	case errors.As(err, &mbe):
-		return &apiError{Status: http.StatusRequestEntityTooLarge,
-			Message: fmt.Sprintf("请求体过大：不得超过 %s，请缩小后重试", apiBytes(mbe.Limit))}
+		return &apiError{Status: status, Message: fmt.Sprintf("请求体过大：不得超过 %s，请缩小后重试", apiBytes(mbe.Limit))}
 	case errors.As(err, &fe):
-		out := &apiError{Status: http.StatusBadRequest,
-			Message: "输入有误：请按各字段的提示修改后重新提交", Fields: map[string]string{}}
+		out := &apiError{Status: status, Message: "输入有误：请按各字段的提示修改后重新提交", Fields: map[string]string{}}
 		for k, v := range fe {
 			if k == "" {
 				out.Message = v
@@ -83,15 +86,15 @@ func apiErrorOf(err error) *apiError {
 		}
 		return out
 	case errors.As(err, &re):
-		out := &apiError{Status: http.StatusUnprocessableEntity, Message: re.Reason, Basis: re.Basis}
+		out := &apiError{Status: status, Message: re.Reason, Basis: re.Basis}
 		if re.Field != "" {
 			out.Fields = map[string]string{re.Field: re.Reason}
 		}
 		return out
 	case errors.Is(err, ledger.ErrRole):
-		return &apiError{Status: http.StatusForbidden, Message: apiSentence(err, ledger.ErrRole, errAPIForbidden.Message)}
+		return &apiError{Status: status, Message: apiSentence(err, ledger.ErrRole, errAPIForbidden.Message)}
 	case errors.Is(err, ledger.ErrNoTransition):
-		return &apiError{Status: http.StatusUnprocessableEntity, Message: apiSentence(err, ledger.ErrNoTransition, errAPINoTransition.Message)}
+		return &apiError{Status: status, Message: apiSentence(err, ledger.ErrNoTransition, errAPINoTransition.Message)}
 	case errors.Is(err, store.ErrNotFound):
 		return errAPINotFound
 	case errors.Is(err, store.ErrForbidden):
@@ -100,10 +103,8 @@ func apiErrorOf(err error) *apiError {
 		return errAPIConflict
 	case errors.Is(err, store.ErrDuplicate):
 		return errAPIDuplicate
-	case errors.Is(err, store.ErrTampered):
-		return &apiError{Status: http.StatusInternalServerError, Message: msgTampered}
 	}
-	return &apiError{Status: http.StatusInternalServerError, Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"}
+	return &apiError{Status: status, Message: err.Error()}
 }
 
 // apiSentence is the ledger's Chinese sentence for a wrapped sentinel

@@ -55,18 +55,27 @@ func TestAPI_MajorDecision_NoCollectiveDiscussionWithoutPassedReview(t *testing.
 	// The legal adviser reviews the draft and finds it lawful.
 	var r apiRecord
 	adviser.must("POST", "/api/v1/records/legality_review", map[string]any{"data": map[string]string{
-		"subject_type": "重大行政决策", "subject_title": "甲镇农村集体资产管理办法（草案）", "department": "党政办",
+		"subject_type": "重大行政决策", "subject_title": "甲镇农村集体资产管理办法（草案）", "department": "党政办", "subject_id": fmt.Sprint(d.ID),
 		"reviewer_type": "法律顾问", "reviewer_name": "李律师", "received_date": "2025-02-10"}}, http.StatusCreated, &r)
 	rpath := fmt.Sprintf("/api/v1/records/legality_review/%d", r.ID)
 	adviser.must("POST", rpath+"/transitions", map[string]any{"event": "start_review", "version": r.Version}, http.StatusOK, &r)
 	adviser.must("POST", rpath+"/transitions", map[string]any{"event": "give_opinion", "version": r.Version, "data": map[string]string{
 		"opinion": "合法", "opinion_text": "草案符合法律法规规定。", "opinion_date": "2025-02-21"}}, http.StatusOK, &r)
 
+	clerk.must("GET", path, nil, http.StatusOK, &d) // bound to the review created for it
+	if d.Data["review_id"] != fmt.Sprint(r.ID) {
+		t.Errorf("decision not linked back to the review made for it: %v", d.Data)
+	}
 	clerk.must("PATCH", path, map[string]any{"version": d.Version, "data": map[string]string{"review_id": fmt.Sprint(r.ID)}}, http.StatusOK, &d)
 	var links []apiLink
 	clerk.must("GET", path+"/links", nil, http.StatusOK, &links)
-	if len(links) != 1 || links[0].FromID != d.ID || links[0].ToID != r.ID || links[0].Role != "review_id" {
-		t.Errorf("links %+v", links)
+	// Linked both ways: the decision names its review, the review its decision.
+	want := map[apiLink]bool{{FromID: d.ID, ToID: r.ID, Role: "review_id"}: true, {FromID: r.ID, ToID: d.ID, Role: "subject_id"}: true}
+	for _, l := range links {
+		delete(want, l)
+	}
+	if len(links) != 2 || len(want) != 0 {
+		t.Errorf("links %+v, want the two directions", links)
 	}
 
 	step(head, "decide", meeting, 200)

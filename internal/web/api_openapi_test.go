@@ -251,3 +251,67 @@ func matchSchema(t *testing.T, schemas map[string]any, at string, v any, schema 
 		}
 	}
 }
+
+// TestOpenAPI_KindsGeneratedFromDeclarations: the served document carries
+// every kind's fields and steps as declared — a field added to a kind,
+// an option or a step appears without editing openapi.json.
+func TestOpenAPI_KindsGeneratedFromDeclarations(t *testing.T) {
+	reg, err := kinds.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	served, err := buildOpenAPI(openAPIDoc, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			Schemas    map[string]map[string]any `json:"schemas"`
+			Parameters map[string]struct {
+				Schema struct {
+					Enum []string `json:"enum"`
+				} `json:"schema"`
+			} `json:"parameters"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(served, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, k := range reg.Kinds() {
+		names = append(names, k.Name)
+		data := doc.Components.Schemas[k.Name+"Data"]
+		props, _ := data["properties"].(map[string]any)
+		steps, _ := doc.Components.Schemas[k.Name+"Step"]["oneOf"].([]any)
+		if len(steps) != len(k.Workflow.Transitions) {
+			t.Errorf("%s: %d step alternatives, want %d", k.Name, len(steps), len(k.Workflow.Transitions))
+		}
+		for i := range k.Fields {
+			f := &k.Fields[i]
+			if f.Step != "" {
+				continue
+			}
+			p, ok := props[f.Name].(map[string]any)
+			if !ok {
+				t.Errorf("%s.%s not in %sData", k.Name, f.Name, k.Name)
+				continue
+			}
+			if p["title"] != f.Label {
+				t.Errorf("%s.%s title %v, want %s", k.Name, f.Name, p["title"], f.Label)
+			}
+			if f.Type == ledger.TypeEnum && fmt.Sprint(p["enum"]) != fmt.Sprint(f.Options) {
+				t.Errorf("%s.%s enum %v, want %v", k.Name, f.Name, p["enum"], f.Options)
+			}
+		}
+	}
+	if fmt.Sprint(doc.Components.Parameters["kind"].Schema.Enum) != fmt.Sprint(names) {
+		t.Errorf("kind parameter enum %v, want %v", doc.Components.Parameters["kind"].Schema.Enum, names)
+	}
+	// The decision's collective discussion lists its meeting types.
+	js := string(served)
+	for _, want := range []string{`"const": "decide"`, `"党政联席会议"`, `"format": "date"`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("served document lacks %s", want)
+		}
+	}
+}

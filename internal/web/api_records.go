@@ -169,6 +169,8 @@ func apiCheckFormFields(k *ledger.Kind, data map[string]string) error {
 		switch {
 		case f == nil:
 			bad[name] = fmt.Sprintf("「%s」没有名为 %q 的字段：请删除它，可用字段见 GET /api/v1/kinds/%s", k.Label, name, k.Name)
+		case f.Derived():
+			bad[name] = f.DerivedMessage()
 		case f.Step != "":
 			bad[name] = fmt.Sprintf("「%s」不在新建或编辑时填写，而在办理「%s」时填写：请改用 transitions 接口", f.Label, apiEventLabel(k, f.Step))
 		}
@@ -295,6 +297,8 @@ func apiListQuery(k *ledger.Kind, v map[string][]string) (store.ListQuery, error
 			bad[key] = fmt.Sprintf("「%s」没有名为 %q 的字段，不能按它筛选", k.Label, name)
 		case f.Type == ledger.TypePersonal:
 			bad[key] = fmt.Sprintf("「%s」是个人信息，不能按它筛选列表", f.Label)
+		case f.Type == ledger.TypeTable:
+			bad[key] = fmt.Sprintf("「%s」是表格，不能按它筛选列表；请用 q 全文检索其中可检索的列", f.Label)
 		default:
 			if q.Filters == nil {
 				q.Filters = map[string]string{}
@@ -314,7 +318,7 @@ func apiSortable(k *ledger.Kind) []string {
 	out := []string{"updated_at", "created_at", "id", "title", "state", "year"}
 	for _, f := range k.Fields {
 		switch f.Type {
-		case ledger.TypePersonal, ledger.TypeLongText, ledger.TypeFile:
+		case ledger.TypePersonal, ledger.TypeLongText, ledger.TypeFile, ledger.TypeTable:
 		default:
 			if !slices.Contains(out, f.Name) {
 				out = append(out, f.Name)

@@ -46,7 +46,7 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 	if edited.Data["department"] != "财政所" || edited.Version <= rec.Version || edited.Data["subject_title"] != rec.Title {
 		t.Errorf("edited %+v", edited)
 	}
-	bad := clerk.apiErr("PATCH", path, map[string]any{"version": edited.Version, "data": map[string]string{"received_date": "2025-13-40"}}, http.StatusBadRequest)
+	bad := clerk.apiErr("PATCH", path, map[string]any{"version": edited.Version, "data": map[string]string{"received_date": "2025-13-40"}}, http.StatusUnprocessableEntity)
 	if !strings.Contains(bad.Fields["received_date"], "收到送审材料日期") {
 		t.Errorf("bad date should name the field: %+v", bad)
 	}
@@ -82,7 +82,7 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 		t.Fatalf("after start_review: %+v", moved)
 	}
 	missing := reviewer.apiErr("POST", path+"/transitions", map[string]any{"event": "give_opinion", "version": moved.Version,
-		"data": map[string]string{"opinion": "合法"}}, http.StatusBadRequest)
+		"data": map[string]string{"opinion": "合法"}}, http.StatusUnprocessableEntity)
 	for _, f := range []string{"opinion_text", "opinion_date"} {
 		if missing.Fields[f] == "" {
 			t.Errorf("give_opinion without %s: fields %v", f, missing.Fields)
@@ -103,7 +103,7 @@ func TestAPI_LegalityReviewLifecycle(t *testing.T) {
 	if moved.State != "opined" || moved.Data["opinion"] != "合法" {
 		t.Fatalf("after give_opinion: %+v", moved)
 	}
-	noWay := reviewer.apiErr("POST", path+"/transitions", map[string]any{"event": "start_review", "version": moved.Version}, http.StatusUnprocessableEntity)
+	noWay := reviewer.apiErr("POST", path+"/transitions", map[string]any{"event": "start_review", "version": moved.Version}, http.StatusConflict)
 	if !strings.Contains(noWay.Message, "「已出具意见」状态") {
 		t.Errorf("a transition from the wrong state should say so: %q", noWay.Message)
 	}
@@ -208,8 +208,8 @@ func TestAPI_Refusals(t *testing.T) {
 	}{
 		{"no credentials", anon, "GET", "/api/v1/kinds", nil, 401, "Authorization"},
 		{"forged token", forged, "GET", "/api/v1/kinds", nil, 401, "令牌"},
-		{"unknown kind", clerk, "GET", "/api/v1/records/petition", nil, 404, "/api/v1/kinds"},
-		{"unknown kind description", clerk, "GET", "/api/v1/kinds/petition", nil, 404, "台账"},
+		{"unknown kind", clerk, "GET", "/api/v1/records/no_such_kind", nil, 404, "/api/v1/kinds"},
+		{"unknown kind description", clerk, "GET", "/api/v1/kinds/no_such_kind", nil, 404, "台账"},
 		{"unknown id", clerk, "GET", "/api/v1/records/legality_review/999999", nil, 404, "不存在"},
 		{"id not a number", clerk, "GET", "/api/v1/records/legality_review/abc", nil, 404, "不存在"},
 		{"record under another kind", clerk, "GET", fmt.Sprintf("/api/v1/records/major_decision/%d", rec.ID), nil, 404, "不存在"},
@@ -218,8 +218,8 @@ func TestAPI_Refusals(t *testing.T) {
 		{"unknown top-level field", clerk, "POST", "/api/v1/records/legality_review", `{"data":{},"unit":1}`, 400, "unit"},
 		{"unknown data field", clerk, "POST", "/api/v1/records/legality_review", `{"data":{"subjet_title":"x"}}`, 400, "subjet_title"},
 		{"step field on create", clerk, "POST", "/api/v1/records/legality_review", `{"data":{"opinion":"合法"}}`, 400, "出具审查意见"},
-		{"missing required fields", clerk, "POST", "/api/v1/records/legality_review", `{"data":{}}`, 400, "送审事项名称"},
-		{"bad enum", clerk, "POST", "/api/v1/records/legality_review", `{"data":{"subject_type":"条约"}}`, 400, "审查事项类型"},
+		{"missing required fields", clerk, "POST", "/api/v1/records/legality_review", `{"data":{}}`, 422, "送审事项名称"},
+		{"bad enum", clerk, "POST", "/api/v1/records/legality_review", `{"data":{"subject_type":"条约"}}`, 422, "审查事项类型"},
 		{"bad unit id", clerk, "POST", "/api/v1/records/legality_review", `{"unit_id":-1,"data":{}}`, 400, "unit_id"},
 		{"patch without version", clerk, "PATCH", recordPath(rec), `{"data":{"department":"x"}}`, 400, "version"},
 		{"patch with nothing", clerk, "PATCH", recordPath(rec), fmt.Sprintf(`{"version":%d}`, rec.Version), 400, "data"},
@@ -257,7 +257,7 @@ func TestAPI_KindsAndDashboard(t *testing.T) {
 
 	var ks []apiKindDesc
 	clerk.must("GET", "/api/v1/kinds", nil, http.StatusOK, &ks)
-	if len(ks) != 2 || ks[0].Name != "legality_review" || ks[1].Name != "major_decision" {
+	if len(ks) != len(e.srv.kinds.Kinds()) || ks[0].Name != "legality_review" || ks[1].Name != "major_decision" {
 		t.Fatalf("kinds %+v", ks)
 	}
 	var md map[string]any
@@ -298,11 +298,15 @@ func TestAPI_KindsAndDashboard(t *testing.T) {
 }
 
 // TestAPI_OpenAPIServed: the document is served without login and is the
-// embedded one.
+// embedded one with the server's kinds generated in.
 func TestAPI_OpenAPIServed(t *testing.T) {
 	e := apiEnv(t)
 	status, body := (&apiClient{e: e}).call("GET", "/api/v1/openapi.json", nil)
-	if status != http.StatusOK || !bytes.Equal(body, openAPIDoc) {
+	want, err := buildOpenAPI(openAPIDoc, e.srv.kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status != http.StatusOK || !bytes.Equal(body, want) || !bytes.Contains(body, []byte(`"major_decisionStep"`)) {
 		t.Fatalf("GET /api/v1/openapi.json: %d, %d bytes", status, len(body))
 	}
 }

@@ -60,6 +60,9 @@ func (s *Server) attachmentUpload(w http.ResponseWriter, r *http.Request) error 
 	// browser, and for known extensions from the extension.
 	br := bufio.NewReader(file)
 	head, _ := br.Peek(512)
+	if msg := sniffMismatch(name, ext, head); msg != "" {
+		return refuse(http.StatusUnsupportedMediaType, msg)
+	}
 	ctype := mime.TypeByExtension(ext)
 	if ctype == "" {
 		ctype = http.DetectContentType(head)

@@ -26,7 +26,18 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &DashboardPage{Base: s.base(r, "工作台"), Today: today.Chinese()}
+	page := &DashboardPage{Base: s.base(r, "工作台"), Today: today.Chinese(), CalendarMissing: s.calendarMissing(p)}
+	reminders, err := s.store.Reminders(ctx, p.Actor, today)
+	if err != nil {
+		return fmt.Errorf("web.dashboard: %w", err)
+	}
+	for _, d := range reminders {
+		if k := s.kinds.Kind(d.Kind); k != nil {
+			page.Reminders = append(page.Reminders, DueRow{URL: "/l/" + k.Name + "/" + strconv.FormatInt(d.RecordID, 10), Kind: k.Label,
+				Title: d.Title, Unit: l.unitName(d.UnitID), Period: periodLabel(k, d.Clock.Period), Due: d.Clock.Due.String(),
+				DaysLeft: today.DaysUntil(d.Clock.Due)})
+		}
+	}
 	byKind := map[string]map[string]int{}
 	for _, c := range counts {
 		if byKind[c.Kind] == nil {

@@ -88,10 +88,14 @@ func TestE2E_MajorDecisionInTheBrowser(t *testing.T) {
 
 	// The township's reviewer records the legality review and finds the
 	// draft lawful.
+	// The review is created from the decision's page, so it is bound to
+	// this decision and no other.
 	b.login("yunxi.reviewer", accounts["yunxi.reviewer"])
-	b.open("/l/legality_review/new")
+	b.open(decision)
+	b.submit(`a.bind-new`) // a link: the same click and wait for the next page
+	b.location(`^/l/legality_review/new\?`)
 	b.fill("form.form", map[string]string{
-		"subject_type": "重大行政决策", "subject_title": title + "（草案）", "department": "党政办",
+		"subject_title": title + "（草案）", "department": "党政办",
 		"reviewer_type": "审核专班", "reviewer_name": "林一帆", "received_date": day(-20),
 	})
 	b.submit(`form.form button[type="submit"]`)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"fazhi/internal/access"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -32,38 +33,49 @@ var (
 // recorded SHA-256 (logged as an internal error).
 const msgTampered = "附件内容与登记的 SHA-256 校验值不符（文件可能已被篡改或损坏），已拒绝下载并记录在服务器日志中，请联系管理员核查。"
 
-// statusOf maps an error to the status and Chinese message a user sees;
-// internal reports whether it is the server's fault (logged, 500).
+// statusOf maps an error to the status (errorStatus) and Chinese message a
+// user sees; internal reports whether it is the server's fault (logged, 500).
 func statusOf(err error) (status int, msg string, internal bool) {
+	status, known := errorStatus(err)
 	var (
 		pe  *pageError
 		fe  ledger.FieldErrors
 		re  *ledger.RuleError
 		mbe *http.MaxBytesError
+		ue  *access.UnitError
+		ie  access.ImportErrors
 	)
 	switch {
-	case errors.As(err, &pe):
-		return pe.Status, pe.Message, false
-	case errors.As(err, &mbe):
-		return http.StatusRequestEntityTooLarge, fmt.Sprintf("提交的内容过大：不得超过 %s，请缩小文件后重试。", byteSize(mbe.Limit)), false
-	case errors.As(err, &re):
-		return http.StatusUnprocessableEntity, re.Error(), false
-	case errors.As(err, &fe):
-		return http.StatusBadRequest, "输入有误：" + fe.Error(), false
-	case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
-		return errForbidden.Status, errForbidden.Message, false
-	case errors.Is(err, ledger.ErrNoTransition):
-		return http.StatusConflict, "记录当前所处的状态不能进行此操作，请查看记录的当前状态。", false
-	case errors.Is(err, store.ErrNotFound):
-		return errNotFound.Status, errNotFound.Message, false
-	case errors.Is(err, store.ErrConflict):
-		return http.StatusConflict, "记录已被他人修改：请刷新页面，查看最新内容后再操作。", false
-	case errors.Is(err, store.ErrDuplicate):
-		return http.StatusConflict, "记录重复：已存在相同的记录。", false
 	case errors.Is(err, store.ErrTampered):
-		return http.StatusInternalServerError, msgTampered, true
+		return status, msgTampered, true
+	case !known:
+		return status, "服务器内部错误：请稍后重试，如仍失败请联系管理员。", true
+	case errors.As(err, &pe):
+		msg = pe.Message
+	case errors.As(err, &mbe):
+		msg = fmt.Sprintf("提交的内容过大：不得超过 %s，请缩小文件后重试。", byteSize(mbe.Limit))
+	case errors.As(err, &re):
+		msg = re.Error()
+	case errors.As(err, &ue):
+		msg = ue.Msg
+	case errors.As(err, &ie):
+		msg = ie.Error()
+	case errors.As(err, &fe):
+		msg = "输入有误：" + fe.Error()
+	case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
+		msg = errForbidden.Message
+	case errors.Is(err, ledger.ErrNoTransition):
+		msg = "记录当前所处的状态不能进行此操作，请查看记录的当前状态。"
+	case errors.Is(err, store.ErrNotFound):
+		msg = errNotFound.Message
+	case errors.Is(err, store.ErrConflict):
+		msg = "记录已被他人修改：请刷新页面，查看最新内容后再操作。"
+	case errors.Is(err, store.ErrDuplicate):
+		msg = "记录重复：已存在相同的记录。"
+	default:
+		msg = err.Error()
 	}
-	return http.StatusInternalServerError, "服务器内部错误：请稍后重试，如仍失败请联系管理员。", true
+	return status, msg, false
 }
 
 // fail writes err as an error page (or, under /api/, as the API's JSON

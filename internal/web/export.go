@@ -109,7 +109,11 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal, k 
 	}
 	now := s.cfg.Now()
 	var buf bytes.Buffer
-	if err := s.writeWorkbook(&buf, l, k, recs, total); err != nil {
+	late, err := s.store.LateNotes(ctx, p.Actor, recordIDs(recs))
+	if err != nil {
+		return err
+	}
+	if err := s.writeWorkbookLate(&buf, l, k, recs, total, late); err != nil {
 		return err
 	}
 	e := &audit.Entry{At: now, ActorID: p.Actor.UserID, Actor: p.Actor.UserName, UnitID: p.Actor.UnitID,

@@ -20,6 +20,12 @@ import (
 // as the ledger does; integers are numbers; personal values are written as
 // the store returned them (masked for roles without need).
 func (s *Server) writeWorkbook(w io.Writer, l *lookup, k *ledger.Kind, recs []ledger.Record, total int) (err error) {
+	return s.writeWorkbookLate(w, l, k, recs, total, nil)
+}
+
+// writeWorkbookLate is writeWorkbook with a column 逾期办结 reading late by
+// record id ("逾期N日办结", or empty when met in time).
+func (s *Server) writeWorkbookLate(w io.Writer, l *lookup, k *ledger.Kind, recs []ledger.Record, total int, late map[int64]string) (err error) {
 	defer func() {
 		if err != nil {
 			err = fmt.Errorf("web.writeWorkbook(%s): %w", k.Name, err)
@@ -50,6 +56,10 @@ func (s *Server) writeWorkbook(w io.Writer, l *lookup, k *ledger.Kind, recs []le
 		header = append(header, excelize.Cell{StyleID: bold, Value: h})
 	}
 	widths = append(widths, 16, 10, 17)
+	if late != nil {
+		header = append(header, excelize.Cell{StyleID: bold, Value: "逾期办结"})
+		widths = append(widths, 14)
+	}
 	for i, wd := range widths {
 		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
 			return err
@@ -70,6 +80,9 @@ func (s *Server) writeWorkbook(w io.Writer, l *lookup, k *ledger.Kind, recs []le
 		}
 		cells = append(cells, l.unitName(rec.UnitID), stateLabel(k, rec.State),
 			rec.UpdatedAt.In(calendar.China).Format("2006-01-02 15:04"))
+		if late != nil {
+			cells = append(cells, late[rec.ID])
+		}
 		if err := sw.SetRow("A"+strconv.Itoa(row), cells); err != nil {
 			return err
 		}
@@ -85,6 +98,9 @@ func (s *Server) writeWorkbook(w io.Writer, l *lookup, k *ledger.Kind, recs []le
 	if err := sw.Flush(); err != nil {
 		return err
 	}
+	if err := s.writeRowSheets(f, l, k, recs, sheet, bold); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -94,6 +110,9 @@ func (s *Server) writeWorkbook(w io.Writer, l *lookup, k *ledger.Kind, recs []le
 func (s *Server) exportCell(l *lookup, f ledger.Field, v string) any {
 	if v == "" {
 		return ""
+	}
+	if f.Type == ledger.TypeTable {
+		return fmt.Sprintf("%d行，见“%s”表", len(ledger.Values{f.Name: v}.Rows(f.Name)), rowSheetName(f))
 	}
 	if f.Type == ledger.TypeInteger {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {

@@ -58,7 +58,14 @@ func TestMajorDecision_GateRefusalCitesArticle25(t *testing.T) {
 
 	// The legality review, opinion 合法.
 	rev := e.loggedIn("reviewerA")
+	// The decision page offers the review of this decision, prefilled.
+	_, body = rev.get(dec)
+	newReview := "/l/legality_review/new?subject_id=" + regexp.MustCompile(`\d+$`).FindString(dec)
+	wantBody(t, body, "新建针对本事项的合法性审查", newReview)
+	_, body = rev.get(newReview)
+	wantBody(t, body, `<option value="`+regexp.MustCompile(`\d+$`).FindString(dec)+`" selected`)
 	resp, body = rev.post("/l/legality_review", url.Values{"unit_id": {unit}, "subject_type": {"重大行政决策"},
+		"subject_id":    {regexp.MustCompile(`\d+$`).FindString(dec)},
 		"subject_title": {"甲镇集镇农贸市场改造方案"}, "department": {"党政办"}, "reviewer_type": {"审核专班"},
 		"reviewer_name": {"王五"}, "received_date": {"2025-02-10"}})
 	wantStatus(t, resp, body, http.StatusSeeOther)
@@ -79,9 +86,11 @@ func TestMajorDecision_GateRefusalCitesArticle25(t *testing.T) {
 		rv++
 	}
 
-	// Link it on the decision's edit form: the picker offers it.
+	// Created from the decision, the review is already linked: the edit
+	// form shows it chosen; saving the form keeps it.
+	version++
 	_, body = head.get(dec + "/edit")
-	wantBody(t, body, `<option value="`+reviewID+`">甲镇集镇农贸市场改造方案`)
+	wantBody(t, body, `<option value="`+reviewID+`" selected>甲镇集镇农贸市场改造方案`)
 	edit := url.Values{"version": {fmt.Sprint(version)}, "catalogue_year": {"2025"}, "catalogue_item": {"2025-01"},
 		"title": {"甲镇集镇农贸市场改造"}, "department": {"党政办"}, "description": {"改造集镇农贸市场，规范经营秩序"}, "review_id": {reviewID}}
 	resp, body = head.post(dec, edit)
@@ -97,5 +106,19 @@ func TestMajorDecision_GateRefusalCitesArticle25(t *testing.T) {
 	wantBody(t, body, "重大行政决策", "甲镇集镇农贸市场改造")
 	if strings.Contains(body, "甲镇集镇农贸市场改造方案") {
 		t.Error("the public page lists a legality review")
+	}
+	// Dated by its publication date, linked to its public page, which shows
+	// what the kind publishes and nothing else.
+	pub := "/public/major_decision/" + regexp.MustCompile(`\d+$`).FindString(dec)
+	wantBody(t, body, `<a href="`+pub+`">甲镇集镇农贸市场改造</a>`, "<td>2025-03-02</td>")
+	resp, body = e.client().get(pub)
+	wantStatus(t, resp, body, http.StatusOK)
+	wantBody(t, body, "同意改造方案", "政府网站", "党政联席会议")
+	if strings.Contains(body, "规范经营秩序") || strings.Contains(body, "送请合法性审查") {
+		t.Error("the public page shows fields the kind does not publish")
+	}
+	for _, hidden := range []string{"/public/legality_review/" + reviewID, "/public/major_decision/999"} {
+		resp, body = e.client().get(hidden)
+		wantStatus(t, resp, body, http.StatusNotFound)
 	}
 }

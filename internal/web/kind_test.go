@@ -54,7 +54,8 @@ func testKind() *ledger.Kind {
 		},
 		Periods: []ledger.Period{
 			{Name: "handle", Label: "办理期限", Type: ledger.Deadline, StartField: "received", StopEvents: []string{"decide"},
-				Days: 60, Counting: calendar.CalendarDays, Basis: "测试依据第一条"},
+				Days: 60, Counting: calendar.CalendarDays, Basis: "测试依据第一条",
+				MaxExtendDays: 60, ExtendRoles: []access.Role{access.RoleClerk, access.RoleHead}},
 		},
 		CreateRoles: []access.Role{access.RoleClerk},
 		EditRoles:   []access.Role{access.RoleClerk},

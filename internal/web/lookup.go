@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fazhi/internal/access"
@@ -41,6 +42,26 @@ func (l *lookup) unitName(id int64) string {
 }
 
 func (l *lookup) unitPath(id int64) string { return l.units[id].Path }
+
+// administers reports whether the actor holds the admin role over unit id
+// (in their home subtree or by grant).
+func (l *lookup) administers(id int64) bool {
+	if _, ok := l.units[id]; !ok {
+		return false
+	}
+	return slices.Contains(l.rolesIn(id), access.RoleAdmin)
+}
+
+// administered are the open units the actor administers, in tree order.
+func (l *lookup) administered() []access.Unit {
+	var out []access.Unit
+	for _, u := range l.order {
+		if !u.Closed && l.administers(u.ID) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
 
 // rolesIn are the roles the actor holds for records of unit id.
 func (l *lookup) rolesIn(id int64) []access.Role {
@@ -91,6 +112,8 @@ func (l *lookup) recordTitle(id int64) string {
 }
 
 // unitOptions are the units for a select; selected is the current value.
+// Closed units are left out (unless selected: a closed unit's record keeps
+// showing where it belongs).
 func unitOptions(units []access.Unit, selected string, blank string) []Option {
 	var out []Option
 	if blank != "" {
@@ -98,6 +121,9 @@ func unitOptions(units []access.Unit, selected string, blank string) []Option {
 	}
 	for _, u := range units {
 		v := strconv.FormatInt(u.ID, 10)
+		if u.Closed && v != selected {
+			continue
+		}
 		out = append(out, Option{Value: v, Label: indent(u) + u.Name, Selected: v == selected})
 	}
 	return out

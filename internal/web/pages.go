@@ -47,6 +47,12 @@ type DashboardPage struct {
 	Counts []KindCounts
 	Due    []DueRow
 	Today  string
+	// CalendarMissing reminds an administrator, from 1 December, that next
+	// year's holiday arrangements are not loaded.
+	CalendarMissing string
+	// Reminders are running periods whose reminder is due (e.g. evaluate
+	// a document 6 months before it expires).
+	Reminders []DueRow
 }
 
 // KindCounts is one kind's row of state counts.
@@ -92,7 +98,17 @@ type PublicSection struct {
 type PublicRecord struct {
 	Title string
 	Unit  string
-	Date  string
+	Date  string // the declared publication date
+	URL   string
+}
+
+// PublicRecordPage is one published record: the fields its kind publishes.
+type PublicRecordPage struct {
+	Base
+	Kind   string
+	Name   string // the record's title (Title is the page's)
+	Unit   string
+	Fields []FieldView
 }
 
 // ListPage is a ledger's list with filters, search, sort and paging.
@@ -142,6 +158,7 @@ type ListRow struct {
 	Unit   string
 	Cells  []string
 	Update string
+	Late   string // "逾期N日办结" when a deadline was met late
 }
 
 // FormPage is the create or edit form of a record.
@@ -170,6 +187,7 @@ type FormField struct {
 	Required bool
 	MaxLen   int
 	Options  []Option
+	Table    *TableInput // for the "table" widget: rows inside the record
 }
 
 // Option is one choice of a select.
@@ -193,6 +211,8 @@ type RecordPage struct {
 	History     []store.HistoryEntry
 	Files       []store.Attachment
 	Links       []LinkView
+	BindLinks   []LinkView // create a record bound to this one
+	Corrections []CorrectionForm
 	Refusal     *ledger.RuleError
 	Error       string
 	OpenEvent   string // the transition whose form failed, shown open
@@ -205,12 +225,23 @@ type RecordPage struct {
 type FieldView struct {
 	Label, Value, URL string
 	Long              bool
+	Table             *TableView // rows inside the record
 }
 
 // TransitionForm is an available transition with its step fields.
 type TransitionForm struct {
 	Event, Label, To string
 	Fields           []FormField
+}
+
+// CorrectionForm corrects the recorded values of one step (Event) or of
+// the form (Event ""): the fields hold the current values.
+type CorrectionForm struct {
+	Event, Label string
+	Fields       []FormField
+	Reason       string
+	ReasonError  string
+	Open         bool
 }
 
 // ClockView is a clock with its due date and status.
@@ -221,6 +252,7 @@ type ClockView struct {
 	Running, Paused, Overdue   bool
 	DaysLeft                   int
 	Pending                    string // why the due date is not known yet
+	Late                       string // "逾期N日办结" for a deadline met late
 	Adjustments                []ledger.ClockAdjustment
 	Error                      ledger.FieldErrors
 	Values                     map[string]string
@@ -240,6 +272,62 @@ type UsersPage struct {
 	Form    map[string]string
 	Errors  map[string]string
 	Message string
+}
+
+// UnitsPage is the admin's unit tree: add, rename, move, close, import.
+type UnitsPage struct {
+	Base
+	Units   []UnitRow
+	Parents []Option // open units the admin may create under
+	Levels  []Option
+	Form    map[string]string // the add form's values
+	Errors  map[string]string // the add form's messages, by field
+	Message string
+	Error   string              // a refused rename, move or close
+	Import  access.ImportErrors // a refused import, row by row
+}
+
+// UnitRow is one unit of the tree with what the admin may do to it.
+type UnitRow struct {
+	ID         int64
+	Indent     string
+	Name       string
+	Level      string
+	CreditCode string
+	Closed     bool
+	CanChange  bool     // rename
+	CanMove    bool     // move and close: the admin holds the parent
+	MoveTo     []Option // possible new parents
+}
+
+// UserEditPage edits a user's name, unit, roles and grants.
+type UserEditPage struct {
+	Base
+	UserID   int64
+	Username string
+	Form     map[string]string
+	Errors   map[string]string
+	Message  string
+	Units    []Option
+	Roles    []Option
+	Grants   []GrantRow
+	GrantTo  []Option // units a grant may be added in
+}
+
+// GrantRow is one grant of the edited user.
+type GrantRow struct {
+	UnitID    int64
+	Unit      string
+	Roles     string
+	CanRemove bool
+}
+
+// PasswordPage is where every user changes their own password.
+type PasswordPage struct {
+	Base
+	Errors  map[string]string
+	Message string
+	MinLen  int
 }
 
 // UserRow is one user in the admin list.

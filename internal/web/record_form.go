@@ -21,7 +21,19 @@ func (s *Server) recordNew(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderForm(w, r, p, k, nil, ledger.Values{}, strconv.FormatInt(p.User.UnitID, 10), nil, "", http.StatusOK)
+	// A form opened from another record arrives prefilled (the review of a
+	// decision names the decision); values are checked when submitted.
+	vals, unit := ledger.Values{}, strconv.FormatInt(p.User.UnitID, 10)
+	q := r.URL.Query()
+	for _, f := range editFields(k) {
+		if v := q.Get(f.Name); v != "" {
+			vals[f.Name] = v
+		}
+	}
+	if u := q.Get("unit_id"); u != "" {
+		unit = u
+	}
+	return s.renderForm(w, r, p, k, nil, vals, unit, nil, "", http.StatusOK)
 }
 
 // recordCreate saves a new record, or re-renders the form with the values
@@ -43,7 +55,7 @@ func (s *Server) recordCreate(w http.ResponseWriter, r *http.Request) error {
 		var fe ledger.FieldErrors
 		switch {
 		case errors.As(err, &fe):
-			return s.renderForm(w, r, p, k, nil, in, unit, fe, "", http.StatusUnprocessableEntity)
+			return s.renderForm(w, r, p, k, nil, in, unit, fe, "", statusFor(err))
 		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrForbidden), errors.Is(err, ledger.ErrRole):
 			// The unit chosen is outside what the caller may create in.
 			return s.renderForm(w, r, p, k, nil, in, unit, ledger.FieldErrors{"unit_id": "您无权在该单位登记此类台账，请选择本单位"}, "", http.StatusForbidden)
@@ -84,7 +96,7 @@ func (s *Server) recordUpdate(w http.ResponseWriter, r *http.Request) error {
 		switch {
 		case errors.As(err, &fe):
 			rec.Version = version // the form stays based on what the user saw
-			return s.renderForm(w, r, p, k, rec, in, unit, fe, "", http.StatusUnprocessableEntity)
+			return s.renderForm(w, r, p, k, rec, in, unit, fe, "", statusFor(err))
 		case errors.Is(err, store.ErrConflict):
 			// rec is the current record: submitting the form again, after
 			// checking, deliberately replaces the other change.
@@ -125,7 +137,11 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, p *Principal
 		page.Editing, page.Version = true, rec.Version
 		page.Action, page.Cancel = recordURL(k.Name, rec.ID), recordURL(k.Name, rec.ID)
 	}
-	if page.Fields, err = s.formFields(ctx, l, fields, vals, fe); err != nil {
+	var self int64
+	if rec != nil {
+		self = rec.ID
+	}
+	if page.Fields, err = s.formFields(ctx, l, fields, vals, fe, self); err != nil {
 		return err
 	}
 	if m := otherErrors(fe, append(fields, ledger.Field{Name: "unit_id"})); m != "" {

@@ -79,6 +79,13 @@ func (s *Server) recordList(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("web.recordList: %w", err)
 	}
 	table := s.listTable(l, k, lp, fvals, recs, total, q.Page)
+	late, err := s.store.LateNotes(ctx, p.Actor, recordIDs(recs))
+	if err != nil {
+		return fmt.Errorf("web.recordList: %w", err)
+	}
+	for i := range table.Rows {
+		table.Rows[i].Late = late[recs[i].ID]
+	}
 	if isHTMX(r) {
 		s.renderFragment(w, r, "list.html", "table", table)
 		return nil
@@ -90,7 +97,7 @@ func (s *Server) recordList(w http.ResponseWriter, r *http.Request) error {
 		page.States = append(page.States, Option{Value: st.Name, Label: st.Label, Selected: st.Name == lp.State})
 	}
 	page.Units = unitOptions(l.readableUnits(), lp.Unit, "全部单位")
-	ff, err := s.formFields(ctx, l, filters, fvals, nil)
+	ff, err := s.formFields(ctx, l, filters, fvals, nil, 0)
 	if err != nil {
 		return err
 	}
@@ -204,4 +211,12 @@ func (s *Server) listTable(l *lookup, k *ledger.Kind, lp ListParams, fvals ledge
 		}
 	}
 	return t
+}
+
+func recordIDs(recs []ledger.Record) []int64 {
+	ids := make([]int64, len(recs))
+	for i := range recs {
+		ids[i] = recs[i].ID
+	}
+	return ids
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -29,14 +30,16 @@ func (s *Server) recordShow(w http.ResponseWriter, r *http.Request) error {
 
 // failedStep carries a failed transition or clock form back to the page.
 type failedStep struct {
-	event  string
-	input  ledger.Values
-	errs   ledger.FieldErrors
-	rule   *ledger.RuleError
-	msg    string
-	period string
-	clock  map[string]string
-	file   string
+	correct bool // the failed form is a correction of event
+	reason  string
+	event   string
+	input   ledger.Values
+	errs    ledger.FieldErrors
+	rule    *ledger.RuleError
+	msg     string
+	period  string
+	clock   map[string]string
+	file    string
 }
 
 // recordPage gathers everything the record page shows.
@@ -60,21 +63,29 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 			continue // a step not yet taken: its fields are in the step's form
 		}
 		v, url := s.display(l, fd, rec.Data[fd.Name])
-		page.Fields = append(page.Fields, FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText})
+		fv := FieldView{Label: fd.Label, Value: v, URL: url, Long: fd.Type == ledger.TypeLongText}
+		if fd.Type == ledger.TypeTable && rec.Data[fd.Name] != "" {
+			fv.Table, fv.Long = s.tableView(l, fd, rec.Data[fd.Name]), true
+		}
+		page.Fields = append(page.Fields, fv)
+	}
+	page.BindLinks = s.bindLinks(l, k, rec)
+	if page.Corrections, err = s.correctionForms(ctx, l, k, rec, f); err != nil {
+		return nil, err
 	}
 	for _, t := range k.Available(rec, l.rolesIn(rec.UnitID)) {
 		vals := rec.Data
 		var fe ledger.FieldErrors
-		if t.Event == f.event {
+		if t.Event == f.event && !f.correct {
 			vals, fe = f.input, f.errs
 		}
 		tf := TransitionForm{Event: t.Event, Label: t.Label, To: stateLabel(k, t.To)}
-		if tf.Fields, err = s.formFields(ctx, l, stepFields(k, t), vals, fe); err != nil {
+		if tf.Fields, err = s.formFields(ctx, l, stepFields(k, t), vals, fe, rec.ID); err != nil {
 			return nil, err
 		}
 		page.Transitions = append(page.Transitions, tf)
 	}
-	if f.event != "" && f.errs != nil {
+	if f.event != "" && f.errs != nil && !f.correct {
 		var fields []ledger.Field
 		for _, t := range k.Workflow.Transitions {
 			if t.Event == f.event {
@@ -100,6 +111,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 			cv.DaysLeft = today.DaysUntil(c.Due)
 		}
 		cv.Pending = c.DuePendingNote(s.cal)
+		cv.Late = c.LateNote()
 		for _, pd := range k.Periods {
 			if pd.Name == c.Period {
 				cv.Basis = pd.Basis
@@ -115,6 +127,25 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 	}
 	if page.Files, err = s.store.Attachments(ctx, p.Actor, rec.ID); err != nil {
 		return nil, fmt.Errorf("web.recordPage: %w", err)
+	}
+	// A file field shows the names of the files it cites.
+	names := map[string]string{}
+	for _, f := range page.Files {
+		names[f.SHA256] = f.Name
+	}
+	i := 0
+	for _, fd := range k.Fields {
+		if fd.Step != "" && rec.Data[fd.Name] == "" {
+			continue
+		}
+		if fd.Type == ledger.TypeFile && rec.Data[fd.Name] != "" {
+			var shown []string
+			for _, sha := range strings.Split(rec.Data[fd.Name], ",") {
+				shown = append(shown, cmp.Or(names[sha], "（附件已不在本记录）"))
+			}
+			page.Fields[i].Value = strings.Join(shown, "、")
+		}
+		i++
 	}
 	links, err := s.store.Links(ctx, p.Actor, rec.ID)
 	if err != nil {
@@ -145,6 +176,19 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 			kl = ok.Label
 		}
 		page.Links = append(page.Links, LinkView{Label: label, Title: kl + "：" + o.Title, URL: recordURL(o.Kind, o.ID)})
+	}
+	// Other records of the same person (a repeat petition), by keyed hash.
+	for _, fd := range k.Fields {
+		if !fd.SamePerson || rec.Data[fd.Name] == "" {
+			continue
+		}
+		same, err := s.store.SamePerson(ctx, p.Actor, rec.ID, fd.Name)
+		if err != nil {
+			return nil, fmt.Errorf("web.recordPage: %w", err)
+		}
+		for _, o := range same {
+			page.Links = append(page.Links, LinkView{Label: "同一" + fd.Label, Title: k.Label + "：" + o.Title, URL: recordURL(o.Kind, o.ID)})
+		}
 	}
 	return page, nil
 }
@@ -204,7 +248,7 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 	_, err = s.store.Transition(r.Context(), p.Actor, k, rec.ID, version, event, in)
 	if err != nil {
 		f := &failedStep{event: event, input: in}
-		status := http.StatusUnprocessableEntity
+		status := statusFor(err)
 		var fe ledger.FieldErrors
 		var re *ledger.RuleError
 		switch {
@@ -213,9 +257,9 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 		case errors.As(err, &fe):
 			f.errs = fe
 		case errors.Is(err, store.ErrConflict):
-			f.msg, status = msgConflict, http.StatusConflict
+			f.msg = msgConflict
 		case errors.Is(err, ledger.ErrNoTransition):
-			f.msg, status = "记录当前所处的状态不能办理“"+t.Label+"”，请查看记录的当前状态。", http.StatusConflict
+			f.msg = "记录当前所处的状态不能办理“" + t.Label + "”，请查看记录的当前状态。"
 		default:
 			return err
 		}

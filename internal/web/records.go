@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fazhi/internal/access"
+	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -50,9 +52,18 @@ func formInput(r *http.Request, fields []ledger.Field) ledger.Values {
 	_ = r.ParseForm() // a body error surfaces as empty fields, which validation names
 	in := ledger.Values{}
 	for _, f := range fields {
+		if f.Type == ledger.TypeTable {
+			if v, ok := ledger.TableFromForm(&f, r.PostForm); ok {
+				in[f.Name] = v
+			}
+			continue
+		}
 		// A field absent from the form keeps its stored value on edit.
 		if v, ok := r.PostForm[f.Name]; ok && len(v) > 0 {
 			in[f.Name] = v[0]
+			if f.Type == ledger.TypeFile { // ticked attachments
+				in[f.Name] = strings.Join(v, ",")
+			}
 		}
 	}
 	return in
@@ -63,7 +74,7 @@ func formInput(r *http.Request, fields []ledger.Field) ledger.Values {
 func editFields(k *ledger.Kind) []ledger.Field {
 	var out []ledger.Field
 	for _, f := range k.Fields {
-		if f.Step == "" && f.Type != ledger.TypeFile {
+		if f.Step == "" && f.Type != ledger.TypeFile && !f.Derived() {
 			out = append(out, f)
 		}
 	}
@@ -82,53 +93,75 @@ func stepFields(k *ledger.Kind, t ledger.Transition) []ledger.Field {
 }
 
 // formFields renders field declarations as inputs holding vals and errs.
-func (s *Server) formFields(ctx context.Context, l *lookup, fields []ledger.Field, vals ledger.Values, errs ledger.FieldErrors) ([]FormField, error) {
+//
+// self is the record the form belongs to (0 for a new one): a bound
+// reference offers only records unbound or bound to it.
+func (s *Server) formFields(ctx context.Context, l *lookup, fields []ledger.Field, vals ledger.Values, errs ledger.FieldErrors, self int64) ([]FormField, error) {
 	var out []FormField
 	for _, f := range fields {
-		ff := FormField{Name: f.Name, Label: f.Label, Value: vals[f.Name], Help: f.Help, Error: errs[f.Name],
-			Required: f.Required, MaxLen: f.MaxLen, Widget: "text"}
-		switch f.Type {
-		case ledger.TypeLongText:
-			ff.Widget = "textarea"
-		case ledger.TypeInteger:
-			ff.Widget, ff.Step = "number", "1"
-		case ledger.TypeDecimal:
-			ff.Widget, ff.Step = "number", "any"
-		case ledger.TypeDate:
-			ff.Widget = "date"
-		case ledger.TypeEnum:
-			ff.Widget = "select"
-			ff.Options = choices(f.Options, ff.Value)
-		case ledger.TypeBool:
-			ff.Widget = "select"
-			ff.Options = choices([]string{"是", "否"}, ff.Value)
-		case ledger.TypeUnit:
-			ff.Widget = "select"
-			ff.Options = unitOptions(l.readableUnits(), ff.Value, "请选择单位")
-		case ledger.TypeUser:
-			ff.Widget = "select"
-			opts, err := s.userOptions(ctx, l, ff.Value)
-			if err != nil {
-				return nil, err
-			}
-			ff.Options = opts
-		case ledger.TypeReference:
-			ff.Widget = "select"
-			opts, err := s.referenceOptions(ctx, l, f.RefKind, ff.Value)
-			if err != nil {
-				return nil, err
-			}
-			ff.Options = opts
-		case ledger.TypeFile:
-			if ff.Help == "" {
-				ff.Help = "填写本记录已上传附件的 SHA-256，多个用逗号分隔。"
-			}
-		case ledger.TypePersonal:
-			ff.Widget = "personal"
+		ff, err := s.formField(ctx, l, f, vals[f.Name], errs[f.Name], self)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, ff)
 	}
 	return out, nil
+}
+
+// formField renders one field declaration as an input holding v and msg.
+func (s *Server) formField(ctx context.Context, l *lookup, f ledger.Field, v, msg string, self int64) (FormField, error) {
+	ff := FormField{Name: f.Name, Label: f.Label, Value: v, Help: f.Help, Error: msg,
+		Required: f.Required, MaxLen: f.MaxLen, Widget: "text"}
+	switch f.Type {
+	case ledger.TypeLongText:
+		ff.Widget = "textarea"
+	case ledger.TypeInteger:
+		ff.Widget, ff.Step = "number", "1"
+	case ledger.TypeDecimal:
+		ff.Widget, ff.Step = "number", "any"
+	case ledger.TypeDate:
+		ff.Widget = "date"
+	case ledger.TypeEnum:
+		ff.Widget = "select"
+		ff.Options = choices(f.Options, ff.Value)
+	case ledger.TypeBool:
+		ff.Widget = "select"
+		ff.Options = choices([]string{"是", "否"}, ff.Value)
+	case ledger.TypeUnit:
+		ff.Widget = "select"
+		ff.Options = unitOptions(l.readableUnits(), ff.Value, "请选择单位")
+	case ledger.TypeUser:
+		ff.Widget = "select"
+		opts, err := s.userOptions(ctx, l, ff.Value)
+		if err != nil {
+			return ff, err
+		}
+		ff.Options = opts
+	case ledger.TypeReference:
+		ff.Widget = "select"
+		opts, err := s.referenceOptions(ctx, l, &f, ff.Value, self)
+		if err != nil {
+			return ff, err
+		}
+		ff.Options = opts
+	case ledger.TypeFile:
+		ff.Widget = "files"
+		opts, err := s.fileOptions(ctx, l, self, ff.Value)
+		if err != nil {
+			return ff, err
+		}
+		ff.Options = opts
+	case ledger.TypePersonal:
+		ff.Widget = "personal"
+	case ledger.TypeTable:
+		ff.Widget = "table"
+		t, err := s.tableInput(ctx, l, &f, v, msg != "", self)
+		if err != nil {
+			return ff, err
+		}
+		ff.Table = t
+	}
+	return ff, nil
 }
 
 // choices are select options for fixed values; a value not among them (a
@@ -172,22 +205,73 @@ func (s *Server) userOptions(ctx context.Context, l *lookup, selected string) ([
 }
 
 // referenceOptions are the most recent records of kind refKind in scope.
-func (s *Server) referenceOptions(ctx context.Context, l *lookup, refKind, selected string) ([]Option, error) {
+func (s *Server) referenceOptions(ctx context.Context, l *lookup, f *ledger.Field, selected string, self int64) ([]Option, error) {
 	out := []Option{{Value: "", Label: "请选择记录", Selected: selected == ""}}
-	recs, _, err := s.store.ListRecords(ctx, l.a, store.ListQuery{Kind: refKind, Sort: "-updated_at", Page: 1, PerPage: 200})
+	recs, _, err := s.store.ListRecords(ctx, l.a, store.ListQuery{Kind: f.RefKind, Sort: "-updated_at", Page: 1, PerPage: 200})
 	if err != nil {
-		return nil, fmt.Errorf("web.referenceOptions(%s): %w", refKind, err)
+		return nil, fmt.Errorf("web.referenceOptions(%s): %w", f.RefKind, err)
 	}
 	found := selected == ""
 	for _, rec := range recs {
 		v := strconv.FormatInt(rec.ID, 10)
+		if ok, _ := f.BoundTo(&rec, self); !ok && v != selected {
+			continue // a review of another matter is not offered
+		}
 		found = found || v == selected
-		out = append(out, Option{Value: v, Label: fmt.Sprintf("%s（%s，%s）", rec.Title, l.unitName(rec.UnitID), stateLabel(s.kinds.Kind(refKind), rec.State)), Selected: v == selected})
+		out = append(out, Option{Value: v, Label: fmt.Sprintf("%s（%s，%s）", rec.Title, l.unitName(rec.UnitID), stateLabel(s.kinds.Kind(f.RefKind), rec.State)), Selected: v == selected})
 	}
 	if !found {
 		out = append(out, Option{Value: selected, Label: selected, Selected: true})
 	}
 	return out, nil
+}
+
+// fileOptions are the record's attachments to tick for a file field, by
+// name, size and upload time; a cited file no longer listed is kept.
+func (s *Server) fileOptions(ctx context.Context, l *lookup, self int64, selected string) ([]Option, error) {
+	chosen := strings.Split(selected, ",")
+	var out []Option
+	if self != 0 {
+		files, err := s.store.Attachments(ctx, l.a, self)
+		if err != nil {
+			return nil, fmt.Errorf("web.fileOptions: %w", err)
+		}
+		for _, f := range files {
+			out = append(out, Option{Value: f.SHA256, Label: fmt.Sprintf("%s（%s，%s）", f.Name, byteSize(f.Size), f.CreatedAt.In(calendar.China).Format("2006-01-02")),
+				Selected: slices.Contains(chosen, f.SHA256)})
+		}
+	}
+	for _, c := range chosen {
+		if c != "" && !slices.ContainsFunc(out, func(o Option) bool { return o.Value == c }) {
+			out = append(out, Option{Value: c, Label: "已引用的附件（" + c[:min(8, len(c))] + "…）", Selected: true})
+		}
+	}
+	return out, nil
+}
+
+// bindLinks are the "create from this record" links of a record page: for
+// each bound reference still open to change, a new record of the
+// referenced kind prefilled to name this one, when the user may create one.
+func (s *Server) bindLinks(l *lookup, k *ledger.Kind, rec *ledger.Record) []LinkView {
+	var out []LinkView
+	if st := k.State(rec.State); st == nil || st.Final {
+		return nil
+	}
+	for _, f := range k.Fields {
+		rk := s.kinds.Kind(f.RefKind)
+		if f.Bind == nil || rk == nil || len(createUnits(l, rk)) == 0 {
+			continue
+		}
+		q := url.Values{f.Bind.Back: {strconv.FormatInt(rec.ID, 10)}, "unit_id": {strconv.FormatInt(rec.UnitID, 10)}}
+		for n, v := range f.Bind.Match {
+			q.Set(n, v)
+		}
+		if f.Bind.Title != "" {
+			q.Set(f.Bind.Title, rec.Title)
+		}
+		out = append(out, LinkView{Label: "新建针对本事项的" + rk.Label, Title: rk.Label, URL: "/l/" + rk.Name + "/new?" + q.Encode()})
+	}
+	return out
 }
 
 // display is how a stored value is shown; url links references.
@@ -248,11 +332,12 @@ func hasAnyRole(held, allowed []access.Role) bool {
 	return false
 }
 
-// createUnits are the units where the actor may create records of k.
+// createUnits are the units where the actor may create records of k
+// (never a closed unit).
 func createUnits(l *lookup, k *ledger.Kind) []access.Unit {
 	var out []access.Unit
 	for _, u := range l.readableUnits() {
-		if hasAnyRole(l.rolesIn(u.ID), k.CreateRoles) {
+		if !u.Closed && hasAnyRole(l.rolesIn(u.ID), k.CreateRoles) {
 			out = append(out, u)
 		}
 	}

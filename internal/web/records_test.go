@@ -303,3 +303,39 @@ func TestRecordList_SortAndPaging(t *testing.T) {
 		t.Errorf("descending sort starts with %s", got[0][1])
 	}
 }
+
+// An upload is judged by its bytes, not its name: a program renamed to
+// .pdf and a page renamed to .docx are refused, naming the file; genuine
+// files of each kind are kept.
+func TestAttachments_ContentMustMatchName(t *testing.T) {
+	e := caseEnv(t)
+	c := e.loggedIn("clerkA")
+	path := c.create(t, e.caseForm("附件类型核对"))
+	for _, f := range []struct {
+		name    string
+		content []byte
+		want    int
+	}{
+		{"审查意见书.pdf", []byte("%PDF-1.7\n正文"), http.StatusSeeOther},
+		{"合同.docx", []byte("PK\x03\x04 word/document.xml"), http.StatusSeeOther},
+		{"现场照片.jpg", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10}, http.StatusSeeOther},
+		{"说明.txt", []byte("会议纪要：同意。"), http.StatusSeeOther},
+		{"意见书.pdf", []byte("MZ\x90\x00 program"), http.StatusUnsupportedMediaType},
+		{"合同.docx", []byte("<html><script>alert(1)</script></html>"), http.StatusUnsupportedMediaType},
+		{"旧文档.doc", []byte("%PDF-1.4"), http.StatusUnsupportedMediaType},
+		{"说明.txt", []byte("\x00\x01\x02\x03binary"), http.StatusUnsupportedMediaType},
+	} {
+		resp, body := c.upload(t, path, f.name, f.content)
+		wantStatus(t, resp, body, f.want)
+		if f.want != http.StatusSeeOther {
+			wantBody(t, body, "「"+f.name+"」的内容不是", "扩展名与内容不符")
+		}
+	}
+	api := e.api("clerkA")
+	var rec apiRecord
+	api.must("GET", "/api/v1/records/case/"+strings.TrimPrefix(path, "/l/case/"), nil, http.StatusOK, &rec)
+	status, body := api.upload(fmt.Sprintf("/api/v1/records/case/%d/attachments", rec.ID), "意见书.pdf", []byte("MZ program"))
+	if status != http.StatusUnsupportedMediaType || !strings.Contains(string(body), "扩展名与内容不符") {
+		t.Errorf("API upload of a renamed program: %d %s", status, body)
+	}
+}

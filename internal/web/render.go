@@ -73,6 +73,9 @@ var funcs = template.FuncMap{
 var actionLabels = map[string]string{
 	"login": "登录", "login_failed": "登录失败", "logout": "退出登录",
 	"create": "登记", "update": "修改", "transition": "办理", "attach": "上传附件", "clock": "调整期限",
+	"unit.create": "新建单位", "unit.rename": "单位改名", "unit.move": "移动单位", "unit.close": "撤销单位", "unit.import": "导入单位",
+	"user.create": "新建用户", "user.update": "修改用户单位与角色", "user.password": "修改密码",
+	"grant.add": "授权", "grant.remove": "取消授权",
 }
 
 func actionLabel(a string) string {

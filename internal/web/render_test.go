@@ -41,10 +41,11 @@ func TestEveryTemplateRenders(t *testing.T) {
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	rec := &ledger.Record{ID: 1, Kind: "case", State: "draft", Title: "某镇规范性文件审查", Version: 2, Data: ledger.Values{"title": "x"}, UpdatedAt: now}
 	pages := map[string]any{
-		"error.html":     &ErrorPage{Base: base, Status: 404, Message: "找不到"},
-		"login.html":     &LoginPage{Base: base, Username: "u", Error: msgLoginBad},
-		"dashboard.html": &DashboardPage{Base: base, Today: "2025年3月1日", Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
-		"public.html":    &PublicPage{Base: base, Sections: []PublicSection{{Label: "重大行政决策", Records: []PublicRecord{{Title: "决策", Unit: "甲镇", Date: "2025-01-01"}}}}},
+		"error.html":         &ErrorPage{Base: base, Status: 404, Message: "找不到"},
+		"login.html":         &LoginPage{Base: base, Username: "u", Error: msgLoginBad},
+		"dashboard.html":     &DashboardPage{Base: base, Today: "2025年3月1日", CalendarMissing: "2027年节假日安排尚未载入", Reminders: []DueRow{{URL: "/l/case/1", Title: "丙", DaysLeft: 90}}, Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
+		"public.html":        &PublicPage{Base: base, Sections: []PublicSection{{Label: "重大行政决策", Records: []PublicRecord{{Title: "决策", Unit: "甲镇", Date: "2025-01-01"}}}}},
+		"public_record.html": &PublicRecordPage{Base: base, Kind: "重大行政决策", Name: "决策", Unit: "甲镇", Fields: []FieldView{{Label: "决定内容", Value: "通过"}}},
 		"list.html": &ListPage{Base: base, Kind: k, CanCreate: true, States: []Option{{Label: "全部"}}, Units: []Option{{Label: "全部单位"}}, Filters: ff[:1],
 			Table: ListTable{Kind: "case", Total: 1, Page: 1, Pages: 2, NextURL: "/l/case?page=2", Columns: []Column{{Label: "日期", SortURL: "/l/case?sort=received", Sorted: "asc"}},
 				Rows: []ListRow{{URL: "/l/case/1", Title: "甲", State: "起草", Cells: []string{"2025-01-01"}}}}},
@@ -65,6 +66,19 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Form: map[string]string{"username": "x"}, Errors: map[string]string{"password": "密码太短"}, Message: "已添加"},
 		"tokens.html": &TokensPage{Base: base, Tokens: []TokenRow{{ID: 1, Name: "<b>值</b>", Created: "2025-03-01", Expires: "2025-05-30", Live: true}, {ID: 2, Name: "旧", End: "已过期"}},
 			Name: "x", Error: "请填写令牌用途", Message: "已签发", Token: "fz_tok"},
+		"units.html": &UnitsPage{Base: base, Units: []UnitRow{{ID: 1, Name: "测试县", Level: "县/区", CanChange: true}, {ID: 2, Indent: "　", Name: "甲镇", Level: "乡镇/街道", CreditCode: "x",
+			CanChange: true, CanMove: true, MoveTo: []Option{{Value: "1", Label: "测试县"}}}, {ID: 3, Name: "旧镇", Closed: true}},
+			Parents: []Option{{Value: "1", Label: "测试县"}}, Levels: []Option{{Value: "township", Label: "乡镇/街道"}},
+			Form: map[string]string{"name": "x"}, Errors: map[string]string{"name": "请填写单位名称"}, Message: "已新建", Error: "不能移动",
+			Import: access.ImportErrors{{Row: 2, Column: "层级", Value: "小区", Reason: "无法识别"}, {Reason: "表中没有单位"}}},
+		"user_edit.html": &UserEditPage{Base: base, UserID: 2, Username: "li", Form: map[string]string{"name": "李四"}, Errors: map[string]string{"unit_id": "请选择"},
+			Units: []Option{{Value: "1", Label: "甲镇", Selected: true}}, Roles: []Option{{Value: "clerk", Label: "录入员"}}, Message: "已保存",
+			Grants: []GrantRow{{UnitID: 3, Unit: "乙镇", Roles: "法律顾问", CanRemove: true}}, GrantTo: []Option{{Value: "3", Label: "乙镇"}}},
+		"password.html": &PasswordPage{Base: base, Errors: map[string]string{"old_password": "原密码不正确"}, Message: "已修改", MinLen: 10},
+		"settings.html": &SettingsPage{Base: base, Units: []Option{{Value: "1", Label: "甲镇", Selected: true}}, UnitID: 1, UnitName: "甲镇",
+			Settings: []SettingRow{{Name: "d", Label: "备案期限", Effective: "30", Source: "默认值", Basis: "规定", Help: "h"},
+				{Name: "c", Label: "代字", Effective: "甲", Source: "本单位设置", Own: true, Value: "乙", Error: "请填写"}},
+			Years: []int{2025, 2026}, Missing: "2027年节假日安排尚未载入", Message: "已保存", Error: "第1行有误"},
 		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
 	}
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go

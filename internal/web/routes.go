@@ -28,6 +28,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// Public pages: no login.
 	mux.Handle("GET /public/{$}", s.public(s.publicIndex))
 	mux.Handle("GET /public", http.RedirectHandler("/public/", http.StatusMovedPermanently))
+	mux.Handle("GET /public/{kind}/{id}", s.public(s.publicRecord))
 
 	// Login and sessions.
 	mux.Handle("GET /login", s.public(s.loginForm))
@@ -49,6 +50,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /l/{kind}/{id}/edit", s.page(s.recordEdit))
 	mux.Handle("POST /l/{kind}/{id}", s.page(s.recordUpdate))
 	mux.Handle("POST /l/{kind}/{id}/transition/{event}", s.page(s.recordTransition))
+	mux.Handle("POST /l/{kind}/{id}/correct", s.page(s.recordCorrect))
 	mux.Handle("POST /l/{kind}/{id}/clock/{period}", s.page(s.clockAdjust))
 	mux.Handle("POST /l/{kind}/{id}/files", s.page(s.attachmentUpload))
 	mux.Handle("GET /l/{kind}/{id}/files/{sha}", s.page(s.attachmentDownload))
@@ -59,7 +61,25 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/users/{id}/password", s.page(s.adminUserPassword))
 	mux.Handle("POST /admin/users/{id}/lock", s.page(s.adminUserLock(true)))
 	mux.Handle("POST /admin/users/{id}/unlock", s.page(s.adminUserLock(false)))
+	mux.Handle("GET /admin/users/{id}", s.page(s.adminUserEdit))
+	mux.Handle("POST /admin/users/{id}", s.page(s.adminUserUpdate))
+	mux.Handle("POST /admin/users/{id}/grants", s.page(s.adminUserGrant))
+	mux.Handle("POST /admin/users/{id}/grants/{unit}/remove", s.page(s.adminUserGrantRemove))
+	mux.Handle("GET /admin/units", s.page(s.adminUnits))
+	mux.Handle("POST /admin/units", s.page(s.adminUnitCreate))
+	mux.Handle("GET /admin/units/template.xlsx", s.page(s.adminUnitTemplate))
+	mux.Handle("POST /admin/units/import", s.page(s.adminUnitImport))
+	mux.Handle("POST /admin/units/{id}/rename", s.page(s.adminUnitRename))
+	mux.Handle("POST /admin/units/{id}/move", s.page(s.adminUnitMove))
+	mux.Handle("POST /admin/units/{id}/close", s.page(s.adminUnitClose))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
+	mux.Handle("GET /admin/settings", s.page(s.adminSettings))
+	mux.Handle("POST /admin/settings", s.page(s.adminSettingSave))
+	mux.Handle("POST /admin/holidays", s.page(s.adminHolidayUpload))
+
+	// One's own account.
+	mux.Handle("GET /account/password", s.page(s.passwordForm))
+	mux.Handle("POST /account/password", s.page(s.passwordChange))
 
 	s.checkRoutes(mux) // 报告审校: check_routes.go
 

@@ -7,12 +7,16 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"fazhi/internal/access"
 	"fazhi/internal/ledger"
+	"fazhi/internal/ledger/kinds"
 	"fazhi/internal/store"
 )
 
@@ -85,9 +89,15 @@ var apiMatrix = []matrixRow{
 	{route: "POST transitions start_comment", kind: "major_decision",
 		own:   "200 403 403 200 403 403 403",
 		other: "404 404 404 404 404 403 403", do: apiTransitionCell("start_comment", startComment)},
+	{route: "POST corrections (form field)", kind: "legality_review",
+		own:   "200 200 200 200 403 403 200",
+		other: "404 404 404 404 404 403 200", do: apiCorrectCell},
 	{route: "POST clocks/review_limit extend", kind: "legality_review",
 		own:   "200 200 200 200 403 403 200",
 		other: "404 404 404 404 404 403 200", do: apiClockCell},
+	{route: "GET settings?unit=", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiSettingsCell},
 	{route: "POST attachments", kind: "legality_review",
 		own:   "201 201 201 201 403 403 201",
 		other: "404 404 404 404 404 403 201", do: apiUploadCell},
@@ -122,6 +132,9 @@ var uiMatrix = []matrixRow{
 	{route: "POST /l/{kind}/{id}/transition/start_comment", kind: "major_decision",
 		own:   "303 403 403 303 403 403 403",
 		other: "404 404 404 404 404 403 403", do: uiTransitionCell("start_comment", startComment)},
+	{route: "POST /l/{kind}/{id}/correct", kind: "legality_review",
+		own:   "303 303 303 303 403 403 303",
+		other: "404 404 404 404 404 403 303", do: uiCorrectCell},
 	{route: "POST /l/{kind}/{id}/clock/review_limit", kind: "legality_review",
 		own:   "303 303 303 303 403 403 303",
 		other: "404 404 404 404 404 403 303", do: uiClockCell},
@@ -149,6 +162,7 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/records/{kind}/{id}":                   hasRow("GET record"),
 		"PATCH /api/v1/records/{kind}/{id}":                 hasRow("PATCH record"),
 		"POST /api/v1/records/{kind}/{id}/transitions":      hasRow("POST transitions"),
+		"POST /api/v1/records/{kind}/{id}/corrections":      hasRow("POST corrections"),
 		"GET /api/v1/records/{kind}/{id}/history":           hasRow("GET history"),
 		"GET /api/v1/records/{kind}/{id}/clocks":            hasRow("GET clocks"),
 		"POST /api/v1/records/{kind}/{id}/clocks/{period}":  hasRow("POST clocks/"),
@@ -156,6 +170,7 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/records/{kind}/{id}/attachments":       hasRow("GET attachments"),
 		"POST /api/v1/records/{kind}/{id}/attachments":      hasRow("POST attachments"),
 		"GET /api/v1/records/{kind}/{id}/attachments/{sha}": hasRow("GET attachment download"),
+		"GET /api/v1/settings":                              hasRow("GET settings"),
 	}
 	for _, rt := range (&Server{}).apiRouteTable() {
 		if key := rt.Method + " " + rt.Pattern; !covered[key] {
@@ -293,6 +308,11 @@ func apiGetCell(suffix string) func(c *matrixCell) string {
 	}
 }
 
+func apiSettingsCell(c *matrixCell) string {
+	status, _ := c.api.call("GET", fmt.Sprintf("/api/v1/settings?unit=%d", c.target.UnitID), nil)
+	return code(status)
+}
+
 func apiDownloadCell(c *matrixCell) string {
 	status, _ := c.api.call("GET", recordPath(c.target)+"/attachments/"+c.attach(), nil)
 	return code(status)
@@ -316,6 +336,12 @@ func apiTransitionCell(event string, data map[string]string) func(c *matrixCell)
 			map[string]any{"event": event, "version": c.target.Version, "data": data})
 		return code(status)
 	}
+}
+
+func apiCorrectCell(c *matrixCell) string {
+	status, _ := c.api.call("POST", recordPath(c.target)+"/corrections",
+		map[string]any{"version": c.target.Version, "data": map[string]string{"department": "财政所"}, "reason": "送审单位登记有误"})
+	return code(status)
 }
 
 func apiClockCell(c *matrixCell) string {
@@ -394,6 +420,12 @@ func uiTransitionCell(event string, data map[string]string) func(c *matrixCell) 
 	}
 }
 
+func uiCorrectCell(c *matrixCell) string {
+	resp, _ := c.ui.post(uiPath(c.target)+"/correct", url.Values{"version": {strconv.Itoa(c.target.Version)},
+		"department": {"财政所"}, "reason": {"送审单位登记有误"}})
+	return code(resp.StatusCode)
+}
+
 func uiClockCell(c *matrixCell) string {
 	resp, _ := c.ui.post(uiPath(c.target)+"/clock/review_limit", url.Values{
 		"action": {"extend"}, "days": {"3"}, "reason": {"补充材料"}, "basis": {"本地审查规则"}})
@@ -403,4 +435,206 @@ func uiClockCell(c *matrixCell) string {
 func uiUploadCell(c *matrixCell) string {
 	resp, _ := c.ui.upload(c.t, uiPath(c.target), "意见.pdf", []byte("%PDF-1.4 矩阵"))
 	return code(resp.StatusCode)
+}
+
+// The administration routes, by the same users: only an administrator
+// reaches them (403 for every other role, the 督察员 included), and township
+// A's administrator acts in A only — B's units and users do not exist for
+// them (404), and B offered as a parent is refused on the form (422).
+// Each cell works on fresh units or users of A ("own") or B ("other").
+var adminMatrix = []struct {
+	route      string
+	own, other string // clerkA reviewerA adviserA headA adminA inspector adviserAB
+	do         func(c *adminCell) string
+}{
+	{"GET /admin/units", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.get("/admin/units")
+		return code(resp.StatusCode)
+	}},
+	{"GET /admin/units/template.xlsx", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.get("/admin/units/template.xlsx")
+		return code(resp.StatusCode)
+	}},
+	{"POST /admin/units (parent)", "403 403 403 403 303 403 403", "403 403 403 403 422 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.post("/admin/units", url.Values{"parent_id": {id(c.town())}, "level": {"department"}, "name": {c.name("新")}})
+		return c.created(resp, c.name("新"))
+	}},
+	{"POST /admin/units/{id}/rename", "403 403 403 403 303 403 403", "403 403 403 403 404 403 403", func(c *adminCell) string {
+		u := c.dept("改")
+		resp, _ := c.ui.post("/admin/units/"+id(u)+"/rename", url.Values{"name": {c.name("已改")}})
+		return c.unitKept(resp, u)
+	}},
+	{"POST /admin/units/{id}/move", "403 403 403 403 303 403 403", "403 403 403 403 404 403 403", func(c *adminCell) string {
+		u, to := c.dept("移"), c.dept("至")
+		resp, _ := c.ui.post("/admin/units/"+id(u)+"/move", url.Values{"parent_id": {id(to)}})
+		return c.unitKept(resp, u)
+	}},
+	{"POST /admin/units/{id}/close", "403 403 403 403 303 403 403", "403 403 403 403 404 403 403", func(c *adminCell) string {
+		u := c.dept("撤")
+		resp, _ := c.ui.post("/admin/units/"+id(u)+"/close", nil)
+		return c.unitKept(resp, u)
+	}},
+	{"POST /admin/units/import", "403 403 403 403 303 403 403", "403 403 403 403 422 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.uploadSheet("/admin/units/import", xlsx(c.t, []string{"单位名称", "上级单位", "层级"}, []string{c.name("导"), id(c.town()), "部门"}))
+		return c.created(resp, c.name("导"))
+	}},
+	{"GET /admin/settings (?unit=)", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
+		resp, body := c.ui.get("/admin/settings?unit=" + id(c.town()))
+		if resp.StatusCode == http.StatusOK && c.unit == "B" && strings.Contains(body, "<h2>乙镇的设置</h2>") {
+			c.t.Errorf("township A's admin sees township B's settings")
+		}
+		return code(resp.StatusCode)
+	}},
+	{"POST /admin/settings (unit_id)", "403 403 403 403 303 403 403", "403 403 403 403 422 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.post("/admin/settings", url.Values{"unit_id": {id(c.town())}, "name": {kinds.SettingReviewLimitDays}, "value": {"12"}})
+		return code(resp.StatusCode)
+	}},
+	{"POST /admin/holidays", "403 403 403 403 303 403 403", "403 403 403 403 303 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.postFile("/admin/holidays", "file", "2027.txt",
+			[]byte("year\t2027\t国务院办公厅关于2027年部分节假日安排的通知\n2027-01-01\t元旦\t1\n"))
+		return code(resp.StatusCode)
+	}},
+	{"GET /admin/users/{id}", "403 403 403 403 200 403 403", "403 403 403 403 404 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.get(fmt.Sprintf("/admin/users/%d", c.clerk().ID))
+		return code(resp.StatusCode)
+	}},
+	{"POST /admin/users/{id}", "403 403 403 403 303 403 403", "403 403 403 403 404 403 403", func(c *adminCell) string {
+		u := c.clerk()
+		resp, _ := c.ui.post(fmt.Sprintf("/admin/users/%d", u.ID), url.Values{"name": {u.Name}, "unit_id": {id(c.town())}, "roles": {"clerk", "head"}})
+		return c.userKept(resp, u)
+	}},
+	{"POST /admin/users/{id}/grants", "403 403 403 403 303 403 403", "403 403 403 403 404 403 403", func(c *adminCell) string {
+		u := c.clerk()
+		resp, _ := c.ui.post(fmt.Sprintf("/admin/users/%d/grants", u.ID), url.Values{"grant_unit": {id(c.town())}, "grant_roles": {"reviewer"}})
+		return c.grantsKept(resp, u, 0)
+	}},
+	{"POST /admin/users/{id}/grants/{unit}/remove", "403 403 403 403 303 403 403", "403 403 403 403 404 403 403", func(c *adminCell) string {
+		u := c.clerk()
+		if err := c.e.db.AddGrant(context.Background(), store.SystemActor("test"), access.Grant{UserID: u.ID, UnitID: c.town().ID, Roles: []access.Role{access.RoleHead}}); err != nil {
+			c.t.Fatal(err)
+		}
+		resp, _ := c.ui.post(fmt.Sprintf("/admin/users/%d/grants/%d/remove", u.ID, c.town().ID), nil)
+		return c.grantsKept(resp, u, 1)
+	}},
+}
+
+type adminCell struct {
+	t    *testing.T
+	e    *env
+	ui   *client
+	unit string // "A" or "B"
+	n    int
+}
+
+func (c *adminCell) town() access.Unit { return c.e.units[c.unit] }
+func (c *adminCell) name(what string) string {
+	return fmt.Sprintf("%s%s科%d", c.town().Name, what, c.n)
+}
+
+// dept is a fresh department of the cell's township, made by the system.
+func (c *adminCell) dept(what string) access.Unit {
+	u := access.Unit{ParentID: c.town().ID, Name: c.name(what), Level: access.LevelDepartment}
+	if err := c.e.db.CreateUnit(context.Background(), store.SystemActor("test"), &u); err != nil {
+		c.t.Fatal(err)
+	}
+	return u
+}
+
+// clerk is a fresh clerk of the cell's township.
+func (c *adminCell) clerk() *access.User {
+	u := &access.User{Username: fmt.Sprintf("m%s%d", c.unit, c.n), Name: "矩阵录入员", UnitID: c.town().ID,
+		Roles: []access.Role{access.RoleClerk}, PasswordHash: c.e.users["clerkA"].PasswordHash}
+	if err := c.e.db.CreateUser(context.Background(), store.SystemActor("test"), u); err != nil {
+		c.t.Fatal(err)
+	}
+	return u
+}
+
+// created is the status, checking that a refused create left no unit.
+func (c *adminCell) created(resp *http.Response, name string) string {
+	_, err := c.e.db.UnitByRef(context.Background(), name)
+	if (resp.StatusCode == http.StatusSeeOther) != (err == nil) {
+		c.t.Errorf("%s: status %d but unit %s exists: %v", resp.Request.URL.Path, resp.StatusCode, name, err == nil)
+	}
+	return code(resp.StatusCode)
+}
+
+// unitKept is the status, checking that a refused change left u as it was.
+func (c *adminCell) unitKept(resp *http.Response, u access.Unit) string {
+	now, err := c.e.db.Unit(context.Background(), u.ID)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusSeeOther && (now.Name != u.Name || now.Path != u.Path || now.Closed) {
+		c.t.Errorf("%s was refused (%d) but changed unit %+v → %+v", resp.Request.URL.Path, resp.StatusCode, u, now)
+	}
+	return code(resp.StatusCode)
+}
+
+func (c *adminCell) userKept(resp *http.Response, u *access.User) string {
+	now, err := c.e.db.UserByID(context.Background(), u.ID)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusSeeOther && len(now.Roles) != len(u.Roles) {
+		c.t.Errorf("%s was refused (%d) but changed user roles %v → %v", resp.Request.URL.Path, resp.StatusCode, u.Roles, now.Roles)
+	}
+	return code(resp.StatusCode)
+}
+
+func (c *adminCell) grantsKept(resp *http.Response, u *access.User, before int) string {
+	gs, err := c.e.db.Grants(context.Background(), u.ID)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusSeeOther && len(gs) != before {
+		c.t.Errorf("%s was refused (%d) but grants went %d → %d", resp.Request.URL.Path, resp.StatusCode, before, len(gs))
+	}
+	return code(resp.StatusCode)
+}
+
+// TestScopeMatrix_Admin checks every row of adminMatrix.
+func TestScopeMatrix_Admin(t *testing.T) {
+	e := apiEnv(t)
+	uis := map[string]*client{}
+	for _, u := range matrixUsers {
+		uis[u] = e.loggedIn(u)
+	}
+	n := 0
+	for _, row := range adminMatrix {
+		for _, side := range []struct{ unit, name, line string }{{"A", "own", row.own}, {"B", "other", row.other}} {
+			want := strings.Fields(side.line)
+			if len(want) != len(matrixUsers) {
+				t.Fatalf("row %q has %d cells for %d users", row.route, len(want), len(matrixUsers))
+			}
+			for i, user := range matrixUsers {
+				n++
+				c := &adminCell{t: t, e: e, ui: uis[user], unit: side.unit, n: n}
+				if got := row.do(c); got != want[i] {
+					t.Errorf("%-45s %-9s %-5s (unit of %s): got %s, want %s", row.route, user, side.name, side.unit, got, want[i])
+				}
+			}
+		}
+	}
+}
+
+// TestScopeMatrix_CoversEveryAdminRoute: a new /admin route must get a row
+// (the audit log's scope is TestAdminAudit_*).
+func TestScopeMatrix_CoversEveryAdminRoute(t *testing.T) {
+	src, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{"GET /admin/audit": true,
+		// the pre-existing user routes: TestAdminUsers_*
+		"GET /admin/users": true, "POST /admin/users": true, "POST /admin/users/{id}/password": true,
+		"POST /admin/users/{id}/lock": true, "POST /admin/users/{id}/unlock": true, "POST /admin/users/{id}/token": true}
+	for _, r := range adminMatrix {
+		covered[strings.TrimSpace(strings.Split(r.route, " (")[0])] = true
+	}
+	for _, m := range regexp.MustCompile(`mux\.Handle\("((?:GET|POST) /admin/[^"]*)"`).FindAllStringSubmatch(string(src), -1) {
+		if !covered[m[1]] {
+			t.Errorf("admin route %s has no row in the scope matrix", m[1])
+		}
+	}
 }

@@ -62,6 +62,7 @@ type Server struct {
 	pages     map[string]*template.Template // by page file name
 	dummyHash string                        // verified against for unknown users, so timing does not reveal them
 	static    http.Handler
+	openAPI   []byte // served OpenAPI document, kinds generated in
 
 	checkSlots  chan struct{}       // semaphore of running 审校 checks
 	checkMemory *semaphore.Weighted // CheckMemory bytes, shared by running checks
@@ -142,6 +143,9 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 		panic(err)
 	}
 	s.pages = pages
+	if s.openAPI, err = buildOpenAPI(openAPIDoc, kinds); err != nil {
+		panic(err)
+	}
 	s.static = staticHandler()
 	if s.dummyHash, err = access.HashPassword("dummy-password-for-timing", cfg.Password); err != nil {
 		panic(err)

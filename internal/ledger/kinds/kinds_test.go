@@ -34,8 +34,13 @@ func TestRegistry_AllKindsAreValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(reg.Kinds()) != 2 || reg.Kind(kinds.LegalityReviewKind) == nil || reg.Kind(kinds.MajorDecisionKind) == nil {
-		t.Fatalf("kinds = %v", reg.Kinds())
+	if len(reg.Kinds()) != len(kinds.All()) {
+		t.Fatalf("%d kinds registered, want %d", len(reg.Kinds()), len(kinds.All()))
+	}
+	for _, name := range []string{kinds.LegalityReviewKind, kinds.MajorDecisionKind, kinds.PetitionKind} {
+		if reg.Kind(name) == nil {
+			t.Errorf("kind %s not registered", name)
+		}
 	}
 	for _, k := range reg.Kinds() {
 		for _, f := range k.Fields {
@@ -66,17 +71,17 @@ type machine struct {
 	k      *ledger.Kind
 	r      *ledger.Record
 	clocks []ledger.Clock
-	links  links
+	links  ledger.Linked
 	cal    ledger.Calendar
 }
 
-func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l links) *machine {
+func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l ledger.Linked) *machine {
 	t.Helper()
 	return newMachineOn(t, k, id, form, l, cal)
 }
 
 // newMachineOn is newMachine with its own working-day calendar.
-func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l links, cal ledger.Calendar) *machine {
+func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l ledger.Linked, cal ledger.Calendar) *machine {
 	t.Helper()
 	data, errs := k.Normalize(form, nil)
 	if errs != nil {

@@ -17,6 +17,9 @@ const (
 	OpinionUnlawful      = "不合法"
 
 	ReviewOpined = "opined" // the state in which the opinion is given
+
+	// SettingReviewLimitDays is the local review time limit in working days.
+	SettingReviewLimitDays = "legality_review_limit_days"
 )
 
 // LegalityReview is 合法性审查: a review of a draft decision, normative
@@ -38,6 +41,8 @@ func LegalityReview() *ledger.Kind {
 			{Name: "subject_type", Label: "审查事项类型", Type: ledger.TypeEnum, Required: true, List: true, Filter: true,
 				Options: []string{SubjectMajorDecision, "规范性文件", "合同", "重大执法决定", "其他"}},
 			{Name: "subject_title", Label: "送审事项名称", Type: ledger.TypeText, Required: true, List: true, Search: true},
+			{Name: "subject_id", Label: "所审查的决策事项", Type: ledger.TypeReference, RefKind: MajorDecisionKind,
+				Help: "审查重大行政决策草案的，选择该决策事项的台账记录；本审查意见只对该事项有效"},
 			{Name: "department", Label: "送审单位（科室）", Type: ledger.TypeText, Required: true, MaxLen: 100,
 				List: true, Filter: true, Search: true},
 			{Name: "reviewer_type", Label: "审查主体", Type: ledger.TypeEnum, Required: true, Filter: true,
@@ -45,7 +50,7 @@ func LegalityReview() *ledger.Kind {
 			{Name: "reviewer_name", Label: "审查人员", Type: ledger.TypeText, Required: true, MaxLen: 100, List: true, Search: true},
 			{Name: "received_date", Label: "收到送审材料日期", Type: ledger.TypeDate, Required: true, List: true},
 			{Name: "review_limit_days", Label: "审查时限（工作日）", Type: ledger.TypeInteger, Min: intp(1), Max: intp(60),
-				Help: "按本地合法性审查工作规则填写，如 10；不填则不计审查时限"},
+				Help: "本件另定审查时限的填写，如 10；不填则按本单位「本地设置」中的审查时限（未设置的不计审查时限）"},
 			{Name: "materials", Label: "送审材料说明", Type: ledger.TypeLongText, Search: true},
 			{Name: "attachments", Label: "送审材料附件", Type: ledger.TypeFile},
 
@@ -63,13 +68,20 @@ func LegalityReview() *ledger.Kind {
 			{Name: "opinion_files", Label: "审查意见书附件", Type: ledger.TypeFile, Step: "give_opinion"},
 			{Name: "withdraw_reason", Label: "撤回理由", Type: ledger.TypeLongText, Required: true, Step: "withdraw"},
 		},
+		Validate: func(r *ledger.Record) ledger.FieldErrors {
+			if r.Data["subject_id"] != "" && r.Data["subject_type"] != SubjectMajorDecision {
+				return ledger.FieldErrors{"subject_id": "「所审查的决策事项」只在审查事项类型为“" + SubjectMajorDecision +
+					"”时填写；请改选审查事项类型，或清空此项"}
+			}
+			return nil
+		},
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "received", Label: "已受理", Editable: true},
 				{Name: "reviewing", Label: "审查中", Editable: true},
 				{Name: "returned", Label: "退回补充材料", Editable: true},
 				{Name: ReviewOpined, Label: "已出具意见", Final: true},
-				{Name: "withdrawn", Label: "已撤回", Final: true},
+				{Name: "withdrawn", Label: "已撤回", Final: true, Abandon: true},
 			},
 			Transitions: []ledger.Transition{
 				{Event: "start_review", Label: "开始审查", From: []string{"received"}, To: "reviewing", Roles: reviewers},
@@ -91,9 +103,14 @@ func LegalityReview() *ledger.Kind {
 				Applies:     func(r *ledger.Record) bool { return r.Data["subject_type"] == SubjectMajorDecision }},
 			{Name: "review_limit", Label: "审查时限", Type: ledger.Deadline,
 				StartField: "received_date", StopEvents: []string{"give_opinion", "withdraw"}, StopField: "opinion_date",
-				Days: 10, DaysField: "review_limit_days", Counting: calendar.WorkingDays,
-				Basis:   "本地合法性审查工作规则规定的审查时限",
-				Applies: func(r *ledger.Record) bool { return r.Data["review_limit_days"] != "" }},
+				DaysSetting: SettingReviewLimitDays, DaysField: "review_limit_days", Counting: calendar.WorkingDays,
+				Basis:         "本地合法性审查工作规则规定的审查时限",
+				MaxExtendDays: 30, ExtendRoles: roles(access.RoleClerk, access.RoleReviewer, access.RoleAdviser, access.RoleHead)},
+		},
+		Settings: []ledger.Setting{
+			{Name: SettingReviewLimitDays, Label: "合法性审查时限（工作日）", Type: ledger.SettingInt, Default: "0",
+				Min: intp(0), Max: intp(60), Basis: "本地合法性审查工作规则",
+				Help: "本单位合法性审查的办理时限；0 表示不计审查时限（每件仍可在「审查时限」中另定）"},
 		},
 	}
 }

@@ -56,7 +56,7 @@ func TestLegalityReview_MinimumSevenWorkingDaysForMajorDecisions(t *testing.T) {
 		{"normative document has no minimum", "规范性文件", "2024-10-08", "", ""},
 		{"contract has no minimum", "合同", "2024-09-30", "", ""},
 		{"opinion before receipt", "合同", "2024-09-20", "", "不能早于「收到送审材料日期」"},
-		{"opinion in the future", "合同", "2024-12-01", "", "不能晚于今天"},
+		{"opinion in the future", "合同", "2024-12-01", "", "晚于今天"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -72,6 +72,10 @@ func TestLegalityReview_MinimumSevenWorkingDaysForMajorDecisions(t *testing.T) {
 				if m.r.State != kinds.ReviewOpined {
 					t.Errorf("state = %s", m.r.State)
 				}
+				return
+			}
+			if c.wantErr == "晚于今天" { // date sanity, before any rule
+				fieldErr(t, err, "opinion_date", c.wantErr)
 				return
 			}
 			ruleErr(t, err, c.wantErr)

@@ -3,6 +3,7 @@ package kinds
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"fazhi/internal/access"
 	"fazhi/internal/calendar"
@@ -44,7 +45,8 @@ func MajorDecision() *ledger.Kind {
 			{Name: "description", Label: "决策草案说明", Type: ledger.TypeLongText, Required: true, Search: true,
 				Help: "决策事项的背景、拟解决的问题和主要内容"},
 			{Name: "review_id", Label: "合法性审查记录", Type: ledger.TypeReference, RefKind: LegalityReviewKind,
-				Help: "关联本事项的合法性审查台账记录；提交集体讨论前，审查意见须为“合法”或“修改后合法”"},
+				Bind: &ledger.Binding{Back: "subject_id", Match: ledger.Values{"subject_type": SubjectMajorDecision}, Title: "subject_title"},
+				Help: "关联对本事项本身的合法性审查台账记录；提交集体讨论前，审查意见须为“合法”或“修改后合法”"},
 			{Name: "attachments", Label: "附件", Type: ledger.TypeFile},
 
 			{Name: "comment_start", Label: "征求意见开始日期", Type: ledger.TypeDate, Required: true, Step: "start_comment"},
@@ -93,9 +95,9 @@ func MajorDecision() *ledger.Kind {
 				{Name: "evaluating", Label: "专家论证与风险评估", Editable: true},
 				{Name: "reviewing", Label: "合法性审查", Editable: true},
 				{Name: "decided", Label: "集体讨论决定"},
-				{Name: "published", Label: "已公布"},
-				{Name: "archived", Label: "已归档", Final: true},
-				{Name: "terminated", Label: "已终止", Final: true},
+				{Name: "published", Label: "已公布", Public: true},
+				{Name: "archived", Label: "已归档", Final: true, Public: true},
+				{Name: "terminated", Label: "已终止", Final: true, Abandon: true},
 			},
 			Transitions: []ledger.Transition{
 				{Event: "start_comment", Label: "公开征求意见", From: []string{"drafting"}, To: "consulting", Roles: drafters},
@@ -125,6 +127,8 @@ func MajorDecision() *ledger.Kind {
 					To: "terminated", Roles: roles(access.RoleHead)},
 			},
 		},
+		Publish: &ledger.Publication{DateField: "publish_date",
+			Fields: []string{"title", "department", "meeting_type", "meeting_date", "decision_summary", "publish_date", "publish_channel"}},
 		Periods: []ledger.Period{
 			{Name: "comment_period", Label: "公开征求意见期限", Type: ledger.Minimum,
 				StartField: "comment_start", EndField: "comment_end", Guards: []string{"finish_comment"},
@@ -139,7 +143,7 @@ func MajorDecision() *ledger.Kind {
 func exclusive(other, reason string) func(*ledger.GuardContext) error {
 	return func(g *ledger.GuardContext) error {
 		if g.Record.Data[other] != "" {
-			return &ledger.RuleError{Reason: reason + "，不能再作相反记录；如记录有误，请联系管理员更正"}
+			return &ledger.RuleError{Reason: reason + "，不能再作相反记录；如原记录的日期或内容有误，可用「更正」改正"}
 		}
 		return nil
 	}
@@ -183,6 +187,20 @@ func isReview(r *ledger.Record) error {
 	return nil
 }
 
+// reviewOfThis: the review was of this very decision (bound to it), not of
+// another one — a passed review of one draft unlocks no other.
+func reviewOfThis(g *ledger.GuardContext, r *ledger.Record) error {
+	if g.Record.ID != 0 && r.Data["subject_id"] == strconv.FormatInt(g.Record.ID, 10) {
+		return nil
+	}
+	of := "未载明所审查的决策事项"
+	if s := r.Data["subject_id"]; s != "" {
+		of = "审查的是另一决策事项（编号 " + s + "）"
+	}
+	return &ledger.RuleError{Field: "review_id", Basis: regMajorDecision + "第二十五条", Reason: fmt.Sprintf(
+		"关联的合法性审查（编号 %d）%s，不是对本决策草案的审查；决策草案本身未经合法性审查的，不得提交决策机关讨论", r.ID, of)}
+}
+
 // guardDecide is the gate of 第二十五条 plus the meeting rules of 第三十条.
 func guardDecide(g *ledger.GuardContext) error {
 	basis25 := regMajorDecision + "第二十五条"
@@ -192,6 +210,9 @@ func guardDecide(g *ledger.GuardContext) error {
 		return err
 	}
 	if err := isReview(r); err != nil {
+		return err
+	}
+	if err := reviewOfThis(g, r); err != nil {
 		return err
 	}
 	opinion := r.Data["opinion"]

@@ -18,7 +18,8 @@ func decisionForm() ledger.Values {
 
 // passedReviews holds legality reviews a decision may link to.
 func reviewRecord(id int64, state, subject, op, date string) *ledger.Record {
-	data := ledger.Values{"subject_type": subject, "subject_title": "x", "received_date": "2024-04-01"}
+	// Bound to decision 1, the record the decision machines drive.
+	data := ledger.Values{"subject_type": subject, "subject_title": "x", "received_date": "2024-04-01", "subject_id": "1"}
 	if op != "" {
 		data["opinion"], data["opinion_date"] = op, date
 	}
@@ -36,7 +37,20 @@ func testLinks() links {
 		// Received Mon 29 Apr 2024, opinion Mon 6 May: 2 working days (30 Apr, 6 May; 1–5 May are the May Day holiday).
 		106: shortReview(106, ""),
 		107: shortReview(107, "县政府要求限期完成审查"),
+		// Passed reviews of another decision, and of no recorded decision.
+		109: boundReview(109, "2"),
+		110: boundReview(110, ""),
 	}
+}
+
+func boundReview(id int64, subject string) *ledger.Record {
+	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2024-05-06")
+	if subject == "" {
+		delete(r.Data, "subject_id")
+	} else {
+		r.Data["subject_id"] = subject
+	}
+	return r
 }
 
 func shortReview(id int64, reason string) *ledger.Record {
@@ -87,7 +101,7 @@ func TestMajorDecision_CommentPeriodAtLeastThirtyDays(t *testing.T) {
 		{"shortened with a published reason", "15", "防汛救灾需要，情况紧急", "2024-03-16", ""},
 		{"shorter than even the shortened period", "15", "防汛救灾需要，情况紧急", "2024-03-15", "最早于2024年3月16日届满"},
 		{"end before start", "", "", "2024-02-28", "不能早于起算日期"},
-		{"end in the future", "", "", "2024-05-01", "不能晚于今天"},
+		{"end in the future", "", "", "2024-05-01", "晚于今天"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -102,6 +116,10 @@ func TestMajorDecision_CommentPeriodAtLeastThirtyDays(t *testing.T) {
 				if err != nil || m.r.State != "evaluating" {
 					t.Fatalf("refused: %v", err)
 				}
+				return
+			}
+			if c.wantErr == "晚于今天" { // date sanity, before any rule
+				fieldErr(t, err, "comment_end", c.wantErr)
 				return
 			}
 			ruleErr(t, err, c.wantErr)
@@ -192,6 +210,8 @@ func TestMajorDecision_NoCollectiveDiscussionWithoutPassedReview(t *testing.T) {
 		{"review still in progress", "103", "2024-05-10", []string{"尚未出具审查意见", "第二十五条"}},
 		{"review found it unlawful", "102", "2024-05-10", []string{"意见为“不合法”", "第二十五条"}},
 		{"review of a contract", "104", "2024-05-10", []string{"不是重大行政决策草案"}},
+		{"passed review of another decision", "109", "2024-05-10", []string{"另一决策事项（编号 2）", "不是对本决策草案的审查", "第二十五条"}},
+		{"passed review naming no decision", "110", "2024-05-10", []string{"未载明所审查的决策事项", "第二十五条"}},
 		{"meeting before the opinion", "100", "2024-05-05", []string{"早于合法性审查意见的出具日期", "第二十五条"}},
 		{"review shorter than 7 working days without a reason", "106", "2024-05-10", []string{"不足7个工作日", "第二十六条"}},
 		{"review shortened with a recorded reason", "107", "2024-05-10", nil},
@@ -239,7 +259,7 @@ func TestMajorDecision_HeadSpeaksLastAndDissentIsRecorded(t *testing.T) {
 		{"dissent not recorded", func(v ledger.Values) { delete(v, "dissent") }, "dissent", "请填写「不同意见」"},
 		{"against the majority without reasons", func(v ledger.Values) { v["head_differs"] = "是" }, "rule", "在会上说明理由"},
 		{"unknown meeting type", func(v ledger.Values) { v["meeting_type"] = "碰头会" }, "meeting_type", "常务会议、全体会议、党政联席会议"},
-		{"meeting in the future", func(v ledger.Values) { v["meeting_date"] = "2024-06-01" }, "rule", "不能晚于今天"},
+		{"meeting in the future", func(v ledger.Values) { v["meeting_date"] = "2024-06-01" }, "meeting_date", "晚于今天（2024年5月20日）"},
 		{"against the majority with reasons", func(v ledger.Values) {
 			v["head_differs"] = "是"
 			v["head_reason"] = "考虑到财政承受能力，分两年实施。"

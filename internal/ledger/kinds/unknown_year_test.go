@@ -218,7 +218,7 @@ func TestMajorDecision_GateReviewTimeNeedsTheNextYearsCalendar(t *testing.T) {
 	review := reviewRecord(108, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2027-01-08")
 	review.Data["received_date"] = "2026-12-28"
 	m := toReviewing(t)
-	m.links[108] = review
+	m.links.(links)[108] = review
 	m.r.Data["review_id"] = "108"
 	m.cal = calendar.Builtin()
 	err := m.try("decide", meeting("2027-01-12"), "2027-01-15", head)

@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fazhi/internal/access"
+	"fazhi/internal/ledger"
+)
+
+// EffectiveSetting is a setting's value for one unit and where it comes
+// from: the override of UnitID (the unit itself or the nearest unit above
+// it), or the declared default when UnitID is 0.
+type EffectiveSetting struct {
+	Setting  ledger.Setting
+	Value    string
+	UnitID   int64  // 0: the default
+	UnitName string // of UnitID
+	// Own is true when the override is the unit's own (it may be removed
+	// there).
+	Own bool
+}
+
+// Source is the Chinese name of where the value comes from.
+func (e EffectiveSetting) Source() string {
+	if e.UnitID == 0 {
+		return "默认值"
+	}
+	if e.Own {
+		return "本单位设置"
+	}
+	return "上级设置（" + e.UnitName + "）"
+}
+
+// pathIDs are the unit ids of a materialised path, root first.
+func pathIDs(path string) []int64 {
+	var out []int64
+	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
+		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+type override struct {
+	unitID int64
+	value  string
+}
+
+// overridesAt returns, per setting name, the override of the deepest unit
+// on path.
+func (db *DB) overridesAt(ctx context.Context, path string) (map[string]override, error) {
+	ids := pathIDs(path)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	depth := map[int64]int{}
+	for i, id := range ids {
+		args[i], depth[id] = id, i
+	}
+	rows, err := db.query(ctx, "SELECT unit_id, name, value FROM settings WHERE unit_id IN ("+placeholders(len(ids))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]override{}
+	for rows.Next() {
+		var o override
+		var name string
+		if err := rows.Scan(&o.unitID, &name, &o.value); err != nil {
+			return nil, err
+		}
+		if cur, ok := out[name]; !ok || depth[o.unitID] > depth[cur.unitID] {
+			out[name] = o
+		}
+	}
+	return out, rows.Err()
+}
+
+// settingsFor returns the overrides effective at the unit path for kind k's
+// settings (nil when k declares none, so kinds without settings cost no
+// query); the ledger adds the defaults.
+func (db *DB) settingsFor(ctx context.Context, k *ledger.Kind, path string) (ledger.SettingValues, error) {
+	if len(k.Settings) == 0 {
+		return nil, nil
+	}
+	ov, err := db.overridesAt(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	out := ledger.SettingValues{}
+	for _, s := range k.Settings {
+		if o, ok := ov[s.Name]; ok {
+			out[s.Name] = o.value
+		}
+	}
+	return out, nil
+}
+
+// Settings returns every declared setting's effective value for unitID,
+// with its source.
+func (db *DB) Settings(ctx context.Context, a Actor, unitID int64) (_ []EffectiveSetting, err error) {
+	defer wrap(&err, "store.Settings(%d)", unitID)
+	u, err := db.Unit(ctx, unitID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.System && !a.Scope.CanRead(u.Path) {
+		return nil, ErrNotFound
+	}
+	ov, err := db.overridesAt(ctx, u.Path)
+	if err != nil {
+		return nil, err
+	}
+	var out []EffectiveSetting
+	if db.cfg.Kinds == nil {
+		return out, nil
+	}
+	for _, s := range db.cfg.Kinds.Settings() {
+		e := EffectiveSetting{Setting: s, Value: s.Default}
+		if o, ok := ov[s.Name]; ok {
+			e.Value, e.UnitID, e.Own = o.value, o.unitID, o.unitID == unitID
+			if un, err := db.Unit(ctx, o.unitID); err == nil {
+				e.UnitName = un.Name
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// SetSetting overrides setting name for unitID and the units below it, or
+// removes the unit's override when value is "" (the value above applies
+// again). It needs the administrator's role over the unit; the value is
+// checked against the declaration (FieldErrors keyed by name otherwise).
+// Audited.
+func (db *DB) SetSetting(ctx context.Context, a Actor, unitID int64, name, value string) (err error) {
+	defer wrap(&err, "store.SetSetting(%d %s)", unitID, name)
+	var s *ledger.Setting
+	if db.cfg.Kinds != nil {
+		s = db.cfg.Kinds.Setting(name)
+	}
+	if s == nil {
+		return ErrNotFound
+	}
+	u, err := db.Unit(ctx, unitID)
+	if err != nil {
+		return err
+	}
+	if err := db.requireRoles(a, u.ID, u.Path, access.RoleAdmin); err != nil {
+		return err
+	}
+	if value != "" {
+		v, msg := s.Normalize(value)
+		if msg != "" {
+			return ledger.FieldErrors{name: msg}
+		}
+		value = v
+	}
+	return db.write(ctx, func(t *wtx) error {
+		var before string
+		err := t.queryRow("SELECT value FROM settings WHERE unit_id = ? AND name = ?", unitID, name).Scan(&before)
+		if err != nil && t.db.translate(err) != ErrNotFound {
+			return err
+		}
+		if value == "" {
+			if _, err := t.exec("DELETE FROM settings WHERE unit_id = ? AND name = ?", unitID, name); err != nil {
+				return err
+			}
+		} else if _, err := t.exec(`INSERT INTO settings (unit_id, name, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (unit_id, name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			unitID, name, value, a.UserID, micros(db.now())); err != nil {
+			return err
+		}
+		_, err = t.audit(a, "setting", object("unit", unitID), map[string]any{"setting": name, "label": s.Label,
+			"before": before, "after": value})
+		return err
+	})
+}
