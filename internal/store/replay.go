@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"fazhi/internal/access"
+	"fazhi/internal/audit"
+	"fazhi/internal/ledger"
 )
 
 // Mismatch is a stored row that differs from what the audit log says it
@@ -112,7 +114,7 @@ func (r *replay) readLog(ctx context.Context) error {
 func (r *replay) record(seq, id int64, action, diff string) {
 	rec := r.records[id]
 	switch action {
-	case "create", "update", "transition":
+	case "create", "update", "transition", "correct":
 		var d struct {
 			Before map[string]string `json:"before"`
 			After  map[string]string `json:"after"`
@@ -141,6 +143,7 @@ func (r *replay) record(seq, id int64, action, diff string) {
 		}
 		delete(rec.data, diffState)
 		delete(rec.data, diffEvent)
+		delete(rec.data, diffReason) // a correction's reason
 	case "attach":
 		var d struct {
 			After attachedFile `json:"after"`
@@ -163,6 +166,13 @@ func (r *replay) user(id int64, action, diff string) {
 		}
 		if json.Unmarshal([]byte(diff), &d) == nil {
 			r.users[id] = &replayUser{view: d.After.userView, password: d.After.Password}
+		}
+	case "user.update":
+		var d struct {
+			After userView `json:"after"`
+		}
+		if u != nil && json.Unmarshal([]byte(diff), &d) == nil {
+			u.view.Name, u.view.UnitID, u.view.Roles = d.After.Name, d.After.UnitID, d.After.Roles
 		}
 	case "user.lock", "user.unlock":
 		var d struct {
@@ -241,6 +251,9 @@ func (r *replay) checkRecords(ctx context.Context) error {
 			continue
 		}
 		personal := personalSet(k)
+		// Tables with personal columns are logged with those cells as
+		// audit.Encrypted (rows.go): compare them the same way.
+		redacted := redactCells(k, ledger.Values(data), nil)
 		names := map[string]bool{}
 		for n := range data {
 			names[n] = true
@@ -260,6 +273,9 @@ func (r *replay) checkRecords(ctx context.Context) error {
 			fieldLabel := n
 			if f := k.Field(n); f != nil {
 				fieldLabel = f.Label
+			}
+			if f := k.Field(n); f != nil && f.Type == ledger.TypeTable && f.HasPersonalColumns() {
+				got, exp = redacted[n], strings.ReplaceAll(exp, audit.Encrypted+"（已更改）", audit.Encrypted)
 			}
 			switch {
 			case personal[n] && has == logged:

@@ -34,8 +34,19 @@ func testStateReplay(t *testing.T, e0 *testEnv) {
 		must(t, err)
 		at, err := e.db.AddAttachment(ctx, c, r.ID, "意见书.txt", "text/plain", strings.NewReader("审查意见"))
 		must(t, err)
+		r, err = e.db.CorrectRecord(ctx, c, k, r.ID, r.Version, ledger.Correction{Input: ledger.Values{"received": "2025-02-03"}, Reason: "收件登记簿载明2月3日收件"})
+		must(t, err)
 		must(t, e.db.SetLocked(ctx, f.actors["admin"], f.users["clerkB"].ID, true))
 		must(t, e.db.SetPassword(ctx, f.actors["admin"], f.users["reviewerA"].ID, "$argon2id$new"))
+		must(t, e.db.UpdateUser(ctx, f.actors["admin"], f.users["headA"].ID, "甲镇镇长", f.townA.ID, []access.Role{access.RoleHead, access.RoleReviewer}))
+		// Rows inside a record, with personal cells, created then edited.
+		rk := e.db.cfg.Kinds.Kind("roster")
+		people := ledger.EncodeRows([]ledger.Values{{"name": "欧阳修远", "hours": "2.5", "id_no": "110101199003074514"}, {"name": "张三", "hours": "1"}})
+		rr, err := e.db.CreateRecord(ctx, c, rk, f.townA.ID, ledger.Values{"title": "春季学法", "people": people})
+		must(t, err)
+		people = ledger.EncodeRows([]ledger.Values{{"name": "欧阳修远", "hours": "3", "id_no": "11010519491231002X"}, {"name": "张三", "hours": "1"}})
+		_, err = e.db.UpdateRecord(ctx, c, rk, rr.ID, rr.Version, ledger.Values{"people": people})
+		must(t, err)
 		ms, err := e.db.VerifyState(ctx)
 		must(t, err)
 		if len(ms) != 0 {
@@ -56,6 +67,12 @@ func testStateReplay(t *testing.T, e0 *testEnv) {
 		{"removed field restored", func(t *testing.T, x fixture) {
 			rawExec(t, x.e, "UPDATE records SET data = REPLACE(data, '\"dept\":\"综治办\"', '\"dept\":\"综治办\",\"summary\":\"伪造\"') WHERE id = "+id(x.rec))
 		}, func(x fixture) string { return "record:" + id(x.rec) }, "「案情摘要」当前为“伪造”"},
+		{"cell of a table edited", func(t *testing.T, x fixture) {
+			rawExec(t, x.e, "UPDATE records SET data = REPLACE(data, '欧阳修远', '欧阳伪造') WHERE kind = 'roster'")
+		}, func(x fixture) string { return "record:" }, "「人员」当前为"},
+		{"corrected field edited back", func(t *testing.T, x fixture) {
+			rawExec(t, x.e, "UPDATE records SET data = REPLACE(data, '2025-02-03', '2025-03-03') WHERE id = "+id(x.rec))
+		}, func(x fixture) string { return "record:" + id(x.rec) }, "「收件日期」当前为“2025-03-03”，审计日志记录的最后取值为“2025-02-03”"},
 		{"record state edited", func(t *testing.T, x fixture) {
 			rawExec(t, x.e, "UPDATE records SET state = 'done' WHERE id = "+id(x.rec))
 		}, func(x fixture) string { return "record:" + id(x.rec) }, "状态当前为「办结」，审计日志记录的是「审查中」"},
