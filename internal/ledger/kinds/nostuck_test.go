@@ -42,7 +42,8 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 						}
 					}
 				}
-				m := newMachine(t, k, 1, form, passedReviews{})
+				m := newMachine(t, k, 1, form, passedReviews{bindMatch(k)})
+				m.find = validCertificates{}
 				var taken []string
 				for range 14 {
 					avail := onward(k, m.r)
@@ -70,13 +71,43 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 }
 
 // passedReviews answers every linked record as a passed legality review of
-// the record that asks (the gate's own checks are tested elsewhere).
-type passedReviews struct{}
+// the record that asks, holding the values the asking kind's Binding
+// demands (the gate's own checks are tested elsewhere).
+type passedReviews struct{ match ledger.Values }
 
-func (passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
+func (p passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
 	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2001-01-05")
 	r.Data["shorten_reason"] = "测试"
+	maps.Copy(r.Data, p.match)
 	return r, nil
+}
+
+// bindMatch is what k's bound references demand of the records they name.
+func bindMatch(k *ledger.Kind) ledger.Values {
+	out := ledger.Values{}
+	for _, f := range k.Fields {
+		if f.Bind != nil {
+			maps.Copy(out, f.Bind.Match)
+		}
+	}
+	return out
+}
+
+// validCertificates finds, for any certificate number, an officer of the
+// name plausible gives whose certificate is valid on any date (the
+// officers gate's own checks are tested elsewhere).
+type validCertificates struct{}
+
+func (validCertificates) Count(context.Context, string, ledger.Values) (int, error) { return 1, nil }
+
+func (validCertificates) Records(_ context.Context, kind string, filters ledger.Values, _ int) ([]ledger.Record, error) {
+	data := ledger.Values{"name": "测试姓名", "cert_no": "测试执法证号", "issue_date": "1900-01-01", "valid_until": "2099-12-31"}
+	maps.Copy(data, filters)
+	return []ledger.Record{{ID: 800, Kind: kind, State: "valid", Data: data}}, nil
+}
+
+func (validCertificates) ByPersonal(context.Context, string, string, string) ([]ledger.Record, error) {
+	return nil, nil
 }
 
 func onward(k *ledger.Kind, r *ledger.Record) []ledger.Transition {
@@ -118,6 +149,9 @@ func plausible(f *ledger.Field, on calendar.Date) string {
 		}
 		return "1"
 	case ledger.TypeDate:
+		if f.Dates.Future { // an end of validity or term lies after its start
+			return on.AddDays(400).String()
+		}
 		return on.String()
 	case ledger.TypeEnum:
 		return f.Options[0]
@@ -128,8 +162,22 @@ func plausible(f *ledger.Field, on calendar.Date) string {
 	case ledger.TypePersonal:
 		return map[ledger.PersonalKind]string{ledger.PersonalName: "张三", ledger.PersonalIDNumber: "11010519491231002X",
 			ledger.PersonalPhone: "13800138000", ledger.PersonalAddress: "某县某镇某村1号"}[f.Personal]
+	case ledger.TypeReference:
+		return "900" // linked records are answered by the machine's links
+	case ledger.TypeTable:
+		var rows []ledger.Values
+		for range max(f.MinRows, 2) {
+			row := ledger.Values{}
+			for i := range f.Columns {
+				if v := plausible(&f.Columns[i], on); v != "" {
+					row[f.Columns[i].Name] = v
+				}
+			}
+			rows = append(rows, row)
+		}
+		return ledger.EncodeRows(rows)
 	}
-	return "" // references and attachments are linked, not typed
+	return "" // attachments are uploaded, not typed
 }
 
 // rescue corrects every recorded date onto a consistent timeline, 30 days
@@ -137,7 +185,7 @@ func plausible(f *ledger.Field, on calendar.Date) string {
 // enough for a 30-day window), then searches for ordinary steps that
 // complete the matter. It returns "" on success, else what stopped it.
 func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) string {
-	m := &machine{t: m0.t, k: k, r: clone(m0.r), clocks: slices.Clone(m0.clocks), links: m0.links, cal: m0.cal}
+	m := &machine{t: m0.t, k: k, r: clone(m0.r), clocks: slices.Clone(m0.clocks), links: m0.links, find: m0.find, cal: m0.cal}
 	base := today.AddDays(-30 * 30)
 	slot := 0
 	correct := func(event string) string {
@@ -153,7 +201,7 @@ func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) st
 		if len(in) == 0 {
 			return ""
 		}
-		g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Event: event, Today: today, Calendar: m.cal, Links: m.links, Clocks: m.clocks}
+		g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Event: event, Today: today, Calendar: m.cal, Links: m.links, Find: m.find, Clocks: m.clocks}
 		out, err := k.Correct(g, access.AllRoles, ledger.Correction{Event: event, Input: in, Reason: "原记录日期有误，按原始材料更正"})
 		if err != nil {
 			return fmt.Sprintf("更正%q %v: %v", event, in, err)
@@ -196,9 +244,9 @@ func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) st
 					in[f.Name] = v
 				}
 			}
-			n := &machine{t: m.t, k: k, r: clone(m.r), clocks: slices.Clone(m.clocks), links: m.links, cal: m.cal}
+			n := &machine{t: m.t, k: k, r: clone(m.r), clocks: slices.Clone(m.clocks), links: m.links, find: m.find, cal: m.cal}
 			g := &ledger.GuardContext{Ctx: context.Background(), Record: n.r, Input: in, Event: tr.Event, Today: today,
-				Calendar: n.cal, Links: n.links, Clocks: n.clocks}
+				Calendar: n.cal, Links: n.links, Find: n.find, Clocks: n.clocks}
 			out, err := k.Apply(g, access.AllRoles)
 			if err != nil {
 				last = tr.Label + "：" + err.Error()
