@@ -1,9 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -321,4 +325,75 @@ func TestAPI_LegalAdviser_EveryTransition(t *testing.T) {
 	x.step(clerk, "withdraw", map[string]string{"withdraw_reason": "事项取消"})
 	a.refused(clerk, "dismiss", map[string]string{"end_date": "2024-12-01", "end_reason": "不再续聘"}, http.StatusUnprocessableEntity, "不能早于「聘期起」")
 	a.step(clerk, "dismiss", map[string]string{"end_date": "2025-11-30", "end_reason": "本人申请"})
+}
+
+// The planted-value check over the new kinds with personal data: an ID
+// number, a phone and an address typed into a contract's natural-person
+// counterparty, an enforcement case's party and a reconsideration's
+// applicant are in clear neither in the database file nor its WAL nor the
+// server's logs, and a search for them finds nothing.
+func TestAPI_NewKinds_PlantedPersonalDataNowhereInClear(t *testing.T) {
+	e := apiEnv(t)
+	setToday(e, "2025-12-01")
+	clerk := e.api("clerkA")
+	const address = "青山县甲镇东山村七组88号"
+	forms := map[string]map[string]string{
+		"contract": {"title": "东山村鱼塘租赁合同", "category": "租赁", "department": "党政办", "counterparty": "自然人",
+			"counterparty_type": "自然人", "person_name": "陈某某", "person_id": plantedID, "person_phone": plantedPhone,
+			"amount": "12000", "content": "鱼塘租赁三年", "draft_date": "2025-03-03"},
+		"enforcement_case": {"case_type": "行政处罚", "cause": "东山村违法占地建房", "opened_date": "2025-07-03", "party_type": "自然人",
+			"party_name": "陈某某", "party_id": plantedID, "party_phone": plantedPhone, "party_address": address,
+			"officers": officerRowsJSON([2]string{"张明", "ZF3301001"}, [2]string{"李华", "ZF3301002"}), "review_case": "不属于法制审核情形"},
+		"admin_dispute": {"proceeding": "行政复议", "body": "青山县人民政府", "act": "东山村拆除决定", "act_type": "行政强制",
+			"applicant_type": "自然人", "applicant_name": "陈某某", "applicant_id": plantedID, "applicant_phone": plantedPhone,
+			"applicant_address": address, "received_date": "2025-09-30"},
+	}
+	dates := map[string]string{"contract": "draft_date", "enforcement_case": "opened_date", "admin_dispute": "received_date"}
+	for kind, data := range forms {
+		w := create(t, clerk, kind, data)
+		// A refused edit carrying the values goes through the logs' path too.
+		again := map[string]string{dates[kind]: "2025-02-30"}
+		for n, v := range data {
+			if f := e.srv.kinds.Kind(kind).Field(n); f != nil && f.Type == ledger.TypePersonal {
+				again[n] = v
+			}
+		}
+		bad := clerk.apiErr("PATCH", w.path(), map[string]any{"version": w.rec.Version, "data": again}, http.StatusUnprocessableEntity)
+		if len(bad.Fields) == 0 {
+			t.Errorf("%s: bad date accepted: %+v", kind, bad)
+		}
+		for _, q := range []string{plantedID, plantedPhone, "东山村七组88号"} {
+			var list struct {
+				Total int `json:"total"`
+			}
+			clerk.must("GET", "/api/v1/records/"+kind+"?q="+url.QueryEscape(q), nil, http.StatusOK, &list)
+			if list.Total != 0 {
+				t.Errorf("%s: a search for %s finds %d records", kind, q, list.Total)
+			}
+		}
+	}
+	dbFiles, err := filepath.Glob(filepath.Join(filepath.Dir(t.TempDir()), "*", "fazhi.db"))
+	if err != nil || len(dbFiles) != 1 {
+		t.Fatalf("database file of the env: %v, %v", dbFiles, err)
+	}
+	sources := map[string][]byte{"server logs": e.logs.Bytes()}
+	var disk []byte
+	for _, name := range []string{dbFiles[0], dbFiles[0] + "-wal"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatalf("read %s: %v", name, err)
+		}
+		sources[filepath.Base(name)] = b
+		disk = append(disk, b...)
+	}
+	if !bytes.Contains(disk, []byte("东山村鱼塘租赁合同")) {
+		t.Fatal("the database file and WAL do not hold the contract's title; the grep is not reading the database")
+	}
+	for name, b := range sources {
+		for _, planted := range []string{plantedID, plantedPhone, address} {
+			if bytes.Contains(b, []byte(planted)) {
+				t.Errorf("%s holds the planted %s in clear", name, planted)
+			}
+		}
+	}
 }
