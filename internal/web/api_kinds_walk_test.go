@@ -203,7 +203,7 @@ func TestAPI_EnforcementCase_CertificatesOnEachActAndEveryTransition(t *testing.
 	// The case: 张明 with 王强, whose certificate expired on 30 June.
 	k := create(t, clerk, "enforcement_case", map[string]string{"case_type": "行政处罚", "cause": "未经批准占用耕地建房",
 		"opened_date": "2025-07-03", "party_type": "自然人", "party_name": "陈某某", "party_id": "11010519491231002X",
-		"officers": officerRowsJSON([2]string{"张明", "ZF3301001"}, [2]string{"王强", "ZF3301003"}),
+		"officers":    officerRowsJSON([2]string{"张明", "ZF3301001"}, [2]string{"王强", "ZF3301003"}),
 		"review_case": "涉及重大公共利益", "land_case": "是", "land_area": "0.35"})
 	if c := k.clock(clerk, "decision_limit"); c.Due != "2025-10-09" || !strings.Contains(c.Basis, "第六十条") {
 		t.Errorf("decision clock %+v", c)

@@ -33,7 +33,9 @@ func (r roster) Count(ctx context.Context, kind string, filters ledger.Values) (
 	return len(recs), err
 }
 
-func (roster) ByPersonal(context.Context, string, string, string) ([]ledger.Record, error) { return nil, nil }
+func (roster) ByPersonal(context.Context, string, string, string) ([]ledger.Record, error) {
+	return nil, nil
+}
 
 // officer drives an officer record to a valid certificate issued on issued
 // and valid until until.
