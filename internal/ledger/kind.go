@@ -190,6 +190,8 @@ type Kind struct {
 	// form fields while the state allows (see State.Editable).
 	CreateRoles []access.Role
 	EditRoles   []access.Role
+	// Tallies are per-person yearly totals over a table's rows (see Tally).
+	Tallies []Tally
 	// Publish says what the public pages show of records in a Public
 	// state; nil means the kind publishes nothing.
 	Publish *Publication

@@ -162,8 +162,9 @@ type Contract interface {
 	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error) // running deadlines due before a date, for the dashboard
 	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)     // transitions and audit entries of a record
 	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
-	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error) // exact, by keyed hash
-	SamePerson(ctx context.Context, a Actor, id int64, field string) ([]ledger.Record, error)                     // others sharing a personal value (finder.go)
+	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error)       // exact, by keyed hash
+	Tally(ctx context.Context, a Actor, k *ledger.Kind, name string, unitID int64, year int) ([]ledger.TallyRow, error) // per-person totals (tally.go)
+	SamePerson(ctx context.Context, a Actor, id int64, field string) ([]ledger.Record, error)                           // others sharing a personal value (finder.go)
 
 	// Attachments (attachments.go): content in the blob store, metadata here.
 	AddAttachment(ctx context.Context, a Actor, recordID int64, name, contentType string, r io.Reader) (*Attachment, error)

@@ -77,7 +77,7 @@ func EnforcementCase() *ledger.Kind {
 			{Name: "party_id", Label: "当事人身份证号", Type: ledger.TypePersonal, Personal: ledger.PersonalIDNumber, SamePerson: true},
 			{Name: "party_phone", Label: "当事人联系电话", Type: ledger.TypePersonal, Personal: ledger.PersonalPhone},
 			{Name: "party_address", Label: "当事人住址", Type: ledger.TypePersonal, Personal: ledger.PersonalAddress},
-			{Name: "officers", Label: "执法人员", Type: ledger.TypeTable, Required: true, MaxRows: 20,
+			{Name: "officers", Label: "执法人员", Type: ledger.TypeTable, Required: true, MinRows: 2, MaxRows: 20,
 				Help: "承办本案的执法人员，每人一行；每次执法行为当日须至少两名持有效执法证（行政处罚法第四十二条）",
 				Columns: []ledger.Field{
 					{Name: "name", Label: "姓名", Type: ledger.TypeText, Required: true, MaxLen: 50, Search: true},
@@ -214,12 +214,16 @@ func officersValidOn(g *ledger.GuardContext, field string) error {
 	}
 	valid := 0
 	var why []string
+	seen := map[int64]int{} // officer record → its first row
 	for i, row := range g.Record.Data.Rows("officers") {
-		ok, reason, err := officerValid(g, row, day)
+		id, reason, err := officerValid(g, row, day)
 		if err != nil {
 			return err
 		}
-		if ok {
+		if first, dup := seen[id]; dup && id != 0 {
+			reason = fmt.Sprintf("与第%d行是同一名执法人员", first)
+		} else if id != 0 {
+			seen[id] = i + 1
 			valid++
 			continue
 		}
@@ -238,19 +242,20 @@ func officersValidOn(g *ledger.GuardContext, field string) error {
 }
 
 // officerValid looks the row's certificate up by number (as first issued or
-// as renewed) and checks its holder and validity on day.
-func officerValid(g *ledger.GuardContext, row ledger.Values, day calendar.Date) (bool, string, error) {
+// as renewed) and checks its holder and validity on day: it returns the
+// officer record's id when valid, else 0 and why not.
+func officerValid(g *ledger.GuardContext, row ledger.Values, day calendar.Date) (int64, string, error) {
 	no := strings.TrimSpace(row["cert_no"])
 	var found []ledger.Record
 	for _, f := range []string{"cert_no", "renew_cert_no"} {
 		recs, err := g.Find.Records(g.Ctx, EnforcementOfficerKind, ledger.Values{f: no}, 5)
 		if err != nil {
-			return false, "", fmt.Errorf("find certificate %s: %w", no, err)
+			return 0, "", fmt.Errorf("find certificate %s: %w", no, err)
 		}
 		found = append(found, recs...)
 	}
 	if len(found) == 0 {
-		return false, "在执法人员与执法证台账中未找到该证号", nil
+		return 0, "在执法人员与执法证台账中未找到该证号", nil
 	}
 	reason := ""
 	for i := range found {
@@ -261,11 +266,11 @@ func officerValid(g *ledger.GuardContext, row ledger.Values, day calendar.Date) 
 		}
 		ok, why := CertificateValidOn(r, day)
 		if ok {
-			return true, "", nil
+			return r.ID, "", nil
 		}
 		reason = why
 	}
-	return false, reason, nil
+	return 0, reason, nil
 }
 
 // guardLegalReview: the review follows the investigation, and a reviewer

@@ -89,8 +89,8 @@ func EnforcementOfficer() *ledger.Kind {
 				{Name: "left", Label: "已调离（退休）", Final: true},
 			},
 			Transitions: []ledger.Transition{
-				{Event: "issue", Label: "登记执法证", From: []string{"uncertified"}, To: "valid", Roles: staff, Guard: guardIssue},
-				{Event: "renew", Label: "换发执法证", From: []string{"valid", "expired"}, To: "valid", Roles: staff, Guard: guardRenew},
+				{Event: "issue", Label: "登记执法证", From: []string{"uncertified"}, To: "valid", Roles: staff, Guard: guardCertIssue},
+				{Event: "renew", Label: "换发执法证", From: []string{"valid", "expired"}, To: "valid", Roles: staff, Guard: guardCertRenew},
 				{Event: "suspend", Label: "暂扣执法证", From: []string{"valid"}, To: "suspended", Roles: staff,
 					Guard: func(g *ledger.GuardContext) error { return dateOrder(g, "suspend_date", "issue_date", "") }},
 				{Event: "restore", Label: "发还执法证", From: []string{"suspended"}, To: "valid", Roles: staff,
@@ -119,14 +119,14 @@ func EnforcementOfficer() *ledger.Kind {
 	}
 }
 
-func guardIssue(g *ledger.GuardContext) error {
+func guardCertIssue(g *ledger.GuardContext) error {
 	if err := dateOrder(g, "issue_date", "", ""); err != nil {
 		return err
 	}
 	return validAfter(g, "valid_until", "issue_date")
 }
 
-func guardRenew(g *ledger.GuardContext) error {
+func guardCertRenew(g *ledger.GuardContext) error {
 	if err := dateOrder(g, "renew_date", "issue_date", ""); err != nil {
 		return err
 	}

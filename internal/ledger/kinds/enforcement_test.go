@@ -108,7 +108,7 @@ func TestEnforcementCase_TwoOfficersWithValidCertificatesOnEachAct(t *testing.T)
 		wants []string // nil: allowed
 	}{
 		{"two valid", officerRows(zhangRow, liRow), "2025-07-10", nil},
-		{"one officer", officerRows(zhangRow), "2025-07-10", []string{"只有1名", "不得少于两人", "第四十二条"}},
+		{"one officer listed twice", officerRows(zhangRow, zhangRow), "2025-07-10", []string{"只有1名", "第2行张明（证号 ZF3301001）与第1行是同一名执法人员", "不得少于两人", "第四十二条"}},
 		{"second certificate expired on the act date", officerRows(zhangRow, wangRow), "2025-07-10",
 			[]string{"第2行王强（证号 ZF3301003）执法证有效期至2025年6月30日，已过期", "第四十二条"}},
 		{"the same certificate valid before it expired", officerRows(zhangRow, wangRow), "2025-06-30", nil},
@@ -119,7 +119,7 @@ func TestEnforcementCase_TwoOfficersWithValidCertificatesOnEachAct(t *testing.T)
 		{"someone else's number", officerRows(zhangRow, [2]string{"刘洋", "ZF3301002"}), "2025-07-10", []string{"该证号登记的持证人是李华"}},
 		{"renewed under a new number", officerRows(zhangRow, [2]string{"周敏", "ZF3301106"}), "2025-07-10", nil},
 		{"the old number after it lapsed", officerRows(zhangRow, [2]string{"周敏", "ZF3301006"}), "2025-07-10", nil},
-		{"the same valid officer twice counts twice only by rows", officerRows(zhangRow, wangRow, sunRow), "2025-09-02",
+		{"one valid among three", officerRows(zhangRow, wangRow, sunRow), "2025-09-02",
 			[]string{"只有1名", "第2行王强", "第3行孙丽"}},
 	}
 	for _, c := range cases {
@@ -309,6 +309,10 @@ func TestEnforcementCase_LandAreaAndParty(t *testing.T) {
 	f["land_area"] = "-1"
 	if _, errs := k.Normalize(f, nil); errs["land_area"] == "" {
 		t.Error("negative area accepted")
+	}
+	f = caseForm(officerRows(zhangRow))
+	if _, errs := k.Normalize(f, nil); !strings.Contains(errs["officers"], "2") {
+		t.Errorf("a case with one officer: %v", errs)
 	}
 	for _, n := range []string{"party_name", "party_id", "party_phone", "party_address"} {
 		if fd := k.Field(n); fd.Type != ledger.TypePersonal || fd.Search {

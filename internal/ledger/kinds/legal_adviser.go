@@ -109,7 +109,8 @@ func AdviserOpinion() *ledger.Kind {
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{
-			{Name: "adviser_id", Label: "法律顾问", Type: ledger.TypeReference, RefKind: LegalAdviserKind, Required: true},
+			{Name: "adviser_id", Label: "法律顾问", Type: ledger.TypeReference, RefKind: LegalAdviserKind,
+				Help: "提请时尚未确定顾问的可暂不填，出具意见前须选定"},
 			{Name: "matter", Label: "咨询事项", Type: ledger.TypeText, Required: true, List: true, Search: true},
 			{Name: "matter_type", Label: "事项类别", Type: ledger.TypeEnum, Required: true, List: true, Filter: true,
 				Options: []string{"重大行政决策", "规范性文件", "合同", "行政执法", "行政复议诉讼", "信访", "矛盾纠纷", "其他"}},
@@ -136,7 +137,12 @@ func AdviserOpinion() *ledger.Kind {
 			Transitions: []ledger.Transition{
 				{Event: "give_opinion", Label: "出具法律意见", From: []string{"requested"}, To: "opined",
 					Roles: roles(access.RoleAdviser, access.RoleClerk),
-					Guard: func(g *ledger.GuardContext) error { return dateOrder(g, "opinion_date", "requested_date", "") }},
+					Guard: func(g *ledger.GuardContext) error {
+						if g.Record.Data["adviser_id"] == "" {
+							return &ledger.RuleError{Field: "adviser_id", Reason: "请先在「法律顾问」中选定出具意见的法律顾问"}
+						}
+						return dateOrder(g, "opinion_date", "requested_date", "")
+					}},
 				{Event: "record_adoption", Label: "记录采纳情况", From: []string{"opined"}, To: "closed", Roles: roles(access.RoleClerk, access.RoleHead),
 					Guard: func(g *ledger.GuardContext) error {
 						if a := g.Record.Data["adoption"]; a != "采纳" && g.Record.Data["adoption_reason"] == "" {

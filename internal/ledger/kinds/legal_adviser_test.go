@@ -50,8 +50,10 @@ func TestLegalAdviser_VillagesServedAndTerm(t *testing.T) {
 // An opinion records when it was given and whether it was adopted; not
 // adopting it needs the reason.
 func TestAdviserOpinion_AdoptionNeedsReasonWhenNotAdopted(t *testing.T) {
-	form := ledger.Values{"adviser_id": "7", "matter": "集镇停车管理办法（草案）", "matter_type": "规范性文件", "requested_date": "2025-04-01"}
+	form := ledger.Values{"matter": "集镇停车管理办法（草案）", "matter_type": "规范性文件", "requested_date": "2025-04-01"}
 	m := newMachine(t, kinds.AdviserOpinion(), 1, form, nil)
+	ruleErr(t, m.try("give_opinion", ledger.Values{"opinion_date": "2025-04-08", "opinion_text": "建议删除第八条"}, "2025-04-08", adviser), "请先在「法律顾问」中选定")
+	m.r.Data["adviser_id"] = "7" // chosen on the edit form
 	ruleErr(t, m.try("give_opinion", ledger.Values{"opinion_date": "2025-03-31", "opinion_text": "建议删除第八条"}, "2025-04-08", adviser), "不能早于「提请日期」")
 	m.must("give_opinion", ledger.Values{"opinion_date": "2025-04-08", "opinion_text": "建议删除第八条罚款规定"}, "2025-04-08", adviser)
 	ruleErr(t, m.try("record_adoption", ledger.Values{"adoption": "部分采纳"}, "2025-04-10", clerk), "写明理由")

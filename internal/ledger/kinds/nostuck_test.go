@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -27,22 +28,8 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 		t.Run(k.Name, func(t *testing.T) {
 			for seed := range 60 {
 				rng := rand.New(rand.NewPCG(uint64(seed), 2025))
-				form := ledger.Values{}
-				for _, f := range k.FormFields() {
-					if v := plausible(f, today.AddDays(-900)); v != "" {
-						form[f.Name] = v
-					}
-				}
-				// Optional values that the kind's cross-field rules refuse
-				// in this combination are left out, as a clerk would.
-				if _, errs := k.Normalize(form, nil); errs != nil {
-					for n := range errs {
-						if f := k.Field(n); f != nil && !f.Required {
-							delete(form, n)
-						}
-					}
-				}
-				m := newMachine(t, k, 1, form, passedReviews{bindMatch(k)})
+				form := k.ExampleForm(today.AddDays(-900))
+				m := newMachine(t, k, 1, form, passedReviewsFor(k))
 				m.find = validCertificates{}
 				var taken []string
 				for range 14 {
@@ -71,43 +58,47 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 }
 
 // passedReviews answers every linked record as a passed legality review of
-// the record that asks, holding the values the asking kind's Binding
-// demands (the gate's own checks are tested elsewhere).
-type passedReviews struct{ match ledger.Values }
+// the record that asks (record 1), holding what the kind's bound reference
+// matches on (the gates' own checks are tested elsewhere).
+type passedReviews struct{ bound ledger.Values }
 
-func (p passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
-	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2001-01-05")
-	r.Data["shorten_reason"] = "测试"
-	maps.Copy(r.Data, p.match)
-	return r, nil
-}
-
-// bindMatch is what k's bound references demand of the records they name.
-func bindMatch(k *ledger.Kind) ledger.Values {
-	out := ledger.Values{}
+func passedReviewsFor(k *ledger.Kind) passedReviews {
+	p := passedReviews{bound: ledger.Values{}}
 	for _, f := range k.Fields {
 		if f.Bind != nil {
-			maps.Copy(out, f.Bind.Match)
+			maps.Copy(p.bound, f.Bind.Match)
+			p.bound[f.Bind.Back] = "1"
 		}
 	}
-	return out
+	return p
 }
 
 // validCertificates finds, for any certificate number, an officer of the
-// name plausible gives whose certificate is valid on any date (the
-// officers gate's own checks are tested elsewhere).
+// example name whose certificate is valid on any date (the officers gate's
+// own checks are tested elsewhere).
 type validCertificates struct{}
 
 func (validCertificates) Count(context.Context, string, ledger.Values) (int, error) { return 1, nil }
 
 func (validCertificates) Records(_ context.Context, kind string, filters ledger.Values, _ int) ([]ledger.Record, error) {
-	data := ledger.Values{"name": "测试姓名", "cert_no": "测试执法证号", "issue_date": "1900-01-01", "valid_until": "2099-12-31"}
+	// Example rows are 示例姓名/示例执法证号, then 示例姓名2/示例执法证号2, ….
+	no := filters["cert_no"] + filters["renew_cert_no"]
+	n, _ := strconv.Atoi(strings.TrimPrefix(no, "示例执法证号"))
+	name := ledger.ExampleValue(kinds.EnforcementOfficer().Field("name"), calendar.Date{}) + strings.TrimPrefix(no, "示例执法证号")
+	data := ledger.Values{"name": name, "issue_date": "1900-01-01", "valid_until": "2099-12-31"}
 	maps.Copy(data, filters)
-	return []ledger.Record{{ID: 800, Kind: kind, State: "valid", Data: data}}, nil
+	return []ledger.Record{{ID: 800 + int64(n), Kind: kind, State: "valid", Data: data}}, nil
 }
 
 func (validCertificates) ByPersonal(context.Context, string, string, string) ([]ledger.Record, error) {
 	return nil, nil
+}
+
+func (p passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
+	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2001-01-05")
+	r.Data["shorten_reason"] = "测试"
+	maps.Copy(r.Data, p.bound)
+	return r, nil
 }
 
 func onward(k *ledger.Kind, r *ledger.Record) []ledger.Transition {
@@ -137,48 +128,7 @@ func wrongDate(rng *rand.Rand, today calendar.Date) calendar.Date {
 }
 
 // plausible is a value a careful clerk would enter for f, dated on.
-func plausible(f *ledger.Field, on calendar.Date) string {
-	switch f.Type {
-	case ledger.TypeText:
-		return "测试" + f.Label
-	case ledger.TypeLongText:
-		return "测试内容"
-	case ledger.TypeInteger, ledger.TypeDecimal:
-		if f.Min != nil {
-			return fmt.Sprint(*f.Min)
-		}
-		return "1"
-	case ledger.TypeDate:
-		if f.Dates.Future { // an end of validity or term lies after its start
-			return on.AddDays(400).String()
-		}
-		return on.String()
-	case ledger.TypeEnum:
-		return f.Options[0]
-	case ledger.TypeBool:
-		return "是"
-	case ledger.TypeUnit, ledger.TypeUser:
-		return "1"
-	case ledger.TypePersonal:
-		return map[ledger.PersonalKind]string{ledger.PersonalName: "张三", ledger.PersonalIDNumber: "11010519491231002X",
-			ledger.PersonalPhone: "13800138000", ledger.PersonalAddress: "某县某镇某村1号"}[f.Personal]
-	case ledger.TypeReference:
-		return "900" // linked records are answered by the machine's links
-	case ledger.TypeTable:
-		var rows []ledger.Values
-		for range max(f.MinRows, 2) {
-			row := ledger.Values{}
-			for i := range f.Columns {
-				if v := plausible(&f.Columns[i], on); v != "" {
-					row[f.Columns[i].Name] = v
-				}
-			}
-			rows = append(rows, row)
-		}
-		return ledger.EncodeRows(rows)
-	}
-	return "" // attachments are uploaded, not typed
-}
+func plausible(f *ledger.Field, on calendar.Date) string { return ledger.ExampleValue(f, on) }
 
 // rescue corrects every recorded date onto a consistent timeline, 30 days
 // apart in the order entered (long enough for a 30-day minimum, short
