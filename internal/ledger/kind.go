@@ -195,6 +195,10 @@ type Kind struct {
 	// Publish says what the public pages show of records in a Public
 	// state; nil means the kind publishes nothing.
 	Publish *Publication
+	// CorrectionApprover, if set, must approve a correction made by anyone
+	// without that role (the head, for records whose content was decided
+	// by a meeting); the correction waits as a request until then.
+	CorrectionApprover access.Role
 	// CorrectionRoles may correct recorded values (see Correction); empty
 	// means the edit roles and the head.
 	CorrectionRoles []access.Role
