@@ -21,7 +21,7 @@ type memory struct {
 
 func newMemory() *memory {
 	m := &memory{
-		ids: map[string]int64{indicatortest.County: 1, indicatortest.A: 2, indicatortest.B: 3, indicatortest.Village: 4},
+		ids:   map[string]int64{indicatortest.County: 1, indicatortest.A: 2, indicatortest.B: 3, indicatortest.Village: 4},
 		paths: map[int64]string{1: "/1/", 2: "/1/2/", 3: "/1/3/", 4: "/1/2/4/"},
 	}
 	for i, c := range indicatortest.Cases() {
