@@ -11,7 +11,7 @@ import (
 )
 
 // KindName is the test kind.
-const KindName = "case"
+const KindName = "icase"
 
 // Kind is a case ledger: received and closed dates, an amount, a
 // personal applicant ID, attendance rows (person, hours), a result.
