@@ -360,3 +360,32 @@ func (res *Result) Records(unit int64, year int) Drill {
 	slices.Reverse(ids)
 	return Drill{IDs: ids, Part: a.rowOf}
 }
+
+// Dashboard is the ids of the figures declared for the dashboards' charts,
+// in catalogue order.
+func (e *Engine) Dashboard() []string {
+	var out []string
+	for _, in := range e.cat {
+		if d, ok := e.defs[in.ID]; ok && d.Dashboard {
+			out = append(out, in.ID)
+		}
+	}
+	return out
+}
+
+// Drillable is the id whose records a drill-down of id lists: id itself,
+// or for a rate its numerator ("numerator") or denominator (any other
+// part).
+func (e *Engine) Drillable(id, part string) (string, bool) {
+	d, ok := e.defs[id]
+	if !ok {
+		return "", false
+	}
+	if d.Measure != ledger.Rate {
+		return id, true
+	}
+	if part == "numerator" {
+		return d.Num, true
+	}
+	return d.Den, true
+}

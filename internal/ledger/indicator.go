@@ -53,6 +53,9 @@ type Indicator struct {
 	Field         string // Sum, SumRows, Persons
 	Column        string // SumRows; Persons over rows
 	Num, Den      string // Rate: ids of two indicators (of any kind)
+	// Dashboard puts the figure on the dashboards' charts (every figure
+	// is in their tables).
+	Dashboard bool
 	// Note says in Chinese how the records are chosen, for the catalogue
 	// page and the drill-down (e.g. "年末尚未办结的计为在办").
 	Note string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fazhi/internal/ledger"
@@ -89,14 +90,19 @@ func (db *DB) RecordsByID(ctx context.Context, a Actor, ids []int64) (_ []ledger
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	scope, args := scopeWhere(a)
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	recs, err := db.readRecords(ctx, a, "SELECT "+recordCols+" FROM records r WHERE "+scope+" AND r.id IN ("+marks+")", args...)
-	if err != nil {
-		return nil, db.translate(err)
+	scope, sargs := scopeWhere(a)
+	var recs []ledger.Record
+	for chunk := range slices.Chunk(ids, 500) { // well under SQLite's bound on parameters
+		args := slices.Clone(sargs)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")
+		part, err := db.readRecords(ctx, a, "SELECT "+recordCols+" FROM records r WHERE "+scope+" AND r.id IN ("+marks+")", args...)
+		if err != nil {
+			return nil, db.translate(err)
+		}
+		recs = append(recs, part...)
 	}
 	at := make(map[int64]int, len(ids))
 	for i, id := range ids {

@@ -18,14 +18,14 @@ func legalityReviewIndicators() []ledger.Indicator {
 		return in
 	}
 	return []ledger.Indicator{
-		opined("legality_review.total", ""),
+		dashboard(opined("legality_review.total", "")),
 		opined("legality_review.normative_document", "规范性文件"),
 		opined("legality_review.major_decision", SubjectMajorDecision),
 		opined("legality_review.contract", "合同"),
 		opined("legality_review.enforcement_decision", "重大执法决定"),
 		{ID: "legality_review.received", Measure: ledger.Count, Dates: []string{"received_date"},
 			Note: "按收到送审材料日期计入年度，含已撤回的"},
-		{ID: "legality_review.pending", Measure: ledger.Count, OpenAtYearEnd: true,
+		{ID: "legality_review.pending", Measure: ledger.Count, Dashboard: true, OpenAtYearEnd: true,
 			Dates: []string{"received_date"}, Ends: []string{"opinion_date"},
 			Where: ledger.Match{NotStates: []string{"withdrawn"}},
 			Note:  "年末（12月31日）尚未出具审查意见的计为在审；已撤回的不计"},
@@ -39,7 +39,7 @@ func legalityReviewIndicators() []ledger.Indicator {
 func majorDecisionIndicators() []ledger.Indicator {
 	decided := ledger.Match{Filled: []string{"meeting_date"}, NotStates: []string{"terminated"}}
 	return []ledger.Indicator{
-		{ID: "major_decision.total", Measure: ledger.Count, Dates: []string{"meeting_date"}, Where: decided,
+		{ID: "major_decision.total", Measure: ledger.Count, Dashboard: true, Dates: []string{"meeting_date"}, Where: decided,
 			Note: "按集体讨论决定的会议日期计入年度；已终止的不计"},
 		{ID: "major_decision.reviewed", Measure: ledger.Count, Dates: []string{"meeting_date"},
 			Where: ledger.Match{Filled: []string{"meeting_date", "review_id"}, NotStates: []string{"terminated"}},
@@ -57,11 +57,11 @@ func majorDecisionIndicators() []ledger.Indicator {
 func petitionIndicators() []ledger.Indicator {
 	closedDates := []string{"close_date", "recheck_date"}
 	return []ledger.Indicator{
-		{ID: "petition.received", Measure: ledger.Count, Dates: []string{"received_date"},
+		{ID: "petition.received", Measure: ledger.Count, Dashboard: true, Dates: []string{"received_date"},
 			Note: "按收到日期计入年度，含转送、不予受理的"},
-		{ID: "petition.closed", Measure: ledger.Count, Dates: closedDates, Where: ledger.Match{States: []string{"closed"}},
+		{ID: "petition.closed", Measure: ledger.Count, Dashboard: true, Dates: closedDates, Where: ledger.Match{States: []string{"closed"}},
 			Note: "按办结日期（复核办结的按复核意见日期）计入年度"},
-		{ID: "petition.pending", Measure: ledger.Count, OpenAtYearEnd: true, Dates: []string{"received_date"},
+		{ID: "petition.pending", Measure: ledger.Count, Dashboard: true, OpenAtYearEnd: true, Dates: []string{"received_date"},
 			Ends: []string{"close_date", "recheck_date", "route_date", "reject_date"},
 			Note: "年末（12月31日）尚未办结、转送或不予受理的计为在办"},
 		{ID: "petition.satisfied", Measure: ledger.Count, Dates: closedDates,
@@ -75,3 +75,5 @@ func petitionIndicators() []ledger.Indicator {
 			Where: ledger.Match{Fields: map[string][]string{"channel": {"来访"}}}, Note: "来访信访的来访人数之和，按收到日期计入年度"},
 	}
 }
+
+func dashboard(in ledger.Indicator) ledger.Indicator { in.Dashboard = true; return in }
