@@ -50,6 +50,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed for the client address (login throttle, audit log).
 	TrustedProxies []netip.Prefix
+	// Scheme is the county's 考核 scheme (indicator.ParseScheme); nil
+	// means indicator.DefaultScheme.
+	Scheme []indicator.Item
 }
 
 // Server holds what handlers need. Build it with New.
