@@ -145,6 +145,11 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 		ancestors[unit] = out
 		return out
 	}
+	years := make([]yearBounds, 0, q.To-q.From+1)
+	for y := q.From; y <= q.To; y++ {
+		years = append(years, yearBounds{y: y, prefix: fmt.Sprintf("%04d", y), end: fmt.Sprintf("%04d-12-31", y)})
+	}
+	var in []int // years a record counts in, reused
 	for _, k := range e.kinds {
 		recs, err := src.IndicatorRecords(ctx, k.Name, q.UnitID, k.PersonFields())
 		if err != nil {
@@ -153,21 +158,29 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 		for i := range recs {
 			r := &recs[i]
 			units := up(r.UnitID)
-			if y := recordYear(r); y >= q.From && y <= q.To {
+			if r.Year >= q.From && r.Year <= q.To {
 				for _, u := range units {
-					res.any[key{u, y, ""}] = true
+					res.any[key{u, r.Year, ""}] = true
 				}
 			}
-			for _, in := range k.Indicators {
-				if in.Measure == ledger.Rate || !matches(&in, r) {
+			for j := range k.Indicators {
+				d := &k.Indicators[j]
+				if d.Measure == ledger.Rate || !matches(d, r) {
 					continue
 				}
-				for y := q.From; y <= q.To; y++ {
-					if !inYear(&in, r, y) {
-						continue
+				in = in[:0]
+				for _, yb := range years {
+					if inYear(d, r, yb) {
+						in = append(in, yb.y)
 					}
+				}
+				if len(in) == 0 {
+					continue
+				}
+				c := contribution(d, r) // once per record, whatever the units and years
+				for _, y := range in {
 					for _, u := range units {
-						res.add(key{u, y, in.ID}, &in, r)
+						res.add(key{u, y, d.ID}, d, r.ID, c)
 					}
 				}
 			}
@@ -176,7 +189,12 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 	return res, nil
 }
 
-func recordYear(r *ledger.Record) int { return r.Year }
+// yearBounds are one year's date prefix and 31 December, as canonical
+// date text.
+type yearBounds struct {
+	y           int
+	prefix, end string
+}
 
 // matches: the record's state and fields are those the indicator selects.
 func matches(in *ledger.Indicator, r *ledger.Record) bool {
@@ -210,26 +228,25 @@ func firstDate(r *ledger.Record, fields []string) string {
 	return ""
 }
 
-// inYear: the record belongs to year y by the indicator's dates.
-func inYear(in *ledger.Indicator, r *ledger.Record, y int) bool {
+// inYear: the record belongs to year yb by the indicator's dates.
+func inYear(in *ledger.Indicator, r *ledger.Record, yb yearBounds) bool {
 	if in.OpenAtYearEnd {
-		end := fmt.Sprintf("%04d-12-31", y)
 		start := firstDate(r, in.Dates)
-		if start == "" || start > end {
+		if start == "" || start > yb.end {
 			return false
 		}
 		for _, f := range in.Ends {
-			if v := r.Data[f]; v != "" && v <= end {
+			if v := r.Data[f]; v != "" && v <= yb.end {
 				return false
 			}
 		}
 		return true
 	}
 	if len(in.Dates) == 0 {
-		return r.Year == y
+		return r.Year == yb.y
 	}
 	d := firstDate(r, in.Dates)
-	return d != "" && d[:4] == fmt.Sprintf("%04d", y)
+	return d != "" && d[:4] == yb.prefix
 }
 
 func number(s string) float64 {
@@ -240,49 +257,66 @@ func number(s string) float64 {
 	return f
 }
 
-// add counts record r for the indicator in.
-func (res *Result) add(k key, in *ledger.Indicator, r *ledger.Record) {
+// part is what one record adds to an indicator: a number, or the keys
+// of the persons it names.
+type part struct {
+	n    float64
+	keys []string
+}
+
+// contribution is record r's part of indicator in.
+func contribution(in *ledger.Indicator, r *ledger.Record) part {
+	switch in.Measure {
+	case ledger.Count:
+		return part{n: 1}
+	case ledger.Sum:
+		return part{n: number(r.Data[in.Field])}
+	case ledger.SumRows:
+		return part{n: r.Data.Sum(in.Field, in.Column)}
+	case ledger.Persons:
+		if in.Column != "" {
+			var keys []string
+			for _, row := range r.Data.Rows(in.Field) {
+				if v := row[in.Column]; v != "" {
+					keys = append(keys, "v:"+v)
+				}
+			}
+			return part{keys: keys}
+		}
+		if v := r.Data[in.Field]; v != "" {
+			return part{keys: []string{"v:" + v}}
+		}
+		return part{keys: []string{"r:" + strconv.FormatInt(r.ID, 10)}} // no key: one person per record
+	}
+	return part{}
+}
+
+// add counts record id's part c for the indicator in.
+func (res *Result) add(k key, in *ledger.Indicator, id int64, c part) {
 	a := res.accs[k]
 	if a == nil {
 		a = &acc{}
 		res.accs[k] = a
 	}
-	var part float64
-	switch in.Measure {
-	case ledger.Count:
-		part = 1
-	case ledger.Sum:
-		part = number(r.Data[in.Field])
-	case ledger.SumRows:
-		part = r.Data.Sum(in.Field, in.Column)
-	case ledger.Persons:
+	if in.Measure == ledger.Persons {
 		if a.set == nil {
 			a.set = map[string]struct{}{}
 		}
-		if in.Column != "" {
-			for _, row := range r.Data.Rows(in.Field) {
-				if v := row[in.Column]; v != "" {
-					a.set["v:"+v] = struct{}{}
-				}
-			}
-		} else if v := r.Data[in.Field]; v != "" {
-			a.set["v:"+v] = struct{}{}
-		} else {
-			a.set["r:"+strconv.FormatInt(r.ID, 10)] = struct{}{} // no key: one person per record
+		for _, key := range c.keys {
+			a.set[key] = struct{}{}
 		}
 		a.n = float64(len(a.set))
-		if res.q.Drill == in.ID {
-			a.ids = append(a.ids, r.ID)
-		}
-		return
+	} else {
+		a.n += c.n
 	}
-	a.n += part
 	if res.q.Drill == in.ID {
-		a.ids = append(a.ids, r.ID)
-		if a.rowOf == nil {
-			a.rowOf = map[int64]float64{}
+		a.ids = append(a.ids, id)
+		if in.Measure != ledger.Persons {
+			if a.rowOf == nil {
+				a.rowOf = map[int64]float64{}
+			}
+			a.rowOf[id] = c.n
 		}
-		a.rowOf[r.ID] = part
 	}
 }
 
