@@ -171,6 +171,24 @@ func TestEngine_KindsMatchCatalogue(t *testing.T) {
 	}
 }
 
+// The default 考核 scheme reads catalogue indicators only; a line the
+// ledgers measure is not marked manual.
+func TestDefaultScheme_ReadsTheCatalogue(t *testing.T) {
+	reg, _ := kinds.Registry()
+	e, _ := indicator.NewEngine(reg, nil)
+	for _, it := range indicator.DefaultScheme() {
+		if _, err := indicator.Lookup(it.Indicator); it.Indicator != "" && err != nil {
+			t.Errorf("%s reads %s: %v", it.ID, it.Indicator, err)
+		}
+		if it.Rule == indicator.Manual && e.Measured(it.Indicator) {
+			t.Errorf("%s is scored by hand but %s is computed from the ledgers", it.ID, it.Indicator)
+		}
+		if it.Rule != indicator.Manual && !e.Measured(it.Indicator) {
+			t.Errorf("%s: %s is not computed from any ledger; mark it manual", it.ID, it.Indicator)
+		}
+	}
+}
+
 func TestEngine_RefusesUndeclaredCatalogueIDs(t *testing.T) {
 	reg, _ := ledger.NewRegistry(indicatortest.Kind())
 	if _, err := indicator.NewEngine(reg, indicatortest.Catalogue()[:3]); err == nil {
