@@ -169,9 +169,15 @@ type Kind struct {
 	// form fields while the state allows (see State.Editable).
 	CreateRoles []access.Role
 	EditRoles   []access.Role
+	// Tallies are per-person yearly totals over a table's rows (see Tally).
+	Tallies []Tally
 	// Publish says what the public pages show of records in a Public
 	// state; nil means the kind publishes nothing.
 	Publish *Publication
+	// CorrectionApprover, if set, must approve a correction made by anyone
+	// without that role (the head, for records whose content was decided
+	// by a meeting); the correction waits as a request until then.
+	CorrectionApprover access.Role
 	// CorrectionRoles may correct recorded values (see Correction); empty
 	// means the edit roles and the head.
 	CorrectionRoles []access.Role
