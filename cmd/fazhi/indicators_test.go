@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -174,19 +175,18 @@ func TestCLI_IndicatorsMatchAPIAndDrillDown(t *testing.T) {
 				t.Fatalf("%s drill-down: %d", v.ID, code)
 			}
 			got := float64(d.Count)
-			switch v.Unit {
-			case "人":
+			if v.Unit == "人" { // distinct persons: a person may have several records
 				if got < want {
 					t.Errorf("%s: %d records for %v persons", v.ID, d.Count, want)
 				}
 				continue
-			case "人次":
+			}
+			if len(d.Records) > 0 && d.Records[0].Amount != nil { // a sum: the records' parts add up to it
 				got = 0
 				for _, r := range d.Records {
-					if r.Amount != nil {
-						got += *r.Amount
-					}
+					got += *r.Amount
 				}
+				got = math.Round(got*100) / 100
 			}
 			if got != want || len(d.Records) != d.Count {
 				t.Errorf("%s %s: drill-down %v (%d listed of %d), value %v", v.ID, part, got, len(d.Records), d.Count, want)

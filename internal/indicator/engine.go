@@ -272,7 +272,18 @@ func contribution(in *ledger.Indicator, r *ledger.Record) part {
 	case ledger.Sum:
 		return part{n: number(r.Data[in.Field])}
 	case ledger.SumRows:
-		return part{n: r.Data.Sum(in.Field, in.Column)}
+		if in.Default == "" {
+			return part{n: r.Data.Sum(in.Field, in.Column)}
+		}
+		var n float64
+		for _, row := range r.Data.Rows(in.Field) {
+			if v := row[in.Column]; v != "" {
+				n += number(v)
+			} else {
+				n += number(r.Data[in.Default])
+			}
+		}
+		return part{n: math.Round(n*100) / 100}
 	case ledger.Persons:
 		if in.Column != "" {
 			var keys []string

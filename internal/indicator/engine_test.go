@@ -195,3 +195,32 @@ func TestEngine_RefusesUndeclaredCatalogueIDs(t *testing.T) {
 		t.Error("an engine was built with indicators missing from its catalogue")
 	}
 }
+
+// A row without hours of its own counts the session's hours: 2 + 3 + 3.
+func TestEngine_RowsSumWithDefault(t *testing.T) {
+	k := &ledger.Kind{Name: "s", Label: "学法", YearField: "d", TitleField: "d",
+		Fields: []ledger.Field{{Name: "d", Label: "日期", Type: ledger.TypeDate}, {Name: "hours", Label: "学时", Type: ledger.TypeDecimal},
+			{Name: "rows", Label: "人员", Type: ledger.TypeTable, Columns: []ledger.Field{{Name: "who", Label: "姓名", Type: ledger.TypeText},
+				{Name: "hours", Label: "学时", Type: ledger.TypeDecimal}}}},
+		Workflow:   ledger.Workflow{States: []ledger.State{{Name: "held", Label: "已举办"}}},
+		Indicators: []ledger.Indicator{{ID: "s.hours", Measure: ledger.SumRows, Field: "rows", Column: "hours", Default: "hours"}}}
+	reg, err := ledger.NewRegistry(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := indicator.NewEngine(reg, []indicator.Indicator{{ID: "s.hours", Name: "学时", Unit: "学时"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := indicator.SourceFunc(func(context.Context, string, int64, []string) ([]ledger.Record, error) {
+		return []ledger.Record{{ID: 1, UnitID: 1, State: "held", Year: 2025, Data: ledger.Values{"d": "2025-05-01", "hours": "3",
+			"rows": `[{"hours":"2","who":"甲"},{"who":"乙"},{"who":"丙"}]`}}}, nil
+	})
+	res, err := e.Compute(context.Background(), src, indicator.Query{UnitID: 1, From: 2025, To: 2025, Paths: map[int64]string{1: "/1/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := res.Value(1, 2025, "s.hours").Value; v != 8 {
+		t.Errorf("hours %v, want 8", v)
+	}
+}

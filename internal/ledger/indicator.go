@@ -52,7 +52,11 @@ type Indicator struct {
 	Ends          []string
 	Field         string // Sum, SumRows, Persons
 	Column        string // SumRows; Persons over rows
-	Num, Den      string // Rate: ids of two indicators (of any kind)
+	// Default: SumRows counts a row whose Column is empty with the
+	// record's field Default (an attendee without hours of their own
+	// earned the session's hours).
+	Default  string
+	Num, Den string // Rate: ids of two indicators (of any kind)
 	// Dashboard puts the figure on the dashboards' charts (every figure
 	// is in their tables).
 	Dashboard bool
@@ -121,6 +125,9 @@ func (k *Kind) checkIndicators() error {
 			}
 			if c := f.Column(in.Column); c == nil || (c.Type != TypeInteger && c.Type != TypeDecimal) {
 				return bad("SumRows needs a numeric Column of %s", in.Field)
+			}
+			if d := k.Field(in.Default); in.Default != "" && (d == nil || (d.Type != TypeInteger && d.Type != TypeDecimal)) {
+				return bad("Default %q is not a numeric field", in.Default)
 			}
 		case Persons:
 			if f == nil {

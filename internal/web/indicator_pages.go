@@ -254,7 +254,7 @@ func (s *Server) indicatorRecords(w http.ResponseWriter, r *http.Request) error 
 			page.PartLabel = "分子"
 		}
 	}
-	page.Sum = v.Unit != "件" && v.Unit != "%" && v.Unit != "人"
+	page.Sum = d.Summed
 	for _, rec := range d.Records {
 		k := s.kinds.Kind(rec.Kind)
 		if k == nil {

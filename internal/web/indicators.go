@@ -128,6 +128,7 @@ type drill struct {
 	Year    int
 	IDs     []int64
 	Parts   map[int64]float64
+	Summed  bool            // a sum: each record's part is shown
 	Records []ledger.Record // the page's records
 }
 
@@ -147,7 +148,9 @@ func (s *Server) drillDown(ctx context.Context, p *Principal, id string, q indic
 		return nil, err
 	}
 	d := res.Records(u.ID, q.Year)
-	out := &drill{Value: res.Value(u.ID, q.Year, id), Unit: u, Year: q.Year, IDs: d.IDs, Parts: d.Part}
+	def, _ := s.indicators.Def(target)
+	out := &drill{Value: res.Value(u.ID, q.Year, id), Unit: u, Year: q.Year, IDs: d.IDs, Parts: d.Part,
+		Summed: def.Measure == ledger.Sum || def.Measure == ledger.SumRows}
 	if target != id {
 		out.Part = "denominator"
 		if q.Part == "numerator" {
@@ -196,7 +199,7 @@ func (s *Server) apiIndicatorRecords(w http.ResponseWriter, r *http.Request, p *
 		Part: d.Part, Count: len(d.IDs), Records: []apiDrillRecord{}}
 	for _, rec := range d.Records {
 		ar := apiDrillRecord{ID: rec.ID, Kind: rec.Kind, Title: rec.Title, UnitID: rec.UnitID, State: rec.State}
-		if v, ok := d.Parts[rec.ID]; ok && d.Value.Unit != "件" {
+		if v, ok := d.Parts[rec.ID]; ok && d.Summed {
 			ar.Amount = &v
 		}
 		out.Records = append(out.Records, ar)

@@ -76,4 +76,29 @@ func petitionIndicators() []ledger.Indicator {
 	}
 }
 
+// normativeDocumentIndicators: a document counts in the year it was issued
+// and in the year it was filed.
+func normativeDocumentIndicators() []ledger.Indicator {
+	return []ledger.Indicator{
+		{ID: "normative_document.issued", Measure: ledger.Count, Dates: []string{"issue_date"}, Dashboard: true,
+			Where: ledger.Match{Filled: []string{"issue_date"}}, Note: "按印发日期计入年度"},
+		{ID: "normative_document.filed", Measure: ledger.Count, Dates: []string{"filing_date"},
+			Where: ledger.Match{Filled: []string{"filing_date"}}, Note: "按报送备案日期计入年度"},
+	}
+}
+
+// lawStudyIndicators: a session counts in the year it was held, once held;
+// an attendee without hours of their own earned the session's hours (as
+// the kind's tally counts them).
+func lawStudyIndicators() []ledger.Indicator {
+	held := ledger.Match{States: []string{"held", "confirmed"}}
+	return []ledger.Indicator{
+		{ID: "study.sessions", Measure: ledger.Count, Dates: []string{"study_date"}, Where: held, Dashboard: true,
+			Note: "已举办的学法活动，按学习日期计入年度"},
+		{ID: "study.hours", Measure: ledger.SumRows, Field: "attendees", Column: "hours", Default: "hours",
+			Dates: []string{"study_date"}, Where: held,
+			Note: "已举办的学法活动中每位参加人员的学时之和（未填个人学时的按该次学时计）"},
+	}
+}
+
 func dashboard(in ledger.Indicator) ledger.Indicator { in.Dashboard = true; return in }
