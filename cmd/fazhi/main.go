@@ -40,7 +40,7 @@ Common flags and environment (flag overrides environment):
   --db URL        FAZHI_DB          数据库：空为内置 SQLite (DATA/fazhi.db)；postgres://… 使用 PostgreSQL
   --data DIR      FAZHI_DATA        数据目录 (default ./fazhi-data)
   --addr ADDR     FAZHI_ADDR        监听地址 (default 127.0.0.1:8080)
-  --key-file F    FAZHI_KEY_FILE    个人信息主密钥文件 (default DATA/master.key, created on first start)
+  --key-file F    FAZHI_KEY_FILE    个人信息主密钥文件 (default DATA.key beside the data directory, created on first start)
                   FAZHI_MASTER_KEY  主密钥内容 (instead of a file: "1:hex…")
   --holidays F    FAZHI_HOLIDAYS    追加节假日文件 (extra holiday file for later years)
   --secure-cookies FAZHI_SECURE_COOKIES=1  在 TLS 之后运行时设置 Secure cookie
