@@ -219,6 +219,14 @@ type RecordPage struct {
 	ClockError  map[string]ledger.FieldErrors
 	FileError   string
 	Allowed     string
+	// Next says in one sentence where the record stands, who acts next and
+	// by when; NextMine that the reader may take that step.
+	Next     string
+	NextMine bool
+	// Notice says what the last action did (a fixed ?done= code).
+	Notice    string
+	Final     bool // a final state: nothing more is done to the record
+	CanUpload bool
 }
 
 // FieldView is a field's label and displayed value.
@@ -232,6 +240,8 @@ type FieldView struct {
 type TransitionForm struct {
 	Event, Label, To string
 	Fields           []FormField
+	Primary          bool // the step that carries the record forward
+	Rare             bool // going back or abandoning: folded under 其他操作
 }
 
 // CorrectionForm corrects the recorded values of one step (Event) or of
@@ -253,9 +263,12 @@ type ClockView struct {
 	DaysLeft                   int
 	Pending                    string // why the due date is not known yet
 	Late                       string // "逾期N日办结" for a deadline met late
-	Adjustments                []ledger.ClockAdjustment
 	Error                      ledger.FieldErrors
 	Values                     map[string]string
+	Sentence                   string // start, due date and status, without gaps
+	Adjusted                   []string
+	CanPause, CanResume        bool
+	CanExtend                  bool
 }
 
 // LinkView is a link to another record.

@@ -85,7 +85,7 @@ func (s *Server) recordCorrect(w http.ResponseWriter, r *http.Request) error {
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
 	_, err = s.store.CorrectRecord(r.Context(), p.Actor, k, rec.ID, version, ledger.Correction{Event: event, Input: in, Reason: reason})
 	if err == nil {
-		http.Redirect(w, r, recordURL(k.Name, rec.ID)+"#timeline", http.StatusSeeOther)
+		http.Redirect(w, r, doneURL(k.Name, rec.ID, "corrected")+"#timeline", http.StatusSeeOther)
 		return nil
 	}
 	typed := ledger.Values{}

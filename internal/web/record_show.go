@@ -56,7 +56,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 		Base: s.base(r, rec.Title+" · "+k.Label), Kind: k, Rec: rec, URL: recordURL(k.Name, rec.ID),
 		StateLabel: stateLabel(k, rec.State), Unit: l.unitName(rec.UnitID), CanEdit: s.canEdit(l, k, rec),
 		Refusal: f.rule, Error: f.msg, OpenEvent: f.event, FileError: f.file,
-		Allowed: strings.Join(s.cfg.AllowedUploads, " "),
+		Allowed: uploadTypes(s.cfg.AllowedUploads),
 	}
 	for _, fd := range k.Fields {
 		if fd.Step != "" && rec.Data[fd.Name] == "" {
@@ -73,18 +73,37 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 	if page.Corrections, err = s.correctionForms(ctx, l, k, rec, f); err != nil {
 		return nil, err
 	}
-	for _, t := range k.Available(rec, l.rolesIn(rec.UnitID)) {
+	roles := l.rolesIn(rec.UnitID)
+	st := k.State(rec.State)
+	page.Final = st != nil && st.Final
+	next := k.Next(rec.State)
+	var rare []TransitionForm
+	for _, t := range k.Available(rec, roles) {
+		if t.OnDue != "" && len(t.Roles) == 0 {
+			continue // taken by the system when its period is past due
+		}
 		vals := rec.Data
 		var fe ledger.FieldErrors
 		if t.Event == f.event && !f.correct {
 			vals, fe = f.input, f.errs
 		}
-		tf := TransitionForm{Event: t.Event, Label: t.Label, To: stateLabel(k, t.To)}
+		tf := TransitionForm{Event: t.Event, Label: t.Label, To: stateLabel(k, t.To),
+			Primary: next != nil && next.Event == t.Event, Rare: k.Rank(rec.State, t) == ledger.StepRare}
 		if tf.Fields, err = s.formFields(ctx, l, stepFields(k, t), vals, fe, rec.ID); err != nil {
 			return nil, err
 		}
-		page.Transitions = append(page.Transitions, tf)
+		switch {
+		case tf.Rare:
+			rare = append(rare, tf)
+		case tf.Primary:
+			page.Transitions = append([]TransitionForm{tf}, page.Transitions...)
+		default:
+			page.Transitions = append(page.Transitions, tf)
+		}
 	}
+	page.Transitions = append(page.Transitions, rare...)
+	page.CanUpload = !page.Final && hasAnyRole(roles, uploadRoles(k)) && !l.units[rec.UnitID].Closed
+	page.Notice = doneNotice(k, rec, r.URL.Query())
 	if f.event != "" && f.errs != nil && !f.correct {
 		var fields []ledger.Field
 		for _, t := range k.Workflow.Transitions {
@@ -103,25 +122,13 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 	}
 	today := s.today()
 	for _, c := range clocks {
-		cv := ClockView{Period: c.Period, Label: periodLabel(k, c.Period), Type: string(c.Type),
-			Start: dateText(c.Start), Due: dateText(c.Due), Status: clockStatus(c),
-			Running: c.Status == ledger.ClockRunning, Paused: c.Status == ledger.ClockPaused,
-			Overdue: c.Type == ledger.Deadline && c.Overdue(today), Adjustments: c.Adjustments}
-		if !c.Due.IsZero() {
-			cv.DaysLeft = today.DaysUntil(c.Due)
-		}
-		cv.Pending = c.DuePendingNote(s.cal)
-		cv.Late = c.LateNote()
-		for _, pd := range k.Periods {
-			if pd.Name == c.Period {
-				cv.Basis = pd.Basis
-			}
-		}
+		cv := s.clockView(k, c, roles, today, page.Final)
 		if f.period == c.Period {
 			cv.Error, cv.Values = f.errs, f.clock
 		}
 		page.Clocks = append(page.Clocks, cv)
 	}
+	page.Next, page.NextMine = nextStep(k, rec, clocks, roles, today)
 	if page.History, err = s.store.History(ctx, p.Actor, rec.ID); err != nil {
 		return nil, fmt.Errorf("web.recordPage: %w", err)
 	}
@@ -214,11 +221,14 @@ func clockStatus(c ledger.Clock) string {
 	case ledger.ClockRunning:
 		return "计时中"
 	case ledger.ClockPaused:
+		if c.PausedOn.IsZero() {
+			return "已暂停"
+		}
 		return "已暂停（" + dateText(c.PausedOn) + " 起）"
 	case ledger.ClockStopped:
 		return "已结束"
 	}
-	return string(c.Status)
+	return "状态未知"
 }
 
 // recordTransition takes a workflow step. A refusal by a rule re-renders the
@@ -270,7 +280,7 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 		s.render(w, r, status, "record.html", page)
 		return nil
 	}
-	http.Redirect(w, r, recordURL(k.Name, rec.ID), http.StatusSeeOther)
+	http.Redirect(w, r, doneURL(k.Name, rec.ID, event), http.StatusSeeOther)
 	return nil
 }
 
@@ -316,7 +326,7 @@ func (s *Server) clockAdjust(w http.ResponseWriter, r *http.Request) error {
 	if len(fe) == 0 {
 		err = s.store.AdjustClock(r.Context(), p.Actor, k, rec.ID, period, adj)
 		if err == nil {
-			http.Redirect(w, r, recordURL(k.Name, rec.ID)+"#clocks", http.StatusSeeOther)
+			http.Redirect(w, r, doneURL(k.Name, rec.ID, "clock")+"#clocks", http.StatusSeeOther)
 			return nil
 		}
 		if !errors.As(err, &fe) {

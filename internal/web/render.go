@@ -66,6 +66,7 @@ var funcs = template.FuncMap{
 	"roleLabel":   func(r access.Role) string { return r.Label() },
 	"add":         func(a, b int) int { return a + b },
 	"neg":         func(a int) int { return -a },
+	"fileSize":    byteSize,
 	"actionLabel": actionLabel,
 }
 

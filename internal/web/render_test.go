@@ -12,7 +12,6 @@ import (
 
 	"fazhi/internal/access"
 	"fazhi/internal/audit"
-	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -55,7 +54,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Transitions: []TransitionForm{{Event: "decide", Label: "出具意见", To: "办结", Fields: ff}},
 			Clocks: []ClockView{{Period: "handle", Label: "办理期限", Type: "deadline", Start: "2025-01-01", Due: "2025-03-01", Running: true, Overdue: true,
 				Error: ledger.FieldErrors{"reason": "请填写理由"}, Values: map[string]string{"reason": "r"},
-				Adjustments: []ledger.ClockAdjustment{{Action: "extend", On: calendar.Date{Year: 2025, Month: 2, Day: 1}, Days: 30, Reason: "r", Basis: "b"}}}},
+				Sentence: "2025-01-01 起，2025-03-01 截止，计时中", CanPause: true, CanExtend: true,
+				Adjusted: []string{"2025-02-01 延长 30 天：理由：r；依据：b"}}},
+			Next: "待审核员出具意见，法定期限至2025年3月1日，已逾期2日。", NextMine: true, Notice: "已办理「受理」，记录现为「起草」。", CanUpload: true,
 			History:   []store.HistoryEntry{{At: now, Actor: "张三", Summary: "登记"}},
 			Files:     []store.Attachment{{Name: "意见书.pdf", Size: 10, SHA256: strings.Repeat("a", 64), CreatedAt: now}},
 			Links:     []LinkView{{Label: "合法性审查", Title: "审查", URL: "/l/case/2"}},
