@@ -1,8 +1,9 @@
 package web
 
 import (
+	"time"
+
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -354,9 +355,39 @@ type UserRow struct {
 	Error    string
 }
 
-// AuditPage shows the audit log.
+// AuditPage shows the audit log, newest first, with its filters.
 type AuditPage struct {
 	Base
-	Entries []audit.Entry
-	NextURL string
+	Entries   []AuditView
+	NextURL   string // older entries, same filters
+	ExportURL string // the same filters as an .xlsx export
+	Q         AuditParams
+	Units     []Option
+	Users     []Option
+	Ledgers   []Option
+	Actions   []Option
+	Error     string
+}
+
+// AuditParams are the audit page's filters as typed.
+type AuditParams struct {
+	Unit, User, Kind, Record, Action, From, To string
+}
+
+// AuditView is one audit entry as the page shows it.
+type AuditView struct {
+	Seq       int64
+	At        time.Time
+	Actor     string
+	Addr      string
+	Action    string
+	Object    string
+	ObjectURL string
+	Changes   []AuditChange
+}
+
+// AuditChange is one value an entry changed: old → new, personal values
+// masked.
+type AuditChange struct {
+	Label, Old, New string
 }

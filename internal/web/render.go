@@ -77,16 +77,22 @@ var actionLabels = map[string]string{
 	"unit.create": "新建单位", "unit.rename": "单位改名", "unit.move": "移动单位", "unit.close": "撤销单位", "unit.import": "导入单位",
 	"user.create": "新建用户", "user.update": "修改用户单位与角色", "user.password": "修改密码",
 	"grant.add": "授权", "grant.remove": "取消授权",
+	"correct": "更正", "user.lock": "锁定用户", "user.unlock": "解锁用户",
+	"token.create": "签发令牌", "token.revoke": "吊销令牌",
+	"setting": "修改本地设置", "holidays": "上传节假日安排", "keys.rotate": "轮换个人信息密钥",
 }
 
 func actionLabel(a string) string {
 	if l, ok := actionLabels[a]; ok {
 		return l
 	}
-	if strings.HasPrefix(a, "user.") || strings.HasPrefix(a, "token.") || strings.HasPrefix(a, "unit.") {
-		return "账户管理（" + a + "）"
+	if strings.HasPrefix(a, "user.") || strings.HasPrefix(a, "token.") || strings.HasPrefix(a, "grant.") {
+		return "账户管理"
 	}
-	return a
+	if strings.HasPrefix(a, "unit.") {
+		return "单位管理"
+	}
+	return "其他操作"
 }
 
 // render executes page's layout with data. A buffer keeps a template error

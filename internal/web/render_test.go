@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -80,7 +79,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Settings: []SettingRow{{Name: "d", Label: "备案期限", Effective: "30", Source: "默认值", Basis: "规定", Help: "h"},
 				{Name: "c", Label: "代字", Effective: "甲", Source: "本单位设置", Own: true, Value: "乙", Error: "请填写"}},
 			Years: []int{2025, 2026}, Missing: "2027年节假日安排尚未载入", Message: "已保存", Error: "第1行有误"},
-		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
+		"audit.html": &AuditPage{Base: base, Entries: []AuditView{{Seq: 1, At: now, Actor: "张三", Action: "修改", Object: "案件：甲", ObjectURL: "/l/case/1",
+			Changes: []AuditChange{{Label: "标题", Old: "甲", New: "乙"}, {Label: "身份证号", Old: "", New: "（个人信息，不显示）"}}}}, NextURL: "/admin/audit?before=1",
+			Units: []Option{{Label: "全部单位"}}, Users: []Option{{Label: "全部人员"}}, Ledgers: []Option{{Label: "全部台账"}}, Actions: []Option{{Label: "全部操作"}}, Error: "记录编号须为数字"},
 	}
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")
