@@ -213,6 +213,9 @@ var auditActions = []string{"create", "update", "transition", "correct", "attach
 // are left out rather than shown as identifiers.
 func (s *Server) auditView(l *lookup, e store.AuditRow) AuditView {
 	v := AuditView{Seq: e.Seq, At: e.At, Actor: e.Actor, Addr: e.Addr, Action: actionLabel(e.Action)}
+	if e.ActorID == 0 {
+		v.Actor = "系统" // the server itself, the demo loader or a command
+	}
 	kind, id, _ := strings.Cut(e.Object, ":")
 	n, _ := strconv.ParseInt(id, 10, 64)
 	k := s.kinds.Kind(e.Kind)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fazhi/internal/indicator"
 	"fmt"
 	"slices"
 	"strconv"
@@ -39,7 +40,7 @@ func checkRuleLabel(id string) string {
 	if l, ok := checkRuleLabels[id]; ok {
 		return l
 	}
-	return id
+	return "其他问题" // a rule added without a label: its id is not shown
 }
 
 // checkSeverities in the order they are shown.
@@ -95,7 +96,7 @@ func checkFilterOptions(fs []proofread.Finding, rule, severity string) (rules, s
 	slices.Sort(ids)
 	rules = []Option{{Value: "", Label: fmt.Sprintf("全部规则（%d）", len(fs)), Selected: rule == ""}}
 	for _, id := range ids {
-		rules = append(rules, Option{Value: id, Label: fmt.Sprintf("%s %s（%d）", checkRuleLabel(id), id, byRule[id]), Selected: id == rule})
+		rules = append(rules, Option{Value: id, Label: fmt.Sprintf("%s（%d）", checkRuleLabel(id), byRule[id]), Selected: id == rule})
 	}
 	sevs = []Option{{Value: "", Label: "全部", Selected: severity == ""}}
 	for _, s := range checkSeverities {
@@ -246,7 +247,11 @@ func figureViews(gs []proofread.Figure) []CheckFigureView {
 		if g.Approx != "" {
 			v += "（" + g.Approx + "）"
 		}
-		out[i] = CheckFigureView{Indicator: g.Indicator, Label: g.Label, Value: v, Unit: g.Unit, Line: g.Line, Excerpt: g.Excerpt}
+		name := "（未对应指标）"
+		if ind, err := indicator.Lookup(g.Indicator); err == nil {
+			name = ind.Name // the catalogue's Chinese name, not its id
+		}
+		out[i] = CheckFigureView{Indicator: name, Label: g.Label, Value: v, Unit: g.Unit, Line: g.Line, Excerpt: g.Excerpt}
 	}
 	return out
 }

@@ -191,7 +191,9 @@ func e2eServer(t *testing.T) (string, map[string]string, *syncBuffer) {
 	}
 	accounts := map[string]string{}
 	for _, line := range strings.Split(out.String(), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && strings.Contains(f[0], ".") {
+		// "  yunxi.head  <password>  负责人  …": every account, the county's
+		// admin, inspector and adviser too.
+		if f := strings.Fields(line); len(f) >= 2 && strings.HasPrefix(line, "  ") {
 			accounts[f[0]] = f[1]
 		}
 	}
