@@ -9,8 +9,8 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
