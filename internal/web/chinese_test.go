@@ -116,7 +116,7 @@ func TestEveryPageSpeaksChinese(t *testing.T) {
 	crawl := func(user string) {
 		c := loginAs(t, base, user, accounts[user])
 		get := c.get
-		queue := []string{"/", "/public/", "/account/password", "/account/tokens", "/check", "/login", "/no-such-page", "/api/docs"}
+		queue := []string{"/", "/public/", "/account/password", "/account/tokens", "/check", "/login", "/no-such-page", "/docs/api"}
 		if user == "yunxi.clerk" { // a 审校 result with findings of many rules and figures
 			_, page := c.get("/check")
 			if status, _ := c.post("/check", url.Values{"text": {checkOtherReport + "\n" + checkSampleReport}, "year": {"2023"}}); status != http.StatusOK {
@@ -142,6 +142,9 @@ func TestEveryPageSpeaksChinese(t *testing.T) {
 			}
 			if !strings.Contains(body, "<html") {
 				continue
+			}
+			if path == "/docs/api" {
+				continue // the API reference names the API's identifiers by design (TestAPIDocs_*)
 			}
 			for _, w := range latinWords(visibleText(body), names) {
 				if len(found[w]) < 3 {

@@ -83,6 +83,12 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Changes: []AuditChange{{Label: "标题", Old: "甲", New: "乙"}, {Label: "身份证号", Old: "", New: "（个人信息，不显示）"}}}}, NextURL: "/admin/audit?before=1",
 			Units: []Option{{Label: "全部单位"}}, Users: []Option{{Label: "全部人员"}}, Ledgers: []Option{{Label: "全部台账"}}, Actions: []Option{{Label: "全部操作"}}, Error: "记录编号须为数字"},
 	}
+	docs, err := apiDocsPage(s.openAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs.Base = base
+	pages["api_docs.html"] = docs
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")
 	for _, f := range files {

@@ -29,6 +29,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /public/{$}", s.public(s.publicIndex))
 	mux.Handle("GET /public", http.RedirectHandler("/public/", http.StatusMovedPermanently))
 	mux.Handle("GET /public/{kind}/{id}", s.public(s.publicRecord))
+	mux.Handle("GET /docs/api", s.public(s.apiDocs)) // the OpenAPI document as a page
 
 	// Login and sessions.
 	mux.Handle("GET /login", s.public(s.loginForm))
