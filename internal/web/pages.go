@@ -54,6 +54,8 @@ type DashboardPage struct {
 	// Reminders are running periods whose reminder is due (e.g. evaluate
 	// a document 6 months before it expires).
 	Reminders []DueRow
+	// Waiting are the records whose next step is the reader's.
+	Waiting []WaitingRow
 }
 
 // KindCounts is one kind's row of state counts.
