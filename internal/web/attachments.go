@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"fazhi/internal/ledger"
+	"fazhi/internal/store"
 )
 
 // attachmentUpload stores a file on a record after checking its size and
@@ -72,6 +73,9 @@ func (s *Server) attachmentUpload(w http.ResponseWriter, r *http.Request) error 
 		if errors.As(err, &rule) { // a final record: said beside the upload form
 			status, msg, _ := statusOf(err)
 			return refuse(status, msg)
+		}
+		if errors.Is(err, store.ErrForbidden) {
+			return refuse(http.StatusForbidden, "上传附件须由"+ledger.RolesLabel(dedupRoles(uploadRoles(k)))+"办理，您在本单位的角色不能上传。")
 		}
 		return err
 	}

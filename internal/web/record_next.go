@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"fazhi/internal/access"
@@ -129,4 +130,14 @@ func uploadTypes(exts []string) string {
 		out = append(out, strings.ToUpper(strings.TrimPrefix(e, ".")))
 	}
 	return strings.Join(out, "、")
+}
+
+func dedupRoles(rs []access.Role) []access.Role {
+	var out []access.Role
+	for _, r := range access.AllRoles {
+		if slices.Contains(rs, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

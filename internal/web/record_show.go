@@ -270,6 +270,9 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 			f.msg = msgConflict
 		case errors.Is(err, ledger.ErrNoTransition):
 			f.msg = "记录当前所处的状态不能办理“" + t.Label + "”，请查看记录的当前状态。"
+		case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
+			// Said on the record page: who may take the step.
+			f.msg = "“" + t.Label + "”须由" + ledger.RolesLabel(t.Roles) + "办理，您在本单位的角色不能办理；如需办理，请联系本单位管理员。"
 		default:
 			return err
 		}
@@ -331,17 +334,33 @@ func (s *Server) clockAdjust(w http.ResponseWriter, r *http.Request) error {
 		}
 		if !errors.As(err, &fe) {
 			var re *ledger.RuleError
-			if !errors.As(err, &re) {
+			switch {
+			case errors.As(err, &re):
+				fe = ledger.FieldErrors{"action": re.Error()}
+			case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
+				// Beside the form: who may adjust (the approver of an extension).
+				msg := "暂停或恢复期限须由本台账的录入角色或负责人办理"
+				if _, why, ok := strings.Cut(err.Error(), "：延长"); ok {
+					msg = "延长" + why
+				}
+				fe = ledger.FieldErrors{"action": msg + "，您在本单位的角色不能调整。"}
+			default:
 				return err
 			}
-			fe = ledger.FieldErrors{"action": re.Error()}
 		}
+	}
+	status := http.StatusUnprocessableEntity
+	if errors.Is(err, store.ErrForbidden) || errors.Is(err, ledger.ErrRole) {
+		status = http.StatusForbidden
 	}
 	page, err := s.recordPage(r, p, k, rec, &failedStep{period: period, errs: fe, clock: vals})
 	if err != nil {
 		return err
 	}
 	page.Error = "期限调整未保存：请按提示修改。"
-	s.render(w, r, http.StatusUnprocessableEntity, "record.html", page)
+	if status == http.StatusForbidden {
+		page.Error = "期限调整未保存：" + fe["action"] // the form is not shown to this reader
+	}
+	s.render(w, r, status, "record.html", page)
 	return nil
 }
