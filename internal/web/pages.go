@@ -17,6 +17,7 @@ type Base struct {
 	CSRF      string
 	HXHeaders string // {"X-CSRF-Token": "..."} for htmx requests
 	IsAdmin   bool
+	CanAudit  bool // admin or inspector: the audit log
 	Kinds     []NavKind
 	Flash     string
 }

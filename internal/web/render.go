@@ -155,6 +155,7 @@ func (s *Server) base(r *http.Request, title string) Base {
 		b.HXHeaders = string(h)
 	}
 	b.IsAdmin = p.User.Has(access.RoleAdmin)
+	b.CanAudit = b.IsAdmin || p.User.Has(access.RoleInspector)
 	if s.kinds != nil {
 		for _, k := range s.kinds.Kinds() {
 			b.Kinds = append(b.Kinds, NavKind{Name: k.Name, Label: k.Label, Active: r.PathValue("kind") == k.Name})
