@@ -113,7 +113,7 @@ func TestE2E_MajorDecisionInTheBrowser(t *testing.T) {
 	b.open(decision + "/edit")
 	b.fill("form.form", map[string]string{"review_id": strings.TrimPrefix(review, "/l/legality_review/")})
 	b.submit(`form.form button[type="submit"]`)
-	b.location(`^` + decision + `$`)
+	b.location(`^` + decision + `\?done=updated$`) // the edit is saved: the notice says so
 	if links := b.text("#links"); !strings.Contains(links, title+"（草案）") {
 		b.fatalf("the decision page should link the review: %q", links)
 	}
