@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -30,7 +31,7 @@ var (
 	// Text in <code> is literal input to type (a header, a file format's
 	// keyword), shown as such.
 	scriptRE     = regexp.MustCompile(`(?is)<(script|style|code)\b.*?</(script|style|code)>|<!--.*?-->`)
-	codeRE       = regexp.MustCompile(`^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$`)
+	codeRE       = regexp.MustCompile(`^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$|^[A-Z]{1,2}[0-9]+$`) // 文号 parts, item numbers (K01)
 	attrRE       = regexp.MustCompile(`(?i)\s(?:placeholder|title|aria-label)="([^"]*)"`)
 	tagRE        = regexp.MustCompile(`(?s)<[^>]*>`)
 	latinRE      = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]*(?:[._:/-][A-Za-z0-9]+)*`)
@@ -178,46 +179,62 @@ func TestEveryPageSpeaksChinese(t *testing.T) {
 }
 
 // sampleForm is a plausible create form of any kind, from its declaration:
-// what a clerk would type, so that every kind has a record to look at even
-// when the demo county has none of it.
+// what a clerk would type (dates in declaration order, rows of a table up to
+// its minimum), so that every kind has a record to look at even when the
+// demo county has none of it.
 func sampleForm(k *ledger.Kind, today calendar.Date, unit string) url.Values {
-	form := ledger.Values{}
-	for _, f := range k.FormFields() {
-		var v string
+	n := 0
+	value := func(f *ledger.Field) string {
+		n++
 		switch f.Type {
 		case ledger.TypeText, ledger.TypeLongText:
-			v = "城关镇" + f.Label
+			v := "城关镇" + f.Label + strconv.Itoa(n)
 			if f.MaxLen > 0 && utf8.RuneCountInString(v) > f.MaxLen {
 				v = string([]rune(v)[:f.MaxLen])
 			}
+			return v
 		case ledger.TypeInteger:
-			v = "1"
-			if f.Min != nil {
-				v = strconv.Itoa(*f.Min)
+			switch {
+			case f.Name == k.YearField:
+				return strconv.Itoa(today.Year)
+			case f.Min != nil:
+				return strconv.Itoa(*f.Min)
+			case f.Max != nil && *f.Max < 1:
+				return strconv.Itoa(*f.Max)
 			}
-			if f.Max != nil && *f.Max < 1 {
-				v = strconv.Itoa(*f.Max)
-			}
-			if f.Name == k.YearField {
-				v = strconv.Itoa(today.Year)
-			}
+			return "1"
 		case ledger.TypeDecimal:
-			v = "1"
+			return "1"
 		case ledger.TypeDate:
-			v = today.AddDays(-30).String()
+			return today.AddDays(-90 + n).String() // later fields, later dates
 		case ledger.TypeEnum:
 			if len(f.Options) > 0 {
-				v = f.Options[0]
+				return f.Options[0]
 			}
 		case ledger.TypeBool:
-			v = "是"
+			return "是"
 		case ledger.TypeUnit:
-			v = unit
+			return unit
 		case ledger.TypePersonal:
-			v = map[ledger.PersonalKind]string{ledger.PersonalName: "张某某", ledger.PersonalPhone: "13800138000",
+			return map[ledger.PersonalKind]string{ledger.PersonalName: "张某某", ledger.PersonalPhone: "13800138000",
 				ledger.PersonalAddress: "城关镇某村"}[f.Personal]
 		}
-		if v != "" {
+		return ""
+	}
+	form := ledger.Values{}
+	out := url.Values{"unit_id": {unit}}
+	for _, f := range k.FormFields() {
+		if f.Type == ledger.TypeTable {
+			for i := range max(f.MinRows, 1) {
+				for j := range f.Columns {
+					if v := value(&f.Columns[j]); v != "" {
+						out.Set(fmt.Sprintf("%s.%d.%s", f.Name, i, f.Columns[j].Name), v)
+					}
+				}
+			}
+			continue
+		}
+		if v := value(f); v != "" {
 			form[f.Name] = v
 		}
 	}
@@ -228,7 +245,6 @@ func sampleForm(k *ledger.Kind, today calendar.Date, unit string) url.Values {
 			}
 		}
 	}
-	out := url.Values{"unit_id": {unit}}
 	for n, v := range form {
 		out.Set(n, v)
 	}
@@ -313,7 +329,8 @@ func seedEveryKind(t *testing.T, base string, accounts map[string]string, reg *l
 			}
 			status, rec := c.post("/l/"+k.Name, sampleForm(k, today, unit[1]))
 			if status != http.StatusOK || !strings.Contains(rec, `id="next"`) {
-				t.Errorf("%s: a plausible %s was refused (%d): %.300s", u, k.Label, status, visibleText(rec))
+				t.Errorf("%s: a plausible %s was refused (%d): %v %s", u, k.Label, status,
+					regexp.MustCompile(`class="error"[^>]*>([^<]*)<`).FindAllStringSubmatch(rec, -1), regexp.MustCompile(`class="alert"[^>]*>([^<]*)<`).FindString(rec))
 			}
 			out[k.Name] = c.last
 			break

@@ -20,6 +20,7 @@ type Base struct {
 	CanAudit  bool // admin or inspector: the audit log
 	Kinds     []NavKind
 	Flash     string
+	Charts    bool // the page draws charts: load ECharts and charts.js
 }
 
 // NavKind is one ledger in the navigation.
@@ -217,6 +218,7 @@ type RecordPage struct {
 	Links       []LinkView
 	BindLinks   []LinkView // create a record bound to this one
 	Corrections []CorrectionForm
+	Requests    []CorrectionRequestView // corrections awaiting (or past) approval
 	Refusal     *ledger.RuleError
 	Error       string
 	OpenEvent   string // the transition whose form failed, shown open
@@ -246,6 +248,14 @@ type TransitionForm struct {
 	Fields           []FormField
 	Primary          bool // the step that carries the record forward
 	Rare             bool // going back or abandoning: folded under 其他操作
+}
+
+// CorrectionRequestView is a correction request on the record page.
+type CorrectionRequestView struct {
+	ID                     int64
+	Label, Changes, Reason string
+	By, At, Status         string
+	Pending, CanDecide     bool
 }
 
 // CorrectionForm corrects the recorded values of one step (Event) or of

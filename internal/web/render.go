@@ -67,6 +67,7 @@ var funcs = template.FuncMap{
 	"add":         func(a, b int) int { return a + b },
 	"neg":         func(a int) int { return -a },
 	"fileSize":    byteSize,
+	"scoreRule":   scoreRuleLabel,
 	"actionLabel": actionLabel,
 }
 
@@ -192,4 +193,19 @@ func (s *Server) public(h handler) http.Handler {
 			s.fail(w, r, err)
 		}
 	})
+}
+
+// scoreRuleLabel names an assessment item's scoring rule in Chinese.
+func scoreRuleLabel(r any) string {
+	switch fmt.Sprint(r) {
+	case "proportional":
+		return "按完成比例计分"
+	case "threshold":
+		return "达标得分"
+	case "deduction":
+		return "按件扣分"
+	case "manual":
+		return "人工评分"
+	}
+	return "其他"
 }

@@ -21,7 +21,8 @@ const (
 // All returns every kind, in the order lists and menus show them. Each call
 // returns fresh declarations.
 func All() []*ledger.Kind {
-	return []*ledger.Kind{LegalityReview(), MajorDecision(), Petition()}
+	return []*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Contract(), LegalAdviser(), AdviserOpinion(),
+		EnforcementOfficer(), EnforcementCase(), AdminDispute(), Petition(), LawStudy()}
 }
 
 // Registry is the checked registry of All.

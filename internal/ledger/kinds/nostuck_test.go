@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -27,22 +28,9 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 		t.Run(k.Name, func(t *testing.T) {
 			for seed := range 60 {
 				rng := rand.New(rand.NewPCG(uint64(seed), 2025))
-				form := ledger.Values{}
-				for _, f := range k.FormFields() {
-					if v := plausible(f, today.AddDays(-900)); v != "" {
-						form[f.Name] = v
-					}
-				}
-				// Optional values that the kind's cross-field rules refuse
-				// in this combination are left out, as a clerk would.
-				if _, errs := k.Normalize(form, nil); errs != nil {
-					for n := range errs {
-						if f := k.Field(n); f != nil && !f.Required {
-							delete(form, n)
-						}
-					}
-				}
-				m := newMachine(t, k, 1, form, passedReviews{})
+				form := k.ExampleForm(today.AddDays(-900))
+				m := newMachine(t, k, 1, form, passedReviewsFor(k))
+				m.find = validCertificates{}
 				var taken []string
 				for range 14 {
 					avail := onward(k, m.r)
@@ -70,12 +58,46 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 }
 
 // passedReviews answers every linked record as a passed legality review of
-// the record that asks (the gate's own checks are tested elsewhere).
-type passedReviews struct{}
+// the record that asks (record 1), holding what the kind's bound reference
+// matches on (the gates' own checks are tested elsewhere).
+type passedReviews struct{ bound ledger.Values }
 
-func (passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
+func passedReviewsFor(k *ledger.Kind) passedReviews {
+	p := passedReviews{bound: ledger.Values{}}
+	for _, f := range k.Fields {
+		if f.Bind != nil {
+			maps.Copy(p.bound, f.Bind.Match)
+			p.bound[f.Bind.Back] = "1"
+		}
+	}
+	return p
+}
+
+// validCertificates finds, for any certificate number, an officer of the
+// example name whose certificate is valid on any date (the officers gate's
+// own checks are tested elsewhere).
+type validCertificates struct{}
+
+func (validCertificates) Count(context.Context, string, ledger.Values) (int, error) { return 1, nil }
+
+func (validCertificates) Records(_ context.Context, kind string, filters ledger.Values, _ int) ([]ledger.Record, error) {
+	// Example rows are 示例姓名/示例执法证号, then 示例姓名2/示例执法证号2, ….
+	no := filters["cert_no"] + filters["renew_cert_no"]
+	n, _ := strconv.Atoi(strings.TrimPrefix(no, "示例执法证号"))
+	name := ledger.ExampleValue(kinds.EnforcementOfficer().Field("name"), calendar.Date{}) + strings.TrimPrefix(no, "示例执法证号")
+	data := ledger.Values{"name": name, "issue_date": "1900-01-01", "valid_until": "2099-12-31"}
+	maps.Copy(data, filters)
+	return []ledger.Record{{ID: 800 + int64(n), Kind: kind, State: "valid", Data: data}}, nil
+}
+
+func (validCertificates) ByPersonal(context.Context, string, string, string) ([]ledger.Record, error) {
+	return nil, nil
+}
+
+func (p passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
 	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2001-01-05")
 	r.Data["shorten_reason"] = "测试"
+	maps.Copy(r.Data, p.bound)
 	return r, nil
 }
 
@@ -106,38 +128,14 @@ func wrongDate(rng *rand.Rand, today calendar.Date) calendar.Date {
 }
 
 // plausible is a value a careful clerk would enter for f, dated on.
-func plausible(f *ledger.Field, on calendar.Date) string {
-	switch f.Type {
-	case ledger.TypeText:
-		return "测试" + f.Label
-	case ledger.TypeLongText:
-		return "测试内容"
-	case ledger.TypeInteger, ledger.TypeDecimal:
-		if f.Min != nil {
-			return fmt.Sprint(*f.Min)
-		}
-		return "1"
-	case ledger.TypeDate:
-		return on.String()
-	case ledger.TypeEnum:
-		return f.Options[0]
-	case ledger.TypeBool:
-		return "是"
-	case ledger.TypeUnit, ledger.TypeUser:
-		return "1"
-	case ledger.TypePersonal:
-		return map[ledger.PersonalKind]string{ledger.PersonalName: "张三", ledger.PersonalIDNumber: "11010519491231002X",
-			ledger.PersonalPhone: "13800138000", ledger.PersonalAddress: "某县某镇某村1号"}[f.Personal]
-	}
-	return "" // references and attachments are linked, not typed
-}
+func plausible(f *ledger.Field, on calendar.Date) string { return ledger.ExampleValue(f, on) }
 
 // rescue corrects every recorded date onto a consistent timeline, 30 days
 // apart in the order entered (long enough for a 30-day minimum, short
 // enough for a 30-day window), then searches for ordinary steps that
 // complete the matter. It returns "" on success, else what stopped it.
 func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) string {
-	m := &machine{t: m0.t, k: k, r: clone(m0.r), clocks: slices.Clone(m0.clocks), links: m0.links, cal: m0.cal}
+	m := &machine{t: m0.t, k: k, r: clone(m0.r), clocks: slices.Clone(m0.clocks), links: m0.links, find: m0.find, cal: m0.cal}
 	base := today.AddDays(-30 * 30)
 	slot := 0
 	correct := func(event string) string {
@@ -153,7 +151,7 @@ func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) st
 		if len(in) == 0 {
 			return ""
 		}
-		g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Event: event, Today: today, Calendar: m.cal, Links: m.links, Clocks: m.clocks}
+		g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Event: event, Today: today, Calendar: m.cal, Links: m.links, Find: m.find, Clocks: m.clocks}
 		out, err := k.Correct(g, access.AllRoles, ledger.Correction{Event: event, Input: in, Reason: "原记录日期有误，按原始材料更正"})
 		if err != nil {
 			return fmt.Sprintf("更正%q %v: %v", event, in, err)
@@ -196,9 +194,9 @@ func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) st
 					in[f.Name] = v
 				}
 			}
-			n := &machine{t: m.t, k: k, r: clone(m.r), clocks: slices.Clone(m.clocks), links: m.links, cal: m.cal}
+			n := &machine{t: m.t, k: k, r: clone(m.r), clocks: slices.Clone(m.clocks), links: m.links, find: m.find, cal: m.cal}
 			g := &ledger.GuardContext{Ctx: context.Background(), Record: n.r, Input: in, Event: tr.Event, Today: today,
-				Calendar: n.cal, Links: n.links, Clocks: n.clocks}
+				Calendar: n.cal, Links: n.links, Find: n.find, Clocks: n.clocks}
 			out, err := k.Apply(g, access.AllRoles)
 			if err != nil {
 				last = tr.Label + "：" + err.Error()

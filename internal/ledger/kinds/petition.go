@@ -87,6 +87,7 @@ func Petition() *ledger.Kind {
 			}
 			return nil
 		},
+		Indicators: petitionIndicators(),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "registered", Label: "已登记", Editable: true},
@@ -136,7 +137,8 @@ func Petition() *ledger.Kind {
 				Basis: regPetition + "第二十三条"},
 			{Name: "handle_limit", Label: "办理期限", Type: ledger.Deadline, StartField: "accept_date",
 				StopEvents: []string{"reply"}, StopField: "reply_date", Days: 60, Counting: calendar.CalendarDays,
-				Basis: regPetition + "第三十四条（经本机关负责人批准可延长，延长不超过30日）"},
+				Basis:         regPetition + "第三十四条（经本机关负责人批准可延长，延长不超过30日）",
+				MaxExtendDays: 30, ExtendRoles: roles(access.RoleHead)},
 			{Name: "review_limit", Label: "复查期限", Type: ledger.Deadline, StartField: "review_request_date",
 				StopEvents: []string{"review_decide"}, StopField: "review_date", Days: 30, Counting: calendar.CalendarDays,
 				Basis: regPetition + "第三十五条"},
