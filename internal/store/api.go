@@ -178,7 +178,8 @@ type Contract interface {
 	// Audit (audit.go)
 	AppendAudit(ctx context.Context, e *audit.Entry) error // for logins and other non-record events
 	AuditEntries(ctx context.Context, a Actor, after int64, limit int) ([]audit.Entry, error)
-	VerifyAudit(ctx context.Context) (*audit.Break, error) // nil when the chain is intact
+	SearchAudit(ctx context.Context, a Actor, q AuditQuery) ([]AuditRow, error) // newest first, filtered (auditsearch.go)
+	VerifyAudit(ctx context.Context) (*audit.Break, error)                      // nil when the chain is intact
 
 	// Local settings (settings.go), holiday calendars (holidays.go) and
 	// date-driven work (due.go).

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
-	"fazhi/internal/calendar"
 	"fazhi/internal/indicator"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
@@ -70,7 +68,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Transitions: []TransitionForm{{Event: "decide", Label: "出具意见", To: "办结", Fields: ff}},
 			Clocks: []ClockView{{Period: "handle", Label: "办理期限", Type: "deadline", Start: "2025-01-01", Due: "2025-03-01", Running: true, Overdue: true,
 				Error: ledger.FieldErrors{"reason": "请填写理由"}, Values: map[string]string{"reason": "r"},
-				Adjustments: []ledger.ClockAdjustment{{Action: "extend", On: calendar.Date{Year: 2025, Month: 2, Day: 1}, Days: 30, Reason: "r", Basis: "b"}}}},
+				Sentence: "2025-01-01 起，2025-03-01 截止，计时中", CanPause: true, CanExtend: true,
+				Adjusted: []string{"2025-02-01 延长 30 天：理由：r；依据：b"}}},
+			Next: "待审核员出具意见，法定期限至2025年3月1日，已逾期2日。", NextMine: true, Notice: "已办理「受理」，记录现为「起草」。", CanUpload: true,
 			History:   []store.HistoryEntry{{At: now, Actor: "张三", Summary: "登记"}},
 			Files:     []store.Attachment{{Name: "意见书.pdf", Size: 10, SHA256: strings.Repeat("a", 64), CreatedAt: now}},
 			Links:     []LinkView{{Label: "合法性审查", Title: "审查", URL: "/l/case/2"}},
@@ -94,8 +94,16 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Settings: []SettingRow{{Name: "d", Label: "备案期限", Effective: "30", Source: "默认值", Basis: "规定", Help: "h"},
 				{Name: "c", Label: "代字", Effective: "甲", Source: "本单位设置", Own: true, Value: "乙", Error: "请填写"}},
 			Years: []int{2025, 2026}, Missing: "2027年节假日安排尚未载入", Message: "已保存", Error: "第1行有误"},
-		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
+		"audit.html": &AuditPage{Base: base, Entries: []AuditView{{Seq: 1, At: now, Actor: "张三", Action: "修改", Object: "案件：甲", ObjectURL: "/l/case/1",
+			Changes: []AuditChange{{Label: "标题", Old: "甲", New: "乙"}, {Label: "身份证号", Old: "", New: "（个人信息，不显示）"}}}}, NextURL: "/admin/audit?before=1",
+			Units: []Option{{Label: "全部单位"}}, Users: []Option{{Label: "全部人员"}}, Ledgers: []Option{{Label: "全部台账"}}, Actions: []Option{{Label: "全部操作"}}, Error: "记录编号须为数字"},
 	}
+	docs, err := apiDocsPage(s.openAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs.Base = base
+	pages["api_docs.html"] = docs
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")
 	for _, f := range files {

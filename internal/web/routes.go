@@ -29,6 +29,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /public/{$}", s.public(s.publicIndex))
 	mux.Handle("GET /public", http.RedirectHandler("/public/", http.StatusMovedPermanently))
 	mux.Handle("GET /public/{kind}/{id}", s.public(s.publicRecord))
+	mux.Handle("GET /docs/api", s.public(s.apiDocs)) // the OpenAPI document as a page
 
 	// Login and sessions.
 	mux.Handle("GET /login", s.public(s.loginForm))
@@ -81,6 +82,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/units/{id}/move", s.page(s.adminUnitMove))
 	mux.Handle("POST /admin/units/{id}/close", s.page(s.adminUnitClose))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
+	mux.Handle("GET /admin/audit/export.xlsx", s.page(s.adminAuditExport))
 	mux.Handle("GET /admin/settings", s.page(s.adminSettings))
 	mux.Handle("POST /admin/settings", s.page(s.adminSettingSave))
 	mux.Handle("POST /admin/holidays", s.page(s.adminHolidayUpload))
