@@ -21,7 +21,9 @@ const (
 // All returns every kind, in the order lists and menus show them. Each call
 // returns fresh declarations.
 func All() []*ledger.Kind {
-	return []*ledger.Kind{LegalityReview(), MajorDecision(), Petition()}
+	return []*ledger.Kind{LegalityReview(), MajorDecision(), Petition(),
+		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
+		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare()}
 }
 
 // Registry is the checked registry of All.

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -74,6 +75,9 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 type passedReviews struct{}
 
 func (passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
+	if id == refID(kinds.MediationCommitteeKind) {
+		return sittingCommittee(id), nil
+	}
 	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2001-01-05")
 	r.Data["shorten_reason"] = "测试"
 	return r, nil
@@ -107,7 +111,16 @@ func wrongDate(rng *rand.Rand, today calendar.Date) calendar.Date {
 
 // plausible is a value a careful clerk would enter for f, dated on.
 func plausible(f *ledger.Field, on calendar.Date) string {
+	if v, ok := carefulValues[f.Name]; ok {
+		return v(on)
+	}
 	switch f.Type {
+	case ledger.TypeTable:
+		return plausibleRows(f, on)
+	case ledger.TypeReference:
+		if f.Required {
+			return strconv.FormatInt(refID(f.RefKind), 10)
+		}
 	case ledger.TypeText:
 		return "测试" + f.Label
 	case ledger.TypeLongText:
@@ -181,7 +194,7 @@ func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) st
 		if k.State(m.r.State).Editable {
 			for _, f := range k.FormFields() {
 				if f.Type == ledger.TypeReference && m.r.Data[f.Name] == "" {
-					m.r.Data[f.Name] = "900" // linked on the edit form
+					m.r.Data[f.Name] = strconv.FormatInt(refID(f.RefKind), 10) // linked on the edit form
 				}
 			}
 		}
