@@ -73,6 +73,10 @@ type machine struct {
 	clocks []ledger.Clock
 	links  ledger.Linked
 	cal    ledger.Calendar
+	// settings are the unit's overrides, find its other records (both
+	// optional).
+	settings ledger.SettingValues
+	find     ledger.Finder
 }
 
 func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l ledger.Linked) *machine {
@@ -98,7 +102,7 @@ func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l 
 // try takes event on day today and applies the outcome when it succeeds.
 func (m *machine) try(event string, input ledger.Values, today string, roles []access.Role) error {
 	g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Input: input, Event: event,
-		Today: d(today), Calendar: m.cal, Links: m.links, Clocks: m.clocks}
+		Today: d(today), Calendar: m.cal, Links: m.links, Clocks: m.clocks, Settings: m.settings, Find: m.find}
 	out, err := m.k.Apply(g, roles)
 	if err != nil {
 		return err
