@@ -106,7 +106,7 @@ func TestMediationCommittee_ThreeYearTerm_Article9(t *testing.T) {
 func disputeForm(intake string) ledger.Values {
 	return ledger.Values{"intake_date": intake, "source": "当事人申请", "dispute_type": "房屋宅基地",
 		"summary": "坪田村两户宅基地边界纠纷", "details": "双方因院墙位置发生争执",
-		"parties": `[{"name":"张甲","side":"申请人","id_number":"11010519491231002X","phone":"13800138000"},{"name":"李乙","side":"被申请人","address":"坪田村3组"}]`,
+		"parties":      `[{"name":"张甲","side":"申请人","id_number":"11010519491231002X","phone":"13800138000"},{"name":"李乙","side":"被申请人","address":"坪田村3组"}]`,
 		"committee_id": "50", "mediator": "委员1"}
 }
 
