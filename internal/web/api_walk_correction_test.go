@@ -103,7 +103,7 @@ func TestAPIWalk_Aftercare(t *testing.T) {
 		t.Errorf("state %q after the due date", got.State)
 	}
 
-	form["file_no"], form["release_date"], form["release_type"] = "AZ2024-02", "2024-05-01", "解除社区矫正"
+	form["file_no"], form["release_date"], form["release_type"] = "AZ2024-02", "2024-05-01", "缓刑考验期满"
 	e.walk("aftercare_person", "clerkA", form,
 		walkStep{user: "clerkA", event: "start", data: map[string]string{"start_date": "2024-05-06"}, want: 200},
 		walkStep{user: "clerkA", event: "complete", want: 422, says: []string{"尚未期满"}},

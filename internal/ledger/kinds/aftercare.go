@@ -11,12 +11,13 @@ const AftercareKind = "aftercare_person"
 
 const (
 	releasedFromPrison   = "刑满释放"
-	releasedByCorrection = "解除社区矫正"
-	basisAftercare       = "安置帮教工作规定：刑满释放人员帮教期为释放后五年，解除社区矫正人员为解矫后三年（各省对象范围不同的，按本省规定）"
+	releasedByCorrection = "缓刑考验期满"
+	basisAftercare       = "安置帮教工作有关规定：刑满释放人员帮教期一般为释放后五年，缓刑考验期满（解除社区矫正）人员为三年；本省帮教对象范围不同的，按本省规定"
 )
 
 // Aftercare is an 安置帮教对象 (reference §A7): a person released from prison
-// (aftercare for five years) or from community correction (three years);
+// (aftercare for five years) or whose suspended sentence has run out with
+// community correction (three years);
 // identity, phone and address are personal data. The judicial office takes
 // the person over (衔接), sets up help (帮教) and resettlement (安置), and
 // the aftercare ends by itself when its years are over; it also ends if

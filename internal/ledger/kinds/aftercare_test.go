@@ -35,7 +35,7 @@ func TestAftercare_FiveYearsAfterRelease(t *testing.T) {
 		t.Errorf("completed: %s %+v", m.r.State, m.clock("aftercare"))
 	}
 
-	c := newMachine(t, k, 2, aftercareForm("解除社区矫正", "2023-06-10"), nil)
+	c := newMachine(t, k, 2, aftercareForm("缓刑考验期满", "2023-06-10"), nil)
 	if c.r.Data["aftercare_until"] != "2026-06-10" {
 		t.Errorf("after correction: %q", c.r.Data["aftercare_until"])
 	}

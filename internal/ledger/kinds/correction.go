@@ -279,7 +279,8 @@ func guardRevoke(g *ledger.GuardContext) error {
 	}
 	want := map[string]string{"缓刑": "撤销缓刑", "假释": "撤销假释", "暂予监外执行": "暂予监外执行收监执行"}[d["correction_type"]]
 	if want == "" {
-		return refuse("revoke_type", regCorrection+"第四十六条", "被判处管制的社区矫正对象不适用撤销缓刑、假释或收监执行；有新罪的，依法另行处理")
+		return refuse("revoke_type", regCorrection+"第四十六条至第四十九条（撤销缓刑、假释和收监执行只适用于缓刑、假释和暂予监外执行）",
+			"矫正类别为“管制”，不适用撤销缓刑、假释或收监执行；有新罪的，依法另行处理")
 	}
 	if d["revoke_type"] != want {
 		return refuse("revoke_type", regCorrection+"第四十六条、第四十九条", "矫正类别为“%s”，收监类别应为“%s”，不能是“%s”", d["correction_type"], want, d["revoke_type"])
