@@ -38,6 +38,7 @@ import (
 
 	"fazhi/internal/access"
 	"fazhi/internal/ledger"
+	"fazhi/internal/ledger/kinds"
 	"fazhi/internal/loadtest"
 	"fazhi/internal/store"
 	"fazhi/internal/web"
@@ -96,7 +97,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.analyze, "analyze", false, "PostgreSQL：列表阶段前执行 ANALYZE（autovacuum 关闭的服务器上，否则规划器没有统计信息）")
 	fs.StringVar(&f.pbURL, "pb-url", "http://127.0.0.1:8090", "PocketBase 地址（仅本机）")
 	fs.StringVar(&f.pbSuperuser, "pb-superuser", "", "PocketBase 超级用户 EMAIL:PASSWORD")
-	fs.StringVar(&f.pbCollection, "pb-collection", "legality_review", "PocketBase 集合名（会删除重建）")
+	fs.StringVar(&f.pbCollection, "pb-collection", kinds.BenchKind, "PocketBase 集合名（会删除重建）")
 	fs.IntVar(&f.pbPID, "pb-pid", 0, "PocketBase 进程号，用于读取其峰值内存")
 	fs.StringVar(&f.pbScope, "pb-scope", "unit", "PocketBase 列表规则：unit（按用户所属单位，同 fazhi 的数据范围）或 owner（仅本人创建的记录）")
 	fs.BoolVar(&f.child, "child", false, "（内部）作为被压测的 fazhi 服务子进程运行")
@@ -394,8 +395,8 @@ const (
 	childStopTimeout  = 30 * time.Second
 )
 
-// benchKind is the ledger kind the workload writes.
-const benchKind = "legality_review"
+// benchKind is the ledger kind the workload writes (declared with the kinds).
+const benchKind = kinds.BenchKind
 
 // benchChild is the server side: it opens a fresh store, creates the unit
 // tree, clerks and tokens, serves the real handler on 127.0.0.1:0, prints a
@@ -490,8 +491,9 @@ func benchPrincipals(ctx context.Context, db *store.DB, n int) ([]loadtest.Princ
 // kind's required create fields) and checks the declaration still has them
 // with the types the generator produces.
 func benchFields(k *ledger.Kind) (loadtest.FazhiFields, error) {
-	ff := loadtest.FazhiFields{SubjectType: "subject_type", Title: k.TitleField, Department: "department",
-		Reviewer: "reviewer_type", ReviewerBy: "reviewer_name", Received: "received_date"}
+	bf := kinds.BenchFields
+	ff := loadtest.FazhiFields{SubjectType: bf.SubjectType, Title: k.TitleField, Department: bf.Department,
+		Reviewer: bf.Reviewer, ReviewerBy: bf.ReviewerBy, Received: bf.Received}
 	want := map[string]ledger.FieldType{ff.SubjectType: ledger.TypeEnum, ff.Title: ledger.TypeText,
 		ff.Department: ledger.TypeText, ff.Reviewer: ledger.TypeEnum, ff.ReviewerBy: ledger.TypeText,
 		ff.Received: ledger.TypeDate}

@@ -85,6 +85,12 @@ type Field struct {
 	// Required table needs at least max(MinRows, 1)).
 	Columns          []Field
 	MinRows, MaxRows int
+	// Example, if set, is a value a careful clerk would enter, dated on
+	// (see ExampleValue): for a field whose checks the generic example
+	// would fail — a text with a pattern, a date after another, rows that a
+	// rule reads — so demo data, templates and property tests start from a
+	// record the kind accepts.
+	Example func(on calendar.Date) string
 }
 
 // Publication is what the public pages show of a published record: the
@@ -169,9 +175,15 @@ type Kind struct {
 	// form fields while the state allows (see State.Editable).
 	CreateRoles []access.Role
 	EditRoles   []access.Role
+	// Tallies are per-person yearly totals over a table's rows (see Tally).
+	Tallies []Tally
 	// Publish says what the public pages show of records in a Public
 	// state; nil means the kind publishes nothing.
 	Publish *Publication
+	// CorrectionApprover, if set, must approve a correction made by anyone
+	// without that role (the head, for records whose content was decided
+	// by a meeting); the correction waits as a request until then.
+	CorrectionApprover access.Role
 	// CorrectionRoles may correct recorded values (see Correction); empty
 	// means the edit roles and the head.
 	CorrectionRoles []access.Role

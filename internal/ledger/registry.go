@@ -138,6 +138,9 @@ func (k *Kind) check(r *Registry) error {
 	if err := k.checkPublish(fields); err != nil {
 		return err
 	}
+	if err := k.checkTallies(fields); err != nil {
+		return err
+	}
 	if err := k.checkSettings(r); err != nil {
 		return err
 	}
@@ -145,6 +148,33 @@ func (k *Kind) check(r *Registry) error {
 		return err
 	}
 	return k.checkPeriods(fields)
+}
+
+func (k *Kind) checkTallies(fields map[string]*Field) error {
+	for _, t := range k.Tallies {
+		f := fields[t.Table]
+		if t.Name == "" || t.Label == "" || f == nil || f.Type != TypeTable {
+			return fmt.Errorf("tally %q: needs a name, a label and a table field", t.Name)
+		}
+		col := func(n string) bool { return slices.ContainsFunc(f.Columns, func(c Field) bool { return c.Name == n }) }
+		for _, c := range append(slices.Clone(t.Key), t.Sum) {
+			if !col(c) {
+				return fmt.Errorf("tally %q: %q is not a column of %s", t.Name, c, t.Table)
+			}
+		}
+		if t.Group != "" && !col(t.Group) {
+			return fmt.Errorf("tally %q: group %q is not a column of %s", t.Name, t.Group, t.Table)
+		}
+		if t.Default != "" && fields[t.Default] == nil {
+			return fmt.Errorf("tally %q: default field %q unknown", t.Name, t.Default)
+		}
+		for _, s := range t.Minimums {
+			if st := k.Setting(s); st == nil || st.Type != SettingInt {
+				return fmt.Errorf("tally %q: minimum %q is not an integer setting of the kind", t.Name, s)
+			}
+		}
+	}
+	return nil
 }
 
 func (k *Kind) checkPublish(fields map[string]*Field) error {

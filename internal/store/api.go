@@ -154,16 +154,19 @@ type Contract interface {
 	UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, input ledger.Values) (*ledger.Record, error)
 	Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, event string, input ledger.Values) (*ledger.Record, error)
 	AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id int64, period string, adj ledger.ClockAdjustment) error
-	CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, c ledger.Correction) (*ledger.Record, error) // 更正 (correct.go)
-	Record(ctx context.Context, a Actor, id int64) (*ledger.Record, error)                                                             // personal data masked unless a.SeePersonal
+	CorrectRecord(ctx context.Context, a Actor, kind *ledger.Kind, id int64, version int, c ledger.Correction) (*ledger.Record, error) // 更正 (correct.go); *PendingError when it awaits approval
+	CorrectionRequests(ctx context.Context, a Actor, recordID int64) ([]CorrectionRequest, error)
+	DecideCorrection(ctx context.Context, a Actor, recordID, reqID int64, approve bool, note string) (*ledger.Record, error)
+	Record(ctx context.Context, a Actor, id int64) (*ledger.Record, error) // personal data masked unless a.SeePersonal
 	ListRecords(ctx context.Context, a Actor, q ListQuery) (recs []ledger.Record, total int, err error)
 	CountByState(ctx context.Context, a Actor) ([]StateCount, error)
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
 	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error) // running deadlines due before a date, for the dashboard
 	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)     // transitions and audit entries of a record
 	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
-	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error) // exact, by keyed hash
-	SamePerson(ctx context.Context, a Actor, id int64, field string) ([]ledger.Record, error)                     // others sharing a personal value (finder.go)
+	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error)       // exact, by keyed hash
+	Tally(ctx context.Context, a Actor, k *ledger.Kind, name string, unitID int64, year int) ([]ledger.TallyRow, error) // per-person totals (tally.go)
+	SamePerson(ctx context.Context, a Actor, id int64, field string) ([]ledger.Record, error)                           // others sharing a personal value (finder.go)
 
 	// Attachments (attachments.go): content in the blob store, metadata here.
 	AddAttachment(ctx context.Context, a Actor, recordID int64, name, contentType string, r io.Reader) (*Attachment, error)

@@ -18,7 +18,7 @@ import (
 func boundKinds() []*ledger.Kind {
 	clerk := []access.Role{access.RoleClerk}
 	return []*ledger.Kind{
-		{Name: "matter", Label: "测试事项", TitleField: "title", CreateRoles: clerk, EditRoles: clerk,
+		{Name: "matter", Label: "测试事项", TitleField: "title", CreateRoles: clerk, EditRoles: clerk, CorrectionApprover: access.RoleHead,
 			Fields: []ledger.Field{
 				{Name: "title", Label: "事项名称", Type: ledger.TypeText, Required: true},
 				{Name: "opinion_id", Label: "审查记录", Type: ledger.TypeReference, RefKind: "opinion",

@@ -31,6 +31,7 @@ var suite = []struct {
 	{"Links", testLinks},
 	{"BoundReferences", testBoundReferences},
 	{"CorrectRecord", testCorrectRecord},
+	{"CorrectionApproval", testCorrectionApproval},
 	{"SamePerson", testSamePerson},
 	{"Attachments", testAttachments},
 	{"PersonalData", testPersonalData},

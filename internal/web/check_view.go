@@ -9,38 +9,8 @@ import (
 	"fazhi/internal/proofread"
 )
 
-// checkRuleLabels are the rules' Chinese names for the filter and the list.
-var checkRuleLabels = map[string]string{
-	"outline.missing-part": "缺少法定部分",
-	"numbering.skip":       "序号跳号",
-	"numbering.duplicate":  "序号重复",
-	"numbering.level":      "序号层级跳级",
-	"numbering.style":      "序号格式不一",
-	"year.mismatch":        "年份矛盾",
-	"year.relative":        "“今年”等相对时间",
-	"char.duplicate":       "字词重复",
-	"script.latin":         "夹杂外文",
-	"punct.halfwidth":      "半角标点",
-	"punct.unbalanced":     "标点不成对",
-	"punct.nested-quote":   "引号嵌套",
-	"punct.enum-comma":     "并列引号书名号间顿号",
-	"punct.range":          "范围号不一",
-	"word.confusable":      "易混淆词",
-	"term.outdated":        "过时提法",
-	"cite.law-title":       "法律法规名称",
-	"cite.document-title":  "文件名称",
-	"arith.sum":            "合计不符",
-	"arith.percent":        "百分比不符",
-	"artifact.extraction":  "提取残留",
-	"copy.similar":         "雷同段落",
-}
-
-func checkRuleLabel(id string) string {
-	if l, ok := checkRuleLabels[id]; ok {
-		return l
-	}
-	return id
-}
+// checkRuleLabel is a rule's Chinese name for the filter and the list.
+func checkRuleLabel(id string) string { return proofread.RuleName(id) }
 
 // checkSeverities in the order they are shown.
 var checkSeverities = []proofread.Severity{proofread.Error, proofread.Warning, proofread.Info}

@@ -213,6 +213,7 @@ type RecordPage struct {
 	Links       []LinkView
 	BindLinks   []LinkView // create a record bound to this one
 	Corrections []CorrectionForm
+	Requests    []CorrectionRequestView // corrections awaiting (or past) approval
 	Refusal     *ledger.RuleError
 	Error       string
 	OpenEvent   string // the transition whose form failed, shown open
@@ -232,6 +233,14 @@ type FieldView struct {
 type TransitionForm struct {
 	Event, Label, To string
 	Fields           []FormField
+}
+
+// CorrectionRequestView is a correction request on the record page.
+type CorrectionRequestView struct {
+	ID                     int64
+	Label, Changes, Reason string
+	By, At, Status         string
+	Pending, CanDecide     bool
 }
 
 // CorrectionForm corrects the recorded values of one step (Event) or of

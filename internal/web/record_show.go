@@ -73,6 +73,9 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 	if page.Corrections, err = s.correctionForms(ctx, l, k, rec, f); err != nil {
 		return nil, err
 	}
+	if page.Requests, err = s.correctionRequests(ctx, l, k, rec); err != nil {
+		return nil, err
+	}
 	for _, t := range k.Available(rec, l.rolesIn(rec.UnitID)) {
 		vals := rec.Data
 		var fe ledger.FieldErrors

@@ -41,10 +41,13 @@ func TestEveryTemplateRenders(t *testing.T) {
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	rec := &ledger.Record{ID: 1, Kind: "case", State: "draft", Title: "某镇规范性文件审查", Version: 2, Data: ledger.Values{"title": "x"}, UpdatedAt: now}
 	pages := map[string]any{
-		"error.html":         &ErrorPage{Base: base, Status: 404, Message: "找不到"},
-		"login.html":         &LoginPage{Base: base, Username: "u", Error: msgLoginBad},
-		"dashboard.html":     &DashboardPage{Base: base, Today: "2025年3月1日", CalendarMissing: "2027年节假日安排尚未载入", Reminders: []DueRow{{URL: "/l/case/1", Title: "丙", DaysLeft: 90}}, Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
-		"public.html":        &PublicPage{Base: base, Sections: []PublicSection{{Label: "重大行政决策", Records: []PublicRecord{{Title: "决策", Unit: "甲镇", Date: "2025-01-01"}}}}},
+		"error.html":     &ErrorPage{Base: base, Status: 404, Message: "找不到"},
+		"login.html":     &LoginPage{Base: base, Username: "u", Error: msgLoginBad},
+		"dashboard.html": &DashboardPage{Base: base, Today: "2025年3月1日", CalendarMissing: "2027年节假日安排尚未载入", Reminders: []DueRow{{URL: "/l/case/1", Title: "丙", DaysLeft: 90}}, Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
+		"public.html":    &PublicPage{Base: base, Sections: []PublicSection{{Label: "重大行政决策", Records: []PublicRecord{{Title: "决策", Unit: "甲镇", Date: "2025-01-01"}}}}},
+		"tally.html": &TallyPage{Base: base, Kind: &ledger.Kind{Name: "k", Label: "学法"}, Tally: &ledger.Tally{Name: "t", Label: "学时", Unit: "学时", Basis: "规定"},
+			Year: 2025, Rows: []TallyView{{Person: "<b>值</b>", Group: "领导干部", Total: "3", Minimum: "40", Status: "差37学时", Short: true,
+				Records: []LinkView{{Title: "第1号", URL: "/l/k/1"}}}}, Short: 1, ExportURL: "/tally/k/t?format=xlsx"},
 		"public_record.html": &PublicRecordPage{Base: base, Kind: "重大行政决策", Name: "决策", Unit: "甲镇", Fields: []FieldView{{Label: "决定内容", Value: "通过"}}},
 		"list.html": &ListPage{Base: base, Kind: k, CanCreate: true, States: []Option{{Label: "全部"}}, Units: []Option{{Label: "全部单位"}}, Filters: ff[:1],
 			Table: ListTable{Kind: "case", Total: 1, Page: 1, Pages: 2, NextURL: "/l/case?page=2", Columns: []Column{{Label: "日期", SortURL: "/l/case?sort=received", Sorted: "asc"}},

@@ -51,6 +51,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /l/{kind}/{id}", s.page(s.recordUpdate))
 	mux.Handle("POST /l/{kind}/{id}/transition/{event}", s.page(s.recordTransition))
 	mux.Handle("POST /l/{kind}/{id}/correct", s.page(s.recordCorrect))
+	mux.Handle("POST /l/{kind}/{id}/corrections/{req}/{decision}", s.page(s.recordDecideCorrection))
+	mux.Handle("GET /tally/{kind}/{name}", s.page(s.tallyShow))
 	mux.Handle("POST /l/{kind}/{id}/clock/{period}", s.page(s.clockAdjust))
 	mux.Handle("POST /l/{kind}/{id}/files", s.page(s.attachmentUpload))
 	mux.Handle("GET /l/{kind}/{id}/files/{sha}", s.page(s.attachmentDownload))

@@ -70,7 +70,8 @@ func Correction() *ledger.Kind {
 				Help: "作出判决、裁定或者决定的人民法院、公安机关、监狱管理机关"},
 			{Name: "effective_date", Label: "判决裁定生效（离开监所）日期", Type: ledger.TypeDate, Required: true, List: true},
 			{Name: "start_date", Label: "矫正期限起", Type: ledger.TypeDate, Required: true},
-			{Name: "end_date", Label: "矫正期限止", Type: ledger.TypeDate, Required: true, List: true, Dates: ledger.DateRange{Future: true}},
+			{Name: "end_date", Label: "矫正期限止", Type: ledger.TypeDate, Required: true, List: true, Dates: ledger.DateRange{Future: true},
+				Example: func(on calendar.Date) string { return on.AddMonths(12).String() }},
 			{Name: "group", Label: "矫正小组", Type: ledger.TypeTable, MaxRows: 20,
 				Columns: []ledger.Field{
 					{Name: "name", Label: "姓名", Type: ledger.TypeText, Required: true, MaxLen: 50},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"fazhi/internal/access"
+	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 )
 
@@ -33,7 +34,7 @@ func DisputeZero() *ledger.Kind {
 		EditRoles:   staff,
 		Fields: []ledger.Field{
 			{Name: "month", Label: "月份", Type: ledger.TypeText, Required: true, MaxLen: 7, List: true, Filter: true,
-				Help: "如 2025-03",
+				Help: "如 2025-03", Example: func(on calendar.Date) string { return on.String()[:7] },
 				Check: func(v string, _ *ledger.Record) string {
 					if !monthRE.MatchString(v) {
 						return "「月份」应写作“年-月”，如 2025-03"

@@ -21,7 +21,7 @@ const (
 // All returns every kind, in the order lists and menus show them. Each call
 // returns fresh declarations.
 func All() []*ledger.Kind {
-	return []*ledger.Kind{LegalityReview(), MajorDecision(), Petition(),
+	return []*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Petition(), LawStudy(),
 		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
 		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare()}
 }

@@ -18,6 +18,10 @@ const (
 	PositionViceChair = "副主任"
 	PositionMember    = "委员"
 	PositionAppointed = "聘任调解员"
+
+	// ExampleMediator is the mediator of the declared examples: the chair of
+	// the example committee and the mediator of the example dispute.
+	ExampleMediator = "王调解"
 )
 
 // MediationCommittee is a 人民调解委员会 under the 人民调解法 (reference §A7):
@@ -46,6 +50,8 @@ func MediationCommittee() *ledger.Kind {
 			{Name: "founded_date", Label: "设立日期", Type: ledger.TypeDate, Required: true},
 			{Name: "office", Label: "调解室地址", Type: ledger.TypeText, MaxLen: 200},
 			{Name: "members", Label: "组成人员和调解员", Type: ledger.TypeTable, Required: true, MaxRows: 100,
+				Example: example(`[{"name":"` + ExampleMediator + `","sex":"女","position":"主任","mediator":"专职"},` +
+					`{"name":"陈委员","sex":"男","position":"委员","mediator":"兼职"},{"name":"林委员","sex":"男","position":"委员","mediator":"兼职"}]`),
 				Columns: []ledger.Field{
 					{Name: "name", Label: "姓名", Type: ledger.TypeText, Required: true, MaxLen: 50, Search: true},
 					{Name: "sex", Label: "性别", Type: ledger.TypeEnum, Required: true, Options: []string{"男", "女"}},

@@ -143,11 +143,15 @@ func TestDisputeCase_MediatorOnTheCommitteeRoster_Articles8And13(t *testing.T) {
 		{"a committee still forming", "51", "委员1", "第八条"},
 		{"a legality review picked by mistake", "52", "委员1", "不是人民调解委员会"},
 		{"a record out of scope", "77", "委员1", "不存在或您无权查看"},
+		{"no committee chosen at intake", "", "委员1", "请选择受理本纠纷的人民调解委员会"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := disputeForm("2025-03-03")
 			f["committee_id"], f["mediator"] = c.committee, c.mediator
+			if c.committee == "" {
+				delete(f, "committee_id")
+			}
 			m := newMachine(t, kinds.DisputeCase(), 1, f, committees())
 			err := m.try("mediate", ledger.Values{"mediation_date": "2025-03-04"}, "2025-03-04", clerk)
 			if c.want == "" {

@@ -28,22 +28,8 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 		t.Run(k.Name, func(t *testing.T) {
 			for seed := range 60 {
 				rng := rand.New(rand.NewPCG(uint64(seed), 2025))
-				form := ledger.Values{}
-				for _, f := range k.FormFields() {
-					if v := plausible(f, today.AddDays(-900)); v != "" {
-						form[f.Name] = v
-					}
-				}
-				// Optional values that the kind's cross-field rules refuse
-				// in this combination are left out, as a clerk would.
-				if _, errs := k.Normalize(form, nil); errs != nil {
-					for n := range errs {
-						if f := k.Field(n); f != nil && !f.Required {
-							delete(form, n)
-						}
-					}
-				}
-				m := newMachine(t, k, 1, form, passedReviews{})
+				form := k.ExampleForm(today.AddDays(-900))
+				m := newMachine(t, k, 1, form, passedReviewsFor(k))
 				var taken []string
 				for range 14 {
 					avail := onward(k, m.r)
@@ -71,15 +57,28 @@ func TestEveryKind_NoRecordWithoutAWayForward(t *testing.T) {
 }
 
 // passedReviews answers every linked record as a passed legality review of
-// the record that asks (the gate's own checks are tested elsewhere).
-type passedReviews struct{}
+// the record that asks (record 1), holding what the kind's bound reference
+// matches on (the gates' own checks are tested elsewhere).
+type passedReviews struct{ bound ledger.Values }
 
-func (passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
+func passedReviewsFor(k *ledger.Kind) passedReviews {
+	p := passedReviews{bound: ledger.Values{}}
+	for _, f := range k.Fields {
+		if f.Bind != nil {
+			maps.Copy(p.bound, f.Bind.Match)
+			p.bound[f.Bind.Back] = "1"
+		}
+	}
+	return p
+}
+
+func (p passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
 	if id == refID(kinds.MediationCommitteeKind) {
 		return sittingCommittee(id), nil
 	}
 	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2001-01-05")
 	r.Data["shorten_reason"] = "测试"
+	maps.Copy(r.Data, p.bound)
 	return r, nil
 }
 
@@ -110,40 +109,7 @@ func wrongDate(rng *rand.Rand, today calendar.Date) calendar.Date {
 }
 
 // plausible is a value a careful clerk would enter for f, dated on.
-func plausible(f *ledger.Field, on calendar.Date) string {
-	if v, ok := carefulValues[f.Name]; ok {
-		return v(on)
-	}
-	switch f.Type {
-	case ledger.TypeTable:
-		return plausibleRows(f, on)
-	case ledger.TypeReference:
-		if f.Required {
-			return strconv.FormatInt(refID(f.RefKind), 10)
-		}
-	case ledger.TypeText:
-		return "测试" + f.Label
-	case ledger.TypeLongText:
-		return "测试内容"
-	case ledger.TypeInteger, ledger.TypeDecimal:
-		if f.Min != nil {
-			return fmt.Sprint(*f.Min)
-		}
-		return "1"
-	case ledger.TypeDate:
-		return on.String()
-	case ledger.TypeEnum:
-		return f.Options[0]
-	case ledger.TypeBool:
-		return "是"
-	case ledger.TypeUnit, ledger.TypeUser:
-		return "1"
-	case ledger.TypePersonal:
-		return map[ledger.PersonalKind]string{ledger.PersonalName: "张三", ledger.PersonalIDNumber: "11010519491231002X",
-			ledger.PersonalPhone: "13800138000", ledger.PersonalAddress: "某县某镇某村1号"}[f.Personal]
-	}
-	return "" // references and attachments are linked, not typed
-}
+func plausible(f *ledger.Field, on calendar.Date) string { return ledger.ExampleValue(f, on) }
 
 // rescue corrects every recorded date onto a consistent timeline, 30 days
 // apart in the order entered (long enough for a 30-day minimum, short

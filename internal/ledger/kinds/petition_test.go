@@ -1,7 +1,10 @@
 package kinds_test
 
 import (
+	"errors"
 	"testing"
+
+	"fazhi/internal/access"
 
 	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
@@ -82,5 +85,36 @@ func TestPetition_RoutedOrRefused(t *testing.T) {
 	m.must("reject", ledger.Values{"reject_date": "2025-03-05", "reject_reason": "已进入行政复议程序"}, "2025-03-05", clerk)
 	if m.r.State != "rejected" {
 		t.Errorf("state %s", m.r.State)
+	}
+}
+
+// The 60-day handling period may be extended by at most 30 days, with the
+// head's approval (第三十四条); the registration period not at all.
+func TestPetition_ExtensionCappedAndApprovedByTheHead(t *testing.T) {
+	k := kinds.Petition()
+	m := newMachine(t, k, 1, petitionForm(), nil)
+	m.must("accept", ledger.Values{"accept_date": "2025-03-10"}, "2025-03-10", clerk)
+	c := *m.clock("handle_limit")
+	ext := func(days int, who []access.Role) (ledger.Clock, error) {
+		return k.AdjustClock(c, ledger.ClockAdjustment{Action: "extend", Days: days, On: d("2025-05-01"),
+			Reason: "情况复杂", Basis: "经镇长批准"}, cal, who)
+	}
+	if _, err := ext(10, clerk); !errors.Is(err, ledger.ErrRole) {
+		t.Errorf("a clerk extended: %v", err)
+	}
+	if _, err := ext(31, head); err == nil {
+		t.Error("extended by 31 days")
+	}
+	got, err := ext(30, head)
+	if err != nil {
+		t.Fatalf("head's 30-day extension refused: %v", err)
+	}
+	// 90 days from 10 March is Sunday 8 June: the last day moves to Monday.
+	if got.Due != d("2025-06-09") {
+		t.Errorf("due after extension %s, want 9 June (90 days, the rest day moved)", got.Due)
+	}
+	if _, err := k.AdjustClock(*m.clock("notify_limit"), ledger.ClockAdjustment{Action: "extend", Days: 5, On: d("2025-03-12"),
+		Reason: "x", Basis: "y"}, cal, head); err == nil {
+		t.Error("the written-notice period was extended")
 	}
 }

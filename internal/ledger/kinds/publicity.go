@@ -99,6 +99,7 @@ func PublicityDuty() *ledger.Kind {
 			{Name: "title", Label: "清单名称", Type: ledger.TypeText, Required: true, List: true, Search: true,
 				Help: "如“某镇2025年度普法责任清单”"},
 			{Name: "items", Label: "清单事项", Type: ledger.TypeTable, Required: true, MaxRows: 200,
+				Example: example(`[{"content":"民法典","audience":"村（社区）群众","office":"司法所","status":"已完成"}]`),
 				Columns: []ledger.Field{
 					{Name: "content", Label: "普法内容（法律法规）", Type: ledger.TypeText, Required: true, Search: true},
 					{Name: "audience", Label: "普法对象", Type: ledger.TypeText, MaxLen: 100},

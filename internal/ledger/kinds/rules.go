@@ -57,3 +57,6 @@ func settingInt(g *ledger.GuardContext, name string) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// example is a Field.Example that is always v.
+func example(v string) func(calendar.Date) string { return func(calendar.Date) string { return v } }

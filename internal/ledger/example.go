@@ -1,0 +1,81 @@
+package ledger
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"fazhi/internal/calendar"
+)
+
+// ExampleValue is a value a careful clerk could enter for f, dated on: it
+// passes the field's own checks (types, options, bounds, ID check digits).
+// References and attachments are linked, not typed: "".
+func ExampleValue(f *Field, on calendar.Date) string {
+	if f.Example != nil {
+		return f.Example(on)
+	}
+	switch f.Type {
+	case TypeText:
+		return "示例" + f.Label
+	case TypeLongText:
+		return "示例内容"
+	case TypeInteger, TypeDecimal:
+		if f.Min != nil {
+			return fmt.Sprint(max(*f.Min, 1))
+		}
+		return "1"
+	case TypeDate:
+		return on.String()
+	case TypeEnum:
+		return f.Options[0]
+	case TypeBool:
+		return "是"
+	case TypeUnit, TypeUser:
+		return "1"
+	case TypePersonal:
+		return map[PersonalKind]string{PersonalName: "张三", PersonalIDNumber: "11010519491231002X",
+			PersonalPhone: "13800138000", PersonalAddress: "某县某镇某村1号"}[f.Personal]
+	case TypeTable:
+		// MinRows rows (at least one): the required columns and the first
+		// optional one.
+		row := map[string]string{}
+		optional := false
+		for i := range f.Columns {
+			c := &f.Columns[i]
+			if c.Required || !optional {
+				row[c.Name] = ExampleValue(c, on)
+				optional = optional || !c.Required
+			}
+		}
+		rows := make([]map[string]string, max(f.MinRows, 1))
+		for i := range rows {
+			rows[i] = row
+		}
+		b, _ := json.Marshal(rows)
+		return string(b)
+	}
+	return ""
+}
+
+// ExampleForm is a create form of k that its checks accept, dated on:
+// example values for every form field, less the optional ones the kind's
+// cross-field rules refuse in that combination.
+func (k *Kind) ExampleForm(on calendar.Date) Values {
+	form := Values{}
+	for _, f := range k.FormFields() {
+		if f.Derived() {
+			continue
+		}
+		if v := ExampleValue(f, on); v != "" {
+			form[f.Name] = v
+		}
+	}
+	if _, errs := k.Normalize(form, nil); errs != nil {
+		for n := range errs {
+			if f := k.Field(n); f != nil && !f.Required {
+				delete(form, n)
+			}
+		}
+	}
+	return form
+}
