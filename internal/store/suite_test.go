@@ -39,6 +39,8 @@ var suite = []struct {
 	{"RowsInsideRecords", testRowsInsideRecords},
 	{"AuditTampering", testAuditTampering},
 	{"AuditAnchor", testAuditAnchor},
+	{"StateReplay", testStateReplay},
+	{"Migration0004Backfill", testMigration0004Backfill},
 	{"AuditScopedByRecordUnit", testAuditScopedByRecordUnit},
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
