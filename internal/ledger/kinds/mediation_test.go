@@ -2,6 +2,7 @@ package kinds_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -296,4 +297,28 @@ func TestDisputeScreening_CountsAddUp(t *testing.T) {
 	m := newMachine(t, kinds.DisputeScreening(), 1, f, nil)
 	ruleErr(t, m.try("confirm", ledger.Values{"confirm_date": "2025-03-09"}, "2025-03-12", head), "不能早于「排查日期」")
 	m.must("confirm", ledger.Values{"confirm_date": "2025-03-12"}, "2025-03-12", head)
+}
+
+// The one month is "generally": the head may extend it, by at most 30 days
+// in all, with a reason; a clerk may not.
+func TestDisputeCase_OneMonthExtendedByTheHead(t *testing.T) {
+	k := kinds.DisputeCase()
+	m := newMachine(t, k, 1, disputeForm("2025-03-03"), committees())
+	c := *m.clock("mediation_time")
+	if c.Due != d("2025-04-03") {
+		t.Fatalf("due %s", c.Due)
+	}
+	ext := func(days int) ledger.ClockAdjustment {
+		return ledger.ClockAdjustment{Action: "extend", On: d("2025-03-28"), Days: days, Reason: "涉及多户，需实地测量", Basis: "《人民调解工作若干规定》第三十三条"}
+	}
+	if _, err := k.AdjustClock(c, ext(15), cal, clerk); !errors.Is(err, ledger.ErrRole) {
+		t.Fatalf("a clerk extended the mediation: %v", err)
+	}
+	c, err := k.AdjustClock(c, ext(15), cal, head)
+	if err != nil || c.Due != d("2025-04-18") {
+		t.Fatalf("extended by 15 days: %s, %v", c.Due, err)
+	}
+	if _, err := k.AdjustClock(c, ext(16), cal, head); err == nil || !strings.Contains(err.Error(), "最多还可延长15") {
+		t.Fatalf("46 days in all accepted: %v", err)
+	}
 }
