@@ -98,6 +98,8 @@ func TestAPIWalk_MediationCommitteeDisputeCaseAndZeroReport(t *testing.T) {
 	// January, refused for April (not begun) and for January again.
 	e.walk("dispute_zero_report", "clerkA", map[string]string{"month": "2025-02", "organisation": "甲镇人民调解委员会"},
 		walkStep{user: "clerkA", event: "submit", data: map[string]string{"report_date": "2025-03-01"}, want: 422, says: []string{"已登记矛盾纠纷调解3件"}})
+	e.walk("dispute_zero_report", "clerkA", map[string]string{"month": "2025-02", "organisation": "甲镇人民调解委员会", "committee_id": fmt.Sprint(com.ID)},
+		walkStep{user: "clerkA", event: "submit", data: map[string]string{"report_date": "2025-03-01"}, want: 422, says: []string{"所选人民调解委员会受理的"}})
 	e.walk("dispute_zero_report", "clerkA", map[string]string{"month": "2025-04", "organisation": "甲镇人民调解委员会"},
 		walkStep{user: "clerkA", event: "submit", data: map[string]string{"report_date": "2025-03-03"}, want: 422, says: []string{"尚未开始"}})
 	e.walk("dispute_zero_report", "clerkA", map[string]string{"month": "2025-01", "organisation": "甲镇人民调解委员会"},

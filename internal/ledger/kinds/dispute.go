@@ -71,7 +71,7 @@ func DisputeCase() *ledger.Kind {
 				}},
 			{Name: "people", Label: "涉及人数", Type: ledger.TypeInteger, Min: intp(2), Max: intp(100000)},
 			{Name: "amount", Label: "涉及金额（元）", Type: ledger.TypeDecimal},
-			{Name: "committee_id", Label: "人民调解委员会", Type: ledger.TypeReference, RefKind: MediationCommitteeKind,
+			{Name: "committee_id", Label: "人民调解委员会", Type: ledger.TypeReference, RefKind: MediationCommitteeKind, Filter: true,
 				Help: "受理本纠纷的人民调解委员会；开始调解前须选择"},
 			{Name: "mediator", Label: "调解员", Type: ledger.TypeText, Required: true, MaxLen: 50, List: true, Search: true,
 				Help: "调解委员会名册中的调解员姓名", Example: example(ExampleMediator)},

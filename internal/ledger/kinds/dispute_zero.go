@@ -20,8 +20,9 @@ var monthRE = regexp.MustCompile(`^(20\d\d)-(0[1-9]|1[0-2])$`)
 // DisputeZero is the monthly 零上报 of a mediation organisation: the entry
 // that says no dispute was taken up in a month, so a month without cases is
 // told apart from a month nobody reported. It is refused for a month that
-// has not begun, for a month in which the unit has registered disputes, and
-// a second time for the same month.
+// has not begun, for a month with disputes registered (by the committee
+// chosen, or else anywhere in the reporter's units), and a second time for
+// the same organisation and month.
 func DisputeZero() *ledger.Kind {
 	staff := roles(access.RoleClerk, access.RoleHead)
 	return &ledger.Kind{
@@ -47,8 +48,10 @@ func DisputeZero() *ledger.Kind {
 				}
 				return ""
 			}},
-			{Name: "organisation", Label: "报送组织", Type: ledger.TypeText, Required: true, MaxLen: 100, List: true, Search: true,
+			{Name: "organisation", Label: "报送组织", Type: ledger.TypeText, Required: true, MaxLen: 100, List: true, Filter: true, Search: true,
 				Help: "如 某镇人民调解委员会"},
+			{Name: "committee_id", Label: "人民调解委员会", Type: ledger.TypeReference, RefKind: MediationCommitteeKind,
+				Help: "报送组织是人民调解委员会的，选择该委员会：只核对它受理的纠纷；不选则核对本单位（含下级）登记的全部纠纷"},
 			{Name: "note", Label: "说明", Type: ledger.TypeLongText},
 			{Name: "report_date", Label: "上报日期", Type: ledger.TypeDate, Required: true, List: true, Step: "submit"},
 		},
@@ -75,18 +78,30 @@ func guardZeroReport(g *ledger.GuardContext) error {
 	if g.Find == nil {
 		return nil
 	}
-	n, err := g.Find.Count(g.Ctx, DisputeCaseKind, ledger.Values{"month": month})
+	cases := ledger.Values{"month": month}
+	if c := g.Record.Data["committee_id"]; c != "" {
+		cases["committee_id"] = c
+	}
+	n, err := g.Find.Count(g.Ctx, DisputeCaseKind, cases)
 	if err != nil {
 		return fmt.Errorf("count disputes of %s: %w", month, err)
 	}
 	if n > 0 {
-		return refuse("month", basisZeroReport, "%s已登记矛盾纠纷调解%d件，不能零上报；请按实际受理的纠纷上报", month, n)
+		return refuse("month", basisZeroReport, "%s已登记矛盾纠纷调解%d件（%s），不能零上报；请按实际受理的纠纷上报", month, n, scopeOf(cases))
 	}
-	if n, err = g.Find.Count(g.Ctx, DisputeZeroKind, ledger.Values{"month": month}); err != nil {
+	org := g.Record.Data["organisation"]
+	if n, err = g.Find.Count(g.Ctx, DisputeZeroKind, ledger.Values{"month": month, "organisation": org}); err != nil {
 		return fmt.Errorf("count zero reports of %s: %w", month, err)
 	}
 	if n > 1 {
-		return refuse("month", basisZeroReport, "%s已有零上报记录（共%s条），同一月份只上报一次；请核对本记录的「月份」", month, strconv.Itoa(n))
+		return refuse("month", basisZeroReport, "%s已有%s的零上报记录（共%s条），同一组织同一月份只上报一次；请核对本记录的「月份」", month, org, strconv.Itoa(n))
 	}
 	return nil
+}
+
+func scopeOf(cases ledger.Values) string {
+	if cases["committee_id"] != "" {
+		return "所选人民调解委员会受理的"
+	}
+	return "本单位及下级单位登记的"
 }

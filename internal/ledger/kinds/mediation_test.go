@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -245,7 +247,11 @@ func TestDisputeCase_OtherOutcomes_Article26(t *testing.T) {
 type counts map[string]int
 
 func (c counts) Count(_ context.Context, kind string, f ledger.Values) (int, error) {
-	return c[kind+" "+f["month"]], nil
+	key := kind
+	for _, n := range slices.Sorted(maps.Keys(f)) {
+		key += " " + n + "=" + f[n]
+	}
+	return c[key], nil
 }
 func (counts) ByPersonal(context.Context, string, string, string) ([]ledger.Record, error) {
 	return nil, nil
@@ -259,20 +265,27 @@ func TestDisputeZero_OnlyForAMonthWithoutDisputes(t *testing.T) {
 		t.Errorf("month 2025-13 accepted: %v", errs)
 	}
 	cases := []struct {
-		name   string
-		month  string
-		find   counts
-		report string
-		want   string
+		name      string
+		month     string
+		committee string
+		find      counts
+		report    string
+		want      string
 	}{
-		{"a quiet month", "2025-02", counts{kinds.DisputeZeroKind + " 2025-02": 1}, "2025-03-01", ""},
-		{"disputes registered that month", "2025-02", counts{kinds.DisputeCaseKind + " 2025-02": 2}, "2025-03-01", "已登记矛盾纠纷调解2件"},
-		{"already reported", "2025-02", counts{kinds.DisputeZeroKind + " 2025-02": 2}, "2025-03-01", "同一月份只上报一次"},
-		{"a month not begun", "2025-04", counts{}, "2025-03-31", "尚未开始"},
+		{"a quiet month", "2025-02", "", counts{kinds.DisputeZeroKind + " month=2025-02 organisation=某镇人民调解委员会": 1}, "2025-03-01", ""},
+		{"disputes registered that month", "2025-02", "", counts{kinds.DisputeCaseKind + " month=2025-02": 2}, "2025-03-01", "已登记矛盾纠纷调解2件（本单位及下级单位登记的）"},
+		{"disputes of another committee", "2025-02", "50", counts{kinds.DisputeCaseKind + " month=2025-02": 2}, "2025-03-01", ""},
+		{"disputes of the committee reporting", "2025-02", "50", counts{kinds.DisputeCaseKind + " committee_id=50 month=2025-02": 1}, "2025-03-01", "所选人民调解委员会受理的"},
+		{"already reported", "2025-02", "", counts{kinds.DisputeZeroKind + " month=2025-02 organisation=某镇人民调解委员会": 2}, "2025-03-01", "同一组织同一月份只上报一次"},
+		{"a month not begun", "2025-04", "", counts{}, "2025-03-31", "尚未开始"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := newMachine(t, k, 1, ledger.Values{"month": c.month, "organisation": "某镇人民调解委员会"}, nil)
+			form := ledger.Values{"month": c.month, "organisation": "某镇人民调解委员会"}
+			if c.committee != "" {
+				form["committee_id"] = c.committee
+			}
+			m := newMachine(t, k, 1, form, nil)
 			m.find = c.find
 			err := m.try("submit", ledger.Values{"report_date": c.report}, "2025-03-31", clerk)
 			if c.want == "" {
