@@ -132,4 +132,7 @@ func testBoundReferences(t *testing.T, e *testEnv) {
 	if len(hist) < 2 {
 		t.Fatalf("binding not in the opinion's history: %+v", hist)
 	}
+	if ms, err := e.db.VerifyState(ctx); err != nil || len(ms) != 0 {
+		t.Errorf("audit replay after binds: %v %v", ms, err)
+	}
 }

@@ -13,7 +13,10 @@ import (
 )
 
 // diffReason holds a correction's reason in its audit diff.
-const diffReason = "@reason"
+const (
+	diffReason  = "@reason"
+	diffRequest = "@request" // the correction request an approval applied
+)
 
 // CorrectRecord applies correction c (更正) to a record at version: the
 // corrected values replace the recorded ones, clocks are recomputed, and

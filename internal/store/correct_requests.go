@@ -175,7 +175,7 @@ func (db *DB) DecideCorrection(ctx context.Context, a Actor, recordID, reqID int
 		return nil, err
 	}
 	return db.applyCorrection(ctx, a, kind, l, out, c, func(t *wtx, after ledger.Values) error {
-		after["@request"] = strconv.FormatInt(reqID, 10)
+		after[diffRequest] = strconv.FormatInt(reqID, 10)
 		return mark(t, "approved")
 	})
 }

@@ -134,4 +134,9 @@ func testCorrectionApproval(t *testing.T, e *testEnv) {
 			t.Errorf("history lacks %q:\n%s", want, all)
 		}
 	}
+	// The audit still accounts for every row: requests, approvals and
+	// rejections replay to the record as it is.
+	if ms, err := e.db.VerifyState(ctx); err != nil || len(ms) != 0 {
+		t.Errorf("audit replay after corrections: %v %v", ms, err)
+	}
 }

@@ -72,8 +72,8 @@ func summary(k *ledger.Kind, e *audit.Entry) string {
 		switch {
 		case e.Action == "correct_request":
 			line += "，待" + k.CorrectionApprover.Label() + "批准"
-		case after["@request"] != "":
-			line += "，批准更正申请（编号 " + after["@request"] + "）"
+		case after[diffRequest] != "":
+			line += "，批准更正申请（编号 " + after[diffRequest] + "）"
 		}
 		return line
 	case "correct_reject":

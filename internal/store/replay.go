@@ -143,7 +143,8 @@ func (r *replay) record(seq, id int64, action, diff string) {
 		}
 		delete(rec.data, diffState)
 		delete(rec.data, diffEvent)
-		delete(rec.data, diffReason) // a correction's reason
+		delete(rec.data, diffReason)  // a correction's reason
+		delete(rec.data, diffRequest) // the approved request
 	case "attach":
 		var d struct {
 			After attachedFile `json:"after"`
