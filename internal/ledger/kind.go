@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fazhi/internal/access"
@@ -48,6 +49,10 @@ type Field struct {
 	Help     string    // hint under the input
 	Options  []string  // for TypeEnum
 	RefKind  string    // for TypeReference: the kind referenced
+	// RefKinds, instead of RefKind, lets a reference name a record of any
+	// of several kinds (a legality review's subject: a decision or a
+	// contract). See Field.Refers.
+	RefKinds []string
 	Personal PersonalKind
 	MaxLen   int  // in runes, for text; 0 means the engine default
 	Min, Max *int // bounds for integers
@@ -102,7 +107,9 @@ type Publication struct {
 }
 
 // Binding ties a reference to its subject: the record a reference field
-// names must name this record back in its field Back — a legality review
+// names must name this record back in its field Back (a reference whose
+// RefKind or RefKinds include this kind: one review kind serves decisions
+// and contracts alike, each bound through its own Binding) — a legality review
 // is of one decision and unlocks that decision's gate only. When the
 // referenced record's Back is still empty and it is not final, the store
 // fills it in, binding both ways; a record bound elsewhere, or final and
@@ -114,6 +121,20 @@ type Binding struct {
 	Back  string
 	Match Values
 	Title string
+}
+
+// Refers reports whether the reference field f may name a record of kind.
+func (f *Field) Refers(kind string) bool {
+	return kind != "" && (f.RefKind == kind || slices.Contains(f.RefKinds, kind))
+}
+
+// Referenced lists the kinds the reference field f may name: RefKind, or
+// RefKinds.
+func (f *Field) Referenced() []string {
+	if f.RefKind != "" {
+		return []string{f.RefKind}
+	}
+	return slices.Clone(f.RefKinds)
 }
 
 // BoundTo reports whether ref may be referenced by the record self through

@@ -30,6 +30,7 @@ var suite = []struct {
 	{"ClocksAndDue", testClocksAndDue},
 	{"Links", testLinks},
 	{"BoundReferences", testBoundReferences},
+	{"BoundToSeveralKinds", testBoundToSeveralKinds},
 	{"CorrectRecord", testCorrectRecord},
 	{"CorrectionApproval", testCorrectionApproval},
 	{"SamePerson", testSamePerson},

@@ -32,9 +32,9 @@ func TestEveryKind_PlantedPersonalDataNowhereInClear(t *testing.T) {
 		form, has := k.ExampleForm(today), false
 		for _, f := range k.FormFields() {
 			switch {
-			case f.Type == ledger.TypePersonal:
+			case f.Type == ledger.TypePersonal && form[f.Name] != "": // the ones the kind's rules accept together
 				form[f.Name], has = planted[f.Personal], true
-			case f.Type == ledger.TypeTable && f.HasPersonalColumns():
+			case f.Type == ledger.TypeTable && f.HasPersonalColumns() && form[f.Name] != "":
 				var rows []map[string]string
 				if err := json.Unmarshal([]byte(form[f.Name]), &rows); err != nil {
 					t.Fatalf("%s.%s example rows: %v", k.Name, f.Name, err)
@@ -56,6 +56,7 @@ func TestEveryKind_PlantedPersonalDataNowhereInClear(t *testing.T) {
 		kinds = append(kinds, k.Name)
 		clerk.must("POST", "/api/v1/records/"+k.Name, map[string]any{"data": form}, http.StatusCreated, nil)
 	}
+	t.Logf("kinds with personal data: %v", kinds)
 	if len(kinds) < 5 {
 		t.Fatalf("kinds with personal data: %v", kinds)
 	}

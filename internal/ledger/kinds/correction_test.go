@@ -97,7 +97,7 @@ func TestCorrection_AbsenceApprovals_Article27(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := reported(t, "缓刑")
-			m.settings = c.settings
+			m.set = c.settings
 			err := m.try("approve_absence", ledger.Values{"absences": ledger.EncodeRows(c.rows)}, "2024-10-30", clerk)
 			if c.want == "" {
 				if err != nil {

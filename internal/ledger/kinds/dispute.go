@@ -125,7 +125,7 @@ func DisputeCase() *ledger.Kind {
 				{Event: "close", Label: "回访结案", From: []string{"agreed"}, To: "closed", Roles: staff,
 					Guard: func(g *ledger.GuardContext) error { return dateOrder(g, "close_date", "agreement_date", "") }},
 				{Event: "conclude", Label: "记录其他结果", From: []string{"accepted", "mediating"}, To: "concluded", Roles: staff,
-					Guard: guardConclude},
+					Guard: guardDisputeConclude},
 			},
 		},
 		Periods: []ledger.Period{
@@ -198,9 +198,9 @@ func guardConfirmApply(g *ledger.GuardContext) error {
 	return nil
 }
 
-// guardConclude: 调解未成功 needs a mediation held and the parties told of
+// guardDisputeConclude: 调解未成功 needs a mediation held and the parties told of
 // the other ways to their rights (第二十六条).
-func guardConclude(g *ledger.GuardContext) error {
+func guardDisputeConclude(g *ledger.GuardContext) error {
 	d := g.Record.Data
 	earlier := "intake_date"
 	if d["mediation_date"] != "" {

@@ -57,7 +57,7 @@ func TestExam_PublishChecksRowsAndLocalThresholds(t *testing.T) {
 				f[k] = v
 			}
 			m := newMachine(t, kinds.Exam(), 1, f, nil)
-			m.settings = c.settings
+			m.set = c.settings
 			m.must("hold", nil, "2025-11-20", clerk)
 			err := m.try("publish", ledger.Values{"publish_date": "2025-11-25", "absence_note": c.note}, "2025-11-25", clerk)
 			if c.want == "" {

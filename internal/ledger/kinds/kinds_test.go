@@ -75,11 +75,9 @@ type machine struct {
 	r      *ledger.Record
 	clocks []ledger.Clock
 	links  ledger.Linked
+	find   ledger.Finder // nil where a kind's guards find nothing
 	cal    ledger.Calendar
-	// settings are the unit's overrides, find its other records (both
-	// optional).
-	settings ledger.SettingValues
-	find     ledger.Finder
+	set    ledger.SettingValues // the unit's settings (nil: defaults)
 }
 
 func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l ledger.Linked) *machine {
@@ -105,7 +103,7 @@ func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l 
 // try takes event on day today and applies the outcome when it succeeds.
 func (m *machine) try(event string, input ledger.Values, today string, roles []access.Role) error {
 	g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Input: input, Event: event,
-		Today: d(today), Calendar: m.cal, Links: m.links, Clocks: m.clocks, Settings: m.settings, Find: m.find}
+		Today: d(today), Calendar: m.cal, Links: m.links, Find: m.find, Clocks: m.clocks, Settings: m.set}
 	out, err := m.k.Apply(g, roles)
 	if err != nil {
 		return err

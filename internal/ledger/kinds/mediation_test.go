@@ -13,9 +13,9 @@ import (
 	"fazhi/internal/ledger/kinds"
 )
 
-// roster is a committee's members: n members (the first the chair), women
+// committeeRoster is a committee's members: n members (the first the chair), women
 // of them, plus appointed mediators.
-func roster(n, women, appointed int) string {
+func committeeRoster(n, women, appointed int) string {
 	var rows []ledger.Values
 	for i := range n {
 		pos, sex := kinds.PositionMember, "男"
@@ -48,12 +48,12 @@ func TestMediationCommittee_ThreeToNineMembersWithAWoman_Article8(t *testing.T) 
 		members string
 		want    string
 	}{
-		{"three with a woman", roster(3, 1, 0), ""},
-		{"nine with a woman and three appointed", roster(9, 2, 3), ""},
-		{"ten members", roster(10, 2, 0), "委员（主任、副主任、委员）现为10人"},
-		{"two members and five appointed", roster(2, 1, 5), "现为2人"},
-		{"no woman", roster(5, 0, 0), "应当有妇女成员"},
-		{"the only woman is appointed, not a member", roster(4, 0, 0)[:len(roster(4, 0, 0))-1] + `,{"name":"王女","sex":"女","position":"聘任调解员","mediator":"专职"}]`, "应当有妇女成员"},
+		{"three with a woman", committeeRoster(3, 1, 0), ""},
+		{"nine with a woman and three appointed", committeeRoster(9, 2, 3), ""},
+		{"ten members", committeeRoster(10, 2, 0), "委员（主任、副主任、委员）现为10人"},
+		{"two members and five appointed", committeeRoster(2, 1, 5), "现为2人"},
+		{"no woman", committeeRoster(5, 0, 0), "应当有妇女成员"},
+		{"the only woman is appointed, not a member", committeeRoster(4, 0, 0)[:len(committeeRoster(4, 0, 0))-1] + `,{"name":"王女","sex":"女","position":"聘任调解员","mediator":"专职"}]`, "应当有妇女成员"},
 		{"two chairs", twoChairs, "设主任一人"},
 	}
 	for _, c := range cases {
@@ -76,7 +76,7 @@ func TestMediationCommittee_ThreeToNineMembersWithAWoman_Article8(t *testing.T) 
 // 第八条.
 func TestMediationCommittee_ThreeYearTerm_Article9(t *testing.T) {
 	k := kinds.MediationCommittee()
-	m := newMachine(t, k, 1, committeeForm(roster(5, 1, 2)), nil)
+	m := newMachine(t, k, 1, committeeForm(committeeRoster(5, 1, 2)), nil)
 	if m.r.Data["member_count"] != "5" || m.r.Data["fulltime_count"] != "2" || m.r.Data["mediator_count"] != "7" {
 		t.Fatalf("counts %v", m.r.Data)
 	}
@@ -87,16 +87,16 @@ func TestMediationCommittee_ThreeYearTerm_Article9(t *testing.T) {
 	if c == nil || c.Due != d("2026-03-02") || c.RemindOn != d("2025-12-02") || m.r.Data["term_end"] != "2026-03-01" {
 		t.Fatalf("term clock %+v, term_end %q", c, m.r.Data["term_end"])
 	}
-	if _, errs := k.Normalize(ledger.Values{"members": roster(10, 1, 0)}, m.r); !strings.Contains(errs["members"], "第八条") {
+	if _, errs := k.Normalize(ledger.Values{"members": committeeRoster(10, 1, 0)}, m.r); !strings.Contains(errs["members"], "第八条") {
 		t.Errorf("a serving committee edited to 10 members: %v", errs)
 	}
-	if _, errs := k.Normalize(ledger.Values{"members": roster(6, 1, 0)}, m.r); errs != nil {
+	if _, errs := k.Normalize(ledger.Values{"members": committeeRoster(6, 1, 0)}, m.r); errs != nil {
 		t.Errorf("adding a member refused: %v", errs)
 	}
 	ruleErr(t, m.try("re_elect", ledger.Values{"reelect_date": "2023-01-01"}, "2026-02-20", clerk), "不能早于「本届任期开始日期」")
-	m.r.Data["members"] = roster(4, 0, 0)
+	m.r.Data["members"] = committeeRoster(4, 0, 0)
 	ruleErr(t, m.try("re_elect", ledger.Values{"reelect_date": "2026-02-20"}, "2026-02-20", clerk), "妇女成员")
-	m.r.Data["members"] = roster(4, 1, 0)
+	m.r.Data["members"] = committeeRoster(4, 1, 0)
 	m.must("re_elect", ledger.Values{"reelect_date": "2026-02-20"}, "2026-02-20", clerk)
 	if m.clock("term").Status != ledger.ClockStopped || m.r.Data["term_end"] != "2029-02-20" {
 		t.Errorf("after re-election: %+v %q", m.clock("term"), m.r.Data["term_end"])
@@ -106,23 +106,23 @@ func TestMediationCommittee_ThreeYearTerm_Article9(t *testing.T) {
 	}
 }
 
-func disputeForm(intake string) ledger.Values {
+func mediationForm(intake string) ledger.Values {
 	return ledger.Values{"intake_date": intake, "source": "当事人申请", "dispute_type": "房屋宅基地",
 		"summary": "坪田村两户宅基地边界纠纷", "details": "双方因院墙位置发生争执",
 		"parties":      `[{"name":"张甲","side":"申请人","id_number":"11010519491231002X","phone":"13800138000"},{"name":"李乙","side":"被申请人","address":"坪田村3组"}]`,
 		"committee_id": "50", "mediator": "委员1"}
 }
 
-func committees() links {
-	sitting := &ledger.Record{ID: 50, Kind: kinds.MediationCommitteeKind, State: "active", Data: ledger.Values{"name": "坪田村人民调解委员会", "members": roster(3, 1, 1)}}
-	forming := &ledger.Record{ID: 51, Kind: kinds.MediationCommitteeKind, State: "forming", Data: ledger.Values{"name": "新村人民调解委员会", "members": roster(3, 1, 0)}}
+func mediationLinks() links {
+	sitting := &ledger.Record{ID: 50, Kind: kinds.MediationCommitteeKind, State: "active", Data: ledger.Values{"name": "坪田村人民调解委员会", "members": committeeRoster(3, 1, 1)}}
+	forming := &ledger.Record{ID: 51, Kind: kinds.MediationCommitteeKind, State: "forming", Data: ledger.Values{"name": "新村人民调解委员会", "members": committeeRoster(3, 1, 0)}}
 	review := reviewRecord(52, kinds.ReviewOpined, "合同", kinds.OpinionLawful, "2025-01-05")
 	return links{50: sitting, 51: forming, 52: review}
 }
 
 // A dispute has two parties at least, each a row of personal data.
 func TestDisputeCase_PartiesAreRows(t *testing.T) {
-	f := disputeForm("2025-03-03")
+	f := mediationForm("2025-03-03")
 	f["parties"] = `[{"name":"张甲","side":"申请人"}]`
 	if _, errs := kinds.DisputeCase().Normalize(f, nil); !strings.Contains(errs["parties"], "至少") {
 		t.Errorf("one party accepted: %v", errs)
@@ -150,12 +150,12 @@ func TestDisputeCase_MediatorOnTheCommitteeRoster_Articles8And13(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := disputeForm("2025-03-03")
+			f := mediationForm("2025-03-03")
 			f["committee_id"], f["mediator"] = c.committee, c.mediator
 			if c.committee == "" {
 				delete(f, "committee_id")
 			}
-			m := newMachine(t, kinds.DisputeCase(), 1, f, committees())
+			m := newMachine(t, kinds.DisputeCase(), 1, f, mediationLinks())
 			err := m.try("mediate", ledger.Values{"mediation_date": "2025-03-04"}, "2025-03-04", clerk)
 			if c.want == "" {
 				if err != nil {
@@ -173,7 +173,7 @@ func TestDisputeCase_MediatorOnTheCommitteeRoster_Articles8And13(t *testing.T) {
 // the National Day holiday: the clock ends on the next working day, 8
 // October.
 func TestDisputeCase_OneMonthAcrossNationalDay(t *testing.T) {
-	m := newMachine(t, kinds.DisputeCase(), 1, disputeForm("2024-09-01"), committees())
+	m := newMachine(t, kinds.DisputeCase(), 1, mediationForm("2024-09-01"), mediationLinks())
 	c := m.clock("mediation_time")
 	if c == nil || c.Due != d("2024-10-08") || !strings.Contains(kinds.DisputeCase().Period("mediation_time").Basis, "第三十三条") {
 		t.Fatalf("mediation clock %+v", c)
@@ -191,13 +191,13 @@ func TestDisputeCase_OneMonthAcrossNationalDay(t *testing.T) {
 // within 30 days of its taking effect.
 func TestDisputeCase_JudicialConfirmationWithin30Days_Article33(t *testing.T) {
 	agree := func(form, signed string) *machine {
-		m := newMachine(t, kinds.DisputeCase(), 1, disputeForm("2025-03-03"), committees())
+		m := newMachine(t, kinds.DisputeCase(), 1, mediationForm("2025-03-03"), mediationLinks())
 		m.must("mediate", ledger.Values{"mediation_date": "2025-03-04"}, "2025-03-04", clerk)
 		m.must("succeed", ledger.Values{"agreement_date": "2025-03-20", "agreement_form": form, "agreement_signed": signed,
 			"agreement": "李乙赔偿张甲2000元"}, "2025-03-20", clerk)
 		return m
 	}
-	m := newMachine(t, kinds.DisputeCase(), 1, disputeForm("2025-03-03"), committees())
+	m := newMachine(t, kinds.DisputeCase(), 1, mediationForm("2025-03-03"), mediationLinks())
 	m.must("mediate", ledger.Values{"mediation_date": "2025-03-04"}, "2025-03-04", clerk)
 	ruleErr(t, m.try("succeed", ledger.Values{"agreement_date": "2025-03-20", "agreement_form": "书面协议", "agreement": "x"}, "2025-03-20", clerk),
 		"人民调解法》第二十九条")
@@ -224,7 +224,7 @@ func TestDisputeCase_JudicialConfirmationWithin30Days_Article33(t *testing.T) {
 // is the record's 结果.
 func TestDisputeCase_OtherOutcomes_Article26(t *testing.T) {
 	failed := ledger.Values{"conclude_date": "2025-03-25", "conclusion": kinds.OutcomeFailed, "conclude_note": "双方分歧较大"}
-	m := newMachine(t, kinds.DisputeCase(), 1, disputeForm("2025-03-03"), committees())
+	m := newMachine(t, kinds.DisputeCase(), 1, mediationForm("2025-03-03"), mediationLinks())
 	ruleErr(t, m.try("conclude", failed, "2025-03-25", clerk), "尚未开始调解")
 	m.must("mediate", ledger.Values{"mediation_date": "2025-03-04"}, "2025-03-04", clerk)
 	ruleErr(t, m.try("conclude", failed, "2025-03-25", clerk), "人民调解法》第二十六条")
@@ -234,7 +234,7 @@ func TestDisputeCase_OtherOutcomes_Article26(t *testing.T) {
 		t.Errorf("failed: %s %q", m.r.State, m.r.Data["result"])
 	}
 	for _, out := range []string{kinds.OutcomePrevented, kinds.OutcomeLitigation, kinds.OutcomePetition, kinds.OutcomeToCriminal} {
-		m := newMachine(t, kinds.DisputeCase(), 1, disputeForm("2025-03-03"), committees())
+		m := newMachine(t, kinds.DisputeCase(), 1, mediationForm("2025-03-03"), mediationLinks())
 		ruleErr(t, m.try("conclude", ledger.Values{"conclude_date": "2025-03-01", "conclusion": out, "conclude_note": "x"}, "2025-03-05", clerk), "不能早于「受理日期」")
 		m.must("conclude", ledger.Values{"conclude_date": "2025-03-05", "conclusion": out, "conclude_note": "已移交"}, "2025-03-05", clerk)
 		if m.r.Data["result"] != out || m.clock("mediation_time").StoppedOn != d("2025-03-05") {
@@ -254,6 +254,9 @@ func (c counts) Count(_ context.Context, kind string, f ledger.Values) (int, err
 	return c[key], nil
 }
 func (counts) ByPersonal(context.Context, string, string, string) ([]ledger.Record, error) {
+	return nil, nil
+}
+func (counts) Records(context.Context, string, ledger.Values, int) ([]ledger.Record, error) {
 	return nil, nil
 }
 
@@ -316,7 +319,7 @@ func TestDisputeScreening_CountsAddUp(t *testing.T) {
 // in all, with a reason; a clerk may not.
 func TestDisputeCase_OneMonthExtendedByTheHead(t *testing.T) {
 	k := kinds.DisputeCase()
-	m := newMachine(t, k, 1, disputeForm("2025-03-03"), committees())
+	m := newMachine(t, k, 1, mediationForm("2025-03-03"), mediationLinks())
 	c := *m.clock("mediation_time")
 	if c.Due != d("2025-04-03") {
 		t.Fatalf("due %s", c.Due)

@@ -80,7 +80,7 @@ func TestVillageTalent_LegalLiterateTargetPerVillage(t *testing.T) {
 			if m.r.Data["literate_count"] != strconv.Itoa(c.literate) || m.r.Data["leader_count"] != "1" || m.r.Data["household_count"] != "1" {
 				t.Fatalf("counts %v", m.r.Data)
 			}
-			m.settings = c.settings
+			m.set = c.settings
 			err := m.try("report", ledger.Values{"report_date": "2025-12-10", "shortfall_note": c.note}, "2025-12-10", clerk)
 			if c.want == "" {
 				if err != nil {
