@@ -213,6 +213,10 @@ type Kind struct {
 	// Settings are the local rules the kind reads (periods' days, guards,
 	// register patterns), overridable per unit.
 	Settings []Setting
+	// Indicators are the figures computed from this kind's records
+	// (indicator.go); their names and units are in internal/indicator's
+	// catalogue.
+	Indicators []Indicator
 }
 
 // Calendar is what the engine needs of the working-day calendar.

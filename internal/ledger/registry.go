@@ -37,6 +37,12 @@ func NewRegistry(kinds ...*Kind) (*Registry, error) {
 		if err := r.kinds[name].check(r); err != nil {
 			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
 		}
+		if err := r.kinds[name].checkIndicators(); err != nil {
+			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
+		}
+	}
+	if err := r.checkIndicatorIDs(); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -52,6 +52,7 @@ var suite = []struct {
 	{"DueTransitionsIdempotent", testDueTransitionsIdempotent},
 	{"RemindersAndLate", testRemindersAndLate},
 	{"HolidayUpload", testHolidayUpload},
+	{"Indicators", testIndicators},
 }
 
 // runStoreSuite runs the suite against stores made by open.

@@ -18,6 +18,7 @@ type Base struct {
 	IsAdmin   bool
 	Kinds     []NavKind
 	Flash     string
+	Charts    bool // the page draws charts: load ECharts and charts.js
 }
 
 // NavKind is one ledger in the navigation.

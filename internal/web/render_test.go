@@ -13,6 +13,7 @@ import (
 	"fazhi/internal/access"
 	"fazhi/internal/audit"
 	"fazhi/internal/calendar"
+	"fazhi/internal/indicator"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -41,7 +42,18 @@ func TestEveryTemplateRenders(t *testing.T) {
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	rec := &ledger.Record{ID: 1, Kind: "case", State: "draft", Title: "某镇规范性文件审查", Version: 2, Data: ledger.Values{"title": "x"}, UpdatedAt: now}
 	pages := map[string]any{
-		"error.html":     &ErrorPage{Base: base, Status: 404, Message: "找不到"},
+		"error.html": &ErrorPage{Base: base, Status: 404, Message: "找不到"},
+		"indicators.html": &IndicatorsPage{Base: base, Unit: access.Unit{ID: 2, Name: "甲镇"}, Year: 2025, Years: []int{2024, 2025}, Message: "甲镇2025年度没有台账记录，各项指标均为0",
+			Rows:  []IndicatorRow{{ID: "a.b", Name: "件数", Unit: "件", Value: "3", URL: "/indicators/a.b/records", Measured: true}, {ID: "a.r", Name: "比率", Unit: "%", Value: "50", Num: "1", Den: "2", NumURL: "/x", DenURL: "/y", Measured: true}},
+			Heads: []string{"件数"}, Trend: []TrendRow{{Name: "件数", Unit: "件", Cells: []Cell{{"1", "/x"}, {"3", "/y"}}}}, TrendChart: `{"type":"line"}`,
+			Children: []TrendRow{{Name: "甲村", URL: "/indicators?unit=4", Cells: []Cell{{"3", "/x"}}}}, ChildChart: `{"type":"bar"}`,
+			Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}}},
+		"indicator_records.html": &IndicatorRecordsPage{Base: base, Indicator: IndicatorRow{Name: "比率", Value: "50", Num: "1", Den: "2", Note: "口径"}, UnitName: "甲镇", Year: 2025,
+			PartLabel: "分子", Count: 1, Sum: true, Rows: []DrillRow{{URL: "/l/case/1", Title: "甲", Part: "2"}}, Next: "/n"},
+		"assessment.html": &AssessmentPage{Base: base, Unit: access.Unit{ID: 1, Name: "测试县"}, Year: 2025, Cards: []ScoreCard{{
+			Scorecard: indicator.Scorecard{Unit: access.Unit{ID: 2, Name: "甲镇"}, Total: 7.5, Max: 25, Rank: 1},
+			Lines: []ScoreLine{{Line: indicator.Line{Item: indicator.Item{ID: "K1", Name: "审查率"}, Score: 5}, Value: "50%", URL: "/x", NumURL: "/n", DenURL: "/d"},
+				{Line: indicator.Line{Item: indicator.Item{ID: "K2", Name: "人工"}, ByHand: true}}}}}},
 		"login.html":     &LoginPage{Base: base, Username: "u", Error: msgLoginBad},
 		"dashboard.html": &DashboardPage{Base: base, Today: "2025年3月1日", CalendarMissing: "2027年节假日安排尚未载入", Reminders: []DueRow{{URL: "/l/case/1", Title: "丙", DaysLeft: 90}}, Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
 		"public.html":    &PublicPage{Base: base, Sections: []PublicSection{{Label: "重大行政决策", Records: []PublicRecord{{Title: "决策", Unit: "甲镇", Date: "2025-01-01"}}}}},

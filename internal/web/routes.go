@@ -57,6 +57,12 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /l/{kind}/{id}/files", s.page(s.attachmentUpload))
 	mux.Handle("GET /l/{kind}/{id}/files/{sha}", s.page(s.attachmentDownload))
 
+	// Indicators: dashboards, drill-down, export, 考核 scoring.
+	mux.Handle("GET /indicators", s.page(s.indicatorsPage))
+	mux.Handle("GET /indicators/export.xlsx", s.page(s.indicatorsExport))
+	mux.Handle("GET /indicators/assessment", s.page(s.assessmentPage))
+	mux.Handle("GET /indicators/{id}/records", s.page(s.indicatorRecords))
+
 	// Administration of the admin's subtree.
 	mux.Handle("GET /admin/users", s.page(s.adminUsers))
 	mux.Handle("POST /admin/users", s.page(s.adminUserCreate))

@@ -82,6 +82,7 @@ func LegalityReview() *ledger.Kind {
 			}
 			return nil
 		},
+		Indicators: legalityReviewIndicators(),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "received", Label: "已受理", Editable: true},
