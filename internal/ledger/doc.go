@@ -26,6 +26,15 @@
 // parse an import uses; Values.Rows, Sum, SumBy and CountRows read rows
 // for guards and indicators.
 //
+// # Example values
+//
+// ExampleValue and Kind.ExampleForm give a value, and a create form, that
+// a careful clerk could enter — for demo data, templates and the property
+// tests that drive every kind. A table's example has MinRows rows. Where
+// the generic value would fail the kind's own checks (a month written
+// 2025-03, an end date after the start, a committee roster with a woman in
+// it), the field declares Field.Example.
+//
 // # References and bound subjects
 //
 // A TypeReference field names a record of its RefKind, or of any kind in

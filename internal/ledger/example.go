@@ -11,6 +11,9 @@ import (
 // passes the field's own checks (types, options, bounds, ID check digits).
 // References and attachments are linked, not typed: "".
 func ExampleValue(f *Field, on calendar.Date) string {
+	if f.Example != nil {
+		return f.Example(on)
+	}
 	switch f.Type {
 	case TypeText:
 		return "示例" + f.Label

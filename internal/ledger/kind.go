@@ -90,6 +90,12 @@ type Field struct {
 	// Required table needs at least max(MinRows, 1)).
 	Columns          []Field
 	MinRows, MaxRows int
+	// Example, if set, is a value a careful clerk would enter, dated on
+	// (see ExampleValue): for a field whose checks the generic example
+	// would fail — a text with a pattern, a date after another, rows that a
+	// rule reads — so demo data, templates and property tests start from a
+	// record the kind accepts.
+	Example func(on calendar.Date) string
 }
 
 // Publication is what the public pages show of a published record: the

@@ -22,7 +22,9 @@ const (
 // returns fresh declarations.
 func All() []*ledger.Kind {
 	return []*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Contract(), LegalAdviser(), AdviserOpinion(),
-		EnforcementOfficer(), EnforcementCase(), AdminDispute(), Petition(), LawStudy()}
+		EnforcementOfficer(), EnforcementCase(), AdminDispute(), Petition(), LawStudy(),
+		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
+		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare()}
 }
 
 // Registry is the checked registry of All.

@@ -37,7 +37,10 @@ func TestRegistry_AllKindsAreValid(t *testing.T) {
 	if len(reg.Kinds()) != len(kinds.All()) {
 		t.Fatalf("%d kinds registered, want %d", len(reg.Kinds()), len(kinds.All()))
 	}
-	for _, name := range []string{kinds.LegalityReviewKind, kinds.MajorDecisionKind, kinds.PetitionKind} {
+	for _, name := range []string{kinds.LegalityReviewKind, kinds.MajorDecisionKind, kinds.PetitionKind,
+		kinds.ExamKind, kinds.PublicityEventKind, kinds.PublicityDutyKind, kinds.ModelVillageKind, kinds.VillageTalentKind,
+		kinds.MediationCommitteeKind, kinds.DisputeScreeningKind, kinds.DisputeCaseKind, kinds.DisputeZeroKind,
+		kinds.CorrectionKind, kinds.AftercareKind} {
 		if reg.Kind(name) == nil {
 			t.Errorf("kind %s not registered", name)
 		}

@@ -75,10 +75,16 @@ func passedReviewsFor(k *ledger.Kind) passedReviews {
 
 // validCertificates finds, for any certificate number, an officer of the
 // example name whose certificate is valid on any date (the officers gate's
-// own checks are tested elsewhere).
+// own checks are tested elsewhere); a month has no dispute, and a 零上报 is
+// the only one of its month.
 type validCertificates struct{}
 
-func (validCertificates) Count(context.Context, string, ledger.Values) (int, error) { return 1, nil }
+func (validCertificates) Count(_ context.Context, kind string, _ ledger.Values) (int, error) {
+	if kind == kinds.DisputeCaseKind {
+		return 0, nil
+	}
+	return 1, nil
+}
 
 func (validCertificates) Records(_ context.Context, kind string, filters ledger.Values, _ int) ([]ledger.Record, error) {
 	// Example rows are 示例姓名/示例执法证号, then 示例姓名2/示例执法证号2, ….
@@ -95,6 +101,9 @@ func (validCertificates) ByPersonal(context.Context, string, string, string) ([]
 }
 
 func (p passedReviews) Record(_ context.Context, id int64) (*ledger.Record, error) {
+	if id == refID(kinds.MediationCommitteeKind) {
+		return sittingCommittee(id), nil
+	}
 	r := reviewRecord(id, kinds.ReviewOpined, kinds.SubjectMajorDecision, kinds.OpinionLawful, "2001-01-05")
 	r.Data["shorten_reason"] = "测试"
 	maps.Copy(r.Data, p.bound)
@@ -179,7 +188,7 @@ func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) st
 		if k.State(m.r.State).Editable {
 			for _, f := range k.FormFields() {
 				if f.Type == ledger.TypeReference && m.r.Data[f.Name] == "" {
-					m.r.Data[f.Name] = "900" // linked on the edit form
+					m.r.Data[f.Name] = strconv.FormatInt(refID(f.RefKind), 10) // linked on the edit form
 				}
 			}
 		}
