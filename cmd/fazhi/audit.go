@@ -72,5 +72,16 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if anchor != "" {
 		fmt.Fprintf(stdout, "日志仍包含检查点第 %d 条，未被截断或回退\n", cp.Seq)
 	}
+	ms, err := a.store.VerifyState(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		fmt.Fprintf(stdout, "不符 %s：%s\n", m.Object, m.Reason)
+	}
+	if len(ms) > 0 {
+		return fmt.Errorf("审计日志校验失败：%d 处数据与审计日志记录的不符（见上），数据被绕过系统直接改动", len(ms))
+	}
+	fmt.Fprintln(stdout, "记录、用户、附件（含文件内容）和流转与审计日志逐一核对相符 (rows match the audited state)")
 	return nil
 }

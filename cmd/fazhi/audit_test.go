@@ -32,7 +32,8 @@ func rawSQL(t *testing.T, data string, qs ...string) {
 // TestCLI_AuditAnchorAndTamperedTail: `fazhi audit anchor` prints a
 // checkpoint that `audit verify --anchor` accepts; after the newest entries
 // are deleted and the head rewritten without the key, verify names the
-// head; after the same done with the key (re-sealed), only the checkpoint
+// head; after the same done with the key (re-sealed), the chain holds but
+// the rows the deleted entries were about are named, and the checkpoint
 // catches it; and `serve` says at start that the chain is broken.
 func TestCLI_AuditAnchorAndTamperedTail(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
@@ -82,9 +83,9 @@ func TestCLI_AuditAnchorAndTamperedTail(t *testing.T) {
 		t.Errorf("serve on a tampered log said: %s", served.String())
 	}
 
-	// With the key (kept in the data directory by default): re-sealed, the
+	// With the key (beside the data directory by default): re-sealed, the
 	// chain check passes and only the checkpoint kept elsewhere catches it.
-	keys, err := secure.LoadKeyRing("file:" + filepath.Join(data, "master.key"))
+	keys, err := secure.LoadKeyRing("file:" + data + ".key")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,10 +96,32 @@ func TestCLI_AuditAnchorAndTamperedTail(t *testing.T) {
 	}
 	db.Close()
 	rawSQL(t, data, "UPDATE audit_head SET seal = '"+audit.SealAnchor(keys.AuditKey(), keep, hash)+"'")
-	if code, out := fazhi(t, "audit", "verify", "--data", data); code != 0 {
-		t.Fatalf("re-sealed truncation should pass the chain check alone: %d %s", code, out)
+	// The chain itself now holds; the rows the deleted entries were about
+	// no longer match the log, and the checkpoint is gone.
+	code, out = fazhi(t, "audit", "verify", "--data", data)
+	if code == 0 || !strings.Contains(out, "哈希链校验通过") || !strings.Contains(out, "不符 ") {
+		t.Fatalf("re-sealed truncation: %d %s", code, out)
 	}
 	if code, out := fazhi(t, "audit", "verify", "--data", data, "--anchor", cp.String()); code == 0 || !strings.Contains(out, "已不在审计日志中") {
 		t.Fatalf("re-sealed truncation against the checkpoint: %d %s", code, out)
+	}
+}
+
+// TestCLI_AuditVerifyNamesEditedRows: on demo data `audit verify` finds the
+// rows consistent with the log; a record title and a user's roles edited
+// in the database file are each named.
+func TestCLI_AuditVerifyNamesEditedRows(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if code, out := fazhi(t, "demo", "--data", data); code != 0 {
+		t.Fatalf("demo: %d %s", code, out)
+	}
+	if code, out := fazhi(t, "audit", "verify", "--data", data); code != 0 || !strings.Contains(out, "逐一核对相符") {
+		t.Fatalf("verify on demo data: %d %s", code, out)
+	}
+	rawSQL(t, data, "UPDATE records SET title = title, state = 'withdrawn' WHERE id = (SELECT MIN(id) FROM records WHERE kind = 'legality_review')",
+		"UPDATE users SET roles = 'admin' WHERE username = 'yunxi.clerk'")
+	code, out := fazhi(t, "audit", "verify", "--data", data)
+	if code == 0 || !strings.Contains(out, "不符 record:") || !strings.Contains(out, "「已撤回」") || !strings.Contains(out, "用户 yunxi.clerk 的角色当前为") {
+		t.Fatalf("verify after direct edits: %d %s", code, out)
 	}
 }

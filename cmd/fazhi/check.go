@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -30,7 +31,7 @@ const checkUsage = `用法：
 审校年度报告（.txt UTF-8/GB18030、.docx；.pdf 需 pdftotext，.doc/.wps 需 LibreOffice）。
 --corpus 审校目录中的全部报告，并找出报告之间相同或高度相似的段落；
 --csv 把每份报告的数字（指标、数值、单位、行号、原句）写入 CSV 文件；
---list 用文件扩充内置词表，名称为 confusables、outdated、laws、documents、reduplications。
+--list 用文件扩充内置词表，名称为 confusables、outdated、laws、documents、reduplications、words（词典）、terms（法治术语）。
 退出码：0 无“错误”级问题；1 有“错误”级问题；2 用法错误或文件无法读取。
 `
 
@@ -87,7 +88,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "--csv 只用于 --corpus 模式。\n"+checkUsage)
 		return 2
 	}
-	checker, err := proofread.NewChecker(proofread.Config{Year: *year, ExtraFiles: lists})
+	checker, err := proofread.NewChecker(proofread.Config{Year: *year, ExtraFiles: lists, Today: time.Now().Format(time.DateOnly)})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2

@@ -33,6 +33,7 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi keys    rotate             轮换个人信息加密密钥 (rotate the personal-data key)
   fazhi import  --kind K --unit U --as USER [--dry-run] [--valid-only] FILE.xlsx   从 Excel 导入台账 (import records)
   fazhi import  undo ID            整批撤销一次导入 (undo an import batch)
+  fazhi indicators --unit 单位 [--year YYYY] [--format json|csv|xlsx]   单位年度指标 (a unit-year's indicators)
   fazhi check   [--format text|json] [--year YYYY] FILE...   审校年度报告 (review reports)
   fazhi check   --corpus DIR       审校目录中的全部报告并比对相互抄袭
   fazhi bench   [flags]            台账 API 压测 (API load benchmark)
@@ -42,7 +43,7 @@ Common flags and environment (flag overrides environment):
   --db URL        FAZHI_DB          数据库：空为内置 SQLite (DATA/fazhi.db)；postgres://… 使用 PostgreSQL
   --data DIR      FAZHI_DATA        数据目录 (default ./fazhi-data)
   --addr ADDR     FAZHI_ADDR        监听地址 (default 127.0.0.1:8080)
-  --key-file F    FAZHI_KEY_FILE    个人信息主密钥文件 (default DATA/master.key, created on first start)
+  --key-file F    FAZHI_KEY_FILE    个人信息主密钥文件 (default DATA.key beside the data directory, created on first start)
                   FAZHI_MASTER_KEY  主密钥内容 (instead of a file: "1:hex…")
   --holidays F    FAZHI_HOLIDAYS    追加节假日文件 (extra holiday file for later years)
   --secure-cookies FAZHI_SECURE_COOKIES=1  在 TLS 之后运行时设置 Secure cookie
@@ -87,6 +88,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdKeys(ctx, rest, stdout, stderr)
 	case "import":
 		err = cmdImport(ctx, rest, stdout, stderr)
+	case "indicators":
+		err = cmdIndicators(ctx, rest, stdout, stderr)
 	case "check":
 		return cmdCheck(rest, stdout, stderr)
 	case "bench":

@@ -27,26 +27,38 @@ var (
 // personalInText returns the Chinese refusal for personal data found in
 // the value of the non-personal text field f, or "".
 func (k *Kind) personalInText(f *Field, v string) string {
+	return personalIn(f, v, k.Fields)
+}
+
+// personalInCell is personalInText for a text cell of column c of the
+// table field f, pointing to the table's personal columns.
+func (f *Field) personalInCell(c *Field, v string) string {
+	return personalIn(c, v, f.Columns)
+}
+
+// personalIn checks the value v of the text field f; fields are where the
+// personal fields it should go to are looked up.
+func personalIn(f *Field, v string, fields []Field) string {
 	if f.Type != TypeText && f.Type != TypeLongText {
 		return ""
 	}
 	s := halfWidth(v)
 	for _, m := range idInTextRE.FindAllStringSubmatch(s, -1) {
 		if id := strings.ToUpper(m[1]); secure.ValidIDNumber(id) == nil {
-			return k.piiMessage(f, "居民身份证号码", id[:6]+"********"+id[14:], PersonalIDNumber)
+			return piiMessage(f, fields, "居民身份证号码", id[:6]+"********"+id[14:], PersonalIDNumber)
 		}
 	}
 	if m := mobileInTextRE.FindStringSubmatch(s); m != nil {
 		p := strings.NewReplacer(" ", "", "-", "").Replace(m[1])
-		return k.piiMessage(f, "手机号码", p[:3]+"****"+p[7:], PersonalPhone)
+		return piiMessage(f, fields, "手机号码", p[:3]+"****"+p[7:], PersonalPhone)
 	}
 	return ""
 }
 
-func (k *Kind) piiMessage(f *Field, what, masked string, pk PersonalKind) string {
+func piiMessage(f *Field, fields []Field, what, masked string, pk PersonalKind) string {
 	var to []string
-	for i := range k.Fields {
-		if g := &k.Fields[i]; g.Type == TypePersonal && g.Personal == pk {
+	for i := range fields {
+		if g := &fields[i]; g.Type == TypePersonal && g.Personal == pk {
 			to = append(to, "「"+g.Label+"」")
 		}
 	}

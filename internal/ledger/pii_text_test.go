@@ -3,6 +3,8 @@ package ledger
 import (
 	"strings"
 	"testing"
+
+	"fazhi/internal/calendar"
 )
 
 func piiKind() *Kind {
@@ -65,6 +67,25 @@ func TestPersonalDataInFreeText_Refused(t *testing.T) {
 	_, errs := k.Normalize(Values{"summary": "电话13800138000"}, nil)
 	if !strings.Contains(errs["summary"], "本台账不登记此类个人信息，请删去该号码") {
 		t.Errorf("kind without a phone field: %q", errs["summary"])
+	}
+}
+
+// TestPersonalDataInTableCell_Refused: the same inside rows of a record:
+// a mobile number in a text column points to the table's phone column.
+func TestPersonalDataInTableCell_Refused(t *testing.T) {
+	table := &Field{Name: "people", Label: "参训人员", Type: TypeTable, Columns: []Field{
+		{Name: "name", Label: "姓名", Type: TypeText},
+		{Name: "note", Label: "备注", Type: TypeText},
+		{Name: "phone", Label: "联系电话", Type: TypePersonal, Personal: PersonalPhone},
+	}}
+	_, msg := table.NormalizeCell(2, &table.Columns[1], "请联系 139-1234-5678", calendar.Date{})
+	for _, w := range []string{"「参训人员」第2行", "「备注」中含有疑似手机号码（139****5678）", "请填入「联系电话」"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("message %q lacks %q", msg, w)
+		}
+	}
+	if _, msg := table.NormalizeCell(1, &table.Columns[2], "13912345678", calendar.Date{}); msg != "" {
+		t.Errorf("the phone column itself refused: %s", msg)
 	}
 }
 

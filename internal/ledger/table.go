@@ -135,6 +135,9 @@ func (f *Field) NormalizeCell(row int, c *Field, raw string, today calendar.Date
 	if msg == "" && v != "" && c.Type == TypeDate {
 		msg = c.Dates.check(c, v, today)
 	}
+	if msg == "" && v != "" {
+		msg = f.personalInCell(c, v) // pii_text.go
+	}
 	if msg != "" {
 		return "", fmt.Sprintf("「%s」第%d行%s", f.Label, row, msg)
 	}

@@ -44,13 +44,13 @@ type Checker struct {
 // NewChecker builds the rules, the lexicon ones from the embedded lists and
 // the files named in cfg.ExtraFiles.
 func NewChecker(cfg Config) (*Checker, error) {
-	lr, dr, err := newLexiconRules(cfg)
+	lr, dr, g, err := newLexiconRules(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("审校词表：%w", err)
 	}
 	c := &Checker{cfg: cfg}
-	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}}, lr...)
-	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}}, dr...)
+	c.lineRules = append([]LineRule{punctRule{}, relativeYearRule{}, arithRule{}, grammarRule{g: g}, doubledPunctRule{}, numbersRule{}}, lr...)
+	c.docRules = append([]DocRule{partsRule{}, numberingRule{}, yearRule{}, halfwidthRule{}, rangeRule{}, levelRule{g: g}, periodRule{today: cfg.Today}, planRule{}, partHeadingRule{}, bracketRule{}, numeralStyleRule{}}, dr...)
 	return c, nil
 }
 
@@ -75,6 +75,7 @@ func (c *Checker) Parse(ctx context.Context, name string, data []byte) (*Doc, []
 	detect(d, c.cfg.Year)
 	d.outline = parseOutline(d.Lines)
 	d.parts = findParts(d)
+	d.partOf = sectionParts(d)
 	d.index = make([]int, lines[len(lines)-1].No+1)
 	for i, l := range lines {
 		d.index[l.No] = i

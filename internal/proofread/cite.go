@@ -242,6 +242,13 @@ func (c *citeRule) checkTitle(d *Doc, l Line, col int, raw, inner string, emit f
 		}
 	}
 	if best < 0 {
+		// the right name with the wrong kind: 《行政许可条例》 for 《行政许可法》
+		if law, ok := c.sameStem(key); ok {
+			sugg := strings.TrimPrefix(law.title, cnPrefix)
+			emit(Finding{Rule: "cite.law-title", Severity: Warning, Line: l.No, Column: col + 1, Excerpt: raw,
+				Message:    fmt.Sprintf("没有%s这一法律法规，疑为《%s》", raw, sugg),
+				Suggestion: "《" + sugg + "》", Specificity: specCite})
+		}
 		return
 	}
 	law := c.lawByKey[best]
@@ -479,4 +486,33 @@ func isSubsequence(a, b []rune) bool {
 		}
 	}
 	return j == len(a)
+}
+
+// lawKinds end a law's title; the stem is what comes before.
+var lawKinds = []string{"实施细则", "实施条例", "法典", "条例", "规定", "办法", "法"}
+
+func lawStem(t string) (stem, kind string) {
+	for _, k := range lawKinds {
+		if strings.HasSuffix(t, k) && len(t) > len(k) {
+			return strings.TrimSuffix(t, k), k
+		}
+	}
+	return t, ""
+}
+
+// sameStem finds a real title with the same stem and another kind.
+func (c *citeRule) sameStem(key string) (lawTitle, bool) {
+	stem, kind := lawStem(key)
+	if kind == "" || runeLen(stem) < 3 {
+		return lawTitle{}, false
+	}
+	for _, k := range lawKinds {
+		if k == kind {
+			continue
+		}
+		if law, ok := c.laws[stem+k]; ok {
+			return law, true
+		}
+	}
+	return lawTitle{}, false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -23,10 +24,10 @@ func TestCheckCorpus_SharedPassages(t *testing.T) {
 		{Name: "bad.txt"},
 	}
 	c, _ := NewChecker(Config{})
-	calls := 0
-	res, errs := c.CheckCorpus(context.Background(), inputs, func() { calls++ })
-	if calls != len(inputs) {
-		t.Errorf("progress called %d times, want %d", calls, len(inputs))
+	var calls atomic.Int32 // progress is called from several goroutines
+	res, errs := c.CheckCorpus(context.Background(), inputs, func() { calls.Add(1) })
+	if int(calls.Load()) != len(inputs) {
+		t.Errorf("progress called %d times, want %d", calls.Load(), len(inputs))
 	}
 	if errs[5] == nil || res[5] != nil || !strings.Contains(errs[5].Error(), "bad.txt") {
 		t.Fatalf("bad.txt: result %v, error %v", res[5], errs[5])

@@ -1,6 +1,9 @@
 package proofread
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // titleLines returns the report's title block: the leading lines before the
 // first body paragraph or heading.
@@ -90,12 +93,76 @@ func detect(d *Doc, override int) {
 		d.Year = yearIn(firstParagraph(d.Lines))
 	}
 	d.Unit, d.Level = unitIn(title)
+	d.sign = readSignature(d.Lines)
+	if d.Unit == "" && d.sign.unit != "" {
+		d.Unit, d.Level = unitIn(d.sign.unit)
+	}
+	if override == 0 {
+		checkTitleYear(d)
+	}
+}
+
+// yearAt0 is a year and where it is written.
+type yearAt0 struct {
+	year, line, col int
+}
+
+// checkTitleYear: when the title's year disagrees with every year the body
+// gives to its own parts (the opening "现将……年", the part headings), the
+// title is the one that is wrong; the report year becomes the body's, so the
+// other rules do not report every correct year of the body.
+func checkTitleYear(d *Doc) {
+	tl := titleLines(d.Lines)
+	if d.Year == 0 || len(tl) == 0 {
+		return
+	}
+	votes := map[int]int{}
+	for _, l := range d.Lines[len(tl):] {
+		rs := l.runes()
+		if m := headingAt(rs); m != nil && m.level == 1 {
+			t := string(rs[m.n:])
+			if y := yearIn(t); y > 0 {
+				switch p := partOfHeading(t, 0); {
+				case containsAny(t, "安排", "计划", "打算", "思路", "下一年", "明年"):
+					votes[y-1]++
+				case p == 0 || p == 1 || p == 2 || containsAny(t, "举措", "成效", "工作"):
+					votes[y]++
+				}
+			}
+			continue
+		}
+		if i := strings.Index(l.Text, "现将"); i >= 0 {
+			if y := yearIn(l.Text[i:]); y > 0 {
+				votes[y] += 2
+			}
+		}
+	}
+	best, n, total := 0, 0, 0
+	for y, v := range votes {
+		total += v
+		if v > n {
+			best, n = y, v
+		}
+	}
+	if best == 0 || best == d.Year || n < 2 || votes[d.Year] > 0 || n < total {
+		return
+	}
+	for _, l := range tl {
+		if i := strings.Index(l.Text, fmt.Sprintf("%d年", d.Year)); i >= 0 {
+			d.titleYear = yearAt0{d.Year, l.No, runeLen(l.Text[:i])}
+			break
+		}
+	}
+	d.Year = best
 }
 
 // unitIn finds the reporting unit in a title: the last administrative
 // segment before 人民政府/党委/关于/the year, e.g. 广元市昭化区昭化镇人民政府 → 昭化镇.
 func unitIn(title string) (unit, level string) {
 	rs := []rune(strings.TrimPrefix(strings.TrimSpace(title), "中共"))
+	if s := string(rs); strings.Contains(s, "省人民政府") && !strings.Contains(s[:strings.Index(s, "省人民政府")], "市") {
+		return s[:strings.Index(s, "省人民政府")] + "省", "省"
+	}
 	for _, suffix := range []struct{ s, level string }{{"街道", "街道"}, {"镇", "乡镇"}, {"乡", "乡镇"}} {
 		for i := 0; i < len(rs); i++ {
 			if !hasPrefixAt(rs, i, suffix.s) || i == 0 {

@@ -115,7 +115,7 @@ func WriteAnnotatedDocx(w io.Writer, lines []Line, findings []Finding) error {
 	com.WriteString(`<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
 	date := time.Now().UTC().Format("2006-01-02T15:04:05Z")
 	for _, n := range notes {
-		text := fmt.Sprintf("[%s·%s] %s", severityLabel(n.f.Severity), n.f.Rule, n.f.Message)
+		text := fmt.Sprintf("[%s·%s] %s", severityLabel(n.f.Severity), RuleName(n.f.Rule), n.f.Message)
 		fmt.Fprintf(&com, `<w:comment w:id="%d" w:author="fazhi 审校" w:initials="FZ" w:date="%s"><w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, n.id, date, xmlText(text))
 		if n.f.Suggestion != "" {
 			fmt.Fprintf(&com, `<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, xmlText("建议："+n.f.Suggestion))

@@ -74,8 +74,12 @@ type Doc struct {
 	File  string
 	Unit  string // e.g. 屏南镇
 	Year  int    // report year, 0 if unknown
-	Level string // 乡镇 / 街道 / 县 / 部门 / ""
+	Level string // 乡镇 / 街道 / 县 / 部门 / 省 / ""
 	Lines []Line
+
+	sign      signature // the closing unit and date
+	titleYear yearAt0   // the title's year when the body says another (year.title)
+	partOf    []int     // per entry of Lines: the mandated part (0–4) its section belongs to, -1 before the first
 
 	outline []Heading // parsed once by the engine, shared by the rules
 	parts   []Part
@@ -99,6 +103,9 @@ type DocRule interface {
 // files that extend or replace them ("confusables", "outdated", "laws",
 // "documents", "reduplications" → path).
 type Config struct {
-	Year       int // report year override; 0 detects it
+	Year int // report year override; 0 detects it
+	// Today, when set (YYYY-MM-DD), is the date a signature may not be after;
+	// the engine reads no clock.
+	Today      string
 	ExtraFiles map[string]string
 }

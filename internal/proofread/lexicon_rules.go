@@ -7,39 +7,50 @@ package proofread
 // ExtraFiles kinds: "confusables", "outdated", "laws", "documents",
 // "reduplications" and "doubled_starts", each a file in the format of the
 // built-in list it extends (see the type comments in confusable.go,
-// outdated.go, cite.go and duplicate.go).
+// outdated.go, cite.go and duplicate.go); "words" and "terms" extend the
+// language layer (lang.go).
 //
 // word.confusable and term.outdated share one Aho–Corasick pass per line (the
 // LineRule with ID "lexicon"); the cite rules run as the LineRule "cite".
-func newLexiconRules(cfg Config) ([]LineRule, []DocRule, error) {
+func newLexiconRules(cfg Config) ([]LineRule, []DocRule, *lang, error) {
 	conf, err := loadConfusables(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	outdated, err := loadOutdated(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	redup, err := loadReduplications(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	laws, aliases, err := loadLaws(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	docs, err := loadDocuments(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	starts, err := loadDoubledStarts(cfg, laws)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	g := newLang(cfg, laws, aliases)
+	if cfg.ExtraFiles["words"] != "" || cfg.ExtraFiles["terms"] != "" {
+		// a deployment's own words: a bad file is reported now, not at the
+		// first report checked
+		if err := g.load(); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	return []LineRule{
 		newLexiconScan(conf, outdated),
+		newNonwordRule(g),
+		newLawShortRule(laws, aliases),
 		newCiteRule(laws, aliases, docs),
 		newDuplicateRule(redup, starts),
 		latinRule{},
-	}, nil, nil
+	}, nil, g, nil
 }

@@ -9,7 +9,7 @@ import (
 
 // lexiconRulesForTest builds the rules once per test binary.
 var testLexRules = func() []LineRule {
-	lr, _, err := newLexiconRules(Config{})
+	lr, _, _, err := newLexiconRules(Config{})
 	if err != nil {
 		panic(err)
 	}
@@ -184,7 +184,7 @@ func TestExtraFiles_ExtendAndRemove(t *testing.T) {
 	os.WriteFile(conf, []byte("# 本地补充\n-其它\n普法责任[值]\t制\terror\t落实普法责任值\t落实普法责任制\t-\t应为“普法责任制”\n"), 0o644)
 	out := filepath.Join(dir, "out.tsv")
 	os.WriteFile(out, []byte("乡镇综治办\t乡镇平安办\t2020-01-01\t本省机构改革方案（2019年12月）\t机构\n"), 0o644)
-	lr, _, err := newLexiconRules(Config{ExtraFiles: map[string]string{"confusables": conf, "outdated": out}})
+	lr, _, _, err := newLexiconRules(Config{ExtraFiles: map[string]string{"confusables": conf, "outdated": out}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,12 +224,12 @@ func TestExtraFiles_ErrorsNameFileAndLine(t *testing.T) {
 	for i, tt := range tests {
 		p := filepath.Join(dir, tt.kind+string(rune('a'+i))+".tsv")
 		os.WriteFile(p, []byte(tt.content), 0o644)
-		_, _, err := newLexiconRules(Config{ExtraFiles: map[string]string{tt.kind: p}})
+		_, _, _, err := newLexiconRules(Config{ExtraFiles: map[string]string{tt.kind: p}})
 		if err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s %q: got %v, want an error naming %s and %q", tt.kind, tt.content, err, p, tt.want)
 		}
 	}
-	_, _, err := newLexiconRules(Config{ExtraFiles: map[string]string{"laws": filepath.Join(dir, "missing.tsv")}})
+	_, _, _, err := newLexiconRules(Config{ExtraFiles: map[string]string{"laws": filepath.Join(dir, "missing.tsv")}})
 	if err == nil || !strings.Contains(err.Error(), "missing.tsv") {
 		t.Errorf("missing file: got %v", err)
 	}
@@ -252,7 +252,7 @@ func TestExtraFiles_LawsDocumentsReduplications(t *testing.T) {
 		"reduplications": write("redup.txt", "在在意\n"),
 		"doubled_starts": write("starts.tsv", "普法\t-\n"),
 	}}
-	lr, _, err := newLexiconRules(cfg)
+	lr, _, _, err := newLexiconRules(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

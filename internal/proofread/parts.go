@@ -48,10 +48,14 @@ func partOfHeading(title string, reportYear int) int {
 // "还存在一些问题和不足：一是……" carries part 2 as clearly as a heading.
 func partOfPassage(text string) int {
 	lead := text
+	colon := false
 	if i := strings.IndexAny(lead, "：:。"); i >= 0 {
+		colon = lead[i] != "。"[0]
 		lead = lead[:i]
 	}
-	if runeLen(lead) > 80 {
+	// A part opens with a lead that announces it ("存在的问题主要有：") or a
+	// short line of its own; a body sentence that mentions 存在的问题 does not.
+	if runeLen(lead) > 80 || !colon && runeLen(text) > 30 {
 		return -1
 	}
 	switch {
@@ -94,11 +98,17 @@ func findParts(d *Doc) []Part {
 			mark(p, h.Line)
 		}
 	}
+	// A passage opens a part only when no heading names it: "下一步，我镇将……"
+	// inside part 1 is a misplaced plan, not part 4.
+	byHeading := [5]bool{}
+	for i := range parts {
+		byHeading[i] = parts[i].Found
+	}
 	for _, l := range d.Lines {
 		if headingLines[l.No] {
 			continue
 		}
-		if p := partOfPassage(l.Text); p >= 0 {
+		if p := partOfPassage(l.Text); p >= 0 && !byHeading[p] {
 			mark(p, l.No)
 		}
 	}

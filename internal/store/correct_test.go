@@ -73,3 +73,70 @@ func testCorrectRecord(t *testing.T, e *testEnv) {
 		t.Fatalf("step correction: %+v", got)
 	}
 }
+
+// Where a kind declares an approver, a clerk's correction waits as a
+// request, unchanged record; only the approver in the unit decides, once;
+// an approved correction is applied and both steps are in the history.
+func testCorrectionApproval(t *testing.T, e *testEnv) {
+	f := seed(t, e)
+	ctx := context.Background()
+	k := e.db.cfg.Kinds.Kind("matter")
+	clerk, head := f.actors["clerkA"], f.actors["headA"]
+	r, err := e.db.CreateRecord(ctx, clerk, k, f.townA.ID, ledger.Values{"title": "甲镇集镇改遭方案"})
+	must(t, err)
+	fix := ledger.Correction{Input: ledger.Values{"title": "甲镇集镇改造方案"}, Reason: "错别字"}
+	_, err = e.db.CorrectRecord(ctx, clerk, k, r.ID, r.Version, fix)
+	var pending *PendingError
+	if !errors.As(err, &pending) {
+		t.Fatalf("clerk's correction: %v, want a pending request", err)
+	}
+	if now, _ := e.db.Record(ctx, clerk, r.ID); now.Title != r.Title || now.Version != r.Version {
+		t.Fatalf("the record changed before approval: %+v", now)
+	}
+	reqs, err := e.db.CorrectionRequests(ctx, head, r.ID)
+	must(t, err)
+	if len(reqs) != 1 || reqs[0].Status != "pending" || reqs[0].Input["title"] != "甲镇集镇改造方案" || reqs[0].RequestedBy != "clerkA" {
+		t.Fatalf("requests %+v", reqs)
+	}
+	_, err = e.db.DecideCorrection(ctx, clerk, r.ID, pending.ID, true, "")
+	wantErr(t, err, ErrForbidden, "the clerk approves her own request")
+	_, err = e.db.DecideCorrection(ctx, f.actors["clerkB"], r.ID, pending.ID, true, "")
+	wantErr(t, err, ErrNotFound, "township B decides")
+	got, err := e.db.DecideCorrection(ctx, head, r.ID, pending.ID, true, "")
+	must(t, err)
+	if got.Title != "甲镇集镇改造方案" || got.Version != r.Version+1 {
+		t.Fatalf("after approval: %+v", got)
+	}
+	if _, err := e.db.DecideCorrection(ctx, head, r.ID, pending.ID, false, "重复"); err == nil {
+		t.Error("a decided request was decided again")
+	}
+	// The head's own correction applies at once; a rejected one changes nothing.
+	got, err = e.db.CorrectRecord(ctx, head, k, r.ID, got.Version, ledger.Correction{Input: ledger.Values{"title": "甲镇集镇改造实施方案"}, Reason: "按会议纪要"})
+	must(t, err)
+	_, err = e.db.CorrectRecord(ctx, clerk, k, r.ID, got.Version, ledger.Correction{Input: ledger.Values{"title": "错误标题"}, Reason: "x"})
+	if !errors.As(err, &pending) {
+		t.Fatal(err)
+	}
+	_, err = e.db.DecideCorrection(ctx, head, r.ID, pending.ID, false, "与原始材料不符")
+	must(t, err)
+	if now, _ := e.db.Record(ctx, clerk, r.ID); now.Title != "甲镇集镇改造实施方案" {
+		t.Fatalf("a rejected correction changed the record: %q", now.Title)
+	}
+	hist, err := e.db.History(ctx, head, r.ID)
+	must(t, err)
+	var lines []string
+	for _, h := range hist {
+		lines = append(lines, h.Summary)
+	}
+	all := strings.Join(lines, "\n")
+	for _, want := range []string{"申请更正：事项名称（理由：错别字），待负责人批准", "批准更正申请（编号", "驳回更正申请"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("history lacks %q:\n%s", want, all)
+		}
+	}
+	// The audit still accounts for every row: requests, approvals and
+	// rejections replay to the record as it is.
+	if ms, err := e.db.VerifyState(ctx); err != nil || len(ms) != 0 {
+		t.Errorf("audit replay after corrections: %v %v", ms, err)
+	}
+}

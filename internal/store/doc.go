@@ -82,9 +82,14 @@
 // Audit. Every create, update, transition, clock adjustment, attachment and
 // user, grant or token change appends an audit.Entry in the same
 // transaction. Entries are chained (audit.Hash with the key ring's audit
-// key); audit_head(seq, hash) is updated in the same transaction, so
-// deleting the newest rows is detected too. VerifyAudit checks the chain
-// against the head.
+// key); audit_head(seq, hash, seal) is updated in the same transaction,
+// the seal (audit.SealAnchor) made with the audit key, so deleting the
+// newest rows and rewriting the head is detected too. VerifyAudit checks the
+// chain against the sealed head, VerifyAuditAnchor against a checkpoint
+// kept elsewhere, and VerifyState (replay.go) the rows against the log.
+// Each entry also stores scope_path, the unit it is about, which scopes the
+// admin audit page (outside the hash: it decides who reads, not what
+// happened).
 //
 // One writer. Since the chain serialises writers anyway, every write goes
 // through one goroutine (writer.go) that owns one connection, begins and

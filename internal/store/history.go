@@ -57,15 +57,27 @@ func summary(k *ledger.Kind, e *audit.Entry) string {
 		return "上传附件"
 	case "clock":
 		return "调整期限"
-	case "correct":
+	case "correct", "correct_request":
 		what := "更正"
+		if e.Action == "correct_request" {
+			what = "申请更正"
+		}
 		if t := k.Transition(after[diffEvent]); t != nil {
-			what = "更正「" + t.Label + "」"
+			what += "「" + t.Label + "」"
 		}
 		delete(after, diffEvent)
 		reason := after[diffReason]
 		delete(after, diffReason)
-		return what + "：" + fieldLabels(k, before, after) + "（理由：" + reason + "）"
+		line := what + "：" + fieldLabels(k, before, after) + "（理由：" + reason + "）"
+		switch {
+		case e.Action == "correct_request":
+			line += "，待" + k.CorrectionApprover.Label() + "批准"
+		case after[diffRequest] != "":
+			line += "，批准更正申请（编号 " + after[diffRequest] + "）"
+		}
+		return line
+	case "correct_reject":
+		return "驳回更正申请"
 	}
 	return e.Action
 }

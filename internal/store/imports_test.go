@@ -163,6 +163,9 @@ func testImport(t *testing.T, e *testEnv) {
 	if brk, err := e.db.VerifyAudit(ctx); err != nil || brk != nil {
 		t.Fatalf("audit after undo: %v %v", brk, err)
 	}
+	if ms, err := e.db.VerifyState(ctx); err != nil || len(ms) != 0 {
+		t.Fatalf("data against the audit log after undo: %v %v", ms, err)
+	}
 	var deletes int
 	must(t, e.db.queryRow(ctx, "SELECT COUNT(*) FROM audit WHERE action = 'delete'").Scan(&deletes))
 	if deletes != 3 {
@@ -216,5 +219,8 @@ func testImport(t *testing.T, e *testEnv) {
 	}
 	if brk, err := e.db.VerifyAudit(ctx); err != nil || brk != nil {
 		t.Fatalf("audit: %v %v", brk, err)
+	}
+	if ms, err := e.db.VerifyState(ctx); err != nil || len(ms) != 0 {
+		t.Fatalf("data against the audit log: %v %v", ms, err)
 	}
 }

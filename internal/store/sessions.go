@@ -69,8 +69,10 @@ func (db *DB) DeleteUserSessions(ctx context.Context, userID int64) (err error) 
 func (db *DB) DeleteOtherSessions(ctx context.Context, userID int64, keep string) (err error) {
 	defer wrap(&err, "store.DeleteOtherSessions(%d)", userID)
 	return db.write(ctx, func(t *wtx) error {
-		_, err := t.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", userID, keep)
-		return err
+		if _, err := t.exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", userID, keep); err != nil {
+			return err
+		}
+		return t.revokeUserTokens(userID) // a changed password ends the API tokens too
 	})
 }
 

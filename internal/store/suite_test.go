@@ -30,7 +30,9 @@ var suite = []struct {
 	{"ClocksAndDue", testClocksAndDue},
 	{"Links", testLinks},
 	{"BoundReferences", testBoundReferences},
+	{"BoundToSeveralKinds", testBoundToSeveralKinds},
 	{"CorrectRecord", testCorrectRecord},
+	{"CorrectionApproval", testCorrectionApproval},
 	{"SamePerson", testSamePerson},
 	{"Attachments", testAttachments},
 	{"PersonalData", testPersonalData},
@@ -38,6 +40,8 @@ var suite = []struct {
 	{"RowsInsideRecords", testRowsInsideRecords},
 	{"AuditTampering", testAuditTampering},
 	{"AuditAnchor", testAuditAnchor},
+	{"StateReplay", testStateReplay},
+	{"Migration0004Backfill", testMigration0004Backfill},
 	{"AuditScopedByRecordUnit", testAuditScopedByRecordUnit},
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
@@ -49,6 +53,7 @@ var suite = []struct {
 	{"RemindersAndLate", testRemindersAndLate},
 	{"HolidayUpload", testHolidayUpload},
 	{"Import", testImport},
+	{"Indicators", testIndicators},
 }
 
 // runStoreSuite runs the suite against stores made by open.

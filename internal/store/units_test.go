@@ -192,6 +192,14 @@ func testUnitMove(t *testing.T, e *testEnv) {
 			t.Errorf("%s keeps %d rows under the old path", table, n)
 		}
 	}
+	// The audit entries about the village's record follow it: township B's
+	// admin reads them, township A's no longer does.
+	var oldScope, newScope int
+	must(t, e.db.queryRow(ctx, "SELECT COUNT(*) FROM audit WHERE scope_path = ?", f.villageA.Path).Scan(&oldScope))
+	must(t, e.db.queryRow(ctx, "SELECT COUNT(*) FROM audit WHERE scope_path = ?", v.Path).Scan(&newScope))
+	if oldScope != 0 || newScope == 0 {
+		t.Errorf("audit entries under the old path %d, under the new %d", oldScope, newScope)
+	}
 	counts, err := e.db.CountByState(ctx, clerkB)
 	must(t, err)
 	if len(counts) == 0 || counts[0].Count != 1 {

@@ -73,7 +73,10 @@ func (db *DB) CreateUser(ctx context.Context, a Actor, u *access.User) (err erro
 			return err
 		}
 		u.ID = id
-		_, err = t.audit(a, "user.create", object("user", id), change{After: viewOf(u)})
+		_, err = t.audit(a, "user.create", object("user", id), change{After: struct {
+			userView
+			Password string `json:"password_fp"` // replay.go: a hash replaced outside the application is named
+		}{viewOf(u), passwordFingerprint(u.PasswordHash)}})
 		return err
 	})
 }
@@ -159,7 +162,7 @@ func (db *DB) SetPassword(ctx context.Context, a Actor, userID int64, hash strin
 		if err := t.mustAffect(t.exec("UPDATE users SET password_hash = ? WHERE id = ?", hash, userID)); err != nil {
 			return err
 		}
-		_, err := t.audit(a, "user.password", object("user", userID), nil)
+		_, err := t.audit(a, "user.password", object("user", userID), change{After: map[string]string{"password_fp": passwordFingerprint(hash)}})
 		return err
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"fazhi/internal/access"
+	"fazhi/internal/safezip"
 )
 
 // MaxBytes bounds an uploaded sheet; a county's few hundred units take
@@ -85,6 +86,11 @@ func Read(r io.Reader) ([]access.ImportRow, error) {
 	}
 	if !bytes.HasPrefix(data, []byte("PK")) {
 		return nil, sheetError("不是 Excel .xlsx 文件：请下载导入模板，填写后另存为 .xlsx 再上传")
+	}
+	// Entries, each part's and the total unpacked size, the ratio and
+	// nested archives, checked before the workbook is opened (safezip).
+	if _, err := safezip.NewReader(data, safezip.Limits{MaxEntry: maxUnzipped, MaxTotal: maxUnzipped}); errors.Is(err, safezip.ErrBomb) {
+		return nil, sheetError("%v：不予导入，请使用导入模板", err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"fazhi/internal/access"
+	"fazhi/internal/safezip/bombtest"
 )
 
 var county = []access.Unit{{ID: 1, Name: "某某县", Level: access.LevelCounty, Path: "/1/"}}
@@ -139,6 +140,15 @@ func TestRead_BadFiles(t *testing.T) {
 	wantSheetErr(t, err, "无法读取该 Excel 文件")
 	_, err = Read(bytes.NewReader(sheet(t, []any{"名称", "上级"}, []any{"东镇", "某某县"})))
 	wantSheetErr(t, err, "表头缺少「单位名称」「上级单位」「层级」列")
+	// Zip bombs: a sheet whose entries declare 300 MB each from one small
+	// stream, a part beyond 100:1.
+	for _, bomb := range [][]byte{
+		bombtest.Overlapping([]byte(`<c r="A1"><v>1</v></c>`), 300<<20, 0, "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"),
+		bombtest.Zip(bombtest.Part{Name: "xl/worksheets/sheet1.xml", Data: bytes.Repeat([]byte("<row/>"), 4<<20)}),
+	} {
+		_, err = Read(bytes.NewReader(bomb))
+		wantSheetErr(t, err, "疑似压缩炸弹")
+	}
 	_, err = Read(bytes.NewReader(append([]byte("PK"), make([]byte, MaxBytes)...)))
 	wantSheetErr(t, err, "文件超过 2 MB")
 	rows, err := Read(bytes.NewReader(sheet(t, []any{"单位名称", "上级单位", "层级"})))

@@ -3,14 +3,14 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"fazhi/internal/access"
+	"fazhi/internal/store"
 )
 
 // passwordForm is where a signed-in user changes their own password.
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) error {
-	return s.renderPassword(w, r, http.StatusOK, nil, r.URL.Query().Get("msg"))
+	return s.renderPassword(w, r, http.StatusOK, nil, flash(r))
 }
 
 func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, errs map[string]string, msg string) error {
@@ -34,19 +34,26 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	}
 	errs := map[string]string{}
 	now := s.cfg.Now()
-	byUser, _, err := s.store.LoginFailures(r.Context(), u.Username, p.Actor.Addr, now.Add(-s.cfg.LockoutWindow))
+	// Admitted like a login (store.BeginLogin), so concurrent guesses of
+	// the old password cannot all be checked.
+	att, err := s.store.BeginLogin(r.Context(), u.Username, p.Actor.Addr, now, store.LoginPolicy{Window: s.cfg.LockoutWindow,
+		LockFor: s.cfg.LockoutFor, UserFailures: s.cfg.LockoutFailures, AddrFailures: s.cfg.AddrFailures})
 	if err != nil {
 		return err
 	}
-	if s.cfg.LockoutFailures > 0 && byUser >= s.cfg.LockoutFailures {
-		errs["old_password"] = fmt.Sprintf("密码连续输错 %d 次：请 %d 分钟后再试，或请管理员重置密码", byUser, int(s.cfg.LockoutFor.Minutes()))
+	if att.Locked || att.Throttled {
+		errs["old_password"] = fmt.Sprintf("密码连续输错 %d 次：请 %d 分钟后再试，或请管理员重置密码", s.cfg.LockoutFailures, int(s.cfg.LockoutFor.Minutes()))
 		return s.renderPassword(w, r, http.StatusTooManyRequests, errs, "")
 	}
 	if ok, err := access.VerifyPassword(u.PasswordHash, old); err != nil || !ok {
 		errs["old_password"] = "原密码不正确：请重新输入当前使用的密码"
-		if err := s.store.RecordLoginFailure(r.Context(), u.Username, p.Actor.Addr, now); err != nil {
-			return err
+		if att.Failures >= s.cfg.LockoutFailures {
+			if err := s.store.LockLogin(r.Context(), u.Username, now); err != nil {
+				return err
+			}
 		}
+	} else if err := s.store.ClearLoginFailures(r.Context(), u.Username); err != nil {
+		return err
 	}
 	if err := access.CheckPasswordPolicy(pw, s.cfg.MinPasswordLen); err != nil {
 		errs["new_password"] = err.Error()
@@ -69,6 +76,6 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.DeleteOtherSessions(r.Context(), u.ID, p.Session.ID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/account/password?msg="+url.QueryEscape("密码已修改，您在其他设备上的登录已退出"), http.StatusSeeOther)
+	http.Redirect(w, r, flashURL(r, "/account/password", "密码已修改，您在其他设备上的登录已退出"), http.StatusSeeOther)
 	return nil
 }

@@ -21,7 +21,7 @@ func (s *Server) adminUnits(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.renderUnits(w, r, l, http.StatusOK, &UnitsPage{Message: r.URL.Query().Get("msg")})
+	return s.renderUnits(w, r, l, http.StatusOK, &UnitsPage{Message: flash(r)})
 }
 
 // renderUnits fills page with the tree and the pickers and renders it.
@@ -78,7 +78,7 @@ func (s *Server) unitRefused(w http.ResponseWriter, r *http.Request, l *lookup, 
 }
 
 func unitsRedirect(w http.ResponseWriter, r *http.Request, msg string) {
-	http.Redirect(w, r, "/admin/units?msg="+url.QueryEscape(msg), http.StatusSeeOther)
+	http.Redirect(w, r, flashURL(r, "/admin/units", msg), http.StatusSeeOther)
 }
 
 // adminUnitCreate adds a unit under one the admin administers.

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,7 +23,7 @@ func (s *Server) adminUserEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	form := map[string]string{"name": u.Name, "unit_id": strconv.FormatInt(u.UnitID, 10), "roles": joinRoleValues(u.Roles)}
-	return s.renderUserEdit(w, r, l, u, http.StatusOK, form, nil, r.URL.Query().Get("msg"))
+	return s.renderUserEdit(w, r, l, u, http.StatusOK, form, nil, flash(r))
 }
 
 func joinRoleValues(rs []access.Role) string {
@@ -125,7 +124,7 @@ func (s *Server) adminUserUpdate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10)+"?msg="+url.QueryEscape("已保存"), http.StatusSeeOther)
+	http.Redirect(w, r, flashURL(r, "/admin/users/"+strconv.FormatInt(u.ID, 10), "已保存"), http.StatusSeeOther)
 	return nil
 }
 
@@ -165,7 +164,7 @@ func (s *Server) adminUserGrant(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10)+"?msg="+url.QueryEscape("已授权 "+l.unitName(unitID)), http.StatusSeeOther)
+	http.Redirect(w, r, flashURL(r, "/admin/users/"+strconv.FormatInt(u.ID, 10), "已授权 "+l.unitName(unitID)), http.StatusSeeOther)
 	return nil
 }
 
@@ -189,6 +188,6 @@ func (s *Server) adminUserGrantRemove(w http.ResponseWriter, r *http.Request) er
 		}
 		return err
 	}
-	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10)+"?msg="+url.QueryEscape("已取消在 "+l.unitName(unitID)+" 的授权"), http.StatusSeeOther)
+	http.Redirect(w, r, flashURL(r, "/admin/users/"+strconv.FormatInt(u.ID, 10), "已取消在 "+l.unitName(unitID)+" 的授权"), http.StatusSeeOther)
 	return nil
 }

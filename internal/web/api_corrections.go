@@ -1,10 +1,12 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
 	"fazhi/internal/ledger"
+	"fazhi/internal/store"
 )
 
 // apiCorrectionBody is the body of POST …/{id}/corrections.
@@ -13,6 +15,12 @@ type apiCorrectionBody struct {
 	Version *int      `json:"version"`
 	Data    apiValues `json:"data"`
 	Reason  string    `json:"reason"`
+}
+
+// apiPending answers a correction stored for approval.
+type apiPending struct {
+	Pending int64  `json:"pending"` // the correction request
+	Message string `json:"message"`
 }
 
 func (s *Server) apiCorrect(w http.ResponseWriter, r *http.Request, p *Principal) error {
@@ -32,6 +40,11 @@ func (s *Server) apiCorrect(w http.ResponseWriter, r *http.Request, p *Principal
 	}
 	out, err := s.store.CorrectRecord(r.Context(), p.Actor, k, id, *body.Version,
 		ledger.Correction{Event: body.Event, Input: ledger.Values(body.Data), Reason: body.Reason})
+	var pending *store.PendingError
+	if errors.As(err, &pending) {
+		apiWriteJSON(w, http.StatusAccepted, apiPending{Pending: pending.ID, Message: pending.Error()})
+		return nil
+	}
 	if err != nil {
 		return err
 	}

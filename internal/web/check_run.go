@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"fazhi/internal/proofread"
 )
@@ -46,7 +47,7 @@ type checkedReport struct {
 // a per-request setting, and a checker shared across requests would need
 // one per year for no measurable gain.
 func runCheck(ctx context.Context, lists map[string]string, inputs []checkInput, year int, corpus, withLines bool) ([]checkedReport, error) {
-	c, err := proofread.NewChecker(proofread.Config{Year: year, ExtraFiles: lists})
+	c, err := proofread.NewChecker(proofread.Config{Year: year, ExtraFiles: lists, Today: time.Now().Format(time.DateOnly)})
 	if err != nil {
 		return nil, fmt.Errorf("web.runCheck: %w", err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fazhi/internal/indicator"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,37 +10,13 @@ import (
 	"fazhi/internal/proofread"
 )
 
-// checkRuleLabels are the rules' Chinese names for the filter and the list.
-var checkRuleLabels = map[string]string{
-	"outline.missing-part": "缺少法定部分",
-	"numbering.skip":       "序号跳号",
-	"numbering.duplicate":  "序号重复",
-	"numbering.level":      "序号层级跳级",
-	"numbering.style":      "序号格式不一",
-	"year.mismatch":        "年份矛盾",
-	"year.relative":        "“今年”等相对时间",
-	"char.duplicate":       "字词重复",
-	"script.latin":         "夹杂外文",
-	"punct.halfwidth":      "半角标点",
-	"punct.unbalanced":     "标点不成对",
-	"punct.nested-quote":   "引号嵌套",
-	"punct.enum-comma":     "并列引号书名号间顿号",
-	"punct.range":          "范围号不一",
-	"word.confusable":      "易混淆词",
-	"term.outdated":        "过时提法",
-	"cite.law-title":       "法律法规名称",
-	"cite.document-title":  "文件名称",
-	"arith.sum":            "合计不符",
-	"arith.percent":        "百分比不符",
-	"artifact.extraction":  "提取残留",
-	"copy.similar":         "雷同段落",
-}
-
+// checkRuleLabel is a rule's Chinese name for the filter and the list; a
+// rule without a name is not shown by its id.
 func checkRuleLabel(id string) string {
-	if l, ok := checkRuleLabels[id]; ok {
-		return l
+	if n := proofread.RuleName(id); n != id {
+		return n
 	}
-	return id
+	return "其他问题"
 }
 
 // checkSeverities in the order they are shown.
@@ -95,7 +72,7 @@ func checkFilterOptions(fs []proofread.Finding, rule, severity string) (rules, s
 	slices.Sort(ids)
 	rules = []Option{{Value: "", Label: fmt.Sprintf("全部规则（%d）", len(fs)), Selected: rule == ""}}
 	for _, id := range ids {
-		rules = append(rules, Option{Value: id, Label: fmt.Sprintf("%s %s（%d）", checkRuleLabel(id), id, byRule[id]), Selected: id == rule})
+		rules = append(rules, Option{Value: id, Label: fmt.Sprintf("%s（%d）", checkRuleLabel(id), byRule[id]), Selected: id == rule})
 	}
 	sevs = []Option{{Value: "", Label: "全部", Selected: severity == ""}}
 	for _, s := range checkSeverities {
@@ -246,7 +223,11 @@ func figureViews(gs []proofread.Figure) []CheckFigureView {
 		if g.Approx != "" {
 			v += "（" + g.Approx + "）"
 		}
-		out[i] = CheckFigureView{Indicator: g.Indicator, Label: g.Label, Value: v, Unit: g.Unit, Line: g.Line, Excerpt: g.Excerpt}
+		name := "（未对应指标）"
+		if ind, err := indicator.Lookup(g.Indicator); err == nil {
+			name = ind.Name // the catalogue's Chinese name, not its id
+		}
+		out[i] = CheckFigureView{Indicator: name, Label: g.Label, Value: v, Unit: g.Unit, Line: g.Line, Excerpt: g.Excerpt}
 	}
 	return out
 }

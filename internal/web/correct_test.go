@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -72,5 +73,45 @@ func TestRecordPage_CorrectionUnsticksARecord(t *testing.T) {
 		"data": map[string]string{"comment_summary": "收到意见2条，采纳1条"}, "reason": "补记采纳情况"}, http.StatusOK, &rec)
 	if rec.Data["comment_summary"] != "收到意见2条，采纳1条" || rec.State != "evaluating" {
 		t.Errorf("after API correction: %+v", rec)
+	}
+}
+
+// A clerk's correction of a major decision waits for the head: the page
+// shows the request, only the head gets the buttons, approval applies it.
+func TestRecordPage_CorrectionApprovedByTheHead(t *testing.T) {
+	e := apiEnv(t)
+	clerk, head, reviewer := e.loggedIn("clerkA"), e.loggedIn("headA"), e.loggedIn("reviewerA")
+	rec := e.seed("major_decision", "A", decisionData("甲镇农贸市场管理办法"))
+	path := recordURL("major_decision", rec.ID)
+	resp, body := clerk.post(path+"/correct", url.Values{"version": {fmt.Sprint(rec.Version)}, "department": {"市场监管所"}, "reason": {"承办单位登记有误"}})
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	_, body = clerk.get(path)
+	wantBody(t, body, "待负责人批准", "「承办单位（科室）」党政办 → 市场监管所", "承办单位登记有误")
+	if strings.Contains(body, "批准更正</button>") {
+		t.Error("the clerk is offered the approval")
+	}
+	_, body = head.get(path)
+	wantBody(t, body, "批准更正</button>")
+	reqs, err := e.db.CorrectionRequests(context.Background(), e.actor("headA"), rec.ID)
+	if err != nil || len(reqs) != 1 {
+		t.Fatalf("requests %v %v", reqs, err)
+	}
+	decide := fmt.Sprintf("%s/corrections/%d/approve", path, reqs[0].ID)
+	resp, _ = reviewer.post(decide, url.Values{})
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a reviewer approved: %d", resp.StatusCode)
+	}
+	resp, body = head.post(decide, url.Values{})
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	_, body = head.get(path)
+	wantBody(t, body, "已批准", "<dd>市场监管所</dd>", "批准更正申请（编号")
+	// Through the API the request is answered 202.
+	var cur apiRecord
+	api := e.api("clerkA")
+	api.must("GET", recordPathOf("major_decision", rec.ID), nil, http.StatusOK, &cur)
+	status, raw := api.call("POST", recordPathOf("major_decision", rec.ID)+"/corrections", map[string]any{"version": cur.Version,
+		"data": map[string]string{"department": "党政办"}, "reason": "改回"})
+	if status != http.StatusAccepted || !strings.Contains(string(raw), `"pending"`) {
+		t.Errorf("API correction awaiting approval: %d %s", status, raw)
 	}
 }

@@ -34,6 +34,8 @@ func MajorDecision() *ledger.Kind {
 		YearField:   "catalogue_year",
 		CreateRoles: drafters,
 		EditRoles:   drafters,
+		// What the meeting decided is corrected only with the head's approval.
+		CorrectionApprover: access.RoleHead,
 		Fields: []ledger.Field{
 			{Name: "catalogue_year", Label: "目录年度", Type: ledger.TypeInteger, Required: true, Min: intp(2019), Max: intp(2100),
 				List: true, Filter: true, Help: "列入哪一年度的重大行政决策事项目录"},
@@ -88,6 +90,7 @@ func MajorDecision() *ledger.Kind {
 			{Name: "archive_no", Label: "档案号", Type: ledger.TypeText, MaxLen: 50, Step: "archive"},
 			{Name: "terminate_reason", Label: "终止理由", Type: ledger.TypeLongText, Required: true, Step: "terminate"},
 		},
+		Indicators: majorDecisionIndicators(),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "drafting", Label: "草案起草", Editable: true},

@@ -40,13 +40,14 @@ const (
 func NormativeDocument() *ledger.Kind {
 	drafters := roles(access.RoleClerk, access.RoleHead)
 	return &ledger.Kind{
-		Name:        NormativeDocumentKind,
-		Label:       "规范性文件",
-		Description: "行政规范性文件的起草、公开征求意见、合法性审核、集体审议、统一编号印发、备案、有效期评估与清理台账",
-		TitleField:  "title",
-		YearField:   "issue_date",
-		CreateRoles: drafters,
-		EditRoles:   drafters,
+		Name:               NormativeDocumentKind,
+		Label:              "规范性文件",
+		Description:        "行政规范性文件的起草、公开征求意见、合法性审核、集体审议、统一编号印发、备案、有效期评估与清理台账",
+		TitleField:         "title",
+		YearField:          "issue_date",
+		CreateRoles:        drafters,
+		EditRoles:          drafters,
+		CorrectionApprover: access.RoleHead,
 		Settings: []ledger.Setting{
 			{Name: SettingFilingDays, Label: "规范性文件备案期限（日）", Type: ledger.SettingInt, Default: "30", Min: intp(1), Max: intp(90),
 				Basis: "各省规定不一（15日、20日、30日等），按本省规定设置", Help: "自公布之日起报送备案的期限"},
@@ -105,6 +106,7 @@ func NormativeDocument() *ledger.Kind {
 				Options: []string{"废止", "修改（以新文件替代）"}},
 			{Name: "withdraw_reason", Label: "停止制定的理由", Type: ledger.TypeLongText, Required: true, Step: "withdraw"},
 		},
+		Indicators: normativeDocumentIndicators(),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "drafting", Label: "起草", Editable: true},
