@@ -161,8 +161,9 @@ type Contract interface {
 	ListRecords(ctx context.Context, a Actor, q ListQuery) (recs []ledger.Record, total int, err error)
 	CountByState(ctx context.Context, a Actor) ([]StateCount, error)
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
-	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error) // running deadlines due before a date, for the dashboard
-	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)     // transitions and audit entries of a record
+	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error)                    // running deadlines due before a date, for the dashboard
+	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)                        // transitions and audit entries of a record
+	Waiting(ctx context.Context, a Actor, kind, state string, roles []access.Role) ([]TodoRecord, error) // the to-do list, one kind and state (todo.go)
 	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
 	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error)       // exact, by keyed hash
 	Tally(ctx context.Context, a Actor, k *ledger.Kind, name string, unitID int64, year int) ([]ledger.TallyRow, error) // per-person totals (tally.go)

@@ -51,6 +51,7 @@ var suite = []struct {
 	{"DueTransitionsIdempotent", testDueTransitionsIdempotent},
 	{"RemindersAndLate", testRemindersAndLate},
 	{"HolidayUpload", testHolidayUpload},
+	{"Waiting", testWaiting},
 }
 
 // runStoreSuite runs the suite against stores made by open.

@@ -182,13 +182,16 @@ func TestOpenAPI_SchemasMatchResponses(t *testing.T) {
 		Data: ledger.Values{"f": "v"}, CreatedAt: now, UpdatedAt: now}
 	unit, version := int64(1), 1
 	tests := map[string]any{
-		"Record":            rec,
-		"RecordList":        apiList{Items: []apiRecord{rec}, Total: 1, Page: 1, PerPage: 20},
-		"Clock":             clock,
-		"HistoryEntry":      apiHistoryEntry{At: now, Actor: "a", Action: "create", Summary: "s", Diff: json.RawMessage(`{}`)},
-		"Link":              apiLink{FromID: 1, ToID: 2, Role: "review_id"},
-		"Attachment":        apiAttachmentOf("k", &store.Attachment{ID: 1, RecordID: 1, Name: "a.pdf", ContentType: "application/pdf", Size: 3, SHA256: "x", CreatedAt: now, CreatedBy: 1}),
-		"Dashboard":         apiDashboardBody{Today: "2025-03-03", Counts: []apiStateCount{{Kind: "k", KindLabel: "K", State: "s", StateLabel: "S", Count: 1}}, Due: []apiDueClock{{RecordID: 1, Kind: "k", Title: "t", UnitID: 1, Clock: clock}}},
+		"Record":       rec,
+		"RecordList":   apiList{Items: []apiRecord{rec}, Total: 1, Page: 1, PerPage: 20},
+		"Clock":        clock,
+		"HistoryEntry": apiHistoryEntry{At: now, Actor: "a", Action: "create", Summary: "s", Diff: json.RawMessage(`{}`)},
+		"Link":         apiLink{FromID: 1, ToID: 2, Role: "review_id"},
+		"Attachment":   apiAttachmentOf("k", &store.Attachment{ID: 1, RecordID: 1, Name: "a.pdf", ContentType: "application/pdf", Size: 3, SHA256: "x", CreatedAt: now, CreatedBy: 1}),
+		"Dashboard":    apiDashboardBody{Today: "2025-03-03", Counts: []apiStateCount{{Kind: "k", KindLabel: "K", State: "s", StateLabel: "S", Count: 1}}, Due: []apiDueClock{{RecordID: 1, Kind: "k", Title: "t", UnitID: 1, Clock: clock}}},
+		"Todo": apiTodoBody{Today: "2025-03-03", Total: 1, Groups: []apiTodoGroup{{Name: "overdue", Label: "已逾期", Items: []apiTodoItem{{RecordID: 1, Kind: "k",
+			KindLabel: "K", Title: "t", UnitID: 1, Unit: "u", State: "s", StateLabel: "S", Steps: []apiTodoStep{{Event: "e", Label: "E"}},
+			Period: "p", Basis: "b", Due: "2025-03-01", DaysLeft: -2, Overdue: true, Pending: "x"}}}}},
 		"Error":             apiError{Message: "m", Fields: map[string]string{"f": "m"}, Basis: "b"},
 		"CreateRecord":      apiCreateBody{UnitID: &unit, Data: apiValues{"f": "v"}},
 		"UpdateRecord":      apiUpdateBody{Version: &version, Data: apiValues{"f": "v"}},

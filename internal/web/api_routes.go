@@ -26,6 +26,7 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/kinds", false, s.apiKinds},
 		{"GET", "/api/v1/kinds/{kind}", false, s.apiKind},
 		{"GET", "/api/v1/dashboard", false, s.apiDashboard},
+		{"GET", "/api/v1/todo", false, s.apiTodo},
 		{"GET", "/api/v1/settings", false, s.apiSettings},
 		{"GET", "/api/v1/records/{kind}", false, s.apiListRecords},
 		{"POST", "/api/v1/records/{kind}", false, s.apiCreateRecord},

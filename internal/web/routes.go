@@ -40,6 +40,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /account/tokens/{id}/revoke", s.page(s.accountTokenRevoke))
 
 	mux.Handle("GET /{$}", s.page(s.dashboard))
+	mux.Handle("GET /todo", s.page(s.todoPage)) // the landing page after login
 
 	// Ledgers: one set of handlers serves every declared kind.
 	mux.Handle("GET /l/{kind}", s.page(s.recordList))

@@ -95,6 +95,9 @@ var apiMatrix = []matrixRow{
 	{route: "POST clocks/review_limit extend", kind: "legality_review",
 		own:   "200 200 200 200 403 403 200",
 		other: "404 404 404 404 404 403 200", do: apiClockCell},
+	{route: "GET todo", kind: "legality_review",
+		own:   "hide show show hide hide hide show",
+		other: "hide hide hide hide hide hide show", do: apiTodoCell},
 	{route: "GET settings?unit=", kind: "legality_review",
 		own:   "200 200 200 200 200 200 200",
 		other: "404 404 404 404 404 200 200", do: apiSettingsCell},
@@ -171,6 +174,7 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"POST /api/v1/records/{kind}/{id}/attachments":      hasRow("POST attachments"),
 		"GET /api/v1/records/{kind}/{id}/attachments/{sha}": hasRow("GET attachment download"),
 		"GET /api/v1/settings":                              hasRow("GET settings"),
+		"GET /api/v1/todo":                                  hasRow("GET todo"),
 	}
 	for _, rt := range (&Server{}).apiRouteTable() {
 		if key := rt.Method + " " + rt.Pattern; !covered[key] {
@@ -297,6 +301,14 @@ func apiListed(c *matrixCell, query string) string {
 
 func apiListCell(c *matrixCell) string {
 	return apiListed(c, "unit="+strconv.FormatInt(c.target.UnitID, 10))
+}
+
+// apiTodoCell: the target waits in the caller's to-do list.
+func apiTodoCell(c *matrixCell) string {
+	if g, _ := todoFind(todoOf(c.t, c.api), c.target.ID); g != "" {
+		return "show"
+	}
+	return "hide"
 }
 
 func apiSearchCell(c *matrixCell) string { return apiListed(c, "q="+url.QueryEscape(c.title())) }
