@@ -163,6 +163,7 @@ type Contract interface {
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
 	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error)                    // running deadlines due before a date, for the dashboard
 	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)                        // transitions and audit entries of a record
+	Board(ctx context.Context, a Actor, q BoardQuery) (_ []BoardClock, truncated bool, err error)        // the deadline board (board.go)
 	Waiting(ctx context.Context, a Actor, kind, state string, roles []access.Role) ([]TodoRecord, error) // the to-do list, one kind and state (todo.go)
 	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
 	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error)       // exact, by keyed hash

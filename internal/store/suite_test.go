@@ -52,6 +52,7 @@ var suite = []struct {
 	{"RemindersAndLate", testRemindersAndLate},
 	{"HolidayUpload", testHolidayUpload},
 	{"Waiting", testWaiting},
+	{"Board", testBoard},
 }
 
 // runStoreSuite runs the suite against stores made by open.

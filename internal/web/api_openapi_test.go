@@ -192,6 +192,8 @@ func TestOpenAPI_SchemasMatchResponses(t *testing.T) {
 		"Todo": apiTodoBody{Today: "2025-03-03", Total: 1, Groups: []apiTodoGroup{{Name: "overdue", Label: "已逾期", Items: []apiTodoItem{{RecordID: 1, Kind: "k",
 			KindLabel: "K", Title: "t", UnitID: 1, Unit: "u", State: "s", StateLabel: "S", Steps: []apiTodoStep{{Event: "e", Label: "E"}},
 			Period: "p", Basis: "b", Due: "2025-03-01", DaysLeft: -2, Overdue: true, Pending: "x"}}}}},
+		"Board": apiBoardBody{Today: "2025-03-03", Total: 1, Overdue: 1, Items: []apiBoardRow{{RecordID: 1, Kind: "k", KindLabel: "K", Title: "t",
+			UnitID: 1, Unit: "u", State: "S", Period: "p", Basis: "b", Start: "2025-01-01", Due: "2025-03-01", DaysLeft: -2, Overdue: true, Pending: "x", Person: "p"}}},
 		"Error":             apiError{Message: "m", Fields: map[string]string{"f": "m"}, Basis: "b"},
 		"CreateRecord":      apiCreateBody{UnitID: &unit, Data: apiValues{"f": "v"}},
 		"UpdateRecord":      apiUpdateBody{Version: &version, Data: apiValues{"f": "v"}},

@@ -27,6 +27,8 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/kinds/{kind}", false, s.apiKind},
 		{"GET", "/api/v1/dashboard", false, s.apiDashboard},
 		{"GET", "/api/v1/todo", false, s.apiTodo},
+		{"GET", "/api/v1/board", false, s.apiBoard},
+		{"GET", "/api/v1/board/export.xlsx", false, s.apiBoardExport},
 		{"GET", "/api/v1/settings", false, s.apiSettings},
 		{"GET", "/api/v1/records/{kind}", false, s.apiListRecords},
 		{"POST", "/api/v1/records/{kind}", false, s.apiCreateRecord},

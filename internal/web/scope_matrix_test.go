@@ -98,6 +98,12 @@ var apiMatrix = []matrixRow{
 	{route: "GET todo", kind: "legality_review",
 		own:   "hide show show hide hide hide show",
 		other: "hide hide hide hide hide hide show", do: apiTodoCell},
+	{route: "GET board", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: apiBoardCell},
+	{route: "GET board export.xlsx", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: apiBoardExportCell},
 	{route: "GET settings?unit=", kind: "legality_review",
 		own:   "200 200 200 200 200 200 200",
 		other: "404 404 404 404 404 200 200", do: apiSettingsCell},
@@ -175,6 +181,8 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/records/{kind}/{id}/attachments/{sha}": hasRow("GET attachment download"),
 		"GET /api/v1/settings":                              hasRow("GET settings"),
 		"GET /api/v1/todo":                                  hasRow("GET todo"),
+		"GET /api/v1/board":                                 hasRow("GET board"),
+		"GET /api/v1/board/export.xlsx":                     hasRow("GET board export.xlsx"),
 	}
 	for _, rt := range (&Server{}).apiRouteTable() {
 		if key := rt.Method + " " + rt.Pattern; !covered[key] {
