@@ -190,6 +190,9 @@ type Contract interface {
 	RunDueTransitions(ctx context.Context) (int, error)
 	LateNotes(ctx context.Context, a Actor, ids []int64) (map[int64]string, error) // "逾期N日办结" by record
 
+	// Reminders: digests, the bell, the webhook log (reminders.go)
+	ReminderStore
+
 	// Maintenance (backup.go)
 	Backup(ctx context.Context, w io.Writer) error // consistent copy while serving
 	Close() error

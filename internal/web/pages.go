@@ -16,6 +16,7 @@ type Base struct {
 	CSRF      string
 	HXHeaders string // {"X-CSRF-Token": "..."} for htmx requests
 	IsAdmin   bool
+	Unread    int // unread reminders: the bell (notifications.go)
 	Kinds     []NavKind
 	Flash     string
 }

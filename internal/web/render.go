@@ -148,6 +148,7 @@ func (s *Server) base(r *http.Request, title string) Base {
 		b.HXHeaders = string(h)
 	}
 	b.IsAdmin = p.User.Has(access.RoleAdmin)
+	b.Unread = s.unread(r, p.User.ID)
 	if s.kinds != nil {
 		for _, k := range s.kinds.Kinds() {
 			b.Kinds = append(b.Kinds, NavKind{Name: k.Name, Label: k.Label, Active: r.PathValue("kind") == k.Name})

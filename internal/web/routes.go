@@ -43,6 +43,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /todo", s.page(s.todoPage)) // the landing page after login
 	mux.Handle("GET /board", s.page(s.boardPage))
 	mux.Handle("GET /board/export.xlsx", s.page(s.boardExport))
+	mux.Handle("GET /notifications", s.page(s.notificationsPage))
+	mux.Handle("POST /notifications/{id}/read", s.page(s.notificationRead))
 
 	// Ledgers: one set of handlers serves every declared kind.
 	mux.Handle("GET /l/{kind}", s.page(s.recordList))

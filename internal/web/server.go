@@ -49,6 +49,8 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed for the client address (login throttle, audit log).
 	TrustedProxies []netip.Prefix
+	// Reminders are the reminder channels besides the bell (reminders.go).
+	Reminders ReminderConfig
 }
 
 // Server holds what handlers need. Build it with New.
