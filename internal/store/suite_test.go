@@ -53,6 +53,7 @@ var suite = []struct {
 	{"HolidayUpload", testHolidayUpload},
 	{"Waiting", testWaiting},
 	{"Board", testBoard},
+	{"ReminderDigests", testReminderDigests},
 }
 
 // runStoreSuite runs the suite against stores made by open.
