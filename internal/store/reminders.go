@@ -54,6 +54,7 @@ type ReminderStore interface {
 	PendingDigests(ctx context.Context, now time.Time) ([]Digest, error)
 	DigestAttempt(ctx context.Context, d Digest, sent bool, errMsg string, next time.Time, giveUp bool, now time.Time) error
 	Digests(ctx context.Context, channel string) ([]Digest, error)
+	UndeliveredDigests(ctx context.Context, limit int) ([]Digest, error)
 	LogWebhook(ctx context.Context, w WebhookDelivery) error
 	WebhookLog(ctx context.Context, limit int) ([]WebhookDelivery, error)
 	Notifications(ctx context.Context, userID int64, limit int) ([]Notification, error)
@@ -154,6 +155,26 @@ func (db *DB) Digests(ctx context.Context, channel string) (_ []Digest, err erro
 		return db.digests(ctx, "1 = 1")
 	}
 	return db.digests(ctx, "channel = ?", channel)
+}
+
+// UndeliveredDigests are the digests still pending or given up, newest
+// day first, at most limit.
+func (db *DB) UndeliveredDigests(ctx context.Context, limit int) (_ []Digest, err error) {
+	defer wrap(&err, "store.UndeliveredDigests")
+	rows, err := db.query(ctx, "SELECT "+digestCols+" FROM reminder_digests WHERE status <> 'sent' ORDER BY day DESC, user_id LIMIT ?", limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Digest
+	for rows.Next() {
+		d, err := scanDigest(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }
 
 // DigestAttempt records a delivery attempt of d: sent, or failed with the

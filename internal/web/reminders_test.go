@@ -173,6 +173,10 @@ func TestReminders_AYearOfDigestsEachSentOnce(t *testing.T) {
 	if failed < 0 || len(log) <= len(want) {
 		t.Errorf("delivery log has %d attempts for %d digests, want the refused first attempts logged too", len(log), len(want))
 	}
+	_, page := e.loggedIn("adminA").get("/admin/reminders")
+	if !strings.Contains(page, "推送记录") || !strings.Contains(page, "<td>503</td>") || !strings.Contains(page, "全部提醒均已送达") {
+		t.Error("/admin/reminders does not show the delivery log with the refused attempts")
+	}
 }
 
 func mapsEqual(a, b map[string]bool) bool {

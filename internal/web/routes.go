@@ -80,6 +80,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/units/{id}/move", s.page(s.adminUnitMove))
 	mux.Handle("POST /admin/units/{id}/close", s.page(s.adminUnitClose))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
+	mux.Handle("GET /admin/reminders", s.page(s.adminReminders))
 	mux.Handle("GET /admin/settings", s.page(s.adminSettings))
 	mux.Handle("POST /admin/settings", s.page(s.adminSettingSave))
 	mux.Handle("POST /admin/holidays", s.page(s.adminHolidayUpload))

@@ -471,6 +471,10 @@ var adminMatrix = []struct {
 		resp, _ := c.ui.get("/admin/units")
 		return code(resp.StatusCode)
 	}},
+	{"GET /admin/reminders", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.get("/admin/reminders")
+		return code(resp.StatusCode)
+	}},
 	{"GET /admin/units/template.xlsx", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
 		resp, _ := c.ui.get("/admin/units/template.xlsx")
 		return code(resp.StatusCode)
