@@ -78,11 +78,11 @@ func TestCLI_UsersBackupRestoreAudit(t *testing.T) {
 	if code, out := fazhi(t, "audit", "verify", "--data", restored); code == 0 || !strings.Contains(out, "主密钥") {
 		t.Errorf("verify without the key must say the key is missing: %d %s", code, out)
 	}
-	key, err := os.ReadFile(filepath.Join(data, "master.key"))
+	key, err := os.ReadFile(data + ".key") // the key lives beside the data directory
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(restored, "master.key"), key, 0o600); err != nil {
+	if err := os.WriteFile(restored+".key", key, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if code, out := fazhi(t, "audit", "verify", "--data", restored); code != 0 || !strings.Contains(out, "哈希链校验通过") {

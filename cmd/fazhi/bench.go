@@ -403,7 +403,8 @@ const benchKind = kinds.BenchKind
 // childHello line and serves until stdin closes.
 func benchChild(ctx context.Context, f benchFlags, stdin io.Reader, stdout, stderr io.Writer) (err error) {
 	// The same wiring as fazhi serve: key ring, calendar, kinds, blobs, store.
-	a, err := openApp(ctx, &config{DB: f.db, Data: f.dataDir}, stderr, true)
+	// A throwaway key inside the throwaway directory, removed with it.
+	a, err := openApp(ctx, &config{DB: f.db, Data: f.dataDir, KeyFile: filepath.Join(f.dataDir, "master.key")}, stderr, true)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DB, "db", env("FAZHI_DB", ""), "数据库 URL（空为内置 SQLite）")
 	fs.StringVar(&c.Data, "data", env("FAZHI_DATA", "fazhi-data"), "数据目录")
 	fs.StringVar(&c.Addr, "addr", env("FAZHI_ADDR", "127.0.0.1:8080"), "监听地址")
-	fs.StringVar(&c.KeyFile, "key-file", env("FAZHI_KEY_FILE", ""), "个人信息主密钥文件（默认 数据目录/master.key）")
+	fs.StringVar(&c.KeyFile, "key-file", env("FAZHI_KEY_FILE", ""), "个人信息主密钥文件（默认 数据目录旁的 数据目录名.key，如 fazhi-data.key）")
 	fs.StringVar(&c.Holidays, "holidays", env("FAZHI_HOLIDAYS", ""), "追加节假日文件")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env("FAZHI_SECURE_COOKIES", "") == "1", "TLS 之后运行时设置 Secure cookie")
 	fs.BoolVar(&c.LogJSON, "log-json", env("FAZHI_LOG_JSON", "") == "1", "以 JSON 输出日志")
@@ -60,11 +60,22 @@ func (c *config) flags(fs *flag.FlagSet) {
 }
 
 // keyFile is the key file path, defaulting into the data directory.
+// keyFile is the master key's file: --key-file, else DATA.key beside the
+// data directory (so a copy of the directory is not a copy of the key),
+// else — for an installation made before that default — DATA/master.key
+// when only it exists (serve then warns).
 func (c *config) keyFile() string {
 	if c.KeyFile != "" {
 		return c.KeyFile
 	}
-	return filepath.Join(c.Data, "master.key")
+	beside := filepath.Clean(c.Data) + ".key"
+	inside := filepath.Join(c.Data, "master.key")
+	if _, err := os.Stat(beside); err != nil {
+		if _, err := os.Stat(inside); err == nil {
+			return inside
+		}
+	}
+	return beside
 }
 
 // sqlite reports whether the embedded database is used.

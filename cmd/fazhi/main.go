@@ -30,6 +30,7 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi backup  FILE               在线备份数据库与附件 (consistent backup while serving)
   fazhi restore FILE               从备份恢复到数据目录 (restore into the data directory)
   fazhi keys    rotate             轮换个人信息加密密钥 (rotate the personal-data key)
+  fazhi indicators --unit 单位 [--year YYYY] [--format json|csv|xlsx]   单位年度指标 (a unit-year's indicators)
   fazhi check   [--format text|json] [--year YYYY] FILE...   审校年度报告 (review reports)
   fazhi check   --corpus DIR       审校目录中的全部报告并比对相互抄袭
   fazhi bench   [flags]            台账 API 压测 (API load benchmark)
@@ -39,7 +40,7 @@ Common flags and environment (flag overrides environment):
   --db URL        FAZHI_DB          数据库：空为内置 SQLite (DATA/fazhi.db)；postgres://… 使用 PostgreSQL
   --data DIR      FAZHI_DATA        数据目录 (default ./fazhi-data)
   --addr ADDR     FAZHI_ADDR        监听地址 (default 127.0.0.1:8080)
-  --key-file F    FAZHI_KEY_FILE    个人信息主密钥文件 (default DATA/master.key, created on first start)
+  --key-file F    FAZHI_KEY_FILE    个人信息主密钥文件 (default DATA.key beside the data directory, created on first start)
                   FAZHI_MASTER_KEY  主密钥内容 (instead of a file: "1:hex…")
   --holidays F    FAZHI_HOLIDAYS    追加节假日文件 (extra holiday file for later years)
   --secure-cookies FAZHI_SECURE_COOKIES=1  在 TLS 之后运行时设置 Secure cookie
@@ -82,6 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdRestore(ctx, rest, stdout, stderr)
 	case "keys":
 		err = cmdKeys(ctx, rest, stdout, stderr)
+	case "indicators":
+		err = cmdIndicators(ctx, rest, stdout, stderr)
 	case "check":
 		return cmdCheck(rest, stdout, stderr)
 	case "bench":

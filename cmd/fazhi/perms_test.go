@@ -8,7 +8,8 @@ import (
 )
 
 // TestCLI_DataDirectoryOwnerOnly: a data directory made 0755 by hand is
-// 0700 once fazhi has opened it, and the key and database in it are 0600.
+// 0700 once fazhi has opened it, the database in it 0600, and the key —
+// beside the directory, not in it — 0600.
 func TestCLI_DataDirectoryOwnerOnly(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	if err := os.Mkdir(data, 0o755); err != nil {
@@ -17,7 +18,10 @@ func TestCLI_DataDirectoryOwnerOnly(t *testing.T) {
 	if code, out := fazhi(t, "migrate", "--data", data); code != 0 {
 		t.Fatalf("migrate: %d %s", code, out)
 	}
-	for name, want := range map[string]os.FileMode{"": 0o700, "master.key": 0o600, "fazhi.db": 0o600} {
+	if _, err := os.Stat(filepath.Join(data, "master.key")); err == nil {
+		t.Error("a new installation keeps its key inside the data directory")
+	}
+	for name, want := range map[string]os.FileMode{"": 0o700, "../data.key": 0o600, "fazhi.db": 0o600} {
 		fi, err := os.Stat(filepath.Join(data, name))
 		if err != nil {
 			t.Fatal(err)
@@ -62,5 +66,25 @@ func TestCLI_DemoPasswordsStayOutOfTheLog(t *testing.T) {
 		if strings.Contains(out, pw) {
 			t.Fatalf("password %q printed to non-terminal output", pw)
 		}
+	}
+}
+
+// TestCLI_OldKeyInsideDataStillUsed: an installation made when the key
+// lived in the data directory keeps using that key (serve warns), rather
+// than making a new key and losing the personal data.
+func TestCLI_OldKeyInsideDataStillUsed(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if code, out := fazhi(t, "migrate", "--data", data, "--key-file", filepath.Join(data, "master.key")); code != 0 {
+		t.Fatalf("migrate: %d %s", code, out)
+	}
+	if code, out := fazhi(t, "migrate", "--data", data); code != 0 {
+		t.Fatalf("migrate again: %d %s", code, out)
+	}
+	if _, err := os.Stat(data + ".key"); err == nil {
+		t.Error("a second key was created beside the data directory")
+	}
+	cfg := &config{Data: data}
+	if got := cfg.keyFile(); got != filepath.Join(data, "master.key") {
+		t.Errorf("key file %s, want the existing one inside the data directory", got)
 	}
 }

@@ -93,6 +93,7 @@ type FieldDescription struct {
 	Help     string   `json:"help,omitempty"`
 	Options  []string `json:"options,omitempty"`
 	RefKind  string   `json:"ref_kind,omitempty"`
+	RefKinds []string `json:"ref_kinds,omitempty"` // a reference to a record of one of several kinds
 	Personal string   `json:"personal,omitempty"`
 	MaxLen   int      `json:"max_len,omitempty"`
 	Min      *int     `json:"min,omitempty"`
@@ -183,7 +184,7 @@ func (k *Kind) Describe() Description {
 
 func (f *Field) describe() FieldDescription {
 	fd := FieldDescription{Name: f.Name, Label: f.Label, Type: string(f.Type), Required: f.Required,
-		Help: f.Help, Options: slices.Clone(f.Options), RefKind: f.RefKind, Personal: string(f.Personal),
+		Help: f.Help, Options: slices.Clone(f.Options), RefKind: f.RefKind, RefKinds: slices.Clone(f.RefKinds), Personal: string(f.Personal),
 		Min: f.Min, Max: f.Max, List: f.List, Filter: f.Filter, Search: f.Search, Step: f.Step}
 	if f.Type == TypeText || f.Type == TypeLongText {
 		fd.MaxLen = f.maxLen()

@@ -26,6 +26,27 @@
 // parse an import uses; Values.Rows, Sum, SumBy and CountRows read rows
 // for guards and indicators.
 //
+// # Example values
+//
+// ExampleValue and Kind.ExampleForm give a value, and a create form, that
+// a careful clerk could enter — for demo data, templates and the property
+// tests that drive every kind. A table's example has MinRows rows. Where
+// the generic value would fail the kind's own checks (a month written
+// 2025-03, an end date after the start, a committee roster with a woman in
+// it), the field declares Field.Example.
+//
+// # References and bound subjects
+//
+// A TypeReference field names a record of its RefKind, or of any kind in
+// RefKinds (a legality review's subject: a decision or a contract). A
+// Binding on a reference ties the named record to this one both ways — a
+// review bound to contract A unlocks A's signing gate only — and its Match
+// values are what the named record must hold, checked from either side (a
+// review typed 重大行政决策 cannot name a contract). Guards read linked
+// records through GuardContext.Links and find records by Filter fields
+// through GuardContext.Find (Count, Records: an enforcement case finds each
+// officer's certificate by its number).
+//
 // # Workflow
 //
 // Kind.Apply checks, in order: the record's state is one the transition

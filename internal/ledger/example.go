@@ -11,6 +11,9 @@ import (
 // passes the field's own checks (types, options, bounds, ID check digits).
 // References and attachments are linked, not typed: "".
 func ExampleValue(f *Field, on calendar.Date) string {
+	if f.Example != nil {
+		return f.Example(on)
+	}
 	switch f.Type {
 	case TypeText:
 		return "示例" + f.Label
@@ -22,6 +25,9 @@ func ExampleValue(f *Field, on calendar.Date) string {
 		}
 		return "1"
 	case TypeDate:
+		if f.Dates.Future { // an end of validity or a term lies after its start
+			return on.AddDays(400).String()
+		}
 		return on.String()
 	case TypeEnum:
 		return f.Options[0]
@@ -33,7 +39,8 @@ func ExampleValue(f *Field, on calendar.Date) string {
 		return map[PersonalKind]string{PersonalName: "张三", PersonalIDNumber: "11010519491231002X",
 			PersonalPhone: "13800138000", PersonalAddress: "某县某镇某村1号"}[f.Personal]
 	case TypeTable:
-		// One row: the required columns and the first optional one.
+		// MinRows rows (at least one) of the required columns and the
+		// first optional one.
 		row := map[string]string{}
 		optional := false
 		for i := range f.Columns {
@@ -43,7 +50,20 @@ func ExampleValue(f *Field, on calendar.Date) string {
 				optional = optional || !c.Required
 			}
 		}
-		b, _ := json.Marshal([]map[string]string{row})
+		rows := make([]map[string]string, max(f.MinRows, 1))
+		for i := range rows {
+			rows[i] = row
+			if i > 0 { // another person, not the first one again
+				rows[i] = map[string]string{}
+				for n, v := range row {
+					if c := f.Column(n); c.Type == TypeText {
+						v += fmt.Sprint(i + 1)
+					}
+					rows[i][n] = v
+				}
+			}
+		}
+		b, _ := json.Marshal(rows)
 		return string(b)
 	}
 	return ""

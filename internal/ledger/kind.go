@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fazhi/internal/access"
@@ -48,6 +49,10 @@ type Field struct {
 	Help     string    // hint under the input
 	Options  []string  // for TypeEnum
 	RefKind  string    // for TypeReference: the kind referenced
+	// RefKinds, instead of RefKind, lets a reference name a record of any
+	// of several kinds (a legality review's subject: a decision or a
+	// contract). See Field.Refers.
+	RefKinds []string
 	Personal PersonalKind
 	MaxLen   int  // in runes, for text; 0 means the engine default
 	Min, Max *int // bounds for integers
@@ -85,6 +90,12 @@ type Field struct {
 	// Required table needs at least max(MinRows, 1)).
 	Columns          []Field
 	MinRows, MaxRows int
+	// Example, if set, is a value a careful clerk would enter, dated on
+	// (see ExampleValue): for a field whose checks the generic example
+	// would fail — a text with a pattern, a date after another, rows that a
+	// rule reads — so demo data, templates and property tests start from a
+	// record the kind accepts.
+	Example func(on calendar.Date) string
 }
 
 // Publication is what the public pages show of a published record: the
@@ -96,7 +107,9 @@ type Publication struct {
 }
 
 // Binding ties a reference to its subject: the record a reference field
-// names must name this record back in its field Back — a legality review
+// names must name this record back in its field Back (a reference whose
+// RefKind or RefKinds include this kind: one review kind serves decisions
+// and contracts alike, each bound through its own Binding) — a legality review
 // is of one decision and unlocks that decision's gate only. When the
 // referenced record's Back is still empty and it is not final, the store
 // fills it in, binding both ways; a record bound elsewhere, or final and
@@ -108,6 +121,20 @@ type Binding struct {
 	Back  string
 	Match Values
 	Title string
+}
+
+// Refers reports whether the reference field f may name a record of kind.
+func (f *Field) Refers(kind string) bool {
+	return kind != "" && (f.RefKind == kind || slices.Contains(f.RefKinds, kind))
+}
+
+// Referenced lists the kinds the reference field f may name: RefKind, or
+// RefKinds.
+func (f *Field) Referenced() []string {
+	if f.RefKind != "" {
+		return []string{f.RefKind}
+	}
+	return slices.Clone(f.RefKinds)
 }
 
 // BoundTo reports whether ref may be referenced by the record self through
@@ -186,6 +213,10 @@ type Kind struct {
 	// Settings are the local rules the kind reads (periods' days, guards,
 	// register patterns), overridable per unit.
 	Settings []Setting
+	// Indicators are the figures computed from this kind's records
+	// (indicator.go); their names and units are in internal/indicator's
+	// catalogue.
+	Indicators []Indicator
 }
 
 // Calendar is what the engine needs of the working-day calendar.

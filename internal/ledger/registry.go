@@ -37,6 +37,12 @@ func NewRegistry(kinds ...*Kind) (*Registry, error) {
 		if err := r.kinds[name].check(r); err != nil {
 			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
 		}
+		if err := r.kinds[name].checkIndicators(); err != nil {
+			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
+		}
+	}
+	if err := r.checkIndicatorIDs(); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
@@ -79,8 +85,17 @@ func (k *Kind) check(r *Registry) error {
 		if f.Type == TypeEnum && len(f.Options) == 0 {
 			return fmt.Errorf("field %q: enum without options", f.Name)
 		}
-		if f.Type == TypeReference && (f.RefKind == "" || r.Kind(f.RefKind) == nil) {
-			return fmt.Errorf("field %q: reference to unknown kind %q", f.Name, f.RefKind)
+		if f.Type == TypeReference {
+			if (f.RefKind == "") == (len(f.RefKinds) == 0) {
+				return fmt.Errorf("field %q: a reference names exactly one of RefKind or RefKinds", f.Name)
+			}
+			for _, rk := range f.Referenced() {
+				if r.Kind(rk) == nil {
+					return fmt.Errorf("field %q: reference to unknown kind %q", f.Name, rk)
+				}
+			}
+		} else if f.RefKind != "" || len(f.RefKinds) > 0 {
+			return fmt.Errorf("field %q: RefKind and RefKinds belong to a reference field", f.Name)
 		}
 		if f.SamePerson && f.Type != TypePersonal {
 			return fmt.Errorf("field %q: SamePerson on a field that is not personal", f.Name)
@@ -89,8 +104,11 @@ func (k *Kind) check(r *Registry) error {
 			if f.Type != TypeReference {
 				return fmt.Errorf("field %q: Bind on a field that is not a reference", f.Name)
 			}
+			if f.RefKind == "" {
+				return fmt.Errorf("field %q: Bind needs a single RefKind", f.Name)
+			}
 			if rk := r.Kind(f.RefKind); rk != nil {
-				if bf := rk.Field(f.Bind.Back); bf == nil || bf.Type != TypeReference || bf.RefKind != k.Name {
+				if bf := rk.Field(f.Bind.Back); bf == nil || bf.Type != TypeReference || !bf.Refers(k.Name) {
 					return fmt.Errorf("field %q: Bind.Back %q is not a reference of %s to %s", f.Name, f.Bind.Back, f.RefKind, k.Name)
 				}
 				for n := range f.Bind.Match {

@@ -46,6 +46,12 @@ func TestNewRegistry_RejectsBadDeclarations(t *testing.T) {
 		{"duplicate field", func(k *ledger.Kind) { k.Fields = append(k.Fields, k.Fields[0]) }, "twice"},
 		{"enum without options", func(k *ledger.Kind) { k.Fields[5].Options = nil }, "options"},
 		{"reference to unknown kind", func(k *ledger.Kind) { k.Fields[9].RefKind = "ghost" }, "ghost"},
+		{"reference to one of unknown kinds", func(k *ledger.Kind) {
+			k.Fields[9].RefKind, k.Fields[9].RefKinds = "", []string{"sample", "ghost"}
+		}, "ghost"},
+		{"reference with both RefKind and RefKinds", func(k *ledger.Kind) { k.Fields[9].RefKinds = []string{"sample"} }, "exactly one"},
+		{"reference to no kind", func(k *ledger.Kind) { k.Fields[9].RefKind = "" }, "exactly one"},
+		{"RefKinds on a text field", func(k *ledger.Kind) { k.Fields[0].RefKinds = []string{"sample"} }, "belong to a reference"},
 		{"unknown field type", func(k *ledger.Kind) { k.Fields[0].Type = "blob" }, "blob"},
 		{"searchable personal data", func(k *ledger.Kind) { k.Fields[11].Search = true }, "searchable"},
 		{"personal without kind", func(k *ledger.Kind) { k.Fields[11].Personal = "" }, "Personal"},

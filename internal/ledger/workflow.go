@@ -61,11 +61,14 @@ type Linked interface {
 }
 
 // Finder is how a guard looks at other records of the caller's scope: a
-// count by field values (fields declared Filter), and the records sharing
+// count or the records by field values (fields declared Filter), and the records sharing
 // a personal value, matched through its keyed hash (the value itself is
 // never searched in clear).
 type Finder interface {
 	Count(ctx context.Context, kind string, filters Values) (int, error)
+	// Records lists up to limit (at most 200) records of kind whose fields
+	// equal filters, newest first.
+	Records(ctx context.Context, kind string, filters Values, limit int) ([]Record, error)
 	ByPersonal(ctx context.Context, kind, field, value string) ([]Record, error)
 }
 

@@ -160,6 +160,8 @@ type Contract interface {
 	Record(ctx context.Context, a Actor, id int64) (*ledger.Record, error) // personal data masked unless a.SeePersonal
 	ListRecords(ctx context.Context, a Actor, q ListQuery) (recs []ledger.Record, total int, err error)
 	CountByState(ctx context.Context, a Actor) ([]StateCount, error)
+	IndicatorRecords(ctx context.Context, a Actor, kind string, unitID int64, persons []string) ([]ledger.Record, error) // for indicator evaluation (indicators.go)
+	RecordsByID(ctx context.Context, a Actor, ids []int64) ([]ledger.Record, error)                                      // a drill-down's records
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
 	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error)                    // running deadlines due before a date, for the dashboard
 	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)                        // transitions and audit entries of a record
@@ -178,7 +180,8 @@ type Contract interface {
 	// Audit (audit.go)
 	AppendAudit(ctx context.Context, e *audit.Entry) error // for logins and other non-record events
 	AuditEntries(ctx context.Context, a Actor, after int64, limit int) ([]audit.Entry, error)
-	VerifyAudit(ctx context.Context) (*audit.Break, error) // nil when the chain is intact
+	SearchAudit(ctx context.Context, a Actor, q AuditQuery) ([]AuditRow, error) // newest first, filtered (auditsearch.go)
+	VerifyAudit(ctx context.Context) (*audit.Break, error)                      // nil when the chain is intact
 
 	// Local settings (settings.go), holiday calendars (holidays.go) and
 	// date-driven work (due.go).

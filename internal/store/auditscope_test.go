@@ -49,6 +49,22 @@ func testAuditScopedByRecordUnit(t *testing.T, e *testEnv) {
 				out = append(out, x.Action+" "+x.Actor)
 			}
 		}
+		// The audit page's search keeps the same scope, newest first,
+		// and names the record's kind.
+		rows, err := e.db.SearchAudit(ctx, a, AuditQuery{Kind: k.Name})
+		must(t, err)
+		var searched []string
+		for _, x := range slices.Backward(rows) {
+			if x.Object == obj {
+				if x.Kind != k.Name {
+					t.Errorf("entry %d about %s: kind %q", x.Seq, obj, x.Kind)
+				}
+				searched = append(searched, x.Action+" "+x.Actor)
+			}
+		}
+		if !slices.Equal(searched, out) {
+			t.Errorf("%s: SearchAudit sees %v, AuditEntries %v", a.UserName, searched, out)
+		}
 		return out
 	}
 	if got := sees(adminA); !slices.Contains(got, "transition adviser") || !slices.Contains(got, "create clerkA") {

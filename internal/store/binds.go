@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 
 	"fazhi/internal/ledger"
@@ -24,7 +25,8 @@ type bind struct {
 //     longer be bound;
 //   - a reference field that another kind binds back to (a review naming its
 //     decision) fills that kind's field when it is still empty and the
-//     record editable — linked both ways.
+//     record editable — linked both ways; the record must hold that
+//     binding's Match values (a review naming a contract is of type 合同).
 func (db *DB) bindsFor(ctx context.Context, a Actor, k *ledger.Kind, data ledger.Values, self int64, refs map[string]*loaded) ([]bind, ledger.FieldErrors) {
 	var out []bind
 	errs := ledger.FieldErrors{}
@@ -52,7 +54,17 @@ func (db *DB) bindsFor(ctx context.Context, a Actor, k *ledger.Kind, data ledger
 		}
 		for j := range rk.Fields {
 			g := &rk.Fields[j]
-			if g.Bind == nil || g.RefKind != k.Name || g.Bind.Back != f.Name || ref.rec.Data[g.Name] != "" {
+			if g.Bind == nil || g.RefKind != k.Name || g.Bind.Back != f.Name {
+				continue
+			}
+			// The subject's binding says what a record naming it must
+			// hold: a review naming a contract reviews a contract.
+			if n, v, ok := mismatch(g.Bind.Match, data); ok {
+				errs[f.Name] = fmt.Sprintf("「%s」所选记录（编号 %d）是%s台账记录，本记录的「%s」应为“%s”；请改选「%s」或所选记录",
+					f.Label, ref.rec.ID, rk.Label, k.Field(n).Label, v, k.Field(n).Label)
+				break
+			}
+			if ref.rec.Data[g.Name] != "" {
 				continue
 			}
 			if s := rk.State(ref.rec.State); s != nil && s.Editable {
@@ -64,6 +76,17 @@ func (db *DB) bindsFor(ctx context.Context, a Actor, k *ledger.Kind, data ledger
 		return nil, errs
 	}
 	return out, nil
+}
+
+// mismatch returns the first (in name order) of match's fields whose value
+// data does not hold.
+func mismatch(match, data ledger.Values) (field, want string, ok bool) {
+	for _, n := range slices.Sorted(maps.Keys(match)) {
+		if data[n] != match[n] {
+			return n, match[n], true
+		}
+	}
+	return "", "", false
 }
 
 // writeBinds sets each bind's field to id, checking the bound record is

@@ -25,11 +25,18 @@ func boundKinds() []*ledger.Kind {
 					Bind: &ledger.Binding{Back: "subject_id", Match: ledger.Values{"type": "事项"}, Title: "title"}},
 			},
 			Workflow: ledger.Workflow{States: []ledger.State{{Name: "open", Label: "办理中", Editable: true}}}},
+		{Name: "deal", Label: "测试合同", TitleField: "title", CreateRoles: clerk, EditRoles: clerk,
+			Fields: []ledger.Field{
+				{Name: "title", Label: "合同名称", Type: ledger.TypeText, Required: true},
+				{Name: "opinion_id", Label: "合同审查记录", Type: ledger.TypeReference, RefKind: "opinion",
+					Bind: &ledger.Binding{Back: "subject_id", Match: ledger.Values{"type": "合同"}, Title: "title"}},
+			},
+			Workflow: ledger.Workflow{States: []ledger.State{{Name: "open", Label: "起草中", Editable: true}}}},
 		{Name: "opinion", Label: "测试审查", TitleField: "title", CreateRoles: clerk, EditRoles: clerk,
 			Fields: []ledger.Field{
 				{Name: "title", Label: "审查名称", Type: ledger.TypeText, Required: true},
 				{Name: "type", Label: "审查类型", Type: ledger.TypeEnum, Required: true, Options: []string{"事项", "合同"}},
-				{Name: "subject_id", Label: "所审查的事项", Type: ledger.TypeReference, RefKind: "matter"},
+				{Name: "subject_id", Label: "所审查的事项", Type: ledger.TypeReference, RefKinds: []string{"matter", "deal"}},
 			},
 			Workflow: ledger.Workflow{
 				States:      []ledger.State{{Name: "open", Label: "审查中", Editable: true}, {Name: "done", Label: "已出具意见", Final: true}},
@@ -134,5 +141,63 @@ func testBoundReferences(t *testing.T, e *testEnv) {
 	}
 	if ms, err := e.db.VerifyState(ctx); err != nil || len(ms) != 0 {
 		t.Errorf("audit replay after binds: %v %v", ms, err)
+	}
+}
+
+// One opinion kind reviews matters and deals (RefKinds), each subject kind
+// bound through its own Binding: an opinion names a deal only as a 合同
+// review, the deal is linked back, and a deal's opinion unlocks no matter.
+func testBoundToSeveralKinds(t *testing.T, e *testEnv) {
+	f := seed(t, e)
+	ctx := context.Background()
+	c := f.actors["clerkA"]
+	mk, dk, ok := e.db.cfg.Kinds.Kind("matter"), e.db.cfg.Kinds.Kind("deal"), e.db.cfg.Kinds.Kind("opinion")
+	create := func(k *ledger.Kind, v ledger.Values) *ledger.Record {
+		t.Helper()
+		r, err := e.db.CreateRecord(ctx, c, k, f.townA.ID, v)
+		must(t, err)
+		return r
+	}
+	reload := func(r *ledger.Record) *ledger.Record {
+		t.Helper()
+		n, err := e.db.Record(ctx, c, r.ID)
+		must(t, err)
+		return n
+	}
+	deal := create(dk, ledger.Values{"title": "甲合同"})
+	matter := create(mk, ledger.Values{"title": "甲事项"})
+
+	// An opinion typed 事项 cannot name a deal; nothing is written.
+	_, err := e.db.CreateRecord(ctx, c, ok, f.townA.ID, ledger.Values{"title": "错配", "type": "事项", "subject_id": fmt.Sprint(deal.ID)})
+	var fe ledger.FieldErrors
+	if !errors.As(err, &fe) || !strings.Contains(fe["subject_id"], "是测试合同台账记录") || !strings.Contains(fe["subject_id"], "应为“合同”") {
+		t.Fatalf("opinion of type 事项 naming a deal: %v", err)
+	}
+	if d := reload(deal); d.Data["opinion_id"] != "" || d.Version != deal.Version {
+		t.Fatalf("refused opinion bound the deal: %+v", d)
+	}
+	// Typed 合同, it names the deal and the deal names it back.
+	op := create(ok, ledger.Values{"title": "甲合同审查", "type": "合同", "subject_id": fmt.Sprint(deal.ID)})
+	if d := reload(deal); d.Data["opinion_id"] != fmt.Sprint(op.ID) {
+		t.Fatalf("deal not linked back: %v", d.Data)
+	}
+	// The deal's opinion is no matter's opinion.
+	_, err = e.db.UpdateRecord(ctx, c, mk, matter.ID, matter.Version, ledger.Values{"opinion_id": fmt.Sprint(op.ID)})
+	if !errors.As(err, &fe) || !strings.Contains(fe["opinion_id"], "不是“事项”的记录") {
+		t.Fatalf("matter citing a deal's opinion: %v", err)
+	}
+	// A reference naming a record of a kind it does not list is refused.
+	_, err = e.db.CreateRecord(ctx, c, ok, f.townA.ID, ledger.Values{"title": "自指", "type": "合同", "subject_id": fmt.Sprint(op.ID)})
+	if !errors.As(err, &fe) || !strings.Contains(fe["subject_id"], "不存在或无权查看") {
+		t.Fatalf("opinion naming an opinion: %v", err)
+	}
+	// What guards find: the deal by its title's field values.
+	recs, err := linkedReader{e.db, c}.Records(ctx, "deal", nil, 10)
+	must(t, err)
+	if len(recs) != 1 || recs[0].ID != deal.ID || recs[0].Data["opinion_id"] != fmt.Sprint(op.ID) {
+		t.Fatalf("Records(deal) = %+v", recs)
+	}
+	if recs, err := (linkedReader{e.db, f.actors["clerkB"]}).Records(ctx, "deal", nil, 10); err != nil || len(recs) != 0 {
+		t.Fatalf("township B finds township A's deal: %v %v", recs, err)
 	}
 }

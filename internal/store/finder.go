@@ -18,6 +18,20 @@ func (l linkedReader) Count(ctx context.Context, kind string, filters ledger.Val
 	return total, err
 }
 
+// Records lists up to limit records of kind in the reader's scope whose
+// fields equal filters (fields declared Filter), newest first, for guards
+// that read what they find (a certificate's validity on a date).
+func (l linkedReader) Records(ctx context.Context, kind string, filters ledger.Values, limit int) ([]ledger.Record, error) {
+	if l.db.kind(kind) == nil {
+		return nil, fmt.Errorf("store.Records: unknown kind %q", kind)
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 200
+	}
+	recs, _, err := l.db.ListRecords(ctx, l.a, ListQuery{Kind: kind, Filters: filters, Sort: "-updated_at", Page: 1, PerPage: limit})
+	return recs, err
+}
+
 // ByPersonal lists the records of kind in the reader's scope whose personal
 // field holds value, for guards; personal values are as the reader may see
 // them.

@@ -8,6 +8,7 @@ import (
 
 	"fazhi/internal/access"
 	"fazhi/internal/calendar"
+	"fazhi/internal/indicator/indicatortest"
 	"fazhi/internal/ledger"
 )
 
@@ -61,7 +62,7 @@ func caseKind() *ledger.Kind {
 }
 
 func testRegistry(t testing.TB) *ledger.Registry {
-	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), docKind(), rosterKind()}, boundKinds()...)...)
+	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), docKind(), rosterKind(), indicatortest.Kind()}, boundKinds()...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

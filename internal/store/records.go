@@ -167,7 +167,7 @@ func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data
 			continue
 		}
 		ref, err := db.loadRecord(ctx, a, id)
-		if errors.Is(err, ErrNotFound) || (err == nil && f.RefKind != "" && ref.rec.Kind != f.RefKind) {
+		if errors.Is(err, ErrNotFound) || (err == nil && !f.Refers(ref.rec.Kind)) {
 			errs[f.Name] = "「" + f.Label + "」所指的记录不存在或无权查看，请重新选择"
 			continue
 		}

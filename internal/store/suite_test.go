@@ -30,6 +30,7 @@ var suite = []struct {
 	{"ClocksAndDue", testClocksAndDue},
 	{"Links", testLinks},
 	{"BoundReferences", testBoundReferences},
+	{"BoundToSeveralKinds", testBoundToSeveralKinds},
 	{"CorrectRecord", testCorrectRecord},
 	{"CorrectionApproval", testCorrectionApproval},
 	{"SamePerson", testSamePerson},
@@ -54,6 +55,7 @@ var suite = []struct {
 	{"Waiting", testWaiting},
 	{"Board", testBoard},
 	{"ReminderDigests", testReminderDigests},
+	{"Indicators", testIndicators},
 }
 
 // runStoreSuite runs the suite against stores made by open.

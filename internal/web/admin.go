@@ -233,29 +233,6 @@ func (s *Server) adminUserLock(locked bool) handler {
 	}
 }
 
-// adminAudit pages through the audit log within the admin's scope.
-func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
-	if !p.User.Has(access.RoleAdmin) && !p.User.Has(access.RoleInspector) {
-		return errForbidden
-	}
-	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
-	if after < 0 {
-		after = 0
-	}
-	const limit = 100
-	es, err := s.store.AuditEntries(r.Context(), p.Actor, after, limit)
-	if err != nil {
-		return fmt.Errorf("web.adminAudit: %w", err)
-	}
-	page := &AuditPage{Base: s.base(r, "审计日志"), Entries: es}
-	if len(es) == limit {
-		page.NextURL = "/admin/audit?after=" + strconv.FormatInt(es[len(es)-1].Seq, 10)
-	}
-	s.render(w, r, http.StatusOK, "audit.html", page)
-	return nil
-}
-
 func validUsername(s string) bool {
 	if len(s) < 3 || len(s) > 32 {
 		return false

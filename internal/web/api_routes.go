@@ -30,6 +30,8 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"GET", "/api/v1/board", false, s.apiBoard},
 		{"GET", "/api/v1/board/export.xlsx", false, s.apiBoardExport},
 		{"GET", "/api/v1/settings", false, s.apiSettings},
+		{"GET", "/api/v1/indicators", false, s.apiIndicators},
+		{"GET", "/api/v1/indicators/{id}/records", false, s.apiIndicatorRecords},
 		{"GET", "/api/v1/records/{kind}", false, s.apiListRecords},
 		{"POST", "/api/v1/records/{kind}", false, s.apiCreateRecord},
 		{"GET", "/api/v1/records/{kind}/export.xlsx", false, s.apiExportRecords},

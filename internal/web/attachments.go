@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"fazhi/internal/ledger"
+	"fazhi/internal/store"
 )
 
 // attachmentUpload stores a file on a record after checking its size and
@@ -48,7 +49,7 @@ func (s *Server) attachmentUpload(w http.ResponseWriter, r *http.Request) error 
 	name := cleanFileName(hdr.Filename)
 	ext := strings.ToLower(filepath.Ext(name))
 	if !slices.Contains(s.cfg.AllowedUploads, ext) {
-		return refuse(http.StatusUnsupportedMediaType, fmt.Sprintf("不支持“%s”类型的文件：只能上传 %s。", ext, strings.Join(s.cfg.AllowedUploads, " ")))
+		return refuse(http.StatusUnsupportedMediaType, fmt.Sprintf("不支持“%s”类型的文件：只能上传 %s 文件。", strings.TrimPrefix(ext, "."), uploadTypes(s.cfg.AllowedUploads)))
 	}
 	if hdr.Size > s.cfg.MaxUpload {
 		return refuse(http.StatusRequestEntityTooLarge, fmt.Sprintf("文件过大：单个附件不得超过 %s，请压缩或拆分后再上传。", byteSize(s.cfg.MaxUpload)))
@@ -73,9 +74,12 @@ func (s *Server) attachmentUpload(w http.ResponseWriter, r *http.Request) error 
 			status, msg, _ := statusOf(err)
 			return refuse(status, msg)
 		}
+		if errors.Is(err, store.ErrForbidden) {
+			return refuse(http.StatusForbidden, "上传附件须由"+ledger.RolesLabel(dedupRoles(uploadRoles(k)))+"办理，您在本单位的角色不能上传。")
+		}
 		return err
 	}
-	http.Redirect(w, r, recordURL(k.Name, rec.ID)+"#files", http.StatusSeeOther)
+	http.Redirect(w, r, doneURL(k.Name, rec.ID, "file")+"#files", http.StatusSeeOther)
 	return nil
 }
 
@@ -128,4 +132,28 @@ func cleanFileName(n string) string {
 		n = "附件"
 	}
 	return n
+}
+
+// tooLarge answers a logged-in user's upload past the size limit, whose
+// CSRF token could not be read: an upload to a record re-renders that
+// record's page with the limit beside the upload form (reading the record
+// changes nothing); any other form gets the error in the user's layout.
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request, pe *pageError) {
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	if len(parts) == 4 && parts[0] == "l" && parts[3] == "files" {
+		r.SetPathValue("kind", parts[1])
+		r.SetPathValue("id", parts[2])
+		p := principal(r)
+		k, rec, err := s.recordOf(r, p)
+		if err == nil {
+			var page *RecordPage
+			if page, err = s.recordPage(r, p, k, rec, &failedStep{file: fmt.Sprintf("文件过大：单个附件不得超过 %s，请压缩或拆分后再上传。", byteSize(s.cfg.MaxUpload))}); err == nil {
+				s.render(w, r, pe.Status, "record.html", page)
+				return
+			}
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.fail(w, r, pe)
 }

@@ -72,6 +72,14 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 			if p != nil && !safeMethod(r.Method) {
 				if err := s.checkCSRF(r, p.Session); err != nil {
+					var pe *pageError
+					if errors.As(err, &pe) && pe.Status == http.StatusRequestEntityTooLarge {
+						// A logged-in user's upload past the limit: nothing is
+						// done, but the answer is the user's own page with
+						// the limit, not an anonymous error page.
+						s.tooLarge(w, r.WithContext(context.WithValue(r.Context(), principalKey, p)), pe)
+						return
+					}
 					s.fail(w, r, err)
 					return
 				}

@@ -60,7 +60,7 @@ func (s *Server) addUploads(b *checkBatch, files []*multipart.FileHeader) {
 			if ext != "" {
 				what = "“" + ext + "”"
 			}
-			b.reject(name, fmt.Sprintf("%s：不支持%s文件，审校只接受 %s 文件", name, what, strings.Join(checkExts, " ")))
+			b.reject(name, fmt.Sprintf("%s：不支持%s文件，审校只接受 %s 文件", name, what, uploadTypes(checkExts)))
 			continue
 		}
 		if fh.Size > s.cfg.MaxUpload {

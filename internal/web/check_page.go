@@ -11,7 +11,7 @@ const checkPasteName = "粘贴的文本.txt"
 
 func (c *checkUI) formPage(r *http.Request) *CheckFormPage {
 	return &CheckFormPage{Base: c.s.base(r, "报告审校"),
-		Accept: strings.Join(checkExts, ","), Exts: strings.Join(checkExts, " "),
+		Accept: strings.Join(checkExts, ","), Exts: uploadTypes(checkExts),
 		MaxUpload: byteSize(c.s.cfg.MaxUpload), MaxBytes: c.s.cfg.MaxUpload, MaxFiles: checkMaxFiles}
 }
 

@@ -53,8 +53,8 @@ func TestCheckPage_MarksFindingsInPlace(t *testing.T) {
 	tests := []struct {
 		line, text, severity, rule, hover string
 	}{
-		{"4", "截止", "warning", "word.confusable", "截至"},
-		{"9", "五、", "error", "numbering.skip", "缺少“四、”"},
+		{"4", "截止", "warning", "易混淆词", "截至"},
+		{"9", "五、", "error", "序号跳号", "缺少“四、”"},
 	}
 	for _, tt := range tests {
 		marks := checkMarks(lines[tt.line])
@@ -67,7 +67,7 @@ func TestCheckPage_MarksFindingsInPlace(t *testing.T) {
 			t.Errorf("line %s: mark %+v, want %q (%s) with %q on hover", tt.line, m, tt.text, tt.severity, tt.hover)
 		}
 		item := checkItem(body, m.target)
-		if !strings.Contains(item, "<code>"+tt.rule+"</code>") || !strings.Contains(item, `<a href="#m`+m.target+`">第 `+tt.line+` 行</a>`) {
+		if !strings.Contains(item, "<b>"+tt.rule+"</b>") || !strings.Contains(item, `<a href="#m`+m.target+`">第 `+tt.line+` 行</a>`) {
 			t.Errorf("line %s: the mark links to f%s, which is not the %s finding of that line: %s", tt.line, m.target, tt.rule, item)
 		}
 		if !strings.Contains(lines[tt.line], `<span id="m`+m.target+`"></span>`) {
@@ -83,7 +83,7 @@ func TestCheckPage_MarksFindingsInPlace(t *testing.T) {
 	wantBody(t, body, "<span class=\"muted\">全文</span>", "缺少第5部分")
 
 	// Figures with their line and sentence.
-	wantBody(t, body, "<code>reconsideration.cases</code>", `<td class="num">3</td><td>件</td><td><a href="#l4">4</a></td>`)
+	wantBody(t, body, "<td>行政复议案件数</td>", `<td class="num">3</td><td>件</td><td><a href="#l4">4</a></td>`)
 }
 
 // TestCheckPage_Filter: filtering by rule or severity shows only those

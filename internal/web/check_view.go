@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fazhi/internal/indicator"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,8 +10,14 @@ import (
 	"fazhi/internal/proofread"
 )
 
-// checkRuleLabel is a rule's Chinese name for the filter and the list.
-func checkRuleLabel(id string) string { return proofread.RuleName(id) }
+// checkRuleLabel is a rule's Chinese name for the filter and the list; a
+// rule without a name is not shown by its id.
+func checkRuleLabel(id string) string {
+	if n := proofread.RuleName(id); n != id {
+		return n
+	}
+	return "其他问题"
+}
 
 // checkSeverities in the order they are shown.
 var checkSeverities = []proofread.Severity{proofread.Error, proofread.Warning, proofread.Info}
@@ -65,7 +72,7 @@ func checkFilterOptions(fs []proofread.Finding, rule, severity string) (rules, s
 	slices.Sort(ids)
 	rules = []Option{{Value: "", Label: fmt.Sprintf("全部规则（%d）", len(fs)), Selected: rule == ""}}
 	for _, id := range ids {
-		rules = append(rules, Option{Value: id, Label: fmt.Sprintf("%s %s（%d）", checkRuleLabel(id), id, byRule[id]), Selected: id == rule})
+		rules = append(rules, Option{Value: id, Label: fmt.Sprintf("%s（%d）", checkRuleLabel(id), byRule[id]), Selected: id == rule})
 	}
 	sevs = []Option{{Value: "", Label: "全部", Selected: severity == ""}}
 	for _, s := range checkSeverities {
@@ -216,7 +223,11 @@ func figureViews(gs []proofread.Figure) []CheckFigureView {
 		if g.Approx != "" {
 			v += "（" + g.Approx + "）"
 		}
-		out[i] = CheckFigureView{Indicator: g.Indicator, Label: g.Label, Value: v, Unit: g.Unit, Line: g.Line, Excerpt: g.Excerpt}
+		name := "（未对应指标）"
+		if ind, err := indicator.Lookup(g.Indicator); err == nil {
+			name = ind.Name // the catalogue's Chinese name, not its id
+		}
+		out[i] = CheckFigureView{Indicator: name, Label: g.Label, Value: v, Unit: g.Unit, Line: g.Line, Excerpt: g.Excerpt}
 	}
 	return out
 }

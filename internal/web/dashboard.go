@@ -27,6 +27,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := &DashboardPage{Base: s.base(r, "工作台"), Today: today.Chinese(), CalendarMissing: s.calendarMissing(p)}
+	if page.Waiting, err = s.waiting(ctx, p, l); err != nil {
+		return err
+	}
 	reminders, err := s.store.Reminders(ctx, p.Actor, today)
 	if err != nil {
 		return fmt.Errorf("web.dashboard: %w", err)

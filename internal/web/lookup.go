@@ -13,13 +13,14 @@ import (
 // lookup resolves ids shown on a page (units, users, referenced records)
 // to names, once per request.
 type lookup struct {
-	s      *Server
-	ctx    context.Context
-	a      store.Actor
-	units  map[int64]access.Unit
-	order  []access.Unit
-	users  map[int64]string
-	titles map[int64]string
+	s        *Server
+	ctx      context.Context
+	a        store.Actor
+	units    map[int64]access.Unit
+	order    []access.Unit
+	users    map[int64]string
+	titles   map[int64]string
+	recKinds map[int64]string // kind of each record in titles
 }
 
 func (s *Server) lookup(ctx context.Context, a store.Actor) (*lookup, error) {
@@ -27,7 +28,7 @@ func (s *Server) lookup(ctx context.Context, a store.Actor) (*lookup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web.lookup: %w", err)
 	}
-	l := &lookup{s: s, ctx: ctx, a: a, units: map[int64]access.Unit{}, order: us, users: map[int64]string{}, titles: map[int64]string{}}
+	l := &lookup{s: s, ctx: ctx, a: a, units: map[int64]access.Unit{}, order: us, users: map[int64]string{}, titles: map[int64]string{}, recKinds: map[int64]string{}}
 	for _, u := range us {
 		l.units[u.ID] = u
 	}
@@ -97,18 +98,28 @@ func (l *lookup) userName(id int64) string {
 // recordTitle is the title of a record in scope, or "" when it is not
 // visible to the actor.
 func (l *lookup) recordTitle(id int64) string {
-	if t, ok := l.titles[id]; ok {
-		return t
+	l.record(id)
+	return l.titles[id]
+}
+
+// recordKind is the kind of a record in scope, or "".
+func (l *lookup) recordKind(id int64) string {
+	l.record(id)
+	return l.recKinds[id]
+}
+
+func (l *lookup) record(id int64) {
+	if _, ok := l.titles[id]; ok {
+		return
 	}
-	t := ""
+	t, kind := "", ""
 	if r, err := l.s.store.Record(l.ctx, l.a, id); err == nil {
-		t = r.Title
+		t, kind = r.Title, r.Kind
 		if t == "" {
 			t = "#" + strconv.FormatInt(id, 10)
 		}
 	}
-	l.titles[id] = t
-	return t
+	l.titles[id], l.recKinds[id] = t, kind
 }
 
 // unitOptions are the units for a select; selected is the current value.

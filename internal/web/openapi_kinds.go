@@ -73,7 +73,7 @@ func fieldSchema(f *ledger.Field) map[string]any {
 		s["pattern"] = `^\d+$`
 	case ledger.TypeReference:
 		s["pattern"] = `^\d+$`
-		desc = strings.TrimPrefix(desc+"；"+f.RefKind+" 记录的编号", "；")
+		desc = strings.TrimPrefix(desc+"；"+strings.Join(f.Referenced(), " 或 ")+" 记录的编号", "；")
 	case ledger.TypeFile:
 		s["pattern"] = `^[0-9a-f]{64}(,[0-9a-f]{64})*$`
 		desc = strings.TrimPrefix(desc+"；本记录附件的 SHA-256，多个用逗号分隔", "；")

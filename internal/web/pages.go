@@ -1,8 +1,9 @@
 package web
 
 import (
+	"time"
+
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -16,9 +17,11 @@ type Base struct {
 	CSRF      string
 	HXHeaders string // {"X-CSRF-Token": "..."} for htmx requests
 	IsAdmin   bool
-	Unread    int // unread reminders: the bell (notifications.go)
+	Unread    int  // unread reminders: the bell (notifications.go)
+	CanAudit  bool // admin or inspector: the audit log
 	Kinds     []NavKind
 	Flash     string
+	Charts    bool // the page draws charts: load ECharts and charts.js
 }
 
 // NavKind is one ledger in the navigation.
@@ -54,6 +57,8 @@ type DashboardPage struct {
 	// Reminders are running periods whose reminder is due (e.g. evaluate
 	// a document 6 months before it expires).
 	Reminders []DueRow
+	// Waiting are the records whose next step is the reader's.
+	Waiting []WaitingRow
 }
 
 // KindCounts is one kind's row of state counts.
@@ -221,6 +226,14 @@ type RecordPage struct {
 	ClockError  map[string]ledger.FieldErrors
 	FileError   string
 	Allowed     string
+	// Next says in one sentence where the record stands, who acts next and
+	// by when; NextMine that the reader may take that step.
+	Next     string
+	NextMine bool
+	// Notice says what the last action did (a fixed ?done= code).
+	Notice    string
+	Final     bool // a final state: nothing more is done to the record
+	CanUpload bool
 }
 
 // FieldView is a field's label and displayed value.
@@ -234,6 +247,8 @@ type FieldView struct {
 type TransitionForm struct {
 	Event, Label, To string
 	Fields           []FormField
+	Primary          bool // the step that carries the record forward
+	Rare             bool // going back or abandoning: folded under 其他操作
 }
 
 // CorrectionRequestView is a correction request on the record page.
@@ -263,9 +278,12 @@ type ClockView struct {
 	DaysLeft                   int
 	Pending                    string // why the due date is not known yet
 	Late                       string // "逾期N日办结" for a deadline met late
-	Adjustments                []ledger.ClockAdjustment
 	Error                      ledger.FieldErrors
 	Values                     map[string]string
+	Sentence                   string // start, due date and status, without gaps
+	Adjusted                   []string
+	CanPause, CanResume        bool
+	CanExtend                  bool
 }
 
 // LinkView is a link to another record.
@@ -351,9 +369,39 @@ type UserRow struct {
 	Error    string
 }
 
-// AuditPage shows the audit log.
+// AuditPage shows the audit log, newest first, with its filters.
 type AuditPage struct {
 	Base
-	Entries []audit.Entry
-	NextURL string
+	Entries   []AuditView
+	NextURL   string // older entries, same filters
+	ExportURL string // the same filters as an .xlsx export
+	Q         AuditParams
+	Units     []Option
+	Users     []Option
+	Ledgers   []Option
+	Actions   []Option
+	Error     string
+}
+
+// AuditParams are the audit page's filters as typed.
+type AuditParams struct {
+	Unit, User, Kind, Record, Action, From, To string
+}
+
+// AuditView is one audit entry as the page shows it.
+type AuditView struct {
+	Seq       int64
+	At        time.Time
+	Actor     string
+	Addr      string
+	Action    string
+	Object    string
+	ObjectURL string
+	Changes   []AuditChange
+}
+
+// AuditChange is one value an entry changed: old → new, personal values
+// masked.
+type AuditChange struct {
+	Label, Old, New string
 }

@@ -90,7 +90,7 @@ func (s *Server) recordCorrect(w http.ResponseWriter, r *http.Request) error {
 	var pending *store.PendingError
 	switch {
 	case err == nil:
-		http.Redirect(w, r, recordURL(k.Name, rec.ID)+"#timeline", http.StatusSeeOther)
+		http.Redirect(w, r, doneURL(k.Name, rec.ID, "corrected")+"#timeline", http.StatusSeeOther)
 		return nil
 	case errors.As(err, &pending):
 		http.Redirect(w, r, recordURL(k.Name, rec.ID)+"#corrections", http.StatusSeeOther)

@@ -73,6 +73,9 @@ func (s *Server) recordEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if refused, err := s.editRefusal(w, r, p, k, rec); refused {
+		return err
+	}
 	return s.renderForm(w, r, p, k, rec, rec.Data, strconv.FormatInt(rec.UnitID, 10), nil, "", http.StatusOK)
 }
 
@@ -82,6 +85,9 @@ func (s *Server) recordUpdate(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
 	k, rec, err := s.recordOf(r, p)
 	if err != nil {
+		return err
+	}
+	if refused, err := s.editRefusal(w, r, p, k, rec); refused {
 		return err
 	}
 	in := formInput(r, editFields(k))
@@ -104,8 +110,39 @@ func (s *Server) recordUpdate(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(w, r, recordURL(k.Name, rec.ID), http.StatusSeeOther)
+	http.Redirect(w, r, doneURL(k.Name, rec.ID, "updated"), http.StatusSeeOther)
 	return nil
+}
+
+// editRefusal answers an edit the reader may not make in the record page's
+// own layout, saying why: the record's state (final, or past editing) or
+// the roles that may edit. It returns false when the edit is allowed.
+func (s *Server) editRefusal(w http.ResponseWriter, r *http.Request, p *Principal, k *ledger.Kind, rec *ledger.Record) (bool, error) {
+	l, err := s.lookup(r.Context(), p.Actor)
+	if err != nil {
+		return true, err
+	}
+	if s.canEdit(l, k, rec) {
+		return false, nil
+	}
+	status, msg := http.StatusForbidden, "修改"+k.Label+"须由"+ledger.RolesLabel(k.EditRoles)+"办理，您在本单位的角色不能修改本记录。"
+	if st := k.State(rec.State); st != nil && !st.Editable {
+		status = http.StatusConflict
+		msg = "记录处于「" + st.Label + "」状态，表单内容不能再修改"
+		if st.Final {
+			msg = "记录处于最终状态「" + st.Label + "」，已经办结，不能再修改"
+		}
+		if hasAnyRole(l.rolesIn(rec.UnitID), k.CorrectRoles()) {
+			msg += "；所填日期或内容有误的，请在下方「更正」中说明理由后更正"
+		}
+		msg += "。"
+	}
+	page, err := s.recordPage(r, p, k, rec, &failedStep{msg: msg})
+	if err != nil {
+		return true, err
+	}
+	s.render(w, r, status, "record.html", page)
+	return true, nil
 }
 
 // renderForm renders the create (rec nil) or edit form.

@@ -56,7 +56,7 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 		Base: s.base(r, rec.Title+" · "+k.Label), Kind: k, Rec: rec, URL: recordURL(k.Name, rec.ID),
 		StateLabel: stateLabel(k, rec.State), Unit: l.unitName(rec.UnitID), CanEdit: s.canEdit(l, k, rec),
 		Refusal: f.rule, Error: f.msg, OpenEvent: f.event, FileError: f.file,
-		Allowed: strings.Join(s.cfg.AllowedUploads, " "),
+		Allowed: uploadTypes(s.cfg.AllowedUploads),
 	}
 	for _, fd := range k.Fields {
 		if fd.Step != "" && rec.Data[fd.Name] == "" {
@@ -76,18 +76,37 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 	if page.Requests, err = s.correctionRequests(ctx, l, k, rec); err != nil {
 		return nil, err
 	}
-	for _, t := range k.Available(rec, l.rolesIn(rec.UnitID)) {
+	roles := l.rolesIn(rec.UnitID)
+	st := k.State(rec.State)
+	page.Final = st != nil && st.Final
+	next := k.Next(rec.State)
+	var rare []TransitionForm
+	for _, t := range k.Available(rec, roles) {
+		if t.OnDue != "" && len(t.Roles) == 0 {
+			continue // taken by the system when its period is past due
+		}
 		vals := rec.Data
 		var fe ledger.FieldErrors
 		if t.Event == f.event && !f.correct {
 			vals, fe = f.input, f.errs
 		}
-		tf := TransitionForm{Event: t.Event, Label: t.Label, To: stateLabel(k, t.To)}
+		tf := TransitionForm{Event: t.Event, Label: t.Label, To: stateLabel(k, t.To),
+			Primary: next != nil && next.Event == t.Event, Rare: k.Rank(rec.State, t) == ledger.StepRare}
 		if tf.Fields, err = s.formFields(ctx, l, stepFields(k, t), vals, fe, rec.ID); err != nil {
 			return nil, err
 		}
-		page.Transitions = append(page.Transitions, tf)
+		switch {
+		case tf.Rare:
+			rare = append(rare, tf)
+		case tf.Primary:
+			page.Transitions = append([]TransitionForm{tf}, page.Transitions...)
+		default:
+			page.Transitions = append(page.Transitions, tf)
+		}
 	}
+	page.Transitions = append(page.Transitions, rare...)
+	page.CanUpload = !page.Final && hasAnyRole(roles, uploadRoles(k)) && !l.units[rec.UnitID].Closed
+	page.Notice = doneNotice(k, rec, r.URL.Query())
 	if f.event != "" && f.errs != nil && !f.correct {
 		var fields []ledger.Field
 		for _, t := range k.Workflow.Transitions {
@@ -106,25 +125,13 @@ func (s *Server) recordPage(r *http.Request, p *Principal, k *ledger.Kind, rec *
 	}
 	today := s.today()
 	for _, c := range clocks {
-		cv := ClockView{Period: c.Period, Label: periodLabel(k, c.Period), Type: string(c.Type),
-			Start: dateText(c.Start), Due: dateText(c.Due), Status: clockStatus(c),
-			Running: c.Status == ledger.ClockRunning, Paused: c.Status == ledger.ClockPaused,
-			Overdue: c.Type == ledger.Deadline && c.Overdue(today), Adjustments: c.Adjustments}
-		if !c.Due.IsZero() {
-			cv.DaysLeft = today.DaysUntil(c.Due)
-		}
-		cv.Pending = c.DuePendingNote(s.cal)
-		cv.Late = c.LateNote()
-		for _, pd := range k.Periods {
-			if pd.Name == c.Period {
-				cv.Basis = pd.Basis
-			}
-		}
+		cv := s.clockView(k, c, roles, today, page.Final)
 		if f.period == c.Period {
 			cv.Error, cv.Values = f.errs, f.clock
 		}
 		page.Clocks = append(page.Clocks, cv)
 	}
+	page.Next, page.NextMine = nextStep(k, rec, clocks, roles, today)
 	if page.History, err = s.store.History(ctx, p.Actor, rec.ID); err != nil {
 		return nil, fmt.Errorf("web.recordPage: %w", err)
 	}
@@ -217,11 +224,14 @@ func clockStatus(c ledger.Clock) string {
 	case ledger.ClockRunning:
 		return "计时中"
 	case ledger.ClockPaused:
+		if c.PausedOn.IsZero() {
+			return "已暂停"
+		}
 		return "已暂停（" + dateText(c.PausedOn) + " 起）"
 	case ledger.ClockStopped:
 		return "已结束"
 	}
-	return string(c.Status)
+	return "状态未知"
 }
 
 // recordTransition takes a workflow step. A refusal by a rule re-renders the
@@ -263,6 +273,9 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 			f.msg = msgConflict
 		case errors.Is(err, ledger.ErrNoTransition):
 			f.msg = "记录当前所处的状态不能办理“" + t.Label + "”，请查看记录的当前状态。"
+		case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
+			// Said on the record page: who may take the step.
+			f.msg = "“" + t.Label + "”须由" + ledger.RolesLabel(t.Roles) + "办理，您在本单位的角色不能办理；如需办理，请联系本单位管理员。"
 		default:
 			return err
 		}
@@ -273,7 +286,7 @@ func (s *Server) recordTransition(w http.ResponseWriter, r *http.Request) error 
 		s.render(w, r, status, "record.html", page)
 		return nil
 	}
-	http.Redirect(w, r, recordURL(k.Name, rec.ID), http.StatusSeeOther)
+	http.Redirect(w, r, doneURL(k.Name, rec.ID, event), http.StatusSeeOther)
 	return nil
 }
 
@@ -319,22 +332,38 @@ func (s *Server) clockAdjust(w http.ResponseWriter, r *http.Request) error {
 	if len(fe) == 0 {
 		err = s.store.AdjustClock(r.Context(), p.Actor, k, rec.ID, period, adj)
 		if err == nil {
-			http.Redirect(w, r, recordURL(k.Name, rec.ID)+"#clocks", http.StatusSeeOther)
+			http.Redirect(w, r, doneURL(k.Name, rec.ID, "clock")+"#clocks", http.StatusSeeOther)
 			return nil
 		}
 		if !errors.As(err, &fe) {
 			var re *ledger.RuleError
-			if !errors.As(err, &re) {
+			switch {
+			case errors.As(err, &re):
+				fe = ledger.FieldErrors{"action": re.Error()}
+			case errors.Is(err, ledger.ErrRole), errors.Is(err, store.ErrForbidden):
+				// Beside the form: who may adjust (the approver of an extension).
+				msg := "暂停或恢复期限须由本台账的录入角色或负责人办理"
+				if _, why, ok := strings.Cut(err.Error(), "：延长"); ok {
+					msg = "延长" + why
+				}
+				fe = ledger.FieldErrors{"action": msg + "，您在本单位的角色不能调整。"}
+			default:
 				return err
 			}
-			fe = ledger.FieldErrors{"action": re.Error()}
 		}
+	}
+	status := http.StatusUnprocessableEntity
+	if errors.Is(err, store.ErrForbidden) || errors.Is(err, ledger.ErrRole) {
+		status = http.StatusForbidden
 	}
 	page, err := s.recordPage(r, p, k, rec, &failedStep{period: period, errs: fe, clock: vals})
 	if err != nil {
 		return err
 	}
 	page.Error = "期限调整未保存：请按提示修改。"
-	s.render(w, r, http.StatusUnprocessableEntity, "record.html", page)
+	if status == http.StatusForbidden {
+		page.Error = "期限调整未保存：" + fe["action"] // the form is not shown to this reader
+	}
+	s.render(w, r, status, "record.html", page)
 	return nil
 }

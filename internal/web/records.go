@@ -204,21 +204,30 @@ func (s *Server) userOptions(ctx context.Context, l *lookup, selected string) ([
 	return out, nil
 }
 
-// referenceOptions are the most recent records of kind refKind in scope.
+// referenceOptions are the most recent records in scope of the kinds the
+// field may name (each kind's label before the title when there are several).
 func (s *Server) referenceOptions(ctx context.Context, l *lookup, f *ledger.Field, selected string, self int64) ([]Option, error) {
 	out := []Option{{Value: "", Label: "请选择记录", Selected: selected == ""}}
-	recs, _, err := s.store.ListRecords(ctx, l.a, store.ListQuery{Kind: f.RefKind, Sort: "-updated_at", Page: 1, PerPage: 200})
-	if err != nil {
-		return nil, fmt.Errorf("web.referenceOptions(%s): %w", f.RefKind, err)
-	}
 	found := selected == ""
-	for _, rec := range recs {
-		v := strconv.FormatInt(rec.ID, 10)
-		if ok, _ := f.BoundTo(&rec, self); !ok && v != selected {
-			continue // a review of another matter is not offered
+	kinds := f.Referenced()
+	for _, kind := range kinds {
+		rk := s.kinds.Kind(kind)
+		recs, _, err := s.store.ListRecords(ctx, l.a, store.ListQuery{Kind: kind, Sort: "-updated_at", Page: 1, PerPage: 200})
+		if err != nil {
+			return nil, fmt.Errorf("web.referenceOptions(%s): %w", kind, err)
 		}
-		found = found || v == selected
-		out = append(out, Option{Value: v, Label: fmt.Sprintf("%s（%s，%s）", rec.Title, l.unitName(rec.UnitID), stateLabel(s.kinds.Kind(f.RefKind), rec.State)), Selected: v == selected})
+		prefix := ""
+		if len(kinds) > 1 && rk != nil {
+			prefix = rk.Label + "："
+		}
+		for _, rec := range recs {
+			v := strconv.FormatInt(rec.ID, 10)
+			if ok, _ := f.BoundTo(&rec, self); !ok && v != selected {
+				continue // a review of another matter is not offered
+			}
+			found = found || v == selected
+			out = append(out, Option{Value: v, Label: fmt.Sprintf("%s%s（%s，%s）", prefix, rec.Title, l.unitName(rec.UnitID), stateLabel(rk, rec.State)), Selected: v == selected})
+		}
 	}
 	if !found {
 		out = append(out, Option{Value: selected, Label: selected, Selected: true})
@@ -294,8 +303,8 @@ func (s *Server) display(l *lookup, f ledger.Field, v string) (text, url string)
 		}
 	case ledger.TypeReference:
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
-			if t := l.recordTitle(id); t != "" {
-				return t, recordURL(f.RefKind, id)
+			if t, kind := l.recordTitle(id), l.recordKind(id); t != "" {
+				return t, recordURL(kind, id)
 			}
 			return "（无权查看的记录）", ""
 		}

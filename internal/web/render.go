@@ -66,6 +66,8 @@ var funcs = template.FuncMap{
 	"roleLabel":   func(r access.Role) string { return r.Label() },
 	"add":         func(a, b int) int { return a + b },
 	"neg":         func(a int) int { return -a },
+	"fileSize":    byteSize,
+	"scoreRule":   scoreRuleLabel,
 	"actionLabel": actionLabel,
 }
 
@@ -76,16 +78,22 @@ var actionLabels = map[string]string{
 	"unit.create": "新建单位", "unit.rename": "单位改名", "unit.move": "移动单位", "unit.close": "撤销单位", "unit.import": "导入单位",
 	"user.create": "新建用户", "user.update": "修改用户单位与角色", "user.password": "修改密码",
 	"grant.add": "授权", "grant.remove": "取消授权",
+	"correct": "更正", "user.lock": "锁定用户", "user.unlock": "解锁用户",
+	"token.create": "签发令牌", "token.revoke": "吊销令牌",
+	"setting": "修改本地设置", "holidays": "上传节假日安排", "keys.rotate": "轮换个人信息密钥",
 }
 
 func actionLabel(a string) string {
 	if l, ok := actionLabels[a]; ok {
 		return l
 	}
-	if strings.HasPrefix(a, "user.") || strings.HasPrefix(a, "token.") || strings.HasPrefix(a, "unit.") {
-		return "账户管理（" + a + "）"
+	if strings.HasPrefix(a, "user.") || strings.HasPrefix(a, "token.") || strings.HasPrefix(a, "grant.") {
+		return "账户管理"
 	}
-	return a
+	if strings.HasPrefix(a, "unit.") {
+		return "单位管理"
+	}
+	return "其他操作"
 }
 
 // render executes page's layout with data. A buffer keeps a template error
@@ -149,6 +157,7 @@ func (s *Server) base(r *http.Request, title string) Base {
 	}
 	b.IsAdmin = p.User.Has(access.RoleAdmin)
 	b.Unread = s.unread(r, p.User.ID)
+	b.CanAudit = b.IsAdmin || p.User.Has(access.RoleInspector)
 	if s.kinds != nil {
 		for _, k := range s.kinds.Kinds() {
 			b.Kinds = append(b.Kinds, NavKind{Name: k.Name, Label: k.Label, Active: r.PathValue("kind") == k.Name})
@@ -185,4 +194,19 @@ func (s *Server) public(h handler) http.Handler {
 			s.fail(w, r, err)
 		}
 	})
+}
+
+// scoreRuleLabel names an assessment item's scoring rule in Chinese.
+func scoreRuleLabel(r any) string {
+	switch fmt.Sprint(r) {
+	case "proportional":
+		return "按完成比例计分"
+	case "threshold":
+		return "达标得分"
+	case "deduction":
+		return "按件扣分"
+	case "manual":
+		return "人工评分"
+	}
+	return "其他"
 }

@@ -11,8 +11,7 @@ import (
 	"time"
 
 	"fazhi/internal/access"
-	"fazhi/internal/audit"
-	"fazhi/internal/calendar"
+	"fazhi/internal/indicator"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
@@ -41,7 +40,18 @@ func TestEveryTemplateRenders(t *testing.T) {
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	rec := &ledger.Record{ID: 1, Kind: "case", State: "draft", Title: "某镇规范性文件审查", Version: 2, Data: ledger.Values{"title": "x"}, UpdatedAt: now}
 	pages := map[string]any{
-		"error.html":     &ErrorPage{Base: base, Status: 404, Message: "找不到"},
+		"error.html": &ErrorPage{Base: base, Status: 404, Message: "找不到"},
+		"indicators.html": &IndicatorsPage{Base: base, Unit: access.Unit{ID: 2, Name: "甲镇"}, Year: 2025, Years: []int{2024, 2025}, Message: "甲镇2025年度没有台账记录，各项指标均为0",
+			Rows:  []IndicatorRow{{ID: "a.b", Name: "件数", Unit: "件", Value: "3", URL: "/indicators/a.b/records", Measured: true}, {ID: "a.r", Name: "比率", Unit: "%", Value: "50", Num: "1", Den: "2", NumURL: "/x", DenURL: "/y", Measured: true}},
+			Heads: []string{"件数"}, Trend: []TrendRow{{Name: "件数", Unit: "件", Cells: []Cell{{"1", "/x"}, {"3", "/y"}}}}, TrendChart: `{"type":"line"}`,
+			Children: []TrendRow{{Name: "甲村", URL: "/indicators?unit=4", Cells: []Cell{{"3", "/x"}}}}, ChildChart: `{"type":"bar"}`,
+			Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}}},
+		"indicator_records.html": &IndicatorRecordsPage{Base: base, Indicator: IndicatorRow{Name: "比率", Value: "50", Num: "1", Den: "2", Note: "口径"}, UnitName: "甲镇", Year: 2025,
+			PartLabel: "分子", Count: 1, Sum: true, Rows: []DrillRow{{URL: "/l/case/1", Title: "甲", Part: "2"}}, Next: "/n"},
+		"assessment.html": &AssessmentPage{Base: base, Unit: access.Unit{ID: 1, Name: "测试县"}, Year: 2025, Cards: []ScoreCard{{
+			Scorecard: indicator.Scorecard{Unit: access.Unit{ID: 2, Name: "甲镇"}, Total: 7.5, Max: 25, Rank: 1},
+			Lines: []ScoreLine{{Line: indicator.Line{Item: indicator.Item{ID: "K1", Name: "审查率"}, Score: 5}, Value: "50%", URL: "/x", NumURL: "/n", DenURL: "/d"},
+				{Line: indicator.Line{Item: indicator.Item{ID: "K2", Name: "人工"}, ByHand: true}}}}}},
 		"login.html":     &LoginPage{Base: base, Username: "u", Error: msgLoginBad},
 		"dashboard.html": &DashboardPage{Base: base, Today: "2025年3月1日", CalendarMissing: "2027年节假日安排尚未载入", Reminders: []DueRow{{URL: "/l/case/1", Title: "丙", DaysLeft: 90}}, Counts: []KindCounts{{Kind: "case", Label: "案件", Total: 3, States: []StateCell{{State: "draft", Label: "起草", Count: 3}}}}, Due: []DueRow{{URL: "/l/case/1", Title: "甲", Due: "2025-03-02", DaysLeft: -2, Overdue: true}, {Title: "乙", DaysLeft: 3}}},
 		"todo.html": &TodoPage{Base: base, Today: "2025年3月1日", Total: 1, Groups: []TodoGroup{{Name: "overdue", Label: "已逾期", Empty: "无",
@@ -69,7 +79,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Transitions: []TransitionForm{{Event: "decide", Label: "出具意见", To: "办结", Fields: ff}},
 			Clocks: []ClockView{{Period: "handle", Label: "办理期限", Type: "deadline", Start: "2025-01-01", Due: "2025-03-01", Running: true, Overdue: true,
 				Error: ledger.FieldErrors{"reason": "请填写理由"}, Values: map[string]string{"reason": "r"},
-				Adjustments: []ledger.ClockAdjustment{{Action: "extend", On: calendar.Date{Year: 2025, Month: 2, Day: 1}, Days: 30, Reason: "r", Basis: "b"}}}},
+				Sentence: "2025-01-01 起，2025-03-01 截止，计时中", CanPause: true, CanExtend: true,
+				Adjusted: []string{"2025-02-01 延长 30 天：理由：r；依据：b"}}},
+			Next: "待审核员出具意见，法定期限至2025年3月1日，已逾期2日。", NextMine: true, Notice: "已办理「受理」，记录现为「起草」。", CanUpload: true,
 			History:   []store.HistoryEntry{{At: now, Actor: "张三", Summary: "登记"}},
 			Files:     []store.Attachment{{Name: "意见书.pdf", Size: 10, SHA256: strings.Repeat("a", 64), CreatedAt: now}},
 			Links:     []LinkView{{Label: "合法性审查", Title: "审查", URL: "/l/case/2"}},
@@ -93,8 +105,16 @@ func TestEveryTemplateRenders(t *testing.T) {
 			Settings: []SettingRow{{Name: "d", Label: "备案期限", Effective: "30", Source: "默认值", Basis: "规定", Help: "h"},
 				{Name: "c", Label: "代字", Effective: "甲", Source: "本单位设置", Own: true, Value: "乙", Error: "请填写"}},
 			Years: []int{2025, 2026}, Missing: "2027年节假日安排尚未载入", Message: "已保存", Error: "第1行有误"},
-		"audit.html": &AuditPage{Base: base, Entries: []audit.Entry{{Seq: 1, At: now, Actor: "张三", Action: "login", Object: "user:1"}}, NextURL: "/admin/audit?after=1"},
+		"audit.html": &AuditPage{Base: base, Entries: []AuditView{{Seq: 1, At: now, Actor: "张三", Action: "修改", Object: "案件：甲", ObjectURL: "/l/case/1",
+			Changes: []AuditChange{{Label: "标题", Old: "甲", New: "乙"}, {Label: "身份证号", Old: "", New: "（个人信息，不显示）"}}}}, NextURL: "/admin/audit?before=1",
+			Units: []Option{{Label: "全部单位"}}, Users: []Option{{Label: "全部人员"}}, Ledgers: []Option{{Label: "全部台账"}}, Actions: []Option{{Label: "全部操作"}}, Error: "记录编号须为数字"},
 	}
+	docs, err := apiDocsPage(s.openAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs.Base = base
+	pages["api_docs.html"] = docs
 	maps.Copy(pages, checkRenderCases(base)) // 报告审校 pages: check_render_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")
 	for _, f := range files {

@@ -29,6 +29,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /public/{$}", s.public(s.publicIndex))
 	mux.Handle("GET /public", http.RedirectHandler("/public/", http.StatusMovedPermanently))
 	mux.Handle("GET /public/{kind}/{id}", s.public(s.publicRecord))
+	mux.Handle("GET /docs/api", s.public(s.apiDocs)) // the OpenAPI document as a page
 
 	// Login and sessions.
 	mux.Handle("GET /login", s.public(s.loginForm))
@@ -62,6 +63,12 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /l/{kind}/{id}/files", s.page(s.attachmentUpload))
 	mux.Handle("GET /l/{kind}/{id}/files/{sha}", s.page(s.attachmentDownload))
 
+	// Indicators: dashboards, drill-down, export, 考核 scoring.
+	mux.Handle("GET /indicators", s.page(s.indicatorsPage))
+	mux.Handle("GET /indicators/export.xlsx", s.page(s.indicatorsExport))
+	mux.Handle("GET /indicators/assessment", s.page(s.assessmentPage))
+	mux.Handle("GET /indicators/{id}/records", s.page(s.indicatorRecords))
+
 	// Administration of the admin's subtree.
 	mux.Handle("GET /admin/users", s.page(s.adminUsers))
 	mux.Handle("POST /admin/users", s.page(s.adminUserCreate))
@@ -81,6 +88,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/units/{id}/close", s.page(s.adminUnitClose))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
 	mux.Handle("GET /admin/reminders", s.page(s.adminReminders))
+	mux.Handle("GET /admin/audit/export.xlsx", s.page(s.adminAuditExport))
 	mux.Handle("GET /admin/settings", s.page(s.adminSettings))
 	mux.Handle("POST /admin/settings", s.page(s.adminSettingSave))
 	mux.Handle("POST /admin/holidays", s.page(s.adminHolidayUpload))

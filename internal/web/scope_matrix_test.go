@@ -107,6 +107,12 @@ var apiMatrix = []matrixRow{
 	{route: "GET settings?unit=", kind: "legality_review",
 		own:   "200 200 200 200 200 200 200",
 		other: "404 404 404 404 404 200 200", do: apiSettingsCell},
+	{route: "GET indicators?unit=", kind: "legality_review",
+		own:   "200 200 200 200 200 200 200",
+		other: "404 404 404 404 404 200 200", do: apiIndicatorsCell},
+	{route: "GET indicators/{id}/records?unit=", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "404 404 404 404 404 show show", do: apiIndicatorRecordsCell},
 	{route: "POST attachments", kind: "legality_review",
 		own:   "201 201 201 201 403 403 201",
 		other: "404 404 404 404 404 403 201", do: apiUploadCell},
@@ -183,6 +189,8 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/todo":                                  hasRow("GET todo"),
 		"GET /api/v1/board":                                 hasRow("GET board"),
 		"GET /api/v1/board/export.xlsx":                     hasRow("GET board export.xlsx"),
+		"GET /api/v1/indicators":                            hasRow("GET indicators?"),
+		"GET /api/v1/indicators/{id}/records":               hasRow("GET indicators/{id}/records"),
 	}
 	for _, rt := range (&Server{}).apiRouteTable() {
 		if key := rt.Method + " " + rt.Pattern; !covered[key] {
@@ -331,6 +339,34 @@ func apiGetCell(suffix string) func(c *matrixCell) string {
 func apiSettingsCell(c *matrixCell) string {
 	status, _ := c.api.call("GET", fmt.Sprintf("/api/v1/settings?unit=%d", c.target.UnitID), nil)
 	return code(status)
+}
+
+func apiIndicatorsCell(c *matrixCell) string {
+	status, _ := c.api.call("GET", fmt.Sprintf("/api/v1/indicators?unit=%d&year=%d", c.target.UnitID, c.target.Year), nil)
+	return code(status)
+}
+
+// apiIndicatorRecordsCell: "show" when the drill-down of the unit's
+// received reviews lists the target record.
+func apiIndicatorRecordsCell(c *matrixCell) string {
+	status, body := c.api.call("GET", fmt.Sprintf("/api/v1/indicators/legality_review.received/records?unit=%d&year=%d", c.target.UnitID, c.target.Year), nil)
+	if status != http.StatusOK {
+		return code(status)
+	}
+	var out struct {
+		Records []struct {
+			ID int64 `json:"id"`
+		} `json:"records"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		c.t.Errorf("drill-down body: %v", err)
+	}
+	for _, r := range out.Records {
+		if r.ID == c.target.ID {
+			return "show"
+		}
+	}
+	return "hide"
 }
 
 func apiDownloadCell(c *matrixCell) string {
@@ -649,7 +685,7 @@ func TestScopeMatrix_CoversEveryAdminRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	covered := map[string]bool{"GET /admin/audit": true,
+	covered := map[string]bool{"GET /admin/audit": true, "GET /admin/audit/export.xlsx": true, // TestAuditLog_*
 		// the pre-existing user routes: TestAdminUsers_*
 		"GET /admin/users": true, "POST /admin/users": true, "POST /admin/users/{id}/password": true,
 		"POST /admin/users/{id}/lock": true, "POST /admin/users/{id}/unlock": true, "POST /admin/users/{id}/token": true}

@@ -13,6 +13,7 @@ import (
 
 	"fazhi/internal/access"
 	"fazhi/internal/calendar"
+	"fazhi/internal/indicator"
 	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 
@@ -51,6 +52,9 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// Reminders are the reminder channels besides the bell (reminders.go).
 	Reminders ReminderConfig
+	// Scheme is the county's 考核 scheme (indicator.ParseScheme); nil
+	// means indicator.DefaultScheme.
+	Scheme []indicator.Item
 }
 
 // Server holds what handlers need. Build it with New.
@@ -59,7 +63,9 @@ type Server struct {
 	store store.Contract
 	kinds *ledger.Registry
 	cal   *calendar.Calendar
-	log   *slog.Logger
+	// indicators evaluates the kinds' indicator declarations.
+	indicators *indicator.Engine
+	log        *slog.Logger
 
 	pages     map[string]*template.Template // by page file name
 	dummyHash string                        // verified against for unknown users, so timing does not reveal them
@@ -145,6 +151,9 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 		panic(err)
 	}
 	s.pages = pages
+	if s.indicators, err = indicator.NewEngine(kinds, nil); err != nil {
+		panic(err)
+	}
 	if s.openAPI, err = buildOpenAPI(openAPIDoc, kinds); err != nil {
 		panic(err)
 	}

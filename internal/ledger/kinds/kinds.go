@@ -21,7 +21,10 @@ const (
 // All returns every kind, in the order lists and menus show them. Each call
 // returns fresh declarations.
 func All() []*ledger.Kind {
-	return []*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Petition(), LawStudy()}
+	return []*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Contract(), LegalAdviser(), AdviserOpinion(),
+		EnforcementOfficer(), EnforcementCase(), AdminDispute(), Petition(), LawStudy(),
+		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
+		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare()}
 }
 
 // Registry is the checked registry of All.

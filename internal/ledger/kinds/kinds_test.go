@@ -37,7 +37,10 @@ func TestRegistry_AllKindsAreValid(t *testing.T) {
 	if len(reg.Kinds()) != len(kinds.All()) {
 		t.Fatalf("%d kinds registered, want %d", len(reg.Kinds()), len(kinds.All()))
 	}
-	for _, name := range []string{kinds.LegalityReviewKind, kinds.MajorDecisionKind, kinds.PetitionKind} {
+	for _, name := range []string{kinds.LegalityReviewKind, kinds.MajorDecisionKind, kinds.PetitionKind,
+		kinds.ExamKind, kinds.PublicityEventKind, kinds.PublicityDutyKind, kinds.ModelVillageKind, kinds.VillageTalentKind,
+		kinds.MediationCommitteeKind, kinds.DisputeScreeningKind, kinds.DisputeCaseKind, kinds.DisputeZeroKind,
+		kinds.CorrectionKind, kinds.AftercareKind} {
 		if reg.Kind(name) == nil {
 			t.Errorf("kind %s not registered", name)
 		}
@@ -72,7 +75,9 @@ type machine struct {
 	r      *ledger.Record
 	clocks []ledger.Clock
 	links  ledger.Linked
+	find   ledger.Finder // nil where a kind's guards find nothing
 	cal    ledger.Calendar
+	set    ledger.SettingValues // the unit's settings (nil: defaults)
 }
 
 func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l ledger.Linked) *machine {
@@ -98,7 +103,7 @@ func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l 
 // try takes event on day today and applies the outcome when it succeeds.
 func (m *machine) try(event string, input ledger.Values, today string, roles []access.Role) error {
 	g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Input: input, Event: event,
-		Today: d(today), Calendar: m.cal, Links: m.links, Clocks: m.clocks}
+		Today: d(today), Calendar: m.cal, Links: m.links, Find: m.find, Clocks: m.clocks, Settings: m.set}
 	out, err := m.k.Apply(g, roles)
 	if err != nil {
 		return err

@@ -79,6 +79,7 @@ func LawStudy() *ledger.Kind {
 			}
 			return nil
 		},
+		Indicators: lawStudyIndicators(),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "planned", Label: "计划", Editable: true},

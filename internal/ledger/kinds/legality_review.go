@@ -11,6 +11,7 @@ const (
 	LegalityReviewKind = "legality_review"
 
 	SubjectMajorDecision = "重大行政决策"
+	SubjectContract      = "合同"
 
 	OpinionLawful        = "合法"
 	OpinionLawfulRevised = "修改后合法"
@@ -39,10 +40,10 @@ func LegalityReview() *ledger.Kind {
 		EditRoles:   roles(access.RoleClerk, access.RoleReviewer, access.RoleAdviser),
 		Fields: []ledger.Field{
 			{Name: "subject_type", Label: "审查事项类型", Type: ledger.TypeEnum, Required: true, List: true, Filter: true,
-				Options: []string{SubjectMajorDecision, SubjectNormativeDocument, "合同", "重大执法决定", "其他"}},
+				Options: []string{SubjectMajorDecision, SubjectNormativeDocument, SubjectContract, "重大执法决定", "其他"}},
 			{Name: "subject_title", Label: "送审事项名称", Type: ledger.TypeText, Required: true, List: true, Search: true},
-			{Name: "subject_id", Label: "所审查的决策事项", Type: ledger.TypeReference, RefKind: MajorDecisionKind,
-				Help: "审查重大行政决策草案的，选择该决策事项的台账记录；本审查意见只对该事项有效"},
+			{Name: "subject_id", Label: "所审查的事项", Type: ledger.TypeReference, RefKinds: []string{MajorDecisionKind, ContractKind},
+				Help: "审查重大行政决策草案或合同的，选择该决策事项或合同的台账记录；本审查意见只对该事项有效"},
 			{Name: "document_id", Label: "所审核的规范性文件", Type: ledger.TypeReference, RefKind: NormativeDocumentKind,
 				Help: "审核规范性文件的，选择该文件的台账记录；本审核意见只对该文件有效"},
 			{Name: "department", Label: "送审单位（科室）", Type: ledger.TypeText, Required: true, MaxLen: 100,
@@ -71,9 +72,9 @@ func LegalityReview() *ledger.Kind {
 			{Name: "withdraw_reason", Label: "撤回理由", Type: ledger.TypeLongText, Required: true, Step: "withdraw"},
 		},
 		Validate: func(r *ledger.Record) ledger.FieldErrors {
-			if r.Data["subject_id"] != "" && r.Data["subject_type"] != SubjectMajorDecision {
-				return ledger.FieldErrors{"subject_id": "「所审查的决策事项」只在审查事项类型为“" + SubjectMajorDecision +
-					"”时填写；请改选审查事项类型，或清空此项"}
+			if t := r.Data["subject_type"]; r.Data["subject_id"] != "" && t != SubjectMajorDecision && t != SubjectContract {
+				return ledger.FieldErrors{"subject_id": "「所审查的事项」只在审查事项类型为“" + SubjectMajorDecision + "”或“" +
+					SubjectContract + "”时填写；请改选审查事项类型，或清空此项"}
 			}
 			if r.Data["document_id"] != "" && r.Data["subject_type"] != SubjectNormativeDocument {
 				return ledger.FieldErrors{"document_id": "「所审核的规范性文件」只在审查事项类型为“" + SubjectNormativeDocument +
@@ -81,6 +82,7 @@ func LegalityReview() *ledger.Kind {
 			}
 			return nil
 		},
+		Indicators: legalityReviewIndicators(),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "received", Label: "已受理", Editable: true},

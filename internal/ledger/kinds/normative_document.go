@@ -106,6 +106,7 @@ func NormativeDocument() *ledger.Kind {
 				Options: []string{"废止", "修改（以新文件替代）"}},
 			{Name: "withdraw_reason", Label: "停止制定的理由", Type: ledger.TypeLongText, Required: true, Step: "withdraw"},
 		},
+		Indicators: normativeDocumentIndicators(),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "drafting", Label: "起草", Editable: true},

@@ -87,6 +87,7 @@ func Petition() *ledger.Kind {
 			}
 			return nil
 		},
+		Indicators: petitionIndicators(),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "registered", Label: "已登记", Editable: true},

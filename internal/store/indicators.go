@@ -1,0 +1,122 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fazhi/internal/ledger"
+)
+
+// IndicatorRecords returns every record of kind in the subtree of unitID
+// that a may read, for indicator evaluation (internal/indicator): id,
+// unit, state, year and data, with the personal fields named in persons
+// holding their keyed hash from pii_index (one person, one hash, across
+// units) and every other personal value left out — nothing is decrypted.
+// One range of the (kind, unit_path) index.
+func (db *DB) IndicatorRecords(ctx context.Context, a Actor, kind string, unitID int64, persons []string) (_ []ledger.Record, err error) {
+	defer wrap(&err, "store.IndicatorRecords(%s, %d)", kind, unitID)
+	k := db.kind(kind)
+	if k == nil {
+		return nil, ErrNotFound
+	}
+	p := db.unitPath(unitID)
+	if p == "" {
+		return nil, ErrNotFound
+	}
+	scope, args := scopeWhere(a)
+	lo, hi := pathRange(p)
+	var cols strings.Builder
+	var pargs []any
+	for _, f := range persons {
+		if fd := k.Field(f); fd == nil || fd.Type != ledger.TypePersonal {
+			return nil, fmt.Errorf("%s is not a personal field", f)
+		}
+		cols.WriteString(", COALESCE((SELECT p.hash FROM pii_index p WHERE p.record_id = r.id AND p.field = ?), '')")
+		pargs = append(pargs, f)
+	}
+	q := "SELECT r.id, r.unit_id, r.state, r.year, r.data" + cols.String() +
+		" FROM records r WHERE r.kind = ? AND r.unit_path >= ? AND r.unit_path < ? AND " + scope
+	rows, err := db.query(ctx, q, append(append(pargs, kind, lo, hi), args...)...)
+	if err != nil {
+		return nil, db.translate(err)
+	}
+	defer rows.Close()
+	var personal []string
+	for i := range k.Fields {
+		if k.Fields[i].Type == ledger.TypePersonal {
+			personal = append(personal, k.Fields[i].Name)
+		}
+	}
+	var out []ledger.Record
+	hashes := make([]string, len(persons))
+	dest := make([]any, 0, 5+len(persons))
+	for rows.Next() {
+		r := ledger.Record{Kind: kind}
+		var data string
+		dest = append(dest[:0], &r.ID, &r.UnitID, &r.State, &r.Year, &data)
+		for i := range hashes {
+			dest = append(dest, &hashes[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(data), &r.Data); err != nil {
+			return nil, fmt.Errorf("record %d: data: %w", r.ID, err)
+		}
+		if r.Data == nil {
+			r.Data = ledger.Values{}
+		}
+		for _, f := range personal {
+			delete(r.Data, f)
+		}
+		for i, f := range persons {
+			if hashes[i] != "" {
+				r.Data[f] = hashes[i]
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// RecordsByID returns the records of ids that a may read, in the order of
+// ids (a drill-down page's records); ids outside the scope are left out.
+// Personal data is masked unless a.SeePersonal.
+func (db *DB) RecordsByID(ctx context.Context, a Actor, ids []int64) (_ []ledger.Record, err error) {
+	defer wrap(&err, "store.RecordsByID(%d ids)", len(ids))
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	scope, sargs := scopeWhere(a)
+	var recs []ledger.Record
+	for chunk := range slices.Chunk(ids, 500) { // well under SQLite's bound on parameters
+		args := slices.Clone(sargs)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")
+		part, err := db.readRecords(ctx, a, "SELECT "+recordCols+" FROM records r WHERE "+scope+" AND r.id IN ("+marks+")", args...)
+		if err != nil {
+			return nil, db.translate(err)
+		}
+		recs = append(recs, part...)
+	}
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	out := make([]ledger.Record, len(ids))
+	for i := range recs {
+		out[at[recs[i].ID]] = *db.present(db.kind(recs[i].Kind), &recs[i], a)
+	}
+	kept := out[:0]
+	for _, r := range out {
+		if r.ID != 0 {
+			kept = append(kept, r)
+		}
+	}
+	return kept, nil
+}

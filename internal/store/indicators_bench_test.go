@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fazhi/internal/access"
+	"fazhi/internal/indicator"
+	"fazhi/internal/indicator/indicatortest"
+	"fazhi/internal/ledger"
+)
+
+// BenchmarkIndicators evaluates every indicator of the fixture kind
+// (count, sum, rows, persons, open at year end, rate) for a county of 30
+// townships over five years, and for one township-year, from stored
+// records:
+//
+//	go test -run XXX -bench BenchmarkIndicators -benchtime 20x ./internal/store
+//
+// FAZHI_BENCH_PER sets records per township and year (default 100, so
+// 15,000 records).
+func BenchmarkIndicators(b *testing.B) {
+	per := 100
+	if s, err := strconv.Atoi(os.Getenv("FAZHI_BENCH_PER")); err == nil && s > 0 {
+		per = s
+	}
+	benchDBs(b, func(b *testing.B, e *testEnv) {
+		ctx := context.Background()
+		e.clock.t = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+		sys := SystemActor("bench")
+		county := access.Unit{Name: "基准县", Level: access.LevelCounty}
+		must(b, e.db.CreateUnit(ctx, sys, &county))
+		var towns []access.Unit
+		for i := range 30 {
+			u := access.Unit{ParentID: county.ID, Name: fmt.Sprintf("第%d镇", i+1), Level: access.LevelTownship}
+			must(b, e.db.CreateUnit(ctx, sys, &u))
+			towns = append(towns, u)
+		}
+		k := e.db.cfg.Kinds.Kind(indicatortest.KindName)
+		total := 30 * 5 * per
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= total {
+						return
+					}
+					town, year := towns[i%30], 2021+(i/30)%5
+					v := ledger.Values{"title": fmt.Sprintf("基准第%d号", i), "received": fmt.Sprintf("%d-%02d-%02d", year, i%12+1, i%28+1),
+						"amount": strconv.Itoa(i % 50), "attendance": fmt.Sprintf(`[{"hours":"2","person":"p%d"},{"hours":"3","person":"q%d"}]`, i%40, i%7)}
+					if i%3 == 0 {
+						v["applicant_id"] = "11010119900307803X"
+					}
+					r, err := e.db.CreateRecord(ctx, sys, k, town.ID, v)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					if i%4 != 0 {
+						closed := fmt.Sprintf("%d-%02d-%02d", min(year+i%2, 2025), 12, i%28+1)
+						if _, err := e.db.Transition(ctx, sys, k, r.ID, r.Version, "close", ledger.Values{"result": "支持", "closed": closed}); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		eng, err := indicator.NewEngine(e.db.cfg.Kinds, indicatortest.Catalogue())
+		must(b, err)
+		units, err := e.db.Units(ctx)
+		must(b, err)
+		src := indicator.SourceFunc(func(ctx context.Context, kind string, unit int64, persons []string) ([]ledger.Record, error) {
+			return e.db.IndicatorRecords(ctx, sys, kind, unit, persons)
+		})
+		paths := indicator.Paths(units)
+		b.Run(fmt.Sprintf("county-30x5-%d-records", total), func(b *testing.B) {
+			for b.Loop() {
+				res, err := eng.Compute(ctx, src, indicator.Query{UnitID: county.ID, From: 2021, To: 2025, Paths: paths})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if v := res.Value(county.ID, 2025, "t.received").Value; v != float64(30*per) {
+					b.Fatalf("county 2025 received %v, want %d", v, 30*per)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/county")
+		})
+		b.Run("township-year", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := eng.Compute(ctx, src, indicator.Query{UnitID: towns[0].ID, From: 2025, To: 2025, Paths: paths}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/township")
+		})
+	})
+}

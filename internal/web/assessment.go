@@ -1,0 +1,97 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"fazhi/internal/access"
+	"fazhi/internal/indicator"
+)
+
+// AssessmentPage is the 考核 of the units directly below a county (or of
+// one township): a ranking, and each unit's lines with the value read and
+// its drill-down, so every point awarded or lost links to its evidence.
+type AssessmentPage struct {
+	Base
+	Unit    access.Unit
+	Year    int
+	Scheme  []indicator.Item
+	Cards   []ScoreCard
+	BackURL string
+}
+
+// ScoreCard is one unit's score with links.
+type ScoreCard struct {
+	indicator.Scorecard
+	Lines []ScoreLine
+}
+
+// ScoreLine is one scored line with its evidence links.
+type ScoreLine struct {
+	indicator.Line
+	Value, URL, NumURL, DenURL string
+}
+
+func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := principal(r)
+	q, errs := parseIndicatorParams(r.URL.Query(), s.today().Year)
+	if errs != nil {
+		return &pageError{http.StatusBadRequest, apiParamError(errs).(*apiError).Message}
+	}
+	u, err := s.indicatorUnit(ctx, p, q.Unit)
+	if err != nil {
+		return err
+	}
+	res, err := s.computeIndicators(ctx, p, u, q.Year, q.Year, "")
+	if err != nil {
+		return err
+	}
+	l, err := s.lookup(ctx, p.Actor)
+	if err != nil {
+		return err
+	}
+	scored := []access.Unit{}
+	for _, c := range l.order {
+		if c.ParentID == u.ID && (p.Actor.System || p.Actor.Scope.CanRead(c.Path)) && c.Level == access.LevelTownship {
+			scored = append(scored, c)
+		}
+	}
+	if len(scored) == 0 {
+		scored = append(scored, *u) // a township scores itself
+	}
+	scheme := s.scheme()
+	var cards []indicator.Scorecard
+	for _, c := range scored {
+		cards = append(cards, res.Score(scheme, c, q.Year))
+	}
+	indicator.Rank(cards)
+	page := &AssessmentPage{Base: s.base(r, fmt.Sprintf("%s %d年度考核", u.Name, q.Year)), Unit: *u, Year: q.Year, Scheme: scheme,
+		BackURL: fmt.Sprintf("/indicators?unit=%d&year=%d", u.ID, q.Year)}
+	for _, c := range cards {
+		card := ScoreCard{Scorecard: c}
+		for _, ln := range c.Lines {
+			sl := ScoreLine{Line: ln}
+			if ln.Value.Measured {
+				sl.Value = indicator.Format(ln.Value.Value) + ln.Value.Unit
+				sl.URL = drillURL(ln.Indicator, c.Unit.ID, q.Year, "")
+				if ln.Value.Numerator != nil {
+					sl.NumURL = drillURL(ln.Indicator, c.Unit.ID, q.Year, "numerator")
+					sl.DenURL = drillURL(ln.Indicator, c.Unit.ID, q.Year, "denominator")
+				}
+			}
+			card.Lines = append(card.Lines, sl)
+		}
+		page.Cards = append(page.Cards, card)
+	}
+	s.render(w, r, http.StatusOK, "assessment.html", page)
+	return nil
+}
+
+// scheme is the configured 考核 scheme (Config.Scheme), or the default.
+func (s *Server) scheme() []indicator.Item {
+	if s.cfg.Scheme != nil {
+		return s.cfg.Scheme
+	}
+	return indicator.DefaultScheme()
+}
