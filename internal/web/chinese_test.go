@@ -186,6 +186,9 @@ func sampleForm(k *ledger.Kind, today calendar.Date, unit string) url.Values {
 	n := 0
 	value := func(f *ledger.Field) string {
 		n++
+		if f.Example != nil && f.Type != ledger.TypeTable {
+			return f.Example(today) // the kind's own example where a generic value would fail
+		}
 		switch f.Type {
 		case ledger.TypeText, ledger.TypeLongText:
 			v := "城关镇" + f.Label + strconv.Itoa(n)

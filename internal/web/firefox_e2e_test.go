@@ -67,8 +67,9 @@ func TestE2E_Firefox(t *testing.T) {
 	// notice and the next step.
 	ff.viewport(1366, 768)
 	ff.open(base + "/")
+	ff.waitFor(`!!document.querySelector('#waiting tr:has(b[data-step="公开征求意见"]) a')`)
 	ff.eval(`document.querySelector('#waiting tr:has(b[data-step="公开征求意见"]) a').click()`)
-	ff.waitFor(`location.pathname.startsWith("/l/major_decision/")`)
+	ff.waitFor(`location.pathname.startsWith("/l/major_decision/") && document.readyState === "complete" && !!document.querySelector('form[action$="/transition/start_comment"]')`)
 	today := calendar.Today(nil).String()
 	ff.eval(`(function(){var f=document.querySelector('form[action$="/transition/start_comment"]');
 		f.querySelector('[name=comment_start]').value=` + jsString(today) + `;
