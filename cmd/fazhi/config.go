@@ -32,6 +32,8 @@ type config struct {
 	// TokenDays is the lifetime of a new API token (FAZHI_TOKEN_DAYS,
 	// default 90).
 	TokenDays int
+	// Reminder channels (reminders.go).
+	Reminders reminderFlags
 }
 
 // flags registers the common flags on fs with environment defaults.
@@ -54,6 +56,7 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.TokenDays, "token-days", envInt("FAZHI_TOKEN_DAYS", 90), "新签发 API 令牌的有效天数")
 	fs.Var(c.CheckLists, "check-list", "审校扩充词表：名称=文件（可重复）")
 	c.MasterKey = os.Getenv("FAZHI_MASTER_KEY")
+	c.Reminders.flags(fs)
 }
 
 // keyFile is the key file path, defaulting into the data directory.

@@ -79,6 +79,11 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 	wcfg.CheckLists = a.cfg.CheckLists
 	wcfg.TrustedProxies = proxies
 	wcfg.CheckMemory = int64(a.cfg.CheckMemoryMB) << 20
+	rem, err := a.cfg.Reminders.config()
+	if err != nil {
+		return err
+	}
+	wcfg.Reminders = rem
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)
 	checkAuditTail(ctx, a, stdout) // at start, then hourly
@@ -95,6 +100,7 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 		}
 	}()
 	go runDueWork(ctx, a, time.Hour)
+	go runReminders(ctx, ws, a.log, time.Hour)
 	srv := &http.Server{
 		Handler:           ws.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

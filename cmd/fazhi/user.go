@@ -21,6 +21,7 @@ fazhi user lock USERNAME | unlock USERNAME   锁定/解锁 (unlock also clears f
 fazhi user token [--name NAME] USERNAME      为程序创建 API 令牌，--token-days 天后到期 (create an API token)
 fazhi user tokens USERNAME                   列出该用户的 API 令牌 (list tokens: id, name, dates, state)
 fazhi user revoke-token TOKEN_ID             吊销一个 API 令牌，运行中的服务器立即拒绝它 (revoke a token)
+fazhi user email --address A USERNAME        设置到期提醒邮件地址，空地址为删除 (reminder e-mail address)
 fazhi user list                              列出用户
 roles: clerk 录入员, reviewer 审核员, adviser 法律顾问, head 负责人, inspector 督察员, admin 管理员
 Without --password a strong password is generated and printed (or read from FAZHI_PASSWORD).`
@@ -32,12 +33,13 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usagef("%s", userUsage)
 	}
 	sub := args[0]
-	var unit, roles, name, password string
+	var unit, roles, name, password, address string
 	cfg, fs, err := parseFlags("user "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&unit, "unit", "", "所属单位名称或 ID")
 		fs.StringVar(&roles, "roles", "", "角色，逗号分隔")
 		fs.StringVar(&name, "name", "", "姓名（add）或令牌名称（token）")
 		fs.StringVar(&password, "password", os.Getenv("FAZHI_PASSWORD"), "密码")
+		fs.StringVar(&address, "address", "", "到期提醒邮件地址（email）")
 	})
 	if err != nil {
 		return err
@@ -102,6 +104,8 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		fmt.Fprintf(stdout, "已重置 %s 的密码：%s（其全部会话已退出）\n", username, pw)
+	case "email":
+		return setReminderEmail(ctx, a, actor, username, address, stdout)
 	case "lock", "unlock":
 		u, err := a.store.UserByUsername(ctx, username)
 		if err != nil {

@@ -121,6 +121,7 @@ type StateDescription struct {
 	Final    bool   `json:"final,omitempty"`
 	Abandon  bool   `json:"abandon,omitempty"`
 	Public   bool   `json:"public,omitempty"`
+	Returned bool   `json:"returned,omitempty"`
 }
 
 // TransitionDescription describes one transition.

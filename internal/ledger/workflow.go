@@ -19,6 +19,9 @@ type State struct {
 	// Public: records in this state are published on the public pages
 	// (see Kind.Publish for what is shown).
 	Public bool
+	// Returned marks a state in which the matter has been sent back to its
+	// submitter to mend (退回补充材料): the to-do list shows it as 退回给我.
+	Returned bool
 }
 
 // Transition is one row of the workflow table: from any of From, on Event,

@@ -163,8 +163,10 @@ type Contract interface {
 	IndicatorRecords(ctx context.Context, a Actor, kind string, unitID int64, persons []string) ([]ledger.Record, error) // for indicator evaluation (indicators.go)
 	RecordsByID(ctx context.Context, a Actor, ids []int64) ([]ledger.Record, error)                                      // a drill-down's records
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
-	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error) // running deadlines due before a date, for the dashboard
-	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)     // transitions and audit entries of a record
+	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error)                    // running deadlines due before a date, for the dashboard
+	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)                        // transitions and audit entries of a record
+	Board(ctx context.Context, a Actor, q BoardQuery) (_ []BoardClock, truncated bool, err error)        // the deadline board (board.go)
+	Waiting(ctx context.Context, a Actor, kind, state string, roles []access.Role) ([]TodoRecord, error) // the to-do list, one kind and state (todo.go)
 	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
 	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error)       // exact, by keyed hash
 	Tally(ctx context.Context, a Actor, k *ledger.Kind, name string, unitID int64, year int) ([]ledger.TallyRow, error) // per-person totals (tally.go)
@@ -195,6 +197,9 @@ type Contract interface {
 	Reminders(ctx context.Context, a Actor, today calendar.Date) ([]DueClock, error)
 	RunDueTransitions(ctx context.Context) (int, error)
 	LateNotes(ctx context.Context, a Actor, ids []int64) (map[int64]string, error) // "逾期N日办结" by record
+
+	// Reminders: digests, the bell, the webhook log (reminders.go)
+	ReminderStore
 
 	// Maintenance (backup.go)
 	Backup(ctx context.Context, w io.Writer) error // consistent copy while serving

@@ -53,6 +53,9 @@ var suite = []struct {
 	{"RemindersAndLate", testRemindersAndLate},
 	{"HolidayUpload", testHolidayUpload},
 	{"Import", testImport},
+	{"Waiting", testWaiting},
+	{"Board", testBoard},
+	{"ReminderDigests", testReminderDigests},
 	{"Indicators", testIndicators},
 }
 

@@ -31,7 +31,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
 	}
-	s.render(w, r, http.StatusOK, "login.html", &LoginPage{Base: s.base(r, "登录"), Next: safeNext(r.FormValue("next"))})
+	s.render(w, r, http.StatusOK, "login.html", &LoginPage{Base: s.base(r, "登录"), Next: landing(r.FormValue("next"))})
 	return nil
 }
 
@@ -41,7 +41,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	password := r.PostFormValue("password")
-	next := safeNext(r.PostFormValue("next"))
+	next := landing(r.PostFormValue("next"))
 	addr := clientAddr(r)
 	page := &LoginPage{Base: s.base(r, "登录"), Username: username, Next: next}
 	refuse := func(status int, msg string) error {
@@ -200,6 +200,18 @@ func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request) error {
 	s.clearCookie(w)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
+}
+
+// landingPage is where a login without a "next" goes: the to-do list.
+const landingPage = "/todo"
+
+// landing is the page after login: next when it is safe, the to-do list
+// when none is asked for.
+func landing(next string) string {
+	if next == "" {
+		return landingPage
+	}
+	return safeNext(next)
 }
 
 // safeNext keeps the post-login redirect on this site: a path starting

@@ -17,6 +17,7 @@ type Base struct {
 	CSRF      string
 	HXHeaders string // {"X-CSRF-Token": "..."} for htmx requests
 	IsAdmin   bool
+	Unread    int  // unread reminders: the bell (notifications.go)
 	CanAudit  bool // admin or inspector: the audit log
 	Kinds     []NavKind
 	Flash     string

@@ -156,6 +156,7 @@ func (s *Server) base(r *http.Request, title string) Base {
 		b.HXHeaders = string(h)
 	}
 	b.IsAdmin = p.User.Has(access.RoleAdmin)
+	b.Unread = s.unread(r, p.User.ID)
 	b.CanAudit = b.IsAdmin || p.User.Has(access.RoleInspector)
 	if s.kinds != nil {
 		for _, k := range s.kinds.Kinds() {

@@ -41,6 +41,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /account/tokens/{id}/revoke", s.page(s.accountTokenRevoke))
 
 	mux.Handle("GET /{$}", s.page(s.dashboard))
+	mux.Handle("GET /todo", s.page(s.todoPage)) // the landing page after login
+	mux.Handle("GET /board", s.page(s.boardPage))
+	mux.Handle("GET /board/export.xlsx", s.page(s.boardExport))
+	mux.Handle("GET /notifications", s.page(s.notificationsPage))
+	mux.Handle("POST /notifications/{id}/read", s.page(s.notificationRead))
 
 	// Ledgers: one set of handlers serves every declared kind.
 	mux.Handle("GET /l/{kind}", s.page(s.recordList))
@@ -87,6 +92,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/units/{id}/move", s.page(s.adminUnitMove))
 	mux.Handle("POST /admin/units/{id}/close", s.page(s.adminUnitClose))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
+	mux.Handle("GET /admin/reminders", s.page(s.adminReminders))
 	mux.Handle("GET /admin/audit/export.xlsx", s.page(s.adminAuditExport))
 	mux.Handle("GET /admin/settings", s.page(s.adminSettings))
 	mux.Handle("POST /admin/settings", s.page(s.adminSettingSave))

@@ -95,6 +95,15 @@ var apiMatrix = []matrixRow{
 	{route: "POST clocks/review_limit extend", kind: "legality_review",
 		own:   "200 200 200 200 403 403 200",
 		other: "404 404 404 404 404 403 200", do: apiClockCell},
+	{route: "GET todo", kind: "legality_review",
+		own:   "hide show show hide hide hide show",
+		other: "hide hide hide hide hide hide show", do: apiTodoCell},
+	{route: "GET board", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: apiBoardCell},
+	{route: "GET board export.xlsx", kind: "legality_review",
+		own:   "show show show show show show show",
+		other: "hide hide hide hide hide show show", do: apiBoardExportCell},
 	{route: "GET settings?unit=", kind: "legality_review",
 		own:   "200 200 200 200 200 200 200",
 		other: "404 404 404 404 404 200 200", do: apiSettingsCell},
@@ -192,6 +201,9 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/records/{kind}/import/template.xlsx":   hasRow("GET import/template.xlsx"),
 		"POST /api/v1/imports/{id}/undo":                    hasRow("POST imports/{id}/undo"),
 		"GET /api/v1/settings":                              hasRow("GET settings"),
+		"GET /api/v1/todo":                                  hasRow("GET todo"),
+		"GET /api/v1/board":                                 hasRow("GET board"),
+		"GET /api/v1/board/export.xlsx":                     hasRow("GET board export.xlsx"),
 		"GET /api/v1/indicators":                            hasRow("GET indicators?"),
 		"GET /api/v1/indicators/{id}/records":               hasRow("GET indicators/{id}/records"),
 	}
@@ -320,6 +332,14 @@ func apiListed(c *matrixCell, query string) string {
 
 func apiListCell(c *matrixCell) string {
 	return apiListed(c, "unit="+strconv.FormatInt(c.target.UnitID, 10))
+}
+
+// apiTodoCell: the target waits in the caller's to-do list.
+func apiTodoCell(c *matrixCell) string {
+	if g, _ := todoFind(todoOf(c.t, c.api), c.target.ID); g != "" {
+		return "show"
+	}
+	return "hide"
 }
 
 func apiSearchCell(c *matrixCell) string { return apiListed(c, "q="+url.QueryEscape(c.title())) }
@@ -500,6 +520,10 @@ var adminMatrix = []struct {
 }{
 	{"GET /admin/units", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
 		resp, _ := c.ui.get("/admin/units")
+		return code(resp.StatusCode)
+	}},
+	{"GET /admin/reminders", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.get("/admin/reminders")
 		return code(resp.StatusCode)
 	}},
 	{"GET /admin/units/template.xlsx", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {

@@ -50,6 +50,8 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed for the client address (login throttle, audit log).
 	TrustedProxies []netip.Prefix
+	// Reminders are the reminder channels besides the bell (reminders.go).
+	Reminders ReminderConfig
 	// Scheme is the county's 考核 scheme (indicator.ParseScheme); nil
 	// means indicator.DefaultScheme.
 	Scheme []indicator.Item

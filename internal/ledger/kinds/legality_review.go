@@ -87,7 +87,7 @@ func LegalityReview() *ledger.Kind {
 			States: []ledger.State{
 				{Name: "received", Label: "已受理", Editable: true},
 				{Name: "reviewing", Label: "审查中", Editable: true},
-				{Name: "returned", Label: "退回补充材料", Editable: true},
+				{Name: "returned", Label: "退回补充材料", Editable: true, Returned: true},
 				{Name: ReviewOpined, Label: "已出具意见", Final: true},
 				{Name: "withdrawn", Label: "已撤回", Final: true, Abandon: true},
 			},
