@@ -252,11 +252,14 @@ func TestCheckPage(t *testing.T) {
 }
 
 func TestPeakRSS_OfThisProcess(t *testing.T) {
-	peak, err := PeakRSS(os.Getpid())
+	// The current size first: the peak read after it can only be as large
+	// (read the other way round, memory the runtime takes in between made
+	// the current size exceed the peak read before it).
+	cur, err := RSS(os.Getpid())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cur, err := RSS(os.Getpid())
+	peak, err := PeakRSS(os.Getpid())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -97,6 +97,7 @@ func TestE2E_EachRolesDay(t *testing.T) {
 
 	// The adviser: the dashboard lists what is assigned (or says nothing is).
 	b.login("adviser", accounts["adviser"])
+	b.open("/") // login lands on the to-do list; the dashboard repeats what waits
 	if w := b.text("#waiting"); !strings.HasPrefix(w, "待我办理") {
 		b.fatalf("the adviser's dashboard: %q", w)
 	}
