@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of fazhi. On a fresh Debian machine it first installs what
 # the suite needs (chromium for the end-to-end tests, firefox-esr for the
-# same pages in Firefox, poppler-utils for PDF ingest) when run as root;
-# otherwise it stops and says what to install.
+# same pages in Firefox, poppler-utils for PDF ingest, libreoffice-writer-nogui
+# to open the annotated .docx) when run as root; otherwise it stops and says
+# what to install.
 #
 # PostgreSQL: the store suite also runs on PostgreSQL when one is reachable at
 # $FAZHI_TEST_POSTGRES (default postgres://postgres@127.0.0.1:5432/test).
@@ -16,6 +17,7 @@ command -v go >/dev/null || { echo "需要 Go 1.26 或更新版本 (install Go 1
 command -v chromium >/dev/null || need+=(chromium)
 command -v firefox-esr >/dev/null || need+=(firefox-esr)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing: ${need[*]}"
@@ -30,6 +32,7 @@ fi
 export FAZHI_TEST_POSTGRES="${FAZHI_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test?sslmode=disable}"
 export FAZHI_REQUIRE_BROWSER=1
 export FAZHI_REQUIRE_FIREFOX=1
+export FAZHI_REQUIRE_LIBREOFFICE=1
 
 go vet ./...
 # The binary must build without cgo for the platforms users run (信创 machines included).

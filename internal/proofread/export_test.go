@@ -181,6 +181,9 @@ func TestWriteAnnotatedDocx_HighlightsAndComments(t *testing.T) {
 func TestWriteAnnotatedDocx_ConvertsWithLibreOffice(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
+		if os.Getenv("FAZHI_REQUIRE_LIBREOFFICE") == "1" {
+			t.Fatal("LibreOffice (soffice) is required here (FAZHI_REQUIRE_LIBREOFFICE=1): apt-get install libreoffice-writer-nogui")
+		}
 		t.Skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui to run this check")
 	}
 	dir := t.TempDir()
