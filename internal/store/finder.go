@@ -57,23 +57,7 @@ func (db *DB) SamePerson(ctx context.Context, a Actor, id int64, field string) (
 		return nil, ledger.FieldErrors{field: "「" + field + "」不是个人信息字段"}
 	}
 	scope, args := scopeWhere(a)
-	rows, err := db.query(ctx, "SELECT "+recordCols+" FROM pii_index me JOIN pii_index p ON p.kind = me.kind AND p.field = me.field AND p.hash = me.hash"+
+	return db.readRecords(ctx, a, "SELECT "+recordCols+" FROM pii_index me JOIN pii_index p ON p.kind = me.kind AND p.field = me.field AND p.hash = me.hash"+
 		" JOIN records r ON r.id = p.record_id WHERE me.record_id = ? AND me.field = ? AND p.record_id <> me.record_id AND "+scope+" ORDER BY r.id",
 		append([]any{id, field}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ledger.Record
-	for rows.Next() {
-		r, err := db.scanRecord(rows)
-		if err != nil {
-			return nil, err
-		}
-		if err := db.openData(k, r.ID, r.Data, a.SeePersonal); err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
 }

@@ -466,25 +466,9 @@ func (db *DB) FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, fi
 		indexField = cellIndexField(field, hash)
 	}
 	scope, args := scopeWhere(a)
-	rows, err := db.query(ctx, "SELECT "+recordCols+" FROM pii_index p JOIN records r ON r.id = p.record_id"+
+	return db.readRecords(ctx, a, "SELECT "+recordCols+" FROM pii_index p JOIN records r ON r.id = p.record_id"+
 		" WHERE p.kind = ? AND p.field = ? AND p.hash = ? AND "+scope+" ORDER BY r.id",
 		append([]any{kind.Name, indexField, hash}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ledger.Record
-	for rows.Next() {
-		r, err := db.scanRecord(rows)
-		if err != nil {
-			return nil, err
-		}
-		if err := db.openData(kind, r.ID, r.Data, a.SeePersonal); err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
 }
 
 // listIndex chooses, for SQLite (whose planner has no statistics on how

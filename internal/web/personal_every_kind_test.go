@@ -2,13 +2,9 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fazhi/internal/ledger"
@@ -87,24 +83,5 @@ func TestEveryKind_PlantedPersonalDataNowhereInClear(t *testing.T) {
 			t.Errorf("%s: the clerk's export lacks the planted phone: the check above proves nothing", name)
 		}
 	}
-	var backup bytes.Buffer
-	if err := e.db.Backup(context.Background(), &backup); err != nil {
-		t.Fatal(err)
-	}
-	check("the backup", untarAll(t, backup.Bytes()))
-	check("the server log", e.logs.Bytes())
-	err := filepath.WalkDir(e.storeCfg.DataDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		check(filepath.Base(p), b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	checkAtRest(t, e, check)
 }

@@ -83,6 +83,13 @@ func TestPetition_PlantedPersonalDataNowhereInClear(t *testing.T) {
 	if _, own := e.loggedIn("clerkA").get("/l/petition/export.xlsx"); !bytes.Contains(unzipAll(t, []byte(own)), []byte(name)) {
 		t.Error("the clerk's export lacks the petitioner: the check above proves nothing")
 	}
+	checkAtRest(t, e, check)
+}
+
+// checkAtRest hands check a backup, the server log and every file of the
+// data directory (database, WAL, blobs), for planted values in clear.
+func checkAtRest(t *testing.T, e *env, check func(where string, b []byte)) {
+	t.Helper()
 	var backup bytes.Buffer
 	if err := e.db.Backup(context.Background(), &backup); err != nil {
 		t.Fatal(err)
