@@ -437,7 +437,7 @@ func (db *DB) ReportStep(ctx context.Context, a Actor, id int64, version int, e 
 			return err
 		}
 		if e == report.Publish || e == report.Submit {
-			if err := t.archive(a, r.UnitID, r.Year, string(e)+"ed", id, version, r.Doc.Title, archiveText(r.Doc)); err != nil {
+			if err := t.archive(a, r.UnitID, r.Year, string(e)+"ed", id, version, r.Doc.Title, report.PlainText(r.Doc)); err != nil {
 				return err
 			}
 		}
@@ -458,7 +458,7 @@ func (t *wtx) archiveVersion(a Actor, r *Report, doc report.Document, version in
 	if !r.Status.Published {
 		src = "submitted"
 	}
-	return t.archive(a, r.UnitID, r.Year, src, r.ID, version, doc.Title, archiveText(doc))
+	return t.archive(a, r.UnitID, r.Year, src, r.ID, version, doc.Title, report.PlainText(doc))
 }
 
 func (t *wtx) archive(a Actor, unitID int64, year int, source string, reportID int64, version int, name, text string) error {
@@ -840,13 +840,3 @@ func (db *DB) LateReports(ctx context.Context, today string) (_ []LateReport, er
 	return out, nil
 }
 
-// archiveText is the text of a version as 审校 reads it.
-func archiveText(d report.Document) string {
-	var b strings.Builder
-	b.WriteString(d.Title + "\n" + d.Addressee + "\n")
-	for _, s := range d.Sections {
-		b.WriteString(s.Title + "\n" + s.Body + "\n")
-	}
-	b.WriteString(d.Signature + "\n" + d.Date + "\n")
-	return b.String()
-}
