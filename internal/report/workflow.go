@@ -287,4 +287,3 @@ func Deadline(monthDay string, year int, def string) string {
 	}
 	return strconv.Itoa(year+1) + "-" + monthDay
 }
-

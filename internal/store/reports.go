@@ -27,13 +27,13 @@ type ReportStore interface {
 	ReportStep(ctx context.Context, a Actor, id int64, version int, e report.Event, ap report.Approval, note string) (*Report, error)
 	AddReportCheck(ctx context.Context, a Actor, id int64, c ReportCheck) error
 	LatestReportCheck(ctx context.Context, a Actor, id int64) (*ReportCheck, error) // ErrNotFound when never checked
-	ReportVersions(ctx context.Context, a Actor, id int64) ([]ReportVersion, error)  // newest first, with documents
-	ReportEvents(ctx context.Context, a Actor, id int64) ([]ReportEvent, error)      // oldest first
-	PublicReports(ctx context.Context) ([]Report, error)                             // published, no login: newest year first
-	PublicReport(ctx context.Context, id int64) (*Report, []ReportVersion, error)    // a published report and its corrections
+	ReportVersions(ctx context.Context, a Actor, id int64) ([]ReportVersion, error) // newest first, with documents
+	ReportEvents(ctx context.Context, a Actor, id int64) ([]ReportEvent, error)     // oldest first
+	PublicReports(ctx context.Context) ([]Report, error)                            // published, no login: newest year first
+	PublicReport(ctx context.Context, id int64) (*Report, []ReportVersion, error)   // a published report and its corrections
 	ReportBoard(ctx context.Context, a Actor, unitID int64, year int) ([]ReportBoardRow, error)
 	AddArchive(ctx context.Context, a Actor, unitID int64, year int, name, text string) (*ArchiveEntry, error)
-	Archive(ctx context.Context, a Actor, unitID int64) ([]ArchiveEntry, error)               // a unit's archive, texts omitted
+	Archive(ctx context.Context, a Actor, unitID int64) ([]ArchiveEntry, error)              // a unit's archive, texts omitted
 	ArchiveFor(ctx context.Context, a Actor, unitID int64, year int) ([]ArchiveEntry, error) // what 审校 compares a report with
 	ReportDeadlines(ctx context.Context, unitID int64, year int) (submitBy, publishBy string, err error)
 	LateReports(ctx context.Context, today string) ([]LateReport, error) // for the reminder digest
@@ -839,4 +839,3 @@ func (db *DB) LateReports(ctx context.Context, today string) (_ []LateReport, er
 	}
 	return out, nil
 }
-

@@ -28,16 +28,16 @@ type ReportBoardPage struct {
 
 // ReportBoardView is one unit's line.
 type ReportBoardView struct {
-	Unit                           string
-	URL, ArchiveURL                string
-	Status                         string
-	Drafted, Approved              string
-	Published, Submitted           string
-	SubmitBy, PublishBy            string
-	LatePublish, LateSubmit        bool
-	SubmittedBy                    string
-	SubmittedVersion               int
-	Missing                        bool
+	Unit                    string
+	URL, ArchiveURL         string
+	Status                  string
+	Drafted, Approved       string
+	Published, Submitted    string
+	SubmitBy, PublishBy     string
+	LatePublish, LateSubmit bool
+	SubmittedBy             string
+	SubmittedVersion        int
+	Missing                 bool
 }
 
 func (s *Server) reportBoardPage(w http.ResponseWriter, r *http.Request) error {

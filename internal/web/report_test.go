@@ -391,7 +391,7 @@ func reportRenderCases(base Base) map[string]any {
 			Units: []Option{{Value: "1", Label: "测试县", Selected: true}}, Rows: []ReportBoardView{{Unit: "甲镇", Status: "已报送", Submitted: "2026-02-01", LatePublish: true}, {Unit: "乙镇", Missing: true}}},
 		"report.html": &ReportPage{Base: base, Unit: access.Unit{ID: 2, Name: "甲镇"}, Year: 2025, URL: "/reports/2/2025", R: rep, CanEdit: true, Released: true,
 			Status: "已报送", Blockers: []string{"尚未运行审校"}, Stale: []string{"一：3"}, Late: []string{"逾期未公开"}, Error: "未保存",
-			Steps:    []ReportStepView{{Event: "approve", Label: "负责人审定", URL: "/x", Approve: true, Primary: true}},
+			Steps: []ReportStepView{{Event: "approve", Label: "负责人审定", URL: "/x", Approve: true, Primary: true}},
 			Sections: []ReportSectionView{{Key: "4", Level: 1, Title: "四、", Body: "<b>值</b>", Current: "旧", Error: "冲突", LastPlan: "去年",
 				Figures: []ReportFigureView{{ID: "a.b", Text: "3", URL: "/indicators/a.b/records?unit=2&year=2025", Hand: true, Stale: true, Now: "4"}}}},
 			Events: []ReportEventView{{Label: "生成初稿"}}},
