@@ -259,10 +259,7 @@ func (w *writer) change(v indicator.Value) (string, Figure, bool) {
 	if isRate(v.Unit) && l.Denominator != nil && *l.Denominator == 0 {
 		return "", Figure{}, false
 	}
-	delta := v.Value - l.Value
-	if isRate(v.Unit) {
-		delta = math.Round(delta*10) / 10
-	}
+	delta := changeOf(v.Value, l.Value, v.Unit)
 	if delta == 0 || math.Abs(delta) < 1e-9 {
 		same := []string{"与上年持平", "与上年基本持平"}
 		return same[w.pick(v.ID+"=", len(same))], Figure{}, true
@@ -401,4 +398,13 @@ func paragraphItems(body string) []string {
 		}
 	}
 	return out
+}
+
+// changeOf is this year's value minus last year's, for a rate in
+// percentage points to one decimal as printed.
+func changeOf(now, last float64, unit string) float64 {
+	if isRate(unit) {
+		return math.Round((now-last)*10) / 10
+	}
+	return now - last
 }
