@@ -231,6 +231,8 @@ type clause struct {
 	text      string
 	dependent bool     // a rate or a "其中…": continues the sentence before it
 	figs      []Figure // Sentence filled when the sentence is complete
+	change    string   // "比上年增加3件"
+	changeFig *Figure
 }
 
 func (w *writer) clause(p placed, first bool) clause {
@@ -241,12 +243,24 @@ func (w *writer) clause(p placed, first bool) clause {
 	c.figs = append(c.figs, Figure{ID: v.ID, Value: v.Value, Text: text})
 	c.dependent = isRate(v.Unit) || strings.HasPrefix(phrase, "其中")
 	if ch, fig, ok := w.change(v); ok && (fig.Change || first) {
-		c.text += "，" + ch
+		c.change = ch
 		if fig.Change {
-			c.figs = append(c.figs, fig)
+			c.changeFig = &fig
 		}
 	}
 	return c
+}
+
+// full is the clause's text with its change, and its figures.
+func (c clause) full() (string, []Figure) {
+	if c.change == "" {
+		return c.text, c.figs
+	}
+	figs := c.figs
+	if c.changeFig != nil {
+		figs = append(figs[:len(figs):len(figs)], *c.changeFig)
+	}
+	return c.text + "，" + c.change, figs
 }
 
 // change says how v compares with last year, when last year is known and
@@ -259,10 +273,7 @@ func (w *writer) change(v indicator.Value) (string, Figure, bool) {
 	if isRate(v.Unit) && l.Denominator != nil && *l.Denominator == 0 {
 		return "", Figure{}, false
 	}
-	delta := v.Value - l.Value
-	if isRate(v.Unit) {
-		delta = math.Round(delta*10) / 10
-	}
+	delta := changeOf(v.Value, l.Value, v.Unit)
 	if delta == 0 || math.Abs(delta) < 1e-9 {
 		same := []string{"与上年持平", "与上年基本持平"}
 		return same[w.pick(v.ID+"=", len(same))], Figure{}, true
@@ -314,16 +325,19 @@ func (w *writer) paragraph(g group) (string, []Figure) {
 		default:
 			s.WriteString(connectors[w.pick("conn:"+g.sec.Key+strconv.Itoa(nth), len(connectors))])
 		}
+		var figsOf [][]Figure
 		for i, c := range sent {
 			if i > 0 {
 				s.WriteString("，")
 			}
-			s.WriteString(c.text)
+			text, fs := c.full()
+			s.WriteString(text)
+			figsOf = append(figsOf, fs)
 		}
 		s.WriteString("。")
 		sentence := s.String()
-		for _, c := range sent {
-			for _, f := range c.figs {
+		for _, fs := range figsOf {
+			for _, f := range fs {
 				f.Sentence = sentence
 				figs = append(figs, f)
 			}
@@ -332,9 +346,21 @@ func (w *writer) paragraph(g group) (string, []Figure) {
 		sent, weight = sent[:0], 0
 		nth++
 	}
+	clauses := make([]clause, len(g.lines))
 	for i, p := range g.lines {
-		c := w.clause(p, i == 0)
+		clauses[i] = w.clause(p, i == 0)
+	}
+	// A change between a total and its "其中…" would read as the total.
+	for i := 0; i+1 < len(clauses); i++ {
+		if strings.HasPrefix(clauses[i+1].text, "其中") {
+			clauses[i].change, clauses[i].changeFig = "", nil
+		}
+	}
+	for _, c := range clauses {
 		n := 1 + strings.Count(c.text, "，")
+		if c.change != "" {
+			n++
+		}
 		if weight > 0 && weight+n > 4 && !c.dependent {
 			flush()
 		}
@@ -401,4 +427,13 @@ func paragraphItems(body string) []string {
 		}
 	}
 	return out
+}
+
+// changeOf is this year's value minus last year's, for a rate in
+// percentage points to one decimal as printed.
+func changeOf(now, last float64, unit string) float64 {
+	if isRate(unit) {
+		return math.Round((now-last)*10) / 10
+	}
+	return now - last
 }

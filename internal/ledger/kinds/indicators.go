@@ -18,9 +18,9 @@ func legalityReviewIndicators() []ledger.Indicator {
 		return in
 	}
 	return []ledger.Indicator{
-		inReport(dashboard(opined("legality_review.total", "")), "decision", 10, "开展合法性审查{n}", "经合法性审查的事项共{n}", "出具合法性审查意见{n}"),
+		inReport(dashboard(opined("legality_review.total", "")), "decision", 10, "开展合法性审查{n}", "经合法性审查的事项{n}", "出具合法性审查意见{n}"),
 		inReport(opined("legality_review.normative_document", "规范性文件"), "system", 20, "对{n}行政规范性文件开展合法性审核", "合法性审核规范性文件{n}"),
-		inReport(opined("legality_review.major_decision", SubjectMajorDecision), "decision", 11, "其中重大行政决策{n}", "涉及重大行政决策的{n}"),
+		inReport(opined("legality_review.major_decision", SubjectMajorDecision), "decision", 11, "涉及重大行政决策的{n}", "其中重大行政决策{n}"),
 		inReport(opined("legality_review.contract", "合同"), "decision", 12, "审查合同{n}", "对{n}合同进行合法性审查"),
 		inReport(opined("legality_review.enforcement_decision", "重大执法决定"), "enforcement", 30, "对{n}重大执法决定进行法制审核", "重大执法决定法制审核{n}"),
 		{ID: "legality_review.received", Measure: ledger.Count, Dates: []string{"received_date"},
@@ -66,7 +66,7 @@ func petitionIndicators() []ledger.Indicator {
 	return []ledger.Indicator{
 		{ID: "petition.received", Measure: ledger.Count, Dashboard: true, Dates: []string{"received_date"},
 			Note:   "按收到日期计入年度，含转送、不予受理的",
-			Report: line("dispute", 1, "受理信访事项{n}", "共接收群众信访事项{n}", "登记信访事项{n}")},
+			Report: line("dispute", 1, "受理信访事项{n}", "接收群众信访事项{n}", "登记信访事项{n}")},
 		{ID: "petition.closed", Measure: ledger.Count, Dashboard: true, Dates: closedDates, Where: ledger.Match{States: []string{"closed"}},
 			Note:   "按办结日期（复核办结的按复核意见日期）计入年度",
 			Report: line("dispute", 2, "办结{n}", "依法办结{n}")},
