@@ -138,7 +138,8 @@ type Check struct {
 type Approval struct {
 	Check *Check // the latest 审校 run, nil when none
 	// Stale are the traced figures that no longer equal their indicator,
-	// and Hand the figures changed by hand, each as "section: text";
+	// and Hand the figures changed by hand, each as a sentence naming the
+	// section and the figure (StaleFigure.Message);
 	// Acked says they were looked at and accepted by the approver.
 	Stale []string
 	Hand  []string
@@ -182,7 +183,7 @@ func Take(s Status, e Event, ap Approval) (State, error) {
 		return s.State, &ledger.RuleError{Reason: fmt.Sprintf("报告当前为“%s”，不能%s：%s", s.Label(), e.Label(), needs(e))}
 	}
 	if e == Approve {
-		if reasons := approvalReasons(s, ap); len(reasons) > 0 {
+		if reasons := ApprovalReasons(s, ap); len(reasons) > 0 {
 			return s.State, &ledger.RuleError{Reason: "不能审定：" + strings.Join(reasons, "；")}
 		}
 	}
@@ -213,8 +214,8 @@ func needs(e Event) string {
 	return "请刷新页面查看报告当前状态。"
 }
 
-// approvalReasons are why a report in review may not be approved yet.
-func approvalReasons(s Status, ap Approval) []string {
+// ApprovalReasons are why a report in review may not be approved yet.
+func ApprovalReasons(s Status, ap Approval) []string {
 	var out []string
 	switch {
 	case ap.Check == nil:
@@ -226,10 +227,10 @@ func approvalReasons(s Status, ap Approval) []string {
 	}
 	if !ap.Acked {
 		if len(ap.Stale) > 0 {
-			out = append(out, "以下数字与指标当前值不一致（起草后台账有变化），请核对后修改，或勾选“已核对”："+strings.Join(ap.Stale, "、"))
+			out = append(out, "以下数字与指标当前值不一致（起草后台账有变化），请核对后修改，或勾选“已核对”："+strings.Join(ap.Stale, " "))
 		}
 		if len(ap.Hand) > 0 {
-			out = append(out, "以下数字为手工修改、不再跟随指标，请核对后勾选“已核对”："+strings.Join(ap.Hand, "、"))
+			out = append(out, "以下数字为手工修改、不再跟随指标，请核对后勾选“已核对”："+strings.Join(ap.Hand, " "))
 		}
 	}
 	return out

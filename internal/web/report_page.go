@@ -137,7 +137,15 @@ func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportP
 	if err != nil {
 		return nil, err
 	}
-	stale := staleFigures(rep.Doc, values)
+	stale := map[string]report.StaleFigure{}
+	for _, sf := range report.Stale(rep.Doc, values) {
+		stale[sf.Section+"\x00"+sf.Figure.ID+"\x00"+sf.Figure.Text] = sf
+		if sf.Hand {
+			page.Hand = append(page.Hand, sf.Message)
+		} else {
+			page.Stale = append(page.Stale, sf.Message)
+		}
+	}
 	var last *report.Document
 	if prev, err := s.store.Report(ctx, p.Actor, u.ID, year-1); err == nil {
 		last = &prev.Doc
@@ -152,12 +160,8 @@ func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportP
 			if _, ok := s.indicators.Drillable(f.ID, ""); ok {
 				fv.URL = drillURL(f.ID, u.ID, year, "")
 			}
-			if now, ok := stale[sec.Key+"\x00"+f.ID]; ok {
-				fv.Stale, fv.Now = true, indicator.Format(now)
-				page.Stale = append(page.Stale, sec.Title+"："+f.Text+"（现为"+fv.Now+"）")
-			}
-			if f.Hand {
-				page.Hand = append(page.Hand, sec.Title+"："+f.Text)
+			if sf, ok := stale[sec.Key+"\x00"+f.ID+"\x00"+f.Text]; ok && !sf.Hand {
+				fv.Stale, fv.Now = true, indicator.Format(sf.Now)
 			}
 			v.Figures = append(v.Figures, fv)
 		}
@@ -183,9 +187,7 @@ func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportP
 		ap.Check = &report.Check{Version: chk.Version, Errors: chk.Errors}
 	}
 	if rep.Status.State == report.Reviewing {
-		if _, err := report.Take(rep.Status, report.Approve, ap); err != nil {
-			page.Blockers = strings.Split(strings.TrimPrefix(err.Error(), "不能审定："), "；")
-		}
+		page.Blockers = report.ApprovalReasons(rep.Status, ap)
 	}
 	for _, e := range []report.Event{report.SendReview, report.Approve, report.Submit, report.Publish, report.SendBack, report.Withdraw} {
 		if _, err := report.Take(rep.Status, e, report.Approval{Check: &report.Check{Version: rep.Status.Version}}); err != nil || !l.canAny(u.ID, report.Roles(e)) {

@@ -114,7 +114,7 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	doc := rep.Doc
 	doc.Sections = append([]report.Section(nil), rep.Doc.Sections...)
-	doc.Sections[idx] = reconcile(doc.Sections[idx], in.Body)
+	doc.Sections[idx] = report.Reconcile(doc.Sections[idx], in.Body)
 	saved, err := s.store.SaveReport(r.Context(), p.Actor, rep.ID, in.Version, doc, in.Reason)
 	switch {
 	case err == nil:

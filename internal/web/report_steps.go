@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"fazhi/internal/ledger"
 	"fazhi/internal/proofread"
@@ -129,7 +128,7 @@ func (s *Server) reportStep(w http.ResponseWriter, r *http.Request) error {
 }
 
 // ReportHistoryPage lists the versions with what changed between each and
-// the one before.
+// the one before (report.Diff).
 type ReportHistoryPage struct {
 	Base
 	URL      string
@@ -142,16 +141,10 @@ type ReportVersionView struct {
 	Changes []SectionChange
 }
 
-// SectionChange is one section's text before and after, line by line.
+// SectionChange is one section's paragraphs kept, removed and added.
 type SectionChange struct {
 	Title string
-	Lines []DiffLine
-}
-
-// DiffLine is a line kept, removed or added.
-type DiffLine struct {
-	Op   string // " ", "-", "+"
-	Text string
+	Lines []report.DiffLine
 }
 
 func (s *Server) reportHistory(w http.ResponseWriter, r *http.Request) error {
@@ -172,7 +165,7 @@ func (s *Server) reportHistory(w http.ResponseWriter, r *http.Request) error {
 	for i, v := range vs {
 		vv := ReportVersionView{ReportVersion: v}
 		if i+1 < len(vs) {
-			vv.Changes = docChanges(vs[i+1].Doc, v.Doc)
+			vv.Changes = sectionChanges(report.Diff(vs[i+1].Doc, v.Doc))
 		}
 		page.Versions = append(page.Versions, vv)
 	}
@@ -180,64 +173,19 @@ func (s *Server) reportHistory(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// docChanges are the sections of b whose text differs from a's.
-func docChanges(a, b report.Document) []SectionChange {
-	old := map[string]report.Section{}
-	for _, s := range a.Sections {
-		old[s.Key] = s
-	}
+// sectionChanges groups a diff by section, keeping the sections with a
+// change.
+func sectionChanges(lines []report.DiffLine) []SectionChange {
 	var out []SectionChange
-	for _, s := range b.Sections {
-		o := old[s.Key]
-		if o.Body == s.Body && o.Title == s.Title {
-			continue
-		}
-		out = append(out, SectionChange{Title: s.Title, Lines: lineDiff(strings.Split(o.Body, "\n"), strings.Split(s.Body, "\n"))})
-	}
-	return out
-}
-
-// lineDiff is a longest-common-subsequence diff of two paragraphs lists
-// (a report section has tens of paragraphs; the table is small).
-func lineDiff(a, b []string) []DiffLine {
-	if len(a)*len(b) > 1<<20 {
-		var out []DiffLine
-		for _, l := range a {
-			out = append(out, DiffLine{"-", l})
-		}
-		for _, l := range b {
-			out = append(out, DiffLine{"+", l})
-		}
-		return out
-	}
-	n, m := len(a), len(b)
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	var out []DiffLine
-	i, j := 0, 0
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && a[i] == b[j]:
-			out = append(out, DiffLine{" ", a[i]})
-			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			out = append(out, DiffLine{"+", b[j]})
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && lines[j].Section == lines[i].Section {
 			j++
-		default:
-			out = append(out, DiffLine{"-", a[i]})
-			i++
 		}
+		if report.Changed(lines[i:j]) {
+			out = append(out, SectionChange{Title: lines[i].Title, Lines: lines[i:j]})
+		}
+		i = j
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,8 +24,8 @@ import (
 )
 
 // reportEnv: the real kinds and report sections, today 2026-01-15, and in
-// 甲镇 one record of every kind whose declared example can be stored,
-// dated in 2025.
+// 甲镇 records of every kind whose declared example can be stored, dated
+// in 2025.
 func reportEnv(t *testing.T) *env {
 	t.Helper()
 	reg, err := kinds.Registry()
@@ -33,8 +34,10 @@ func reportEnv(t *testing.T) *env {
 	}
 	e := newEnv(t, reg, func(c *Config) { c.ReportSections = kinds.ReportSections() })
 	e.at("2026-01-15")
-	for _, k := range reg.Kinds() {
-		e.exampleRecord(k, "A")
+	for i, k := range reg.Kinds() { // 1 to 4 records a kind, so figures differ
+		for range i%4 + 1 {
+			e.exampleRecord(k, "A")
+		}
 	}
 	return e
 }
@@ -104,6 +107,18 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 		t.Fatalf("drill-down %s: %d", links[0][1], resp.StatusCode)
 	}
 
+	// The exports: a .docx, and a PDF through LibreOffice.
+	if resp, b := clerk.get(url + "/export.docx"); resp.StatusCode != 200 || !strings.HasPrefix(b, "PK") {
+		t.Fatalf("export.docx: %d", resp.StatusCode)
+	}
+	if _, err := exec.LookPath("soffice"); err == nil {
+		if resp, b := clerk.get(url + "/export.pdf"); resp.StatusCode != 200 || !strings.HasPrefix(b, "%PDF") {
+			t.Fatalf("export.pdf: %d %s", resp.StatusCode, refusalOf(b))
+		}
+	} else {
+		t.Log("LibreOffice not installed: PDF export not tried")
+	}
+
 	// Outside the reader's scope, or not a unit: 404.
 	if resp, _ := e.loggedIn("clerkB").get(url); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("乙镇's clerk opening 甲镇's report: %d", resp.StatusCode)
@@ -132,23 +147,32 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 	if v := e.reportNow("A").Status.Version; v != 2 {
 		t.Fatalf("version after refused saves: %d", v)
 	}
+	// A figure changed by hand is marked and no longer follows its
+	// indicator.
+	cur := e.reportNow("A")
+	sec, fig0 := figureSection(t, cur.Doc)
+	edited := strings.Replace(sec.Body, fig0.Sentence, replaceNumber(fig0.Sentence, fig0.Text, "987"), 1)
+	clerk.reportForm(url+"/sections/"+sec.Key, urlValues("version", "2", "body", edited), http.StatusSeeOther)
+	if _, body := clerk.get(url); !strings.Contains(body, "987") || !strings.Contains(body, "手工修改</span>") {
+		t.Fatalf("hand-edited figure not marked: %q → %q", fig0.Sentence, replaceNumber(fig0.Sentence, fig0.Text, "987"))
+	}
 	plan := "一是全面推进行政执法三项制度落实。二是持续开展领导干部学法用法活动。"
-	clerk.reportForm(url+"/sections/4", urlValues("version", "2", "body", plan), http.StatusSeeOther)
+	clerk.reportForm(url+"/sections/4", urlValues("version", "3", "body", plan), http.StatusSeeOther)
 
 	// Approval: refused until review, a clean 审校 run on this version,
 	// and the figures that moved since drafting looked at.
-	body = head.reportForm(url+"/step/approve", urlValues("version", "3"), http.StatusUnprocessableEntity)
+	body = head.reportForm(url+"/step/approve", urlValues("version", "4"), http.StatusUnprocessableEntity)
 	if !strings.Contains(body, "送审校") {
 		t.Fatalf("approve a draft:\n%s", refusalOf(body))
 	}
-	clerk.reportForm(url+"/step/review", urlValues("version", "3"), http.StatusSeeOther)
-	body = head.reportForm(url+"/step/approve", urlValues("version", "3"), http.StatusUnprocessableEntity)
+	clerk.reportForm(url+"/step/review", urlValues("version", "4"), http.StatusSeeOther)
+	body = head.reportForm(url+"/step/approve", urlValues("version", "4"), http.StatusUnprocessableEntity)
 	if !strings.Contains(body, "尚未对报告运行审校") {
 		t.Fatalf("approve unchecked:\n%s", refusalOf(body))
 	}
 	clerk.reportForm(url+"/check", nil, http.StatusSeeOther)
 	chk, err := e.db.LatestReportCheck(context.Background(), store.SystemActor("t"), e.reportNow("A").ID)
-	if err != nil || chk.Version != 3 || chk.Errors != 0 {
+	if err != nil || chk.Version != 4 || chk.Errors != 0 {
 		t.Fatalf("审校 of the draft: %+v %v", chk, err)
 	}
 	// A ledger changes after drafting: the figure it feeds is stale.
@@ -157,32 +181,32 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 	if !e.exampleRecord(def.Kind, "A") {
 		t.Fatalf("cannot add a %s record", def.Kind.Label)
 	}
-	body = head.reportForm(url+"/step/approve", urlValues("version", "3"), http.StatusUnprocessableEntity)
+	body = head.reportForm(url+"/step/approve", urlValues("version", "4"), http.StatusUnprocessableEntity)
 	if !strings.Contains(body, "与指标当前值不一致") || !strings.Contains(body, "已核对") {
 		t.Fatalf("approve with a stale figure:\n%s", refusalOf(body))
 	}
 	if _, body := head.get(url); !strings.Contains(body, "指标现为") {
 		t.Fatal("the stale figure is not marked on the page")
 	}
-	clerk.reportForm(url+"/step/approve", urlValues("version", "3", "acked", "1"), http.StatusForbidden)
-	head.reportForm(url+"/step/approve", urlValues("version", "3", "acked", "1"), http.StatusSeeOther)
+	clerk.reportForm(url+"/step/approve", urlValues("version", "4", "acked", "1"), http.StatusForbidden)
+	head.reportForm(url+"/step/approve", urlValues("version", "4", "acked", "1"), http.StatusSeeOther)
 
 	// Submission with its receipt, publication, the lock.
 	e.at("2026-02-20")
 	clerk, head = e.loggedIn("clerkA"), e.loggedIn("headA") // the sessions expired meanwhile
-	clerk.reportForm(url+"/step/submit", urlValues("version", "3"), http.StatusSeeOther)
+	clerk.reportForm(url+"/step/submit", urlValues("version", "4"), http.StatusSeeOther)
 	_, body = clerk.get(url)
-	if !strings.Contains(body, "报送回执：甲镇录入员") || !strings.Contains(body, "报送第 3 版") {
+	if !strings.Contains(body, "报送回执：甲镇录入员") || !strings.Contains(body, "报送第 4 版") {
 		t.Fatalf("receipt:\n%s", refusalOf(body))
 	}
 	e.at("2026-03-10")
 	clerk, head = e.loggedIn("clerkA"), e.loggedIn("headA")
-	head.reportForm(url+"/step/publish", urlValues("version", "3"), http.StatusSeeOther)
-	body = clerk.reportForm(url+"/sections/2", urlValues("version", "3", "body", shortfall+"补充。"), http.StatusUnprocessableEntity)
+	head.reportForm(url+"/step/publish", urlValues("version", "4"), http.StatusSeeOther)
+	body = clerk.reportForm(url+"/sections/2", urlValues("version", "4", "body", shortfall+"补充。"), http.StatusUnprocessableEntity)
 	if !strings.Contains(body, "更正原因") || !strings.Contains(body, shortfall+"补充。") {
 		t.Fatalf("edit after publication without a reason:\n%s", refusalOf(body))
 	}
-	clerk.reportForm(url+"/sections/2", urlValues("version", "3", "body", shortfall+"补充。", "reason", "补充培训不足的原因"), http.StatusSeeOther)
+	clerk.reportForm(url+"/sections/2", urlValues("version", "4", "body", shortfall+"补充。", "reason", "补充培训不足的原因"), http.StatusSeeOther)
 
 	// The public page, without login: the corrected text, the correction
 	// and its reason, the date against 1 April, the figures.
@@ -216,7 +240,7 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 
 	// History: the diff of part 2 in the correction.
 	_, hist := clerk.get(url + "/history")
-	if !strings.Contains(hist, "第 4 版") || !strings.Contains(hist, "补充培训不足的原因") || !strings.Contains(hist, "<ins>+ "+shortfall+"补充。</ins>") {
+	if !strings.Contains(hist, "第 5 版") || !strings.Contains(hist, "补充培训不足的原因") || !strings.Contains(hist, "<ins>+ "+shortfall+"补充。</ins>") {
 		t.Fatalf("history:\n%s", refusalOf(hist))
 	}
 
@@ -336,6 +360,40 @@ func (c *client) postFileFields(path, field, name string, content []byte, kv ...
 	return c.do(req)
 }
 
+var numberRE = regexp.MustCompile(`\d+(\.\d+)?`)
+
+// figureSection is the first figure whose number is printed once in its
+// sentence, and its section.
+func figureSection(t *testing.T, d report.Document) (report.Section, report.Figure) {
+	for _, s := range d.Sections {
+		for _, f := range s.Figures {
+			n := 0
+			for _, m := range numberRE.FindAllString(f.Sentence, -1) {
+				if m == f.Text {
+					n++
+				}
+			}
+			if n == 1 {
+				return s, f
+			}
+		}
+	}
+	t.Fatal("the draft has no figure")
+	return report.Section{}, report.Figure{}
+}
+
+// replaceNumber replaces text where it stands as a whole number in
+// sentence (no digit either side).
+func replaceNumber(sentence, text, with string) string {
+	digit := func(s string, i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	for i := 0; i+len(text) <= len(sentence); i++ {
+		if sentence[i:i+len(text)] == text && !digit(sentence, i-1) && !digit(sentence, i+len(text)) && !digit(sentence, i+len(text)+1) {
+			return sentence[:i] + with + sentence[i+len(text):]
+		}
+	}
+	return sentence
+}
+
 func firstFigure(t *testing.T, d report.Document) report.Figure {
 	for _, s := range d.Sections {
 		if len(s.Figures) > 0 {
@@ -396,7 +454,7 @@ func reportRenderCases(base Base) map[string]any {
 				Figures: []ReportFigureView{{ID: "a.b", Text: "3", URL: "/indicators/a.b/records?unit=2&year=2025", Hand: true, Stale: true, Now: "4"}}}},
 			Events: []ReportEventView{{Label: "生成初稿"}}},
 		"report_history.html": &ReportHistoryPage{Base: base, URL: "/reports/2/2025", Versions: []ReportVersionView{{ReportVersion: store.ReportVersion{Version: 2, Reason: "笔误", Correction: true},
-			Changes: []SectionChange{{Title: "二、", Lines: []DiffLine{{" ", "同"}, {"-", "旧"}, {"+", "新"}}}}}, {ReportVersion: store.ReportVersion{Version: 1}}}},
+			Changes: []SectionChange{{Title: "二、", Lines: []report.DiffLine{{Op: "=", Text: "同"}, {Op: "-", Text: "旧"}, {Op: "+", Text: "新"}}}}}, {ReportVersion: store.ReportVersion{Version: 1}}}},
 		"report_archive.html": &ReportArchivePage{Base: base, Unit: access.Unit{ID: 2, Name: "甲镇"}, URL: "/reports/2/archive", Error: "年度有误",
 			Entries: []store.ArchiveEntry{{Year: 2024, Source: "legacy", Name: "<b>值</b>"}}},
 		"public_reports.html": &PublicReportsPage{Base: base, Years: []PublicReportYear{{Year: 2025, Reports: []PublicReportRow{{Unit: "甲镇", Title: "报告", Late: true}}}}},

@@ -33,6 +33,8 @@ func (s *Server) reportRoutes(mux interface {
 	mux.Handle("POST /reports/{unit}/{year}/check", s.page(s.reportCheck))
 	mux.Handle("POST /reports/{unit}/{year}/step/{event}", s.page(s.reportStep))
 	mux.Handle("GET /reports/{unit}/{year}/history", s.page(s.reportHistory))
+	mux.Handle("GET /reports/{unit}/{year}/export.docx", s.page(s.reportExport("docx")))
+	mux.Handle("GET /reports/{unit}/{year}/export.pdf", s.page(s.reportExport("pdf")))
 	mux.Handle("GET /reports/{unit}/archive", s.page(s.reportArchivePage))
 	mux.Handle("POST /reports/{unit}/archive", s.page(s.reportArchiveUpload))
 	mux.Handle("GET /public/reports", s.public(s.publicReports))
