@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"fazhi/internal/access"
+	"fazhi/internal/calendar"
 	"fazhi/internal/proofread"
+	"fazhi/internal/report"
 	"fazhi/internal/store"
 )
 
@@ -196,4 +198,33 @@ func containsString(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// lateReportItems are the reminder lines of the annual reports late on a
+// deadline that concern u: those of u's own unit when u may draft or
+// approve it, and those of the units directly under u's unit (the county's
+// townships) for its readers.
+func lateReportItems(u *access.User, a store.Actor, late []store.LateReport, today calendar.Date) []digestItem {
+	var out []digestItem
+	for _, l := range late {
+		if !a.Scope.CanRead(l.UnitPath) {
+			continue
+		}
+		own := l.UnitID == u.UnitID && (u.Has(access.RoleClerk) || u.Has(access.RoleHead))
+		parent := strings.HasSuffix(strings.TrimSuffix(l.UnitPath, "/"+strconv.FormatInt(l.UnitID, 10)+"/"), "/"+strconv.FormatInt(u.UnitID, 10))
+		if !own && !parent {
+			continue
+		}
+		due, err := calendar.ParseDate(l.Due)
+		if err != nil {
+			continue
+		}
+		basis := report.Settings[1].Basis
+		if l.What == "报送" {
+			basis = report.Settings[0].Basis
+		}
+		out = append(out, digestItem{Kind: "年度报告", Title: fmt.Sprintf("%s%d年度法治政府建设情况报告", l.Unit, l.Year), Unit: l.Unit,
+			Period: l.What + "期限", Basis: basis, Due: l.Due, Overdue: true, DaysLeft: today.DaysUntil(due), URL: reportURL(l.UnitID, l.Year)})
+	}
+	return out
 }

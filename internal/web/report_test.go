@@ -462,3 +462,56 @@ func reportRenderCases(base Base) map[string]any {
 			Corrections: []store.ReportVersion{{Version: 3, Reason: "笔误"}}, Paragraphs: []PublicReportSection{{Title: "一、", Level: 1, Paras: []string{"段"}}}},
 	}
 }
+
+// TestReport_LateReminders: on 2 March a township with no submitted
+// report reminds its own clerk and the county, through the reminder
+// digest (the bell), once a day; the other township's clerk is not told.
+func TestReport_LateReminders(t *testing.T) {
+	e := reportEnv(t)
+	ctx, sys := context.Background(), store.SystemActor("test")
+	r, err := e.db.CreateReport(ctx, sys, e.units["A"].ID, 2025, report.Document{Title: "甲镇报告"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.db.ReportStep(ctx, sys, r.ID, 1, report.SendReview, report.Approval{}, "")
+	e.db.AddReportCheck(ctx, sys, r.ID, store.ReportCheck{Version: 1, Findings: "[]"})
+	for _, ev := range []report.Event{report.Approve, report.Submit} {
+		if _, err := e.db.ReportStep(ctx, sys, r.ID, 1, ev, report.Approval{Acked: true}, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := func(user string) string {
+		ns, err := e.db.Notifications(ctx, e.users[user].ID, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, n := range ns {
+			b.WriteString(n.Body + "\n")
+		}
+		return b.String()
+	}
+	e.at("2026-03-01")
+	if _, _, err := e.srv.RunReminders(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text("clerkB"), "年度法治政府建设情况报告") {
+		t.Fatal("reminded on the deadline day itself")
+	}
+	e.at("2026-03-02")
+	for range 2 {
+		if _, _, err := e.srv.RunReminders(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := text("clerkB")
+	if strings.Count(b, "【年度报告】乙镇2025年度法治政府建设情况报告（乙镇）报送期限 届满日 2026-03-01") != 1 || strings.Contains(b, "甲镇2025") {
+		t.Fatalf("乙镇 clerk's reminders:\n%s", b)
+	}
+	if ins := text("inspector"); !strings.Contains(ins, "乙镇2025年度") || strings.Contains(ins, "甲镇2025年度") {
+		t.Fatalf("county inspector's reminders:\n%s", ins)
+	}
+	if a := text("clerkA"); strings.Contains(a, "年度报告") {
+		t.Fatalf("甲镇 submitted on time but was reminded:\n%s", a)
+	}
+}
