@@ -45,7 +45,12 @@ type ReportBoardView struct {
 func (s *Server) reportBoardPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), principal(r)
 	today := s.today()
-	year := today.Year - 1 // in spring, last year's report is the one due
+	// Until November last year's report is the one due; from December the
+	// closing year's is being drafted.
+	year := today.Year - 1
+	if today.Month >= 12 {
+		year = today.Year
+	}
 	if y := r.URL.Query().Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 2000 || n > 2100 {
