@@ -515,3 +515,27 @@ func TestReport_LateReminders(t *testing.T) {
 		t.Fatalf("甲镇 submitted on time but was reminded:\n%s", a)
 	}
 }
+
+// TestReport_DeadlineSettingOnSettingsPage: the county's administrator
+// sets the submission deadline on 本地设置; a day that does not exist
+// every year is refused naming the setting; the board reads the value.
+func TestReport_DeadlineSettingOnSettingsPage(t *testing.T) {
+	e := reportEnv(t)
+	admin := e.loggedIn("admin")
+	county := strconv.FormatInt(e.units["county"].ID, 10)
+	_, page := admin.get("/admin/settings?unit=" + county)
+	if !strings.Contains(page, "年度报告报送期限") || !strings.Contains(page, "第二十四条") {
+		t.Fatal("the report's deadlines are not on 本地设置")
+	}
+	resp, body := admin.post("/admin/settings", urlValues("unit_id", county, "name", "report_submit_by", "value", "02-29"))
+	if resp.StatusCode < 400 || !strings.Contains(body, "年度报告报送期限") || !strings.Contains(body, "月-日") {
+		t.Fatalf("02-29 accepted: %d %s", resp.StatusCode, refusalOf(body))
+	}
+	if resp, _ := admin.post("/admin/settings", urlValues("unit_id", county, "name", "report_submit_by", "value", "02-15")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("02-15: %d", resp.StatusCode)
+	}
+	_, board := e.loggedIn("inspector").get("/reports?year=2025")
+	if strings.Count(board, "（2026-02-15）") != 2 {
+		t.Fatalf("board does not use the county's deadline:\n%s", board)
+	}
+}
