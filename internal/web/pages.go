@@ -57,8 +57,10 @@ type DashboardPage struct {
 	// Reminders are running periods whose reminder is due (e.g. evaluate
 	// a document 6 months before it expires).
 	Reminders []DueRow
-	// Waiting are the records whose next step is the reader's.
-	Waiting []WaitingRow
+	// Waiting is the head of the reader's to-do list (the same records as
+	// /todo); WaitingTotal counts them all.
+	Waiting      []WaitingRow
+	WaitingTotal int
 }
 
 // KindCounts is one kind's row of state counts.
