@@ -163,6 +163,11 @@ func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data
 		return nil, err
 	}
 	if errs == nil {
+		if errs, err = db.checkGrantUser(ctx, k, data); err != nil {
+			return nil, err
+		}
+	}
+	if errs == nil {
 		errs = ledger.FieldErrors{}
 	}
 	refs := map[string]*loaded{}

@@ -350,6 +350,9 @@ type GrantRow struct {
 	Unit      string
 	Roles     string
 	CanRemove bool
+	// By names the ledger record in force that grants it (ended with the
+	// record, not removed here).
+	By, ByURL string
 }
 
 // PasswordPage is where every user changes their own password.
