@@ -91,7 +91,7 @@ func TestPDF_LooksLikeAnOfficialDocument(t *testing.T) {
 		}
 		// Odd page numbers on the right, even ones on the left.
 		bbox := run(t, "pdftotext", "-bbox", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), file, "-")
-		xs := regexp.MustCompile(`xMin="([\d.]+)"[^>]*>`+strconv.Itoa(p)+`<`).FindStringSubmatch(bbox)
+		xs := regexp.MustCompile(`xMin="([\d.]+)"[^>]*>` + strconv.Itoa(p) + `<`).FindStringSubmatch(bbox)
 		if xs == nil {
 			t.Errorf("page %d: no page number in %s", p, bbox[:min(len(bbox), 300)])
 		} else if x, _ := strconv.ParseFloat(xs[1], 64); p%2 == 1 && x < 297 || p%2 == 0 && x > 297 {
