@@ -38,8 +38,10 @@ func Draft(in Input) Document {
 		Unit:      in.Unit,
 		Year:      in.Year,
 		Title:     fill(in.Outline.Title, in),
-		Addressee: fill(in.Outline.Addressee, in),
 		Signature: governmentName(in.Unit),
+	}
+	if in.Parent != "" { // the root unit: the addressee is for people to write
+		d.Addressee = fill(in.Outline.Addressee, in)
 	}
 	w := writer{in: in, last: map[string]indicator.Value{}}
 	for _, v := range in.LastYear {
