@@ -50,12 +50,33 @@ func run(t *testing.T, name string, args ...string) string {
 func TestPDF_LooksLikeAnOfficialDocument(t *testing.T) {
 	needOffice(t)
 	d := richDocument(t)
+	// A second report converted at the same time: each conversion has its
+	// own LibreOffice profile, so neither waits for nor spoils the other.
+	other := d
+	other.Sections = other.Sections[:2]
+	other.Title = "石桥乡关于2025年度法治政府建设情况的报告"
+	var otherPDF []byte
+	var otherErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		otherPDF, otherErr = PDFOf(context.Background(), other)
+	}()
 	start := time.Now()
 	pdf, err := PDFOf(context.Background(), d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("LibreOffice conversion: %v", time.Since(start))
+	<-done
+	t.Logf("two LibreOffice conversions side by side: %v", time.Since(start))
+	if otherErr != nil || !strings.HasPrefix(string(otherPDF), "%PDF-") {
+		t.Fatalf("the conversion beside it: %v", otherErr)
+	}
+	otherFile := filepath.Join(t.TempDir(), "other.pdf")
+	os.WriteFile(otherFile, otherPDF, 0o600)
+	if text := strings.ReplaceAll(run(t, "pdftotext", otherFile, "-"), " ", ""); !strings.Contains(text, "石桥乡关于2025年度") || strings.Contains(text, "云溪镇关于") {
+		t.Errorf("the other conversion's text: %.200s", text)
+	}
 	file := filepath.Join(t.TempDir(), "report.pdf")
 	if err := os.WriteFile(file, pdf, 0o600); err != nil {
 		t.Fatal(err)
