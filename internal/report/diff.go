@@ -68,11 +68,11 @@ func nonEmpty(in []string) []string {
 
 // diffLines is the line diff of a and b by their longest common
 // subsequence. A report section has tens of paragraphs, so the table is
-// small; beyond 2,000 lines either side the lines are compared in place.
+// small; beyond 1,000 lines either side (a table of 8 MB) the lines are compared in place.
 func diffLines(key, title string, a, b []string) []DiffLine {
 	line := func(op, text string) DiffLine { return DiffLine{Section: key, Title: title, Op: op, Text: text} }
 	var out []DiffLine
-	if len(a) > 2000 || len(b) > 2000 {
+	if len(a) > 1000 || len(b) > 1000 {
 		for i := 0; i < max(len(a), len(b)); i++ {
 			switch {
 			case i < len(a) && i < len(b) && a[i] == b[i]:

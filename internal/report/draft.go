@@ -38,8 +38,10 @@ func Draft(in Input) Document {
 		Unit:      in.Unit,
 		Year:      in.Year,
 		Title:     fill(in.Outline.Title, in),
-		Addressee: fill(in.Outline.Addressee, in),
 		Signature: governmentName(in.Unit),
+	}
+	if in.Parent != "" { // the root unit: the addressee is for people to write
+		d.Addressee = fill(in.Outline.Addressee, in)
 	}
 	w := writer{in: in, last: map[string]indicator.Value{}}
 	for _, v := range in.LastYear {
@@ -61,7 +63,8 @@ func Draft(in Input) Document {
 			continue
 		}
 		key := "1." + strconv.Itoa(len(subs)+1)
-		s := Section{Key: key, Level: 2, Title: subNumber(len(subs)) + g.sec.Title}
+		s := Section{Key: key, Level: 2, Title: subNumber(len(subs)) + g.sec.Title,
+			Hint: "数字取自台账指标，点击可查看所依据的记录；可补充本项工作的典型做法和成效。"}
 		s.Body, s.Figures = w.paragraph(g)
 		subs = append(subs, s)
 	}

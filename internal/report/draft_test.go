@@ -70,6 +70,11 @@ func TestDraft_FiveParts_Article24(t *testing.T) {
 	if d.Title != "云溪镇关于2025年度法治政府建设情况的报告" || d.Signature != "云溪镇人民政府" {
 		t.Errorf("title %q signature %q", d.Title, d.Signature)
 	}
+	root := richInput(t)
+	root.Unit, root.Parent = "青山县", ""
+	if d := Draft(root); d.Addressee != "" || d.Title != "青山县关于2025年度法治政府建设情况的报告" || d.Signature != "青山县人民政府" {
+		t.Errorf("the root unit: addressee %q, title %q, signature %q", d.Addressee, d.Title, d.Signature)
+	}
 	if d := Draft(sparseInput(t)); d.Signature != "石桥乡人民政府" {
 		t.Errorf("a unit named by its place signs as its government: %q", d.Signature)
 	}

@@ -7,11 +7,11 @@ import (
 )
 
 // Reconcile is s with its body replaced by newBody (a person's edit) and
-// its figures brought up to date: a figure whose sentence is unchanged, or
-// whose sentence was reworded but still holds the figure's text as a
-// number, stays traced (with the new sentence); one whose number was
-// changed is marked Hand with the number now printed; one whose sentence
-// is gone is dropped.
+// its figures brought up to date. Each figure is looked for in the sentence
+// its old one became (the same, or the most alike), at the number standing
+// between the same words as before: the same number there keeps it traced
+// (with the new sentence), another number makes it Hand with that number,
+// and a figure whose sentence or clause is gone is dropped.
 func Reconcile(s Section, newBody string) Section {
 	out := s
 	out.Body = newBody
@@ -24,61 +24,84 @@ func Reconcile(s Section, newBody string) Section {
 	for i, t := range sents {
 		nums[i] = numbers(t)
 	}
+	claimed := map[[2]int]bool{} // sentence, number: taken by a figure
+	seen := map[string]int{}     // old sentence + text: occurrences passed
 	for _, f := range s.Figures {
 		old := f.Sentence
+		occ := seen[old+"\x00"+f.Text]
+		seen[old+"\x00"+f.Text]++
 		i := bestSentence(old, sents)
 		if i < 0 {
 			continue // the sentence is gone
 		}
-		f.Sentence = sents[i]
-		if hasNumber(nums[i], f.Text) {
-			out.Figures = append(out.Figures, f)
+		was, ok := nth(numbers(old), f.Text, occ)
+		if !ok {
 			continue
 		}
-		// The number changed: the number of the new sentence standing
-		// where f's stood, between the same words.
-		oldNums := numbers(old)
-		k := indexOf(oldNums, f.Text)
-		if k < 0 {
-			continue
+		j := -1
+		if sents[i] == old {
+			j = was.index
+		} else {
+			j = replacement(was, nums[i], i, claimed)
 		}
-		j := replacement(oldNums[k], nums[i], s.Figures, f.Sentence)
+		if j < 0 {
+			// The words around it changed: the same number, if still there.
+			for k, n := range nums[i] {
+				if n.text == f.Text && !claimed[[2]int{i, k}] {
+					j = k
+					break
+				}
+			}
+		}
 		if j < 0 {
 			continue // the clause holding it is gone
 		}
-		f.Text, f.Hand = nums[i][j].text, true
+		claimed[[2]int{i, j}] = true
+		f.Sentence = sents[i]
+		if n := nums[i][j].text; n != f.Text {
+			f.Text, f.Hand = n, true
+		}
 		out.Figures = append(out.Figures, f)
 	}
 	return out
 }
 
-// replacement is the index of the number of the new sentence (nums) in the
-// place of was: the best match of the words either side, at least two
-// characters of them; a number still printed for another figure of the
-// section is not taken. -1 when none is.
-func replacement(was numToken, nums []numToken, figs []Figure, sentence string) int {
-	best, score := -1, 1
+// nth is the occ-th number of nums printed as text.
+func nth(nums []numToken, text string, occ int) (numToken, bool) {
+	for _, n := range nums {
+		if n.text == text {
+			if occ == 0 {
+				return n, true
+			}
+			occ--
+		}
+	}
+	return numToken{}, false
+}
+
+// replacement is the index of the number of sentence i (nums) standing in
+// the place of was: the best match of the words either side, at least two
+// characters of them, the same number first among equals, not one another
+// figure took. -1 when none is.
+func replacement(was numToken, nums []numToken, i int, claimed map[[2]int]bool) int {
+	best, bestScore := -1, 0
 	for j, n := range nums {
-		if takenBy(figs, n.text, sentence) {
+		if claimed[[2]int{i, j}] {
 			continue
 		}
-		sc := commonSuffix(was.before, n.before) + commonPrefix(was.after, n.after)
-		if sc > score {
-			best, score = j, sc
+		ctx := commonSuffix(was.before, n.before) + commonPrefix(was.after, n.after)
+		if ctx < 2 {
+			continue
+		}
+		score := 2 * ctx
+		if n.text == was.text {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = j, score
 		}
 	}
 	return best
-}
-
-// takenBy: text is printed in sentence for another figure, whose sentence
-// held it before.
-func takenBy(figs []Figure, text, sentence string) bool {
-	for _, g := range figs {
-		if g.Text == text && bestSentence(g.Sentence, []string{sentence}) == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func commonSuffix(a, b string) int {
@@ -179,6 +202,7 @@ func dice(a, b map[[2]rune]int) float64 {
 // numToken is one number of a sentence as printed ("12", "1.2万", "96.5%").
 type numToken struct {
 	text          string
+	index         int    // its place among the sentence's numbers
 	before, after string // up to four characters either side, within the clause
 }
 
@@ -199,7 +223,7 @@ func numbers(s string) []numToken {
 		if j < len(rs) && (rs[j] == '万' || rs[j] == '%') {
 			j++
 		}
-		out = append(out, numToken{text: string(rs[i:j]), before: around(rs, i, -1), after: around(rs, j, 1)})
+		out = append(out, numToken{text: string(rs[i:j]), index: len(out), before: around(rs, i, -1), after: around(rs, j, 1)})
 		i = j
 	}
 	return out
@@ -226,15 +250,3 @@ func around(rs []rune, i, dir int) string {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-// hasNumber: text is one of the numbers (whole, not part of a larger one).
-func hasNumber(nums []numToken, text string) bool { return indexOf(nums, text) >= 0 }
-
-func indexOf(nums []numToken, text string) int {
-	for i, n := range nums {
-		if n.text == text {
-			return i
-		}
-	}
-	return -1
-}

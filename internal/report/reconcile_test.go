@@ -136,3 +136,34 @@ func FuzzReconcile(f *testing.F) {
 		}
 	})
 }
+
+// TestReconcile_SameNumberTwice: three figures printed "3" in one
+// sentence; the editor changes the second. Only it is hand-edited.
+func TestReconcile_SameNumberTwice(t *testing.T) {
+	s := sectionTitled(t, Draft(richInput(t)), "制度体系")
+	if strings.Count(s.Body, "3件") != 3 || !strings.Contains(s.Body, "报送备案3件") {
+		t.Fatalf("fixture changed: %s", s.Body)
+	}
+	r := Reconcile(s, strings.Replace(s.Body, "报送备案3件", "报送备案4件", 1))
+	if len(r.Figures) != 3 {
+		t.Fatalf("figures %+v", r.Figures)
+	}
+	for _, f := range r.Figures {
+		hand := f.ID == "normative_document.filed"
+		if f.Hand != hand || hand && f.Text != "4" || !hand && f.Text != "3" {
+			t.Errorf("%s: hand %v text %q", f.ID, f.Hand, f.Text)
+		}
+	}
+}
+
+// hasNumber: text is one of the numbers (whole, not part of a larger one).
+func hasNumber(nums []numToken, text string) bool { return indexOf(nums, text) >= 0 }
+
+func indexOf(nums []numToken, text string) int {
+	for i, n := range nums {
+		if n.text == text {
+			return i
+		}
+	}
+	return -1
+}

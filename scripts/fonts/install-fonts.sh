@@ -7,6 +7,9 @@
 # fonts a .docx names onto these are internal/report/docx/fazhi-fonts.conf.
 set -euo pipefail
 dest=${FAZHI_FONT_DIR:-/usr/local/share/fonts/fazhi}
+if ! fc-list | grep -q "Noto Serif CJK SC" || ! ls "$dest"/FandolFang-Regular.otf >/dev/null 2>&1; then
+  apt-get update -qq >/dev/null # a fresh machine has no package lists yet
+fi
 if ! fc-list | grep -q "Noto Serif CJK SC"; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi

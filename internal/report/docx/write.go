@@ -239,7 +239,9 @@ func core(title string) string {
 func styles() string {
 	var b strings.Builder
 	b.WriteString(xml.Header + `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault>`)
-	writeRunProps(&b, FontBody, SizeBody)
+	var rpr strings.Builder
+	writeRunProps(&rpr, FontBody, SizeBody)
+	b.WriteString(strings.Replace(rpr.String(), `</w:rPr>`, `<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>`, 1))
 	fmt.Fprintf(&b, `</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>`, LineSpacing)
 	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
 	b.WriteString(`<w:style w:type="paragraph" w:styleId="FazhiTitle"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:jc w:val="center"/></w:pPr>`)
@@ -277,5 +279,6 @@ const documentRels = xml.Header + `<Relationships xmlns="http://schemas.openxmlf
 	`<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>` +
 	`</Relationships>`
 
-// settings: different footers on odd and even pages.
-const settings = xml.Header + `<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:evenAndOddHeaders/><w:defaultTabStop w:val="640"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`
+// settings: different footers on odd and even pages (the elements in the
+// order of the schema's sequence, which Word holds to).
+const settings = xml.Header + `<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="640"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`

@@ -76,8 +76,14 @@ func TestDocx_GBT9704_Page(t *testing.T) {
 	if !strings.Contains(rels, `Id="`+refs["default"]+`"`) || !strings.Contains(rels, `Id="`+refs["even"]+`"`) {
 		t.Errorf("footer references not in the relationships: %s", rels)
 	}
-	if len(parse(t, p["word/settings.xml"]).all("evenAndOddHeaders")) != 1 {
-		t.Error("settings lack evenAndOddHeaders: even pages would take the odd footer")
+	settings := parse(t, p["word/settings.xml"]).one("settings")
+	var order []string
+	for _, k := range settings.kids {
+		order = append(order, k.name)
+	}
+	// CT_Settings is a sequence: defaultTabStop … evenAndOddHeaders … characterSpacingControl … compat.
+	if strings.Join(order, " ") != "defaultTabStop evenAndOddHeaders characterSpacingControl compat" {
+		t.Errorf("settings %v: evenAndOddHeaders missing (even pages would take the odd footer) or out of the schema's order", order)
 	}
 	// 28 characters of the body's pitch fit across the type area, 29 do not.
 	width := PageWidth - MarginLeft - MarginRight
