@@ -785,9 +785,10 @@ func (db *DB) ArchiveFor(ctx context.Context, a Actor, unitID int64, year int) (
 	return out, nil
 }
 
-// LateReports are the units late on today's deadlines: a report not
+// LateReports are the townships late on today's deadlines: a report not
 // submitted by its submission date, or not published by its publication
-// date, for the year before today's.
+// date, for the year before today's — in the counties where at least one
+// unit keeps that year's report in the product.
 func (db *DB) LateReports(ctx context.Context, today string) (_ []LateReport, err error) {
 	defer wrap(&err, "store.LateReports(%s)", today)
 	if len(today) < 4 {
@@ -820,9 +821,19 @@ func (db *DB) LateReports(ctx context.Context, today string) (_ []LateReport, er
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// A county whose units keep no report of the year in the product (it
+	// has not started using it for that year) is not reminded.
+	parentOf := map[int64]int64{}
+	for _, u := range units {
+		parentOf[u.ID] = u.ParentID
+	}
+	started := map[int64]bool{}
+	for id := range have {
+		started[parentOf[id]] = true
+	}
 	var out []LateReport
 	for _, u := range units {
-		if u.Closed || u.Level != access.LevelTownship {
+		if u.Closed || u.Level != access.LevelTownship || !started[u.ParentID] {
 			continue
 		}
 		sub, pub, err := db.ReportDeadlines(ctx, u.ID, year)

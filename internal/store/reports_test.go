@@ -30,6 +30,9 @@ func testReports(t *testing.T, e *testEnv) {
 	ctx := context.Background()
 	f := seed(t, e)
 	clerk, head, clerkB := f.actors["clerkA"], f.actors["headA"], f.actors["clerkB"]
+	if late, err := e.db.LateReports(ctx, "2026-04-02"); err != nil || len(late) != 0 {
+		t.Fatalf("a county keeping no report in the product is reminded: %+v %v", late, err)
+	}
 
 	r, err := e.db.CreateReport(ctx, clerk, f.townA.ID, 2025, sampleReport("甲镇", 2025))
 	must(t, err)

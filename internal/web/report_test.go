@@ -539,3 +539,4 @@ func TestReport_DeadlineSettingOnSettingsPage(t *testing.T) {
 		t.Fatalf("board does not use the county's deadline:\n%s", board)
 	}
 }
+
