@@ -539,4 +539,3 @@ func TestReport_DeadlineSettingOnSettingsPage(t *testing.T) {
 		t.Fatalf("board does not use the county's deadline:\n%s", board)
 	}
 }
-
