@@ -36,6 +36,8 @@ type ReportPage struct {
 	Blockers  []string
 	Stale     []string
 	Hand      []string
+	// Checks are the same figures as boxes the approver ticks one by one.
+	Checks []FigureCheck
 	Check     *ReportCheckView
 	Events    []ReportEventView
 	SubmitBy  string
@@ -62,6 +64,11 @@ type ReportSectionView struct {
 type ReportFigureView struct {
 	ID, Name, Text, URL, Sentence, Now string
 	Hand, Stale                        bool
+}
+
+// FigureCheck is a stale or hand-changed figure the approver confirms.
+type FigureCheck struct {
+	Key, Message string
 }
 
 // ReportStepView is a step the reader may take now.
@@ -140,6 +147,7 @@ func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportP
 	stale := map[string]report.StaleFigure{}
 	for _, sf := range report.Stale(rep.Doc, values) {
 		stale[sf.Section+"\x00"+sf.Figure.ID+"\x00"+sf.Figure.Text] = sf
+		page.Checks = append(page.Checks, FigureCheck{Key: sf.Section + ":" + sf.Figure.ID + ":" + sf.Figure.Text, Message: sf.Message})
 		if sf.Hand {
 			page.Hand = append(page.Hand, sf.Message)
 		} else {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"fazhi/internal/ledger"
@@ -94,7 +95,14 @@ func (s *Server) reportStep(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		ap = report.Approval{Stale: page.Stale, Hand: page.Hand, Acked: r.PostForm.Get("acked") == "1"}
+		// Every figure listed now must be ticked: one that turned stale
+		// after the form was shown is not acknowledged by it.
+		ap = report.Approval{Stale: page.Stale, Hand: page.Hand, Acked: true}
+		for _, c := range page.Checks {
+			if !slices.Contains(r.PostForm["ack"], c.Key) {
+				ap.Acked = false
+			}
+		}
 	}
 	_, err = s.store.ReportStep(ctx, p.Actor, rep.ID, version, e, ap, r.PostForm.Get("note"))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -49,6 +50,8 @@ func (e *env) exampleRecord(k *ledger.Kind, unit string) bool {
 		k.ExampleForm(calendar.Date{Year: 2025, Month: 6, Day: 10}))
 	return err == nil
 }
+
+var ackBox = regexp.MustCompile(`name="ack" value="([^"]+)"`)
 
 var figureLink = regexp.MustCompile(`href="(/indicators/[^"/]+/records\?unit=\d+&amp;year=2025)"`)
 
@@ -123,6 +126,9 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 	if resp, _ := e.loggedIn("clerkB").get(url); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("乙镇's clerk opening 甲镇's report: %d", resp.StatusCode)
 	}
+	if resp, _ := e.loggedIn("clerkB").get(fmt.Sprintf("/reports/%d/archive", A.ID)); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("乙镇's clerk opening 甲镇's archive: %d", resp.StatusCode)
+	}
 	for _, p := range []string{"/reports/999999/2025", "/reports/abc/2025", fmt.Sprintf("/reports/%d/1899", A.ID)} {
 		if resp, _ := clerk.get(p); resp.StatusCode != http.StatusNotFound {
 			t.Fatalf("%s: %d", p, resp.StatusCode)
@@ -188,8 +194,22 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 	if _, body := head.get(url); !strings.Contains(body, "指标现为") {
 		t.Fatal("the stale figure is not marked on the page")
 	}
-	clerk.reportForm(url+"/step/approve", urlValues("version", "4", "acked", "1"), http.StatusForbidden)
-	head.reportForm(url+"/step/approve", urlValues("version", "4", "acked", "1"), http.StatusSeeOther)
+	_, body = head.get(url)
+	checks := ackBox.FindAllStringSubmatch(body, -1)
+	if len(checks) < 2 { // the hand-edited figure and the stale one
+		t.Fatalf("figures to check: %v", checks)
+	}
+	acks := urlValues("version", "4")
+	for _, c := range checks[1:] {
+		acks.Add("ack", html.UnescapeString(c[1]))
+	}
+	body = head.reportForm(url+"/step/approve", acks, http.StatusUnprocessableEntity) // one figure left unticked
+	if !strings.Contains(body, "不能审定") {
+		t.Fatalf("approval with one figure unchecked:\n%s", refusalOf(body))
+	}
+	acks.Add("ack", html.UnescapeString(checks[0][1]))
+	clerk.reportForm(url+"/step/approve", acks, http.StatusForbidden)
+	head.reportForm(url+"/step/approve", acks, http.StatusSeeOther)
 
 	// Submission with its receipt, publication, the lock.
 	e.at("2026-02-20")
@@ -448,7 +468,7 @@ func reportRenderCases(base Base) map[string]any {
 		"reports.html": &ReportBoardPage{Base: base, Unit: access.Unit{ID: 1, Name: "测试县"}, Year: 2025, Years: []int{2026, 2025},
 			Units: []Option{{Value: "1", Label: "测试县", Selected: true}}, Rows: []ReportBoardView{{Unit: "甲镇", Status: "已报送", Submitted: "2026-02-01", LatePublish: true}, {Unit: "乙镇", Missing: true}}},
 		"report.html": &ReportPage{Base: base, Unit: access.Unit{ID: 2, Name: "甲镇"}, Year: 2025, URL: "/reports/2/2025", R: rep, CanEdit: true, Released: true,
-			Status: "已报送", Blockers: []string{"尚未运行审校"}, Stale: []string{"一：3"}, Late: []string{"逾期未公开"}, Error: "未保存",
+			Status: "已报送", Blockers: []string{"尚未运行审校"}, Stale: []string{"一：3"}, Checks: []FigureCheck{{Key: "1:a.b:3", Message: "<b>值</b>"}}, Late: []string{"逾期未公开"}, Error: "未保存",
 			Steps: []ReportStepView{{Event: "approve", Label: "负责人审定", URL: "/x", Approve: true, Primary: true}},
 			Sections: []ReportSectionView{{Key: "4", Level: 1, Title: "四、", Body: "<b>值</b>", Current: "旧", Error: "冲突", LastPlan: "去年",
 				Figures: []ReportFigureView{{ID: "a.b", Text: "3", URL: "/indicators/a.b/records?unit=2&year=2025", Hand: true, Stale: true, Now: "4"}}}},
