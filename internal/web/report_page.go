@@ -33,11 +33,11 @@ type ReportPage struct {
 	Steps     []ReportStepView
 	// Blockers are why 负责人审定 would be refused now; Stale and Hand the
 	// figures that need looking at.
-	Blockers  []string
-	Stale     []string
-	Hand      []string
+	Blockers []string
+	Stale    []string
+	Hand     []string
 	// Checks are the same figures as boxes the approver ticks one by one.
-	Checks []FigureCheck
+	Checks    []FigureCheck
 	Check     *ReportCheckView
 	Events    []ReportEventView
 	SubmitBy  string
