@@ -559,3 +559,26 @@ func TestReport_DeadlineSettingOnSettingsPage(t *testing.T) {
 		t.Fatalf("board does not use the county's deadline:\n%s", board)
 	}
 }
+
+// TestReport_LastYearsPlanBesidePart4: 甲镇's 2024 report planned two
+// items; the 2025 editor shows that part 4 beside this year's.
+func TestReport_LastYearsPlanBesidePart4(t *testing.T) {
+	e := reportEnv(t)
+	A := e.units["A"]
+	last := report.Document{Unit: "甲镇", Year: 2024, Title: "甲镇关于2024年度法治政府建设情况的报告", Sections: []report.Section{
+		{Key: "4", Level: 1, Title: "四、2025年度推进法治政府建设的主要安排", Body: "一是推进镇级合法性审查全覆盖。\n二是建成村级公共法律服务工作室。"}}}
+	if _, err := e.db.CreateReport(context.Background(), store.SystemActor("test"), A.ID, 2024, last); err != nil {
+		t.Fatal(err)
+	}
+	clerk := e.loggedIn("clerkA")
+	url := reportURL(A.ID, 2025)
+	clerk.reportForm(url, nil, http.StatusSeeOther)
+	_, body := clerk.get(url)
+	i := strings.Index(body, `id="last-plan"`)
+	if i < 0 || !strings.Contains(body[i:], "一是推进镇级合法性审查全覆盖。\n二是建成村级公共法律服务工作室。") {
+		t.Fatalf("last year's plan not beside part 4:\n%s", refusalOf(body))
+	}
+	if s := body[:i]; !strings.Contains(s[strings.LastIndex(s, `id="s`):], `id="s4"`) {
+		t.Fatal("last year's plan is not in part 4's section")
+	}
+}
