@@ -169,4 +169,16 @@ func TestImport_TwentyRowsOfEachNewKind(t *testing.T) {
 			}
 		})
 	}
+	// The annual figures the report reads, counted by hand from the rows.
+	for id, want := range map[string]float64{
+		"disclosure.items": 10, "disclosure.requests": 20, "disclosure.replied": 7, "disclosure.granted": 7, "disclosure.pending": 13,
+		"suggestion.deputies": 20, "suggestion.replied": 5, "suggestion.reply_rate": 25,
+		"meeting.total": 10, "committee.meetings": 5, "meeting.committee": 5, "meeting.executive": 0, "meeting.party": 5,
+		"meeting.law_study": 10, "committee.topics": 10, "law_report.done": 12, "law_report.principals": 6,
+		"plan.tasks": 20, "plan.tasks_done": 16, "plan.task_rate": 80, "decision_catalogue.items": 10, "decision_catalogue.decided": 0,
+	} {
+		if got := apiValue(t, api, e.units["A"].ID, 2025, id); got != want {
+			t.Errorf("%s = %v, want %v", id, got, want)
+		}
+	}
 }

@@ -172,3 +172,11 @@ func catalogueIndicators() []ledger.Indicator {
 			Note: "已作出决策的目录事项数 ÷ 已公布的目录事项数"},
 	}
 }
+
+// outsideCatalogueIndicator counts the decisions taken outside the
+// catalogue (with their reason), in the year of their meeting.
+func outsideCatalogueIndicator() ledger.Indicator {
+	return ledger.Indicator{ID: "major_decision.outside_catalogue", Measure: ledger.Count, Dates: []string{"meeting_date"},
+		Where: ledger.Match{Filled: []string{"meeting_date", "outside_reason"}, NotStates: []string{"terminated"}},
+		Note:  "未列入年度目录、说明了理由的决策，按会议日期计入年度"}
+}

@@ -97,7 +97,7 @@ func MajorDecision() *ledger.Kind {
 			{Name: "archive_no", Label: "档案号", Type: ledger.TypeText, MaxLen: 50, Step: "archive"},
 			{Name: "terminate_reason", Label: "终止理由", Type: ledger.TypeLongText, Required: true, Step: "terminate"},
 		},
-		Indicators: majorDecisionIndicators(),
+		Indicators: append(majorDecisionIndicators(), outsideCatalogueIndicator()),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "drafting", Label: "草案起草", Editable: true},
