@@ -55,6 +55,10 @@ func TestAPIWalk_Suggestion(t *testing.T) {
 	if cl := clockOf(s.ID, "reply_limit_complex"); cl.Status != "stopped" || cl.Late != "" {
 		t.Errorf("replied in time: %+v", cl)
 	}
+	resp, page := e.loggedIn("clerkA").get(fmt.Sprintf("/public/suggestion/%d", s.ID))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, "2026年3月开工") {
+		t.Errorf("the handling is not on the public pages: %d", resp.StatusCode)
+	}
 }
 
 // 法治建设会议 and 述法 through the API: a committee meeting without a

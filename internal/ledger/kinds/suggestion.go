@@ -93,7 +93,7 @@ func Suggestion() *ledger.Kind {
 				{Name: "handling", Label: "办理中", Editable: true},
 				{Name: "replied", Label: "已答复"},
 				{Name: "evaluated", Label: "已征询意见"},
-				{Name: "published", Label: "办理结果已公开", Final: true},
+				{Name: "published", Label: "办理结果已公开", Final: true, Public: true},
 			},
 			Transitions: []ledger.Transition{
 				{Event: "reply", Label: "答复提出人", From: []string{"handling"}, To: "replied", Roles: staff,
@@ -111,6 +111,8 @@ func Suggestion() *ledger.Kind {
 					Guard: func(g *ledger.GuardContext) error { return dateOrder(g, "publish_date", "reply_date", basisDeputies) }},
 			},
 		},
+		Publish: &ledger.Publication{DateField: "publish_date",
+			Fields: []string{"source", "number", "title", "proposer", "department", "result", "reply_text", "publish_date"}},
 		Periods: []ledger.Period{reply, complex},
 	}
 }
