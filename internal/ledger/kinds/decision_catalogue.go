@@ -165,9 +165,11 @@ func stateLabelOf(k *ledger.Kind, name string) string {
 func catalogueIndicators() []ledger.Indicator {
 	return []ledger.Indicator{
 		{ID: "decision_catalogue.items", Measure: ledger.Count, Where: ledger.Match{States: []string{"published", "decided"}},
-			Note: "已公布的年度目录事项，按目录年度计入；已调出的不计"},
+			Note:   "已公布的年度目录事项，按目录年度计入；已调出的不计",
+			Report: line("decision", 0, "编制并公布年度重大行政决策事项目录，列入事项{n}", "公布年度重大行政决策事项目录，列入事项{n}")},
 		{ID: "decision_catalogue.decided", Measure: ledger.Count, Where: ledger.Match{States: []string{"decided"}},
-			Note: "目录事项中已作出决策的，按目录年度计入"},
+			Note:   "目录事项中已作出决策的，按目录年度计入",
+			Report: line("decision", 20, "目录事项已完成决策{n}", "目录内已作出决策{n}")},
 		{ID: "decision_catalogue.completion_rate", Measure: ledger.Rate, Num: "decision_catalogue.decided", Den: "decision_catalogue.items",
 			Note: "已作出决策的目录事项数 ÷ 已公布的目录事项数"},
 	}

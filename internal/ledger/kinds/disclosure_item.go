@@ -51,7 +51,8 @@ func DisclosureItem() *ledger.Kind {
 		},
 		Indicators: []ledger.Indicator{
 			{ID: "disclosure.items", Measure: ledger.Count, Dates: []string{"publish_date"}, Where: ledger.Match{States: []string{"published"}},
-				Dashboard: true, Note: "主动公开的政府信息，按公开日期计入年度"},
+				Dashboard: true, Note: "主动公开的政府信息，按公开日期计入年度",
+				Report: line("oversight", 2, "主动公开政府信息{n}", "通过政府网站、公开栏等主动公开政府信息{n}")},
 		},
 		Workflow: ledger.Workflow{
 			States: []ledger.State{

@@ -186,9 +186,11 @@ func disclosureRequestIndicators() []ledger.Indicator {
 	}
 	return []ledger.Indicator{
 		{ID: "disclosure.requests", Measure: ledger.Count, Dates: []string{"received_date"}, Dashboard: true,
-			Note: "按收到申请日期计入年度，含撤回、视为放弃的"},
+			Note:   "按收到申请日期计入年度，含撤回、视为放弃的",
+			Report: line("oversight", 3, "受理政府信息公开申请{n}", "收到政府信息公开申请{n}")},
 		{ID: "disclosure.replied", Measure: ledger.Count, Dates: []string{"reply_date"}, Where: ledger.Match{States: []string{"replied"}},
-			Note: "按答复日期计入年度"},
+			Note:   "按答复日期计入年度",
+			Report: line("oversight", 4, "依法答复{n}", "依法作出答复{n}")},
 		replied("disclosure.granted", "答复类型为予以公开或已主动公开（告知获取途径）的，按答复日期计入年度", DisclosureGranted, DisclosureAlreadyOpen),
 		replied("disclosure.partial", "答复类型为部分公开的，按答复日期计入年度", DisclosurePartial),
 		replied("disclosure.refused", "答复类型为不予公开的，按答复日期计入年度", DisclosureRefused),

@@ -54,10 +54,12 @@ func LawReport() *ledger.Kind {
 		},
 		Indicators: []ledger.Indicator{
 			{ID: "law_report.done", Measure: ledger.Count, Where: ledger.Match{States: lawReportDone},
-				Note: "已述法的领导干部人数，按述法年度计入（每人每年一次）"},
+				Note:   "已述法的领导干部人数，按述法年度计入（每人每年一次）",
+				Report: line("accountability", 2, "组织领导干部述法{n}", "领导干部年终述法{n}")},
 			{ID: "law_report.principals", Measure: ledger.Count,
-				Where: ledger.Match{States: lawReportDone, Fields: map[string][]string{"principal": {"是"}}},
-				Note:  "已述法的党政主要负责人人数，按述法年度计入"},
+				Where:  ledger.Match{States: lawReportDone, Fields: map[string][]string{"principal": {"是"}}},
+				Note:   "已述法的党政主要负责人人数，按述法年度计入",
+				Report: line("accountability", 1, "党政主要负责人述法{n}", "党政主要负责人专题述法{n}")},
 		},
 		Workflow: ledger.Workflow{
 			States: []ledger.State{

@@ -133,14 +133,20 @@ func meetingIndicators() []ledger.Indicator {
 	}
 	return []ledger.Indicator{
 		dashboard(of("committee.meetings", "已召开的全面依法治镇委员会会议和法治建设领导小组会议，按会议日期计入年度", MeetingCommittee, MeetingLeading)),
-		of("meeting.committee", "已召开的全面依法治镇委员会会议，按会议日期计入年度", MeetingCommittee),
-		of("meeting.leading_group", "已召开的法治建设领导小组会议，按会议日期计入年度", MeetingLeading),
-		of("meeting.executive", "已召开的政府常务会议，按会议日期计入年度", MeetingExecutive),
-		of("meeting.party", "已召开的党委会议、党政联席会议和党委理论学习中心组学习，按会议日期计入年度", MeetingParty, MeetingJoint, MeetingStudyGroup),
+		inReport(of("meeting.committee", "已召开的全面依法治镇委员会会议，按会议日期计入年度", MeetingCommittee),
+			"responsibility", 1, "召开全面依法治镇委员会会议{n}", "主持召开全面依法治镇委员会会议{n}"),
+		inReport(of("meeting.leading_group", "已召开的法治建设领导小组会议，按会议日期计入年度", MeetingLeading),
+			"responsibility", 2, "召开法治建设领导小组会议{n}", "组织召开法治政府建设领导小组会议{n}"),
+		inReport(of("meeting.executive", "已召开的政府常务会议，按会议日期计入年度", MeetingExecutive),
+			"responsibility", 4, "政府常务会议研究法治政府建设工作{n}", "在政府常务会议上专题研究法治工作{n}"),
+		inReport(of("meeting.party", "已召开的党委会议、党政联席会议和党委理论学习中心组学习，按会议日期计入年度", MeetingParty, MeetingJoint, MeetingStudyGroup),
+			"responsibility", 3, "党委会议专题研究法治建设{n}", "党委会议研究部署法治建设工作{n}"),
 		{ID: "meeting.total", Measure: ledger.Count, Where: ledger.Match{States: held}, Note: "已召开的各类法治建设会议，按会议日期计入年度"},
 		{ID: "meeting.law_study", Measure: ledger.Count, Where: ledger.Match{States: held, Fields: map[string][]string{"studied_law": {"是"}}},
-			Note: "议题中有会前学法的已召开会议，按会议日期计入年度"},
+			Note:   "议题中有会前学法的已召开会议，按会议日期计入年度",
+			Report: line("study", 0, "落实会前学法制度，开展会前学法{n}", "坚持会前学法，全年会前学法{n}")},
 		{ID: "committee.topics", Measure: ledger.Sum, Field: "law_topics", Where: ledger.Match{States: held},
-			Note: fmt.Sprintf("已召开会议中类别为“%s”的议题数之和，按会议日期计入年度", TopicLawBuilding)},
+			Note:   fmt.Sprintf("已召开会议中类别为“%s”的议题数之和，按会议日期计入年度", TopicLawBuilding),
+			Report: line("responsibility", 5, "研究法治建设议题{n}", "听取和研究法治建设议题{n}")},
 	}
 }

@@ -135,11 +135,14 @@ func guardCarryOver(g *ledger.GuardContext) error {
 func planTaskIndicators() []ledger.Indicator {
 	return []ledger.Indicator{
 		{ID: "plan.tasks", Measure: ledger.Count,
-			Note: "年度工作要点分解的任务数（含未完成、不再实施的），按任务年度计入"},
+			Note:   "年度工作要点分解的任务数（含未完成、不再实施的），按任务年度计入",
+			Report: line("responsibility", 6, "制定年度法治建设工作要点，分解任务{n}", "印发年度法治建设工作要点，明确任务{n}")},
 		{ID: "plan.tasks_done", Measure: ledger.Count, Where: ledger.Match{States: []string{"done"}},
-			Note: "已完成的任务数，按任务年度计入"},
+			Note:   "已完成的任务数，按任务年度计入",
+			Report: line("responsibility", 7, "已完成{n}", "年内完成{n}")},
 		{ID: "plan.task_rate", Measure: ledger.Rate, Num: "plan.tasks_done", Den: "plan.tasks", Dashboard: true,
-			Note: "已完成任务数 ÷ 任务数"},
+			Note:   "已完成任务数 ÷ 任务数",
+			Report: line("responsibility", 8, "完成率{n}", "任务完成率{n}")},
 		{ID: "plan.tasks_carried", Measure: ledger.Count, Where: ledger.Match{States: []string{"carried"}},
 			Note: "未完成并结转下一年度的任务数，按任务年度计入"},
 	}

@@ -124,18 +124,20 @@ func suggestionIndicators() []ledger.Indicator {
 	answered := []string{"replied", "evaluated", "published"}
 	return []ledger.Indicator{
 		{ID: "suggestion.deputies", Measure: ledger.Count, Where: ledger.Match{Fields: deputies}, Dashboard: true,
-			Note: "按交办日期计入年度"},
+			Note: "按交办日期计入年度", Report: line("oversight", 5, "办理人大代表建议{n}", "承办人大代表建议{n}")},
 		{ID: "suggestion.proposals", Measure: ledger.Count, Where: ledger.Match{Fields: proposals},
-			Note: "按交办日期计入年度"},
+			Note: "按交办日期计入年度", Report: line("oversight", 6, "办理政协委员提案{n}", "承办政协委员提案{n}")},
 		{ID: "suggestion.total", Measure: ledger.Count, Note: "人大代表建议和政协委员提案，按交办日期计入年度"},
 		{ID: "suggestion.replied", Measure: ledger.Count, Where: ledger.Match{States: answered},
 			Note: "已答复的，按交办日期计入年度"},
 		{ID: "suggestion.reply_rate", Measure: ledger.Rate, Num: "suggestion.replied", Den: "suggestion.total",
-			Note: "已答复件数 ÷ 交办件数"},
+			Note:   "已答复件数 ÷ 交办件数",
+			Report: line("oversight", 7, "答复率{n}", "建议提案答复率{n}")},
 		{ID: "suggestion.satisfied", Measure: ledger.Count,
 			Where: ledger.Match{States: []string{"evaluated", "published"}, Fields: map[string][]string{"satisfaction": {"满意", "基本满意"}}},
 			Note:  "提出人对答复满意或基本满意的，按交办日期计入年度"},
 		{ID: "suggestion.satisfaction_rate", Measure: ledger.Rate, Num: "suggestion.satisfied", Den: "suggestion.replied",
-			Note: "满意和基本满意件数 ÷ 已答复件数"},
+			Note:   "满意和基本满意件数 ÷ 已答复件数",
+			Report: line("oversight", 8, "代表委员满意率{n}", "提出人满意率{n}")},
 	}
 }
