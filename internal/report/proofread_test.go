@@ -1,8 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fazhi/internal/proofread"
@@ -44,6 +47,56 @@ func TestDraft_PassesProofreading(t *testing.T) {
 					t.Errorf("%s: 审校 does not find part %s", name, p.Part)
 				}
 			}
+		}
+	}
+}
+
+// TestDraft_EveryLinePassesProofreading: a year in which every figure the
+// kinds place in the report is non-zero (parts no larger than their
+// wholes) drafts to a text 审校 finds no error in — every phrase declared
+// beside an indicator is checked, those of kinds added later too.
+func TestDraft_EveryLinePassesProofreading(t *testing.T) {
+	e := engine(t)
+	// Each figure of a section is about half the one before it, so any
+	// "其中" parts stay within the total they follow.
+	set := map[string]float64{}
+	bySection := map[string][]string{}
+	for id, l := range LinesOf(e) {
+		bySection[l.Section] = append(bySection[l.Section], id)
+	}
+	for _, ids := range bySection {
+		slices.SortFunc(ids, func(a, b string) int { return cmp.Or(LinesOf(e)[a].Order-LinesOf(e)[b].Order, strings.Compare(a, b)) })
+		for i, id := range ids {
+			set[id] = float64(max(1, 4000>>i))
+		}
+	}
+	// A rate's numerator is at most its denominator.
+	for _, c := range e.Catalogue() {
+		if d, ok := e.Def(c.ID); ok && d.Num != "" && set[d.Num] > set[d.Den] {
+			set[d.Num] = set[d.Den] - 1
+		}
+	}
+	in := richInput(t)
+	in.Values, in.LastYear = values(e, set), nil
+	d := Draft(in)
+	lines := 0
+	for _, s := range d.Sections {
+		lines += len(s.Figures)
+	}
+	if placed := len(LinesOf(e)); lines < placed/2 {
+		t.Errorf("the draft traces %d figures of the %d the kinds place in the report", lines, placed)
+	}
+	c, err := proofread.NewChecker(proofread.Config{Year: in.Year, Today: strconv.Itoa(in.Year+1) + "-02-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Check(context.Background(), "draft.txt", []byte(PlainText(d)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Severity == proofread.Error {
+			t.Errorf("line %d %s: %s «%s»", f.Line, f.Rule, f.Message, f.Excerpt)
 		}
 	}
 }
