@@ -266,7 +266,14 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 
 	// The county board: 甲镇 submitted and published on time, 乙镇 late.
 	e.at("2026-04-02")
-	_, board := e.loggedIn("inspector").get("/reports?year=2025")
+	inspector := e.loggedIn("inspector")
+	_, audit := inspector.get("/admin/audit")
+	for _, want := range []string{"生成年度报告初稿", "年度报告审定", "报送年度报告", "更正年度报告", "年度报告（编号"} {
+		if !strings.Contains(audit, want) {
+			t.Errorf("audit log lacks %s", want)
+		}
+	}
+	_, board := inspector.get("/reports?year=2025")
 	if !strings.Contains(board, "已公开、已报送") || !strings.Contains(board, "乙镇") || strings.Count(board, "逾期</span>") != 2 {
 		t.Fatalf("county board:\n%s", board)
 	}
@@ -554,7 +561,14 @@ func TestReport_DeadlineSettingOnSettingsPage(t *testing.T) {
 	if resp, _ := admin.post("/admin/settings", urlValues("unit_id", county, "name", "report_submit_by", "value", "02-15")); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("02-15: %d", resp.StatusCode)
 	}
-	_, board := e.loggedIn("inspector").get("/reports?year=2025")
+	inspector := e.loggedIn("inspector")
+	_, audit := inspector.get("/admin/audit")
+	for _, want := range []string{"生成年度报告初稿", "年度报告审定", "报送年度报告", "更正年度报告", "年度报告（编号"} {
+		if !strings.Contains(audit, want) {
+			t.Errorf("audit log lacks %s", want)
+		}
+	}
+	_, board := inspector.get("/reports?year=2025")
 	if strings.Count(board, "（2026-02-15）") != 2 {
 		t.Fatalf("board does not use the county's deadline:\n%s", board)
 	}
