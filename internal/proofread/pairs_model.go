@@ -177,7 +177,7 @@ func (m *pairModel) usual(h int) (int, uint32) {
 // nounSuffix: the verb ending before rs[i] is part of a noun (规范性文件,
 // 规范化, 执行者).
 func nounSuffix(rs []rune, i int) bool {
-	return i < len(rs) && strings.ContainsRune("性化者员人率", rs[i])
+	return i < len(rs) && strings.ContainsRune("性化者率", rs[i])
 }
 
 // nearSynonym reports whether verb v shares a character with a verb seen
