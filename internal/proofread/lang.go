@@ -1,12 +1,14 @@
 package proofread
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The language layer: a word list with frequencies and parts of speech
@@ -19,9 +21,10 @@ import (
 // v0.80.3 (data/dict/zh/s_1.txt, Apache-2.0; see data/README.md), reduced to
 // Han words of 2–4 characters with frequency ≥ 3 and without personal names:
 // "word freq pos" a line, sorted by bytes. The first time a rule needs it, it
-// is parsed into a sorted table (about 9 MB) and a map from each word's runes
-// to its frequency and part of speech (about 13 MB), once per process; gse's own trie
-// (Segmenter.LoadDictStr) took 120 MB and a second of CPU for the same list.
+// is parsed straight into a map from each word's runes to its frequency and
+// part of speech (about 13 MB), once per process, with no string or slice
+// per line; gse's own trie (Segmenter.LoadDictStr) took 120 MB and a second
+// of CPU for the same list.
 //
 // A deployment adds its own words with Config.ExtraFiles["words"] (one word a
 // line, optionally followed by frequency and part of speech) and its own
@@ -34,14 +37,9 @@ type wordEntry struct {
 }
 
 var (
-	baseWordsOnce sync.Once
-	baseWords     []wordEntry
-	baseWordsErr  error
-)
-
-var (
 	baseShortOnce sync.Once
 	baseShortMap  map[[4]rune]shortEntry
+	baseShortErr  error
 	posNames      = []string{""} // the parts of speech seen, by code
 	posCodes      = map[string]uint8{"": 0}
 	posMu         sync.Mutex
@@ -83,21 +81,76 @@ func shortKey(rs []rune) (k [4]rune, ok bool) {
 	return k, true
 }
 
-// baseShort indexes the dictionary's words once per process by their runes,
-// so the look-ups of word.nonword build no string.
-func baseShort() map[[4]rune]shortEntry {
+// baseShort parses the embedded dictionary once per process straight into
+// a map by runes, so the look-ups of word.nonword build no string.
+func baseShort() (map[[4]rune]shortEntry, error) {
 	baseShortOnce.Do(func() {
-		ws, _ := loadBaseWords()
-		baseShortMap = make(map[[4]rune]shortEntry, len(ws))
-		var buf []rune
-		for _, e := range ws {
-			buf = append(buf[:0], []rune(e.word)...)
-			if k, ok := shortKey(buf); ok {
-				baseShortMap[k] = shortEntry{e.freq, posCode(e.pos)}
+		data, err := lexiconData.ReadFile("data/words.txt")
+		if err != nil {
+			baseShortErr = fmt.Errorf("内置词典 words.txt 缺失：%v", err)
+			return
+		}
+		baseShortMap, baseShortErr = parseDict(data, "内置词典 words.txt")
+	})
+	return baseShortMap, baseShortErr
+}
+
+// parseDict reads "word freq pos" lines of 2–4 character words into a map
+// by runes without a string or a slice per line ('#' comments and blank
+// lines skipped; longer or shorter words ignored).
+func parseDict(data []byte, file string) (map[[4]rune]shortEntry, error) {
+	m := make(map[[4]rune]shortEntry, bytes.Count(data, []byte{'\n'})+1)
+	codes := map[string]uint8{}
+	for n := 1; len(data) > 0; n++ {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		var k [4]rune
+		nr := 0
+		for len(line) > 0 && line[0] != ' ' && line[0] != '\t' {
+			r, size := utf8.DecodeRune(line)
+			if nr < 4 {
+				k[nr] = r
+			}
+			nr++
+			line = line[size:]
+		}
+		line = bytes.TrimLeft(line, " \t")
+		e := shortEntry{freq: 1}
+		if len(line) > 0 {
+			f := uint64(0)
+			i := 0
+			for ; i < len(line) && line[i] >= '0' && line[i] <= '9'; i++ {
+				f = f*10 + uint64(line[i]-'0')
+				if f > 1<<32-1 {
+					return nil, fmt.Errorf("%s 第%d行：词频过大", file, n)
+				}
+			}
+			if i == 0 || i < len(line) && line[i] != ' ' && line[i] != '\t' {
+				return nil, fmt.Errorf("%s 第%d行：词频不是整数", file, n)
+			}
+			e.freq = uint32(f)
+			if pos := bytes.TrimSpace(line[i:]); len(pos) > 0 {
+				c, ok := codes[string(pos)]
+				if !ok {
+					c = posCode(string(pos))
+					codes[string(pos)] = c
+				}
+				e.pos = c
 			}
 		}
-	})
-	return baseShortMap
+		if nr >= 2 && nr <= 4 {
+			m[k] = e
+		}
+	}
+	return m, nil
 }
 
 // shortWord is the entry of the word rs (2–4 characters).
@@ -129,19 +182,6 @@ func (g *lang) shortPos(rs []rune) string {
 		return ""
 	}
 	return posName(e.pos)
-}
-
-// loadBaseWords parses the embedded dictionary once per process.
-func loadBaseWords() ([]wordEntry, error) {
-	baseWordsOnce.Do(func() {
-		data, err := lexiconData.ReadFile("data/words.txt")
-		if err != nil {
-			baseWordsErr = fmt.Errorf("内置词典 words.txt 缺失：%v", err)
-			return
-		}
-		baseWords, baseWordsErr = parseWords(string(data), "内置词典 words.txt")
-	})
-	return baseWords, baseWordsErr
 }
 
 // parseWords reads "word [freq [pos]]" lines ('#' comments, blank lines
@@ -186,7 +226,6 @@ func parseWords(text, file string) ([]wordEntry, error) {
 type lang struct {
 	once  sync.Once
 	err   error
-	base  []wordEntry
 	extra map[string]wordEntry // deployment words and domain terms
 	terms [][]rune             // domain terms of 4–10 Han characters, targets of word.nonword
 	isLaw map[string]bool      // terms that are law titles or their aliases
@@ -207,7 +246,7 @@ func newLang(cfg Config, laws []lawTitle, aliases map[string][]string) *lang {
 // process, the deployment's files once per checker.
 func (g *lang) load() error {
 	g.once.Do(func() {
-		g.base, g.err = loadBaseWords()
+		g.short, g.err = baseShort()
 		if g.err != nil {
 			return
 		}
@@ -280,7 +319,6 @@ func (g *lang) load() error {
 			}
 		}
 		sort.Slice(g.terms, func(a, b int) bool { return string(g.terms[a]) < string(g.terms[b]) })
-		g.short = baseShort()
 		for w, e := range g.extra {
 			if k, ok := shortKey([]rune(w)); ok {
 				if _, known := g.short[k]; !known {
@@ -303,9 +341,8 @@ func (g *lang) lookup(w string) (wordEntry, bool) {
 	if e, ok := g.extra[w]; ok {
 		return e, true
 	}
-	i := sort.Search(len(g.base), func(i int) bool { return g.base[i].word >= w })
-	if i < len(g.base) && g.base[i].word == w {
-		return g.base[i], true
+	if e, ok := g.shortWord([]rune(w)); ok {
+		return wordEntry{word: w, freq: e.freq, pos: posName(e.pos)}, true
 	}
 	return wordEntry{}, false
 }
