@@ -71,7 +71,7 @@ func (r *pairRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	}
 	for _, s := range l.sentences() {
 		rs := s.rs
-		for _, c := range clauses(rs) {
+		for _, c := range s.cl {
 			cl := rs[c[0]:c[1]]
 			m.scanClause(cl, func(v, h, vAt, hAt int) {
 				end := hAt + len(m.heads[h])

@@ -32,7 +32,7 @@ func (r particleRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 		if len(rs) < 6 {
 			continue
 		}
-		cs := clauses(rs)
+		cs := s.cl
 		for k, c := range cs {
 			if at, end := yiWei(r.g, rs, cs, k); end > 0 {
 				noun := string(rs[at+1 : end])
