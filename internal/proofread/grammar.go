@@ -197,7 +197,10 @@ func checkRepeatedSubject(d *Doc, rs []rune, cs [][2]int, at emitAt) {
 	if c := cs[0]; c[1]-c[0] <= 8 && strings.Contains(string(rs[c[0]:c[1]]), "年") && len(cs) > 2 {
 		first = 1
 	}
-	subj := prefixIn(rs, cs[first][0], selfSubjects)
+	subj := ""
+	if selfSubjectFirst.has(rs[cs[first][0]]) {
+		subj = prefixIn(rs, cs[first][0], selfSubjects)
+	}
 	if subj == "" && d.Unit != "" && hasPrefixAt(rs, cs[first][0], d.Unit) {
 		subj = d.Unit
 	}
@@ -396,6 +399,7 @@ var (
 	predicateFirst       = firstRunes(predicateVerbs)
 	deBeforeLast         = lastRunes(deAdverbs, deDoVerbs)
 	deVerbFirst          = firstRunes(deVerbs)
+	selfSubjectFirst     = firstRunes(selfSubjects)
 	collocationHeadFirst = func() *runeSet {
 		var heads []string
 		for _, c := range collocations {

@@ -21,7 +21,7 @@ var (
 	// characters that with a following 为 make a word or a verb of naming:
 	// 作为, 成为, 列为, 评为, 认定为 …
 	weiVerbs    = "作成列评定视称改转分认设选命誉树确更较最极尤广大以因行为称奉尊"
-	underHeads  = []string{"领导下", "指导下", "带领下", "支持下", "帮助下", "关心下", "关怀下", "努力下", "推动下", "指引下", "引领下", "统筹下", "协调下", "督导下"}
+	underHeads  = []string{"领导下", "指导下", "带领下", "支持下", "帮助下", "关心下", "关怀下", "努力下", "推动下", "指引下", "引领下", "统筹下", "协调下", "督导下", "重视下", "关注下"}
 	underNoZai  = "在经于"
 	frameFirsts = firstRunes(frameNouns)
 )
@@ -41,7 +41,7 @@ func (r particleRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 					Suggestion: "补“以”：以……为" + noun, Specificity: 41})
 				continue
 			}
-			if k+1 < len(cs) && rs[c[1]] == '，' {
+			if k+1 < len(cs) && rs[c[1]] == '，' && rs[c[1]-1] == '下' {
 				if h := suffixIn(rs, c[1], underHeads); h != "" && !clauseHasAny(rs[c[0]:c[1]], underNoZai) {
 					emit(Finding{Rule: "sentence.missing-particle", Severity: Warning, Line: l.No, Column: s.start + c[0] + 1,
 						Excerpt: string(rs[c[0]:c[1]]), Message: fmt.Sprintf("“……%s”缺少介词“在”（成分残缺）", h),
