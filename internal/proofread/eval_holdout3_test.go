@@ -100,7 +100,7 @@ func TestEval_Holdout3(t *testing.T) {
 	}
 	sort.Strings(cats)
 	allF, allT, allTP, allFP := 0, 0, 0, 0
-	fmt.Printf("holdout3 (%d defects, %d clean sentences)\n", len(cats), nclean)
+	fmt.Printf("holdout3 (%d categories, %d clean sentences)\n", len(cats), nclean)
 	for _, k := range cats {
 		prec := "  —"
 		if tp[k]+fp[k] > 0 {

@@ -1,14 +1,12 @@
 package proofread
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 // The language layer: a word list with frequencies and parts of speech
@@ -38,7 +36,7 @@ type wordEntry struct {
 
 var (
 	baseShortOnce sync.Once
-	baseShortMap  map[[4]rune]shortEntry
+	baseShortMap  *dictTable
 	baseShortErr  error
 	posNames      = []string{""} // the parts of speech seen, by code
 	posCodes      = map[string]uint8{"": 0}
@@ -82,8 +80,9 @@ func shortKey(rs []rune) (k [4]rune, ok bool) {
 }
 
 // baseShort parses the embedded dictionary once per process straight into
-// a map by runes, so the look-ups of word.nonword build no string.
-func baseShort() (map[[4]rune]shortEntry, error) {
+// a table by runes (dict_table.go), so the look-ups of word.nonword build
+// no string.
+func baseShort() (*dictTable, error) {
 	baseShortOnce.Do(func() {
 		data, err := lexiconData.ReadFile("data/words.txt")
 		if err != nil {
@@ -95,64 +94,6 @@ func baseShort() (map[[4]rune]shortEntry, error) {
 	return baseShortMap, baseShortErr
 }
 
-// parseDict reads "word freq pos" lines of 2–4 character words into a map
-// by runes without a string or a slice per line ('#' comments and blank
-// lines skipped; longer or shorter words ignored).
-func parseDict(data []byte, file string) (map[[4]rune]shortEntry, error) {
-	m := make(map[[4]rune]shortEntry, bytes.Count(data, []byte{'\n'})+1)
-	codes := map[string]uint8{}
-	for n := 1; len(data) > 0; n++ {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 || line[0] == '#' {
-			continue
-		}
-		var k [4]rune
-		nr := 0
-		for len(line) > 0 && line[0] != ' ' && line[0] != '\t' {
-			r, size := utf8.DecodeRune(line)
-			if nr < 4 {
-				k[nr] = r
-			}
-			nr++
-			line = line[size:]
-		}
-		line = bytes.TrimLeft(line, " \t")
-		e := shortEntry{freq: 1}
-		if len(line) > 0 {
-			f := uint64(0)
-			i := 0
-			for ; i < len(line) && line[i] >= '0' && line[i] <= '9'; i++ {
-				f = f*10 + uint64(line[i]-'0')
-				if f > 1<<32-1 {
-					return nil, fmt.Errorf("%s 第%d行：词频过大", file, n)
-				}
-			}
-			if i == 0 || i < len(line) && line[i] != ' ' && line[i] != '\t' {
-				return nil, fmt.Errorf("%s 第%d行：词频不是整数", file, n)
-			}
-			e.freq = uint32(f)
-			if pos := bytes.TrimSpace(line[i:]); len(pos) > 0 {
-				c, ok := codes[string(pos)]
-				if !ok {
-					c = posCode(string(pos))
-					codes[string(pos)] = c
-				}
-				e.pos = c
-			}
-		}
-		if nr >= 2 && nr <= 4 {
-			m[k] = e
-		}
-	}
-	return m, nil
-}
-
 // shortWord is the entry of the word rs (2–4 characters).
 func (g *lang) shortWord(rs []rune) (shortEntry, bool) {
 	k, ok := shortKey(rs)
@@ -162,7 +103,7 @@ func (g *lang) shortWord(rs []rune) (shortEntry, bool) {
 	if e, ok := g.short2[k]; ok {
 		return e, true
 	}
-	e, ok := g.short[k]
+	e, ok := g.short.get(k)
 	return e, ok
 }
 
@@ -231,7 +172,7 @@ type lang struct {
 	isLaw map[string]bool      // terms that are law titles or their aliases
 	// short holds the frequency of every word of 2–4 characters, for the
 	// look-ups of word.nonword without building a string.
-	short  map[[4]rune]shortEntry // shared by every checker: do not write
+	short  *dictTable             // shared by every checker: do not write
 	short2 map[[4]rune]shortEntry // this checker's own words and terms
 	cfg    Config
 	laws   []lawTitle
@@ -321,7 +262,7 @@ func (g *lang) load() error {
 		sort.Slice(g.terms, func(a, b int) bool { return string(g.terms[a]) < string(g.terms[b]) })
 		for w, e := range g.extra {
 			if k, ok := shortKey([]rune(w)); ok {
-				if _, known := g.short[k]; !known {
+				if _, known := g.short.get(k); !known {
 					if g.short2 == nil {
 						g.short2 = map[[4]rune]shortEntry{}
 					}
