@@ -245,6 +245,9 @@ func checkMixed(rs []rune, cs [][2]int, at emitAt) {
 	// "为……营造……提供……保障": one 为 with two predicates.
 	for _, c := range cs {
 		i := c[0]
+		if !purposeLeadFirst.has(rs[i]) && rs[i] != '为' {
+			continue
+		}
 		if p := prefixIn(rs, i, purposeLeads); p != "" {
 			i += runeLen(p)
 		}
@@ -400,6 +403,7 @@ var (
 	deBeforeLast         = lastRunes(deAdverbs, deDoVerbs)
 	deVerbFirst          = firstRunes(deVerbs)
 	selfSubjectFirst     = firstRunes(selfSubjects)
+	purposeLeadFirst     = firstRunes(purposeLeads)
 	collocationHeadFirst = func() *runeSet {
 		var heads []string
 		for _, c := range collocations {

@@ -110,25 +110,39 @@ func (m *pairModel) scanClause(cl []rune, f func(v, h, vAt, hAt int)) {
 		if !m.headFirst.has(cl[i]) {
 			continue
 		}
-		h := m.headAt(cl, i)
-		if h < 0 {
+		if h := m.headAt(cl, i); h >= 0 {
+			m.governor(cl, h, i, f)
+		}
+	}
+}
+
+// endHead calls f for the head that ends the clause, if it has a governing
+// verb (the only heads word.unlikely-pair judges).
+func (m *pairModel) endHead(cl []rune, f func(v, h, vAt, hAt int)) {
+	for h, hr := range m.heads {
+		if i := len(cl) - len(hr); i >= 1 && runesAt(cl, i, hr) {
+			m.governor(cl, h, i, f)
+			return
+		}
+	}
+}
+
+// governor finds the governing verb of head h at i and calls f with it.
+func (m *pairModel) governor(cl []rune, h, i int, f func(v, h, vAt, hAt int)) {
+	v, vAt := -1, -1
+	for j := i - 1; j >= 0 && j >= i-pairGap; j-- {
+		if strings.ContainsRune("和、与及并", cl[j]) {
+			break
+		}
+		if !m.verbFirst.has(cl[j]) {
 			continue
 		}
-		v, vAt := -1, -1
-		for j := i - 1; j >= 0 && j >= i-pairGap; j-- {
-			if strings.ContainsRune("和、与及并", cl[j]) {
-				break
-			}
-			if !m.verbFirst.has(cl[j]) {
-				continue
-			}
-			if k := m.verbAt(cl, j); k >= 0 && j+len(m.verbs[k]) <= i && !nounSuffix(cl, j+len(m.verbs[k])) {
-				v, vAt = k, j
-			}
+		if k := m.verbAt(cl, j); k >= 0 && j+len(m.verbs[k]) <= i && !nounSuffix(cl, j+len(m.verbs[k])) {
+			v, vAt = k, j
 		}
-		if v >= 0 {
-			f(v, h, vAt, i)
-		}
+	}
+	if v >= 0 {
+		f(v, h, vAt, i)
 	}
 }
 

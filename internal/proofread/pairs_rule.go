@@ -73,7 +73,7 @@ func (r *pairRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 		rs := s.rs
 		for _, c := range s.cl {
 			cl := rs[c[0]:c[1]]
-			m.scanClause(cl, func(v, h, vAt, hAt int) {
+			m.endHead(cl, func(v, h, vAt, hAt int) {
 				end := hAt + len(m.heads[h])
 				if end < len(cl) || m.count[v][h] > 0 || m.nearSynonym(v, h) {
 					return
