@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The language layer: a word list with frequencies and parts of speech
@@ -38,10 +39,14 @@ var (
 	baseShortOnce sync.Once
 	baseShortMap  *dictTable
 	baseShortErr  error
-	posNames      = []string{""} // the parts of speech seen, by code
-	posCodes      = map[string]uint8{"": 0}
+	posCodes      = map[string]uint8{"": 0} // under posMu
 	posMu         sync.Mutex
+	// posNames are the parts of speech seen, by code: a slice replaced, never
+	// changed, so the look-ups of every check read it without a lock.
+	posNames atomic.Pointer[[]string]
 )
+
+func init() { posNames.Store(&[]string{""}) }
 
 // shortEntry is a word of the map by runes: its frequency and part of speech.
 type shortEntry struct {
@@ -56,18 +61,22 @@ func posCode(p string) uint8 {
 	if c, ok := posCodes[p]; ok {
 		return c
 	}
-	if len(posNames) == 255 {
+	old := *posNames.Load()
+	if len(old) == 255 {
 		return 0
 	}
-	posNames = append(posNames, p)
-	posCodes[p] = uint8(len(posNames) - 1)
-	return uint8(len(posNames) - 1)
+	names := append(append(make([]string, 0, len(old)+1), old...), p)
+	posNames.Store(&names)
+	posCodes[p] = uint8(len(names) - 1)
+	return uint8(len(names) - 1)
 }
 
 func posName(c uint8) string {
-	posMu.Lock()
-	defer posMu.Unlock()
-	return posNames[c]
+	names := *posNames.Load()
+	if int(c) >= len(names) {
+		return ""
+	}
+	return names[c]
 }
 
 // shortKey is a word of 2–4 characters as a map key (unused places 0).
