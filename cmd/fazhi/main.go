@@ -1,8 +1,8 @@
 // Command fazhi is the whole product in one binary: the web UI and API
 // (serve), database set-up (migrate), demo data (demo), user administration
 // (unit, user), Excel import (import), the audit chain check (audit verify),
-// backup and restore, the 审校 report check (check) and the API benchmark
-// (bench).
+// backup and restore, the annual report's draft (report), the 审校 report
+// check (check) and the API benchmark (bench).
 package main
 
 import (
@@ -34,6 +34,8 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi import  --kind K --unit U --as USER [--dry-run] [--valid-only] FILE.xlsx   从 Excel 导入台账 (import records)
   fazhi import  undo ID            整批撤销一次导入 (undo an import batch)
   fazhi indicators --unit 单位 [--year YYYY] [--format json|csv|xlsx]   单位年度指标 (a unit-year's indicators)
+  fazhi report  draft --unit 单位 --year YYYY -o FILE.docx|.txt|.pdf [--figures FILE.json]   按指标起草年度报告 (draft the annual report)
+  fazhi report  batch --year YYYY --under 县 -o DIR [--format docx|txt|pdf]   为县下每个乡镇起草 (draft every township's)
   fazhi check   [--format text|json] [--year YYYY] FILE...   审校年度报告 (review reports)
   fazhi check   --corpus DIR       审校目录中的全部报告并比对相互抄袭
   fazhi bench   [flags]            台账 API 压测 (API load benchmark)
@@ -90,6 +92,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdImport(ctx, rest, stdout, stderr)
 	case "indicators":
 		err = cmdIndicators(ctx, rest, stdout, stderr)
+	case "report":
+		err = cmdReport(ctx, rest, stdout, stderr)
 	case "check":
 		return cmdCheck(rest, stdout, stderr)
 	case "bench":

@@ -24,7 +24,9 @@ func All() []*ledger.Kind {
 	return []*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Contract(), LegalAdviser(), AdviserOpinion(),
 		EnforcementOfficer(), EnforcementCase(), AdminDispute(), Petition(), LawStudy(),
 		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
-		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare()}
+		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare(),
+		// Disclosure, deputies' suggestions, meetings and plans, the decision catalogue.
+		DisclosureItem(), DisclosureRequest(), Suggestion(), Meeting(), LawReport(), WorkPlan(), PlanTask(), DecisionCatalogue()}
 }
 
 // Registry is the checked registry of All.
