@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"fazhi/internal/access"
+	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 	"fazhi/internal/report"
 )
@@ -165,6 +166,11 @@ func scanReport(s scanner) (*Report, error) {
 	r.CreatedAt, r.At = fromMicros(created), fromMicros(at)
 	if err := json.Unmarshal([]byte(doc), &r.Doc); err != nil {
 		return nil, fmt.Errorf("report %d: %w", r.ID, err)
+	}
+	if r.Doc.Date == "" && appr != 0 {
+		// Issued on the day the head approved it: the date under the
+		// signature of the exports, the public page and the archive.
+		r.Doc.Date = calendar.FromTime(r.ApprovedAt.In(calendar.China)).String()
 	}
 	return &r, nil
 }

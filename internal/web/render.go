@@ -63,6 +63,14 @@ var funcs = template.FuncMap{
 		}
 		return t.In(calendar.China).Format("2006-01-02 15:04")
 	},
+	// issueDate writes a document's "2026-01-20" as 2026年1月20日 (GB/T
+	// 9704: no leading zeros).
+	"issueDate": func(s string) string {
+		if d, err := calendar.ParseDate(s); err == nil {
+			return d.Chinese()
+		}
+		return s
+	},
 	"roleLabel":   func(r access.Role) string { return r.Label() },
 	"add":         func(a, b int) int { return a + b },
 	"neg":         func(a int) int { return -a },

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -239,6 +241,14 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 	resp, pub := anon.get(fmt.Sprintf("/public/reports/%d", id))
 	if resp.StatusCode != 200 || !strings.Contains(pub, "补充培训不足的原因") || !strings.Contains(pub, shortfall+"补充。") || !strings.Contains(pub, "按期公开") {
 		t.Fatalf("public report: %d\n%s", resp.StatusCode, pub)
+	}
+	// Dated the day the head approved it, without leading zeros.
+	issued := calendar.FromTime(e.reportNow("A").ApprovedAt.In(calendar.China)).Chinese()
+	if !strings.Contains(pub, `<p class="signature">`+issued+`</p>`) {
+		t.Fatalf("the public report is not dated %s, the day of approval", issued)
+	}
+	if _, txt := clerk.get(url + "/export.docx"); !strings.Contains(docxText(t, []byte(txt)), issued) {
+		t.Errorf("the .docx is not dated %s", issued)
 	}
 	_, js := anon.get(fmt.Sprintf("/public/reports/%d/figures.json", id))
 	var figs struct {
@@ -588,4 +598,29 @@ func TestReport_LastYearsPlanBesidePart4(t *testing.T) {
 	if s := body[:i]; !strings.Contains(s[strings.LastIndex(s, `id="s`):], `id="s4"`) {
 		t.Fatal("last year's plan is not in part 4's section")
 	}
+}
+
+// docxText is the text of a .docx's body: word/document.xml without tags.
+func docxText(t *testing.T, b []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(x), "")
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
 }
