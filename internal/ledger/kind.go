@@ -209,6 +209,9 @@ type Kind struct {
 	// Grant, if set, gives the person a record names roles over units
 	// while it is in force (grant.go).
 	Grant *Grant
+	// PlanItems, if set, makes a year's records the items of that year's
+	// work plan, listed beside the annual report's part 4 (plan_items.go).
+	PlanItems *PlanItems
 	// CorrectionApprover, if set, must approve a correction made by anyone
 	// without that role (the head, for records whose content was decided
 	// by a meeting); the correction waits as a request until then.

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,6 +60,16 @@ type ReportSectionView struct {
 	Figures          []ReportFigureView
 	// LastPlan is last year's part 4 beside this year's (part 4 only).
 	LastPlan string
+	// PlanItems are the year's work-plan items from the ledgers, each done
+	// or not (part 4 only; ledger.PlanItems).
+	PlanItems []PlanItemView
+	PlanDone  int
+}
+
+// PlanItemView is one item of the year's work plan.
+type PlanItemView struct {
+	Title, URL, State, Kind string
+	Done                    bool
 }
 
 // ReportFigureView is a traced figure.
@@ -173,8 +185,18 @@ func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportP
 			}
 			v.Figures = append(v.Figures, fv)
 		}
-		if last != nil && sec.Key == planKey {
-			v.LastPlan = partText(*last, planKey)
+		if sec.Key == planKey {
+			if last != nil {
+				v.LastPlan = partText(*last, planKey)
+			}
+			if v.PlanItems, err = s.planItems(ctx, p, u.ID, year); err != nil {
+				return nil, err
+			}
+			for _, it := range v.PlanItems {
+				if it.Done {
+					v.PlanDone++
+				}
+			}
 		}
 		page.Sections = append(page.Sections, v)
 	}
@@ -255,4 +277,28 @@ func dateOf(t time.Time) string {
 		return ""
 	}
 	return t.In(calendar.China).Format(time.DateOnly)
+}
+
+// planItems are unit's work-plan items of year (every kind declaring
+// ledger.PlanItems), in the order of their records, each done or not.
+func (s *Server) planItems(ctx context.Context, p *Principal, unit int64, year int) ([]PlanItemView, error) {
+	var out []PlanItemView
+	for _, k := range s.kinds.Kinds() {
+		if k.PlanItems == nil {
+			continue
+		}
+		recs, _, err := s.store.ListRecords(ctx, p.Actor, store.ListQuery{Kind: k.Name, UnitID: unit, Year: year, Sort: "id", PerPage: 200})
+		if err != nil {
+			return nil, fmt.Errorf("web.planItems(%s): %w", k.Name, err)
+		}
+		for _, r := range recs {
+			st := r.State
+			if x := k.State(r.State); x != nil {
+				st = x.Label
+			}
+			out = append(out, PlanItemView{Title: r.Title, URL: recordURL(k.Name, r.ID), State: st, Kind: k.Label,
+				Done: slices.Contains(k.PlanItems.Done, r.State)})
+		}
+	}
+	return out, nil
 }

@@ -624,3 +624,43 @@ func docxText(t *testing.T, b []byte) string {
 	t.Fatal("no word/document.xml")
 	return ""
 }
+
+// TestReport_PlanItemsDoneOrNotBesidePart4: 甲镇's 2025 work plan has two
+// tasks, one completed; the 2025 report's part 4 lists both beside the
+// editor, marked done and not done, linked to their records — and neither
+// 甲镇's 2024 task nor 乙镇's 2025 task.
+func TestReport_PlanItemsDoneOrNotBesidePart4(t *testing.T) {
+	e := reportEnv(t)
+	ctx, sys := context.Background(), store.SystemActor("test")
+	plan := e.seed(kinds.WorkPlanKind, "A", ledger.Values{"year": "2025", "title": "甲镇2025年法治建设工作要点"})
+	task := func(unit, year, title string) *ledger.Record {
+		return e.seed(kinds.PlanTaskKind, unit, ledger.Values{"plan_id": strconv.FormatInt(plan.ID, 10), "year": year,
+			"title": title, "department": "党政办", "due_date": year + "-12-31"})
+	}
+	done := task("A", "2025", "推进镇级合法性审查全覆盖")
+	task("A", "2025", "建成村级公共法律服务工作室")
+	if _, err := e.db.Transition(ctx, sys, e.srv.kinds.Kind(kinds.PlanTaskKind), done.ID, done.Version, "complete",
+		ledger.Values{"done_date": "2025-02-20", "result": "镇级合法性审查实现全覆盖"}); err != nil {
+		t.Fatal(err)
+	}
+	e.seed(kinds.PlanTaskKind, "A", ledger.Values{"year": "2024", "title": "上年度的任务", "department": "党政办", "due_date": "2024-12-31"})
+	e.seed(kinds.PlanTaskKind, "B", ledger.Values{"year": "2025", "title": "乙镇的任务", "department": "党政办", "due_date": "2025-12-31"})
+
+	clerk := e.loggedIn("clerkA")
+	url := reportURL(e.units["A"].ID, 2025)
+	clerk.reportForm(url, nil, http.StatusSeeOther)
+	_, body := clerk.get(url)
+	i := strings.Index(body, `id="plan-items"`)
+	if i < 0 {
+		t.Fatalf("no work-plan items beside part 4:\n%s", refusalOf(body))
+	}
+	aside := body[i:strings.Index(body[i:], "</aside>")+i]
+	items, doneN := strings.Count(aside, "<li>"), strings.Count(aside, "已完成</span>")
+	wantBody(t, aside, fmt.Sprintf("完成 %d / %d 项", doneN, items), `已完成</span> <a href="/l/plan_task/`+strconv.FormatInt(done.ID, 10)+`">推进镇级合法性审查全覆盖</a>`,
+		`未完成</span> <a href="/l/plan_task/`, "建成村级公共法律服务工作室")
+	for _, not := range []string{"上年度的任务", "乙镇的任务"} {
+		if strings.Contains(aside, not) {
+			t.Errorf("part 4 lists %s", not)
+		}
+	}
+}

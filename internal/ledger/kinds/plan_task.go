@@ -32,6 +32,9 @@ func PlanTask() *ledger.Kind {
 		YearField:   "year",
 		CreateRoles: staff,
 		EditRoles:   staff,
+		// A year's tasks are listed beside the annual report's part 4,
+		// done or not.
+		PlanItems: &ledger.PlanItems{Done: []string{"done"}},
 		Fields: []ledger.Field{
 			{Name: "plan_id", Label: "所属工作要点", Type: ledger.TypeReference, RefKind: WorkPlanKind, Filter: true,
 				Help: "本年度的法治建设工作要点；登记完成情况前须选定"},
