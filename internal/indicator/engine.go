@@ -168,6 +168,17 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 				if d.Measure == ledger.Rate || !matches(d, r) {
 					continue
 				}
+				if d.RowDate != "" {
+					// Each year its own rows.
+					for _, yb := range years {
+						if c, ok := rowsIn(d, r, yb); ok {
+							for _, u := range units {
+								res.add(key{u, yb.y, d.ID}, d, r.ID, c)
+							}
+						}
+					}
+					continue
+				}
 				in = in[:0]
 				for _, yb := range years {
 					if inYear(d, r, yb) {
@@ -210,6 +221,11 @@ func matches(in *ledger.Indicator, r *ledger.Record) bool {
 			return false
 		}
 	}
+	for f, min := range w.AtLeast {
+		if v, err := strconv.ParseFloat(r.Data[f], 64); err != nil || v < min {
+			return false
+		}
+	}
 	for _, f := range w.Filled {
 		if r.Data[f] == "" {
 			return false
@@ -230,13 +246,27 @@ func firstDate(r *ledger.Record, fields []string) string {
 
 // inYear: the record belongs to year yb by the indicator's dates.
 func inYear(in *ledger.Indicator, r *ledger.Record, yb yearBounds) bool {
-	if in.OpenAtYearEnd {
+	if in.OpenAtYearEnd || in.During {
 		start := firstDate(r, in.Dates)
 		if start == "" || start > yb.end {
 			return false
 		}
+		if in.During {
+			// Ended (or last valid) before 1 January: not in this year.
+			for _, f := range slices.Concat(in.Ends, in.Through) {
+				if v := r.Data[f]; v != "" && v < yb.prefix {
+					return false
+				}
+			}
+			return true
+		}
 		for _, f := range in.Ends {
 			if v := r.Data[f]; v != "" && v <= yb.end {
+				return false
+			}
+		}
+		for _, f := range in.Through {
+			if v := r.Data[f]; v != "" && v < yb.end {
 				return false
 			}
 		}
@@ -247,6 +277,24 @@ func inYear(in *ledger.Indicator, r *ledger.Record, yb yearBounds) bool {
 	}
 	d := firstDate(r, in.Dates)
 	return d != "" && d[:4] == yb.prefix
+}
+
+// rowsIn is the sum of Column over the rows of r dated (by RowDate) in
+// year yb, and whether any row is.
+func rowsIn(in *ledger.Indicator, r *ledger.Record, yb yearBounds) (part, bool) {
+	var n float64
+	any := false
+	for _, row := range r.Data.Rows(in.Field) {
+		if d := row[in.RowDate]; len(d) >= 10 && d[:4] == yb.prefix {
+			any = true
+			if v := row[in.Column]; v != "" {
+				n += number(v)
+			} else if in.Default != "" {
+				n += number(r.Data[in.Default])
+			}
+		}
+	}
+	return part{n: math.Round(n*100) / 100}, any
 }
 
 func number(s string) float64 {
