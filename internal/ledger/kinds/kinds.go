@@ -24,7 +24,8 @@ func All() []*ledger.Kind {
 	return []*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Contract(), LegalAdviser(), AdviserOpinion(),
 		EnforcementOfficer(), EnforcementCase(), AdminDispute(), Petition(), LawStudy(),
 		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
-		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare()}
+		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare(),
+		Rectification()}
 }
 
 // Registry is the checked registry of All.
