@@ -3,9 +3,12 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"fazhi/internal/access"
 	"fazhi/internal/indicator"
+	"fazhi/internal/ledger"
 )
 
 // AssessmentPage is the 考核 of the units directly below a county (or of
@@ -30,6 +33,10 @@ type ScoreCard struct {
 type ScoreLine struct {
 	indicator.Line
 	Value, URL, NumURL, DenURL string
+	// RectifyURL opens a new record of the kind declaring FromScore (问题
+	// 整改) filled from this line, on a line that lost points, for a user
+	// who may create one in the unit scored.
+	RectifyURL string
 }
 
 func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) error {
@@ -68,6 +75,7 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) error {
 	indicator.Rank(cards)
 	page := &AssessmentPage{Base: s.base(r, fmt.Sprintf("%s %d年度考核", u.Name, q.Year)), Unit: *u, Year: q.Year, Scheme: scheme,
 		BackURL: fmt.Sprintf("/indicators?unit=%d&year=%d", u.ID, q.Year)}
+	fix := s.scoreKind()
 	for _, c := range cards {
 		card := ScoreCard{Scorecard: c}
 		for _, ln := range c.Lines {
@@ -78,6 +86,9 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) error {
 				if ln.Value.Numerator != nil {
 					sl.NumURL = drillURL(ln.Indicator, c.Unit.ID, q.Year, "numerator")
 					sl.DenURL = drillURL(ln.Indicator, c.Unit.ID, q.Year, "denominator")
+				}
+				if fix != nil && ln.Lost > 0 && !c.Unit.Closed && (p.Actor.System || hasAnyRole(l.rolesIn(c.Unit.ID), fix.CreateRoles)) {
+					sl.RectifyURL = rectifyURL(fix, c.Unit.ID, q.Year, sl)
 				}
 			}
 			card.Lines = append(card.Lines, sl)
@@ -94,4 +105,43 @@ func (s *Server) scheme() []indicator.Item {
 		return s.cfg.Scheme
 	}
 	return indicator.DefaultScheme()
+}
+
+// scoreKind is the kind a lost point opens (the one declaring FromScore),
+// or nil.
+func (s *Server) scoreKind() *ledger.Kind {
+	for _, k := range s.kinds.Kinds() {
+		if k.FromScore != nil {
+			return k
+		}
+	}
+	return nil
+}
+
+// rectifyURL is the new-record form of k for unit, filled from line l of
+// year: the scheme line, the indicator, the points lost and the link to
+// the records behind the value.
+func rectifyURL(k *ledger.Kind, unit int64, year int, l ScoreLine) string {
+	v := url.Values{"unit_id": {strconv.FormatInt(unit, 10)}}
+	item := l.ID + " " + l.Name
+	lost := indicator.Format(l.Lost)
+	for part, f := range k.FromScore.Fields() {
+		switch part {
+		case "title":
+			v.Set(f, fmt.Sprintf("%s：%d年度失%s分", item, year, lost))
+		case "item":
+			v.Set(f, item)
+		case "indicator":
+			v.Set(f, l.Indicator)
+		case "year":
+			v.Set(f, strconv.Itoa(year))
+		case "lost":
+			v.Set(f, lost)
+		case "evidence":
+			v.Set(f, l.URL)
+		case "source":
+			v.Set(f, k.FromScore.SourceValue)
+		}
+	}
+	return "/l/" + k.Name + "/new?" + v.Encode()
 }
