@@ -61,8 +61,8 @@ type Indicator struct {
 	// OpenAtYearEnd a record whose Through date is before 31 December is
 	// over by then; one valid until 31 December is still counted.
 	Through []string
-	Field         string // Sum, SumRows, Persons
-	Column        string // SumRows; Persons over rows
+	Field   string // Sum, SumRows, Persons
+	Column  string // SumRows; Persons over rows
 	// Default: SumRows counts a row whose Column is empty with the
 	// record's field Default (an attendee without hours of their own
 	// earned the session's hours).
