@@ -15,8 +15,11 @@ type Actor struct {
 	// System: the command-line tools and the demo set-up, acting for no
 	// unit (guards that need a place let them through).
 	System bool
-	UnitID int64        // the user's home unit
-	Level  access.Level // its level
+	UnitID int64 // the user's home unit
+	// Level is the home unit's level; a department (部门/科室) is placed,
+	// in Level and Relation, as the unit it belongs to (the county's
+	// 司法局 acts as the county).
+	Level access.Level
 	// Relation is the home unit against the record's unit.
 	Relation Relation
 }

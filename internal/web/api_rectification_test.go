@@ -25,6 +25,22 @@ func rectifyEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	e.users[u.Username] = u
+	// The county's 司法局, a department of the county, with a clerk
+	// granted the townships' ledgers.
+	ctx, sys := context.Background(), store.SystemActor("test")
+	dept := access.Unit{ParentID: e.units["county"].ID, Name: "县司法局", Level: access.LevelDepartment}
+	if err := e.db.CreateUnit(ctx, sys, &dept); err != nil {
+		t.Fatal(err)
+	}
+	j := &access.User{Username: "clerkJustice", Name: "司法局录入员", UnitID: dept.ID,
+		Roles: []access.Role{access.RoleClerk}, PasswordHash: u.PasswordHash}
+	if err := e.db.CreateUser(ctx, sys, j); err != nil {
+		t.Fatal(err)
+	}
+	e.users[j.Username] = j
+	if err := e.db.AddGrant(ctx, sys, access.Grant{UserID: j.ID, UnitID: e.units["A"].ID, Roles: []access.Role{access.RoleClerk}}); err != nil {
+		t.Fatal(err)
+	}
 	return e
 }
 
@@ -108,11 +124,11 @@ func TestAPI_Rectification_FromALostPointToTheCountysStrikeOff(t *testing.T) {
 	}
 	w.refused(county, "send_back", map[string]string{"return_date": "2025-12-01", "return_reason": "x"}, http.StatusConflict)
 
-	// A problem that does not stand is cancelled by the county, not by the
-	// township.
+	// A problem that does not stand is cancelled by the county (here its
+	// 司法局, a department acting as the county), not by the township.
 	c := &walk{t: t}
 	county.must("POST", "/api/v1/records/rectification", map[string]any{"unit_id": a.ID, "data": map[string]string{
 		"title": "督察发现：公示不及时", "source": "法治督察", "found_date": "2025-11-20", "description": "执法决定未按期公示"}}, http.StatusCreated, &c.rec)
 	c.refused(clerk, "cancel", map[string]string{"cancel_reason": "已公示"}, http.StatusUnprocessableEntity, "不能撤销")
-	c.step(county, "cancel", map[string]string{"cancel_reason": "经核实已按期公示，问题不成立"})
+	c.step(e.api("clerkJustice"), "cancel", map[string]string{"cancel_reason": "经核实已按期公示，问题不成立"})
 }

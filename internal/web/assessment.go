@@ -58,21 +58,9 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	scored := []access.Unit{}
-	for _, c := range l.order {
-		if c.ParentID == u.ID && (p.Actor.System || p.Actor.Scope.CanRead(c.Path)) && c.Level == access.LevelTownship {
-			scored = append(scored, c)
-		}
-	}
-	if len(scored) == 0 {
-		scored = append(scored, *u) // a township scores itself
-	}
 	scheme := s.scheme()
-	var cards []indicator.Scorecard
-	for _, c := range scored {
-		cards = append(cards, res.Score(scheme, c, q.Year))
-	}
-	indicator.Rank(cards)
+	visible := func(c access.Unit) bool { return p.Actor.System || p.Actor.Scope.CanRead(c.Path) }
+	cards := res.ScoreUnits(scheme, indicator.Scored(l.order, *u, visible), q.Year)
 	page := &AssessmentPage{Base: s.base(r, fmt.Sprintf("%s %d年度考核", u.Name, q.Year)), Unit: *u, Year: q.Year, Scheme: scheme,
 		BackURL: fmt.Sprintf("/indicators?unit=%d&year=%d", u.ID, q.Year)}
 	fix := s.scoreKind()
