@@ -38,19 +38,16 @@ func (r *reminderFlags) flags(fs *flag.FlagSet) {
 func (r *reminderFlags) config() (web.ReminderConfig, error) {
 	var c web.ReminderConfig
 	if r.SMTPAddr != "" {
-		if _, err := mail.ParseAddress(r.SMTPFrom); err != nil {
-			return c, fmt.Errorf("已设置 --smtp，但 --smtp-from（FAZHI_SMTP_FROM）不是有效的发件地址：%q", r.SMTPFrom)
-		}
 		c.SMTP = &web.SMTPConfig{Addr: r.SMTPAddr, Username: r.SMTPUser, Password: r.SMTPPassword, From: r.SMTPFrom}
+		if err := c.SMTP.Check(); err != nil {
+			return c, fmt.Errorf("--smtp / --smtp-from（FAZHI_SMTP_ADDR / FAZHI_SMTP_FROM）：%w", err)
+		}
 	}
 	if r.WebhookURL != "" {
-		if !strings.HasPrefix(r.WebhookURL, "https://") && !strings.HasPrefix(r.WebhookURL, "http://") {
-			return c, fmt.Errorf("--webhook（FAZHI_WEBHOOK_URL）应以 https:// 开头：%q", r.WebhookURL)
-		}
-		if len(r.WebhookSecret) < 16 {
-			return c, fmt.Errorf("已设置 --webhook，但 FAZHI_WEBHOOK_SECRET 未设置或短于 16 个字符：请设置签名密钥")
-		}
 		c.Webhook = &web.WebhookConfig{URL: r.WebhookURL, Secret: r.WebhookSecret}
+		if err := c.Webhook.Check(); err != nil {
+			return c, fmt.Errorf("--webhook（FAZHI_WEBHOOK_URL，密钥取自 FAZHI_WEBHOOK_SECRET）：%w", err)
+		}
 	}
 	return c, nil
 }

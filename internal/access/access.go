@@ -125,4 +125,9 @@ type Grant struct {
 	UserID int64
 	UnitID int64
 	Roles  []Role
+	// Record is the ledger record in force that grants it (a legal
+	// adviser's engagement), of kind RecordKind; 0 for an administrator's
+	// grant.
+	Record     int64
+	RecordKind string
 }

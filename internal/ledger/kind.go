@@ -201,6 +201,9 @@ type Kind struct {
 	// Publish says what the public pages show of records in a Public
 	// state; nil means the kind publishes nothing.
 	Publish *Publication
+	// Grant, if set, gives the person a record names roles over units
+	// while it is in force (grant.go).
+	Grant *Grant
 	// CorrectionApprover, if set, must approve a correction made by anyone
 	// without that role (the head, for records whose content was decided
 	// by a meeting); the correction waits as a request until then.

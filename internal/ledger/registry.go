@@ -43,6 +43,9 @@ func NewRegistry(kinds ...*Kind) (*Registry, error) {
 		if err := r.kinds[name].checkScoreLink(); err != nil {
 			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
 		}
+		if err := r.kinds[name].checkGrant(); err != nil {
+			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
+		}
 	}
 	if err := r.checkIndicatorIDs(); err != nil {
 		return nil, err

@@ -118,6 +118,7 @@ type Contract interface {
 	AddGrant(ctx context.Context, a Actor, g access.Grant) error
 	RemoveGrant(ctx context.Context, a Actor, userID, unitID int64) error
 	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
+	RecordGrants(ctx context.Context, userID int64) ([]access.Grant, error)
 	ScopeOf(ctx context.Context, u *access.User) (access.Scope, error)
 	ActorFor(ctx context.Context, u *access.User, addr string) (Actor, error) // scope, roles, personal-data policy
 

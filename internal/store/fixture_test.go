@@ -62,7 +62,7 @@ func caseKind() *ledger.Kind {
 }
 
 func testRegistry(t testing.TB) *ledger.Registry {
-	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), docKind(), rosterKind(), indicatortest.Kind()}, boundKinds()...)...)
+	r, err := ledger.NewRegistry(append([]*ledger.Kind{caseKind(), docKind(), rosterKind(), indicatortest.Kind(), engagementKind()}, boundKinds()...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

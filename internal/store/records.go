@@ -153,11 +153,23 @@ func (db *DB) present(k *ledger.Kind, r *ledger.Record, a Actor) *ledger.Record 
 	return &out
 }
 
-// checkReferences returns FieldErrors for reference fields naming a record
+// checkReferences returns FieldErrors for unit and user values outside
+// the actor's reach (checkUnitsUsers), for reference fields naming a record
 // that does not exist for the actor or is of the wrong kind, or a bound
 // reference that cannot be bound (see bindsFor); else the binds to write.
 func (db *DB) checkReferences(ctx context.Context, a Actor, k *ledger.Kind, data ledger.Values, self int64) ([]bind, error) {
-	errs := ledger.FieldErrors{}
+	errs, err := db.checkUnitsUsers(ctx, a, k, data)
+	if err != nil {
+		return nil, err
+	}
+	if errs == nil {
+		if errs, err = db.checkGrantUser(ctx, k, data); err != nil {
+			return nil, err
+		}
+	}
+	if errs == nil {
+		errs = ledger.FieldErrors{}
+	}
 	refs := map[string]*loaded{}
 	for i := range k.Fields {
 		f := &k.Fields[i]

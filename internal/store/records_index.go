@@ -98,7 +98,7 @@ func (t *wtx) writeIndex(k *ledger.Kind, r *ledger.Record, fresh bool) error {
 			t.fts = append(t.fts, ftsOp{id: id, body: bigrams(text)})
 		}
 	}
-	return nil
+	return t.writeGrants(k, r, fresh)
 }
 
 // ftsOp is a queued change to the SQLite full-text index.

@@ -62,6 +62,8 @@ type ReminderStore interface {
 	MarkNotificationRead(ctx context.Context, userID, id int64, now time.Time) error
 	SetReminderEmail(ctx context.Context, a Actor, userID int64, address string) error
 	ReminderEmail(ctx context.Context, userID int64) (string, error)
+	SetReminderChannel(ctx context.Context, a Actor, channel, config string, now time.Time) error
+	ReminderChannel(ctx context.Context, channel string) (string, error)
 }
 
 func ms(t time.Time) int64 {

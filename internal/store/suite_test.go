@@ -9,6 +9,7 @@ var suite = []struct {
 }{
 	{"UnitsTree", testUnitsTree},
 	{"UsersAndGrants", testUsersAndGrants},
+	{"RecordGrants", testRecordGrants},
 	{"AdminRights", testAdminRights},
 	{"UnitLevelsAndNames", testUnitLevelsAndNames},
 	{"UnitConcurrentSameName", testUnitConcurrentSameName},

@@ -338,9 +338,16 @@ func (db *DB) ScopeOf(ctx context.Context, u *access.User) (_ access.Scope, err 
 	if err != nil {
 		return access.Scope{}, err
 	}
+	byRecord, err := db.RecordGrants(ctx, u.ID)
+	if err != nil {
+		return access.Scope{}, err
+	}
+	grants = append(grants, byRecord...)
 	paths := map[int64]string{}
 	for _, g := range grants {
-		paths[g.UnitID] = db.unitPath(g.UnitID)
+		if p := db.unitPath(g.UnitID); p != "" {
+			paths[g.UnitID] = p
+		}
 	}
 	return access.ScopeFor(u, *home, grants, paths), nil
 }

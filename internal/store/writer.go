@@ -314,7 +314,7 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 	if err := t.flushFTS(); err != nil {
 		return err
 	}
-	if bump {
+	if bump || t.scopes {
 		// The database's epoch, read by every process before it trusts a
 		// cached credential (SharedAuthEpoch).
 		if _, err := t.exec("UPDATE auth_epoch SET n = n + 1 WHERE id = 1"); err != nil {
@@ -338,6 +338,9 @@ type wtx struct {
 	ctx   context.Context
 	head  auditHead
 	fts   []ftsOp // full-text changes, applied by flushFTS before commit
+	// scopes: a record's grants changed (writeGrants), so the auth epoch
+	// is bumped as for a change of users or grants.
+	scopes bool
 }
 
 // call runs fn, turning a panic into an error so the writer survives.

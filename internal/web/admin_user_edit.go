@@ -53,7 +53,11 @@ func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, l *looku
 	if err != nil {
 		return err
 	}
-	for _, g := range grants {
+	byRecord, err := s.store.RecordGrants(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	for _, g := range append(grants, byRecord...) {
 		var labels []string
 		for _, ro := range g.Roles {
 			labels = append(labels, ro.Label())
@@ -62,7 +66,14 @@ func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, l *looku
 		if !l.a.Scope.CanRead(l.unitPath(g.UnitID)) {
 			name = "（您管辖范围外的单位）"
 		}
-		page.Grants = append(page.Grants, GrantRow{UnitID: g.UnitID, Unit: name, Roles: strings.Join(labels, "、"), CanRemove: l.administers(g.UnitID)})
+		row := GrantRow{UnitID: g.UnitID, Unit: name, Roles: strings.Join(labels, "、"), CanRemove: l.administers(g.UnitID)}
+		if g.Record != 0 {
+			row.CanRemove = false
+			if k := s.kinds.Kind(g.RecordKind); k != nil {
+				row.By, row.ByURL = k.Label+"第"+strconv.FormatInt(g.Record, 10)+"号", recordURL(k.Name, g.Record)
+			}
+		}
+		page.Grants = append(page.Grants, row)
 	}
 	s.render(w, r, status, "user_edit.html", page)
 	return nil

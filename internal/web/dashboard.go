@@ -27,7 +27,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := &DashboardPage{Base: s.base(r, "工作台"), Today: today.Chinese(), CalendarMissing: s.calendarMissing(p)}
-	if page.Waiting, err = s.waiting(ctx, p, l); err != nil {
+	if page.Waiting, page.WaitingTotal, err = s.waiting(ctx, p.Actor); err != nil {
 		return err
 	}
 	reminders, err := s.store.Reminders(ctx, p.Actor, today)

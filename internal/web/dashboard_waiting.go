@@ -2,49 +2,48 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
-	"fazhi/internal/access"
 	"fazhi/internal/store"
 )
 
-// WaitingRow is a record waiting for the reader: its next step (ledger.Kind.Next)
-// is one the reader's roles in the record's unit may take.
+// WaitingRow is a record waiting for the reader, with the step it waits
+// for: the kind's next step (ledger.Kind.Next) when it is the reader's,
+// else the first step open to them.
 type WaitingRow struct {
 	URL, Title, Kind, Unit, State, Step string
+	Due                                 string // the nearest running deadline, if any
+	Overdue                             bool
 }
 
-// waitingLimit caps the rows per kind and state the dashboard reads.
+// waitingLimit caps the rows the dashboard shows; the to-do list has all.
 const waitingLimit = 20
 
-// waiting lists, kind by kind, the records whose next step is the reader's:
-// the decision under legality review for the head, the review received for
-// the reviewer. Derived from the declarations, never per kind.
-func (s *Server) waiting(ctx context.Context, p *Principal, l *lookup) ([]WaitingRow, error) {
-	held := slices.Clone(p.Actor.Roles)
-	for _, rs := range p.Actor.Scope.WriteUnits {
-		held = append(held, rs...)
+// waiting is the dashboard's 待我办理: the caller's to-do list (todoList,
+// the same records as /todo) in its order — overdue, due soon, returned,
+// waiting — at most waitingLimit rows, and the total.
+func (s *Server) waiting(ctx context.Context, a store.Actor) ([]WaitingRow, int, error) {
+	groups, err := s.todoList(ctx, a, s.today())
+	if err != nil {
+		return nil, 0, err
 	}
 	var out []WaitingRow
-	for _, k := range s.kinds.Kinds() {
-		for _, st := range k.Workflow.States {
-			t := k.Next(st.Name)
-			if t == nil || !hasAnyRole(held, t.Roles) || slices.Contains(t.Roles, access.RoleInspector) && len(t.Roles) == 1 {
+	total := 0
+	for _, g := range groups {
+		for _, it := range g.Items {
+			total++
+			if len(out) == waitingLimit {
 				continue
 			}
-			recs, _, err := s.store.ListRecords(ctx, p.Actor, store.ListQuery{Kind: k.Name, State: st.Name, Sort: "-updated_at", PerPage: waitingLimit})
-			if err != nil {
-				return nil, fmt.Errorf("web.waiting(%s): %w", k.Name, err)
-			}
-			for _, r := range recs {
-				if !hasAnyRole(l.rolesIn(r.UnitID), t.Roles) {
-					continue
+			step := it.Steps[0].Label
+			if k := s.kinds.Kind(it.Kind); k != nil {
+				if t := k.Next(it.State); t != nil && slices.ContainsFunc(it.Steps, func(st TodoStep) bool { return st.Event == t.Event }) {
+					step = t.Label
 				}
-				out = append(out, WaitingRow{URL: recordURL(k.Name, r.ID), Title: r.Title, Kind: k.Label,
-					Unit: l.unitName(r.UnitID), State: st.Label, Step: t.Label})
 			}
+			out = append(out, WaitingRow{URL: it.URL, Title: it.Title, Kind: it.KindLabel, Unit: it.Unit,
+				State: it.StateLabel, Step: step, Due: it.Due, Overdue: it.Overdue})
 		}
 	}
-	return out, nil
+	return out, total, nil
 }

@@ -127,7 +127,9 @@ func TestE2E_EachRolesDay(t *testing.T) {
 }
 
 // TestE2E_PhoneWidth: at 360 px no list, form or record page of any kind is
-// wider than the screen, and tables read as cards.
+// wider than the screen, and tables read as cards; at 1366×768 (the small
+// desktop) none is wider than the window either, lists are tables, and each
+// form's save button and each record's state are on the page.
 func TestE2E_PhoneWidth(t *testing.T) {
 	chromium := e2eChromium(t)
 	base, accounts, serverLog := e2eServer(t)
@@ -168,6 +170,31 @@ func TestE2E_PhoneWidth(t *testing.T) {
 		}
 	}
 	b.screenshot("phone-last")
+
+	b.do("desktop width", chromedp.EmulateViewport(1366, 768))
+	for _, path := range pages {
+		b.open(path)
+		if wide, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); wide {
+			b.screenshot("too-wide-desktop")
+			b.fatalf("%s is wider than a 1366 px window", path)
+		}
+		var probe, what string
+		switch {
+		case strings.HasSuffix(path, "/new"):
+			probe, what = `(function(){var f=document.querySelector("form.record-form, form[method=post]");var btn=f&&f.querySelector("button[type=submit], button:not([type])");if(!btn)return "";var r=btn.getBoundingClientRect();return r.width>0&&r.height>0?"ok":""})()`, "a visible save button"
+		case strings.HasPrefix(path, "/l/") && strings.Count(path, "/") == 2:
+			probe, what = `(function(){var h=document.querySelector("#table thead");return h&&getComputedStyle(h).display!=="none"?"ok":(document.querySelector("#table")?"":"ok")})()`, "its list as a table"
+		case strings.HasPrefix(path, "/l/"):
+			probe, what = `(function(){var n=document.querySelector("#next");return n&&n.getBoundingClientRect().height>0?"ok":""})()`, "where it stands (#next)"
+		default:
+			continue
+		}
+		if got, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](probe)); got != "ok" {
+			b.screenshot("desktop-missing")
+			b.fatalf("%s at 1366×768 lacks %s", path, what)
+		}
+	}
+	b.screenshot("desktop-last")
 }
 
 // wantWaiting checks the dashboard's 待我办理 lists a step.

@@ -57,8 +57,10 @@ type DashboardPage struct {
 	// Reminders are running periods whose reminder is due (e.g. evaluate
 	// a document 6 months before it expires).
 	Reminders []DueRow
-	// Waiting are the records whose next step is the reader's.
-	Waiting []WaitingRow
+	// Waiting is the head of the reader's to-do list (the same records as
+	// /todo); WaitingTotal counts them all.
+	Waiting      []WaitingRow
+	WaitingTotal int
 }
 
 // KindCounts is one kind's row of state counts.
@@ -348,6 +350,9 @@ type GrantRow struct {
 	Unit      string
 	Roles     string
 	CanRemove bool
+	// By names the ledger record in force that grants it (ended with the
+	// record, not removed here).
+	By, ByURL string
 }
 
 // PasswordPage is where every user changes their own password.

@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -28,6 +30,10 @@ import (
 type ReminderConfig struct {
 	SMTP    *SMTPConfig
 	Webhook *WebhookConfig
+	// TLS and Client apply to channels set on /admin/reminders as to
+	// these (tests trust their own certificate); nil: the defaults.
+	TLS    *tls.Config
+	Client *http.Client
 }
 
 // digestBody is the payload of a digest, the webhook's JSON body as is.
@@ -73,6 +79,10 @@ func (s *Server) RunReminders(ctx context.Context) (queued, delivered int, err e
 	}()
 	now := s.cfg.Now()
 	today := calendar.FromTime(now.In(calendar.China))
+	mc, wc, err := s.channels(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
 	users, err := s.store.Users(ctx, "")
 	if err != nil {
 		return 0, 0, err
@@ -124,14 +134,14 @@ func (s *Server) RunReminders(ctx context.Context) (queued, delivered int, err e
 			return queued, delivered, err
 		}
 		channels := []string{store.ChannelApp}
-		if s.cfg.Reminders.SMTP != nil {
+		if mc != nil {
 			if addr, err := s.store.ReminderEmail(ctx, u.ID); err != nil {
 				return queued, delivered, err
 			} else if addr != "" {
 				channels = append(channels, store.ChannelEmail)
 			}
 		}
-		if s.cfg.Reminders.Webhook != nil {
+		if wc != nil {
 			channels = append(channels, store.ChannelWebhook)
 		}
 		added, err := s.store.QueueDigest(ctx, u.ID, today, d.Title, d.Text, string(body), channels, now)
@@ -147,7 +157,7 @@ func (s *Server) RunReminders(ctx context.Context) (queued, delivered int, err e
 		return queued, delivered, err
 	}
 	for _, p := range pending {
-		ok, err := s.deliver(ctx, p, now)
+		ok, err := s.deliver(ctx, p, mc, wc, now)
 		if ctx.Err() != nil {
 			return queued, delivered, ctx.Err()
 		}
@@ -169,14 +179,14 @@ func (s *Server) RunReminders(ctx context.Context) (queued, delivered int, err e
 }
 
 // deliver tries one pending digest once.
-func (s *Server) deliver(ctx context.Context, d store.Digest, now time.Time) (bool, error) {
+func (s *Server) deliver(ctx context.Context, d store.Digest, mc *SMTPConfig, wc *WebhookConfig, now time.Time) (bool, error) {
 	var body digestBody
 	if err := json.Unmarshal([]byte(d.Body), &body); err != nil {
 		return false, err
 	}
 	switch d.Channel {
 	case store.ChannelEmail:
-		c := s.cfg.Reminders.SMTP
+		c := mc
 		if c == nil {
 			return false, fmt.Errorf("e-mail channel is no longer configured")
 		}
@@ -189,7 +199,7 @@ func (s *Server) deliver(ctx context.Context, d store.Digest, now time.Time) (bo
 		}
 		return true, nil
 	case store.ChannelWebhook:
-		c := s.cfg.Reminders.Webhook
+		c := wc
 		if c == nil {
 			return false, fmt.Errorf("webhook channel is no longer configured")
 		}

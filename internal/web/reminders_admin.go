@@ -15,6 +15,7 @@ import (
 type RemindersAdminPage struct {
 	Base
 	Email, Webhook bool
+	Channels       ChannelForm
 	Undelivered    []DigestView
 	Log            []DeliveryView
 }
@@ -34,6 +35,16 @@ type DeliveryView struct {
 var channelLabels = map[string]string{store.ChannelApp: "系统内", store.ChannelEmail: "电子邮件", store.ChannelWebhook: "推送"}
 
 func (s *Server) adminReminders(w http.ResponseWriter, r *http.Request) error {
+	form, err := s.channelForm(r.Context(), principal(r))
+	if err != nil {
+		return err
+	}
+	form.Notice = channelNotices[r.URL.Query().Get("done")]
+	return s.renderReminders(w, r, http.StatusOK, &form)
+}
+
+// renderReminders renders the page with the channel form as given.
+func (s *Server) renderReminders(w http.ResponseWriter, r *http.Request, status int, form *ChannelForm) error {
 	ctx := r.Context()
 	p := principal(r)
 	if !p.User.Has(access.RoleAdmin) {
@@ -56,7 +67,11 @@ func (s *Server) adminReminders(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	page := &RemindersAdminPage{Base: s.base(r, "到期提醒投递"), Email: s.cfg.Reminders.SMTP != nil, Webhook: s.cfg.Reminders.Webhook != nil}
+	mc, wc, err := s.channels(ctx)
+	if err != nil {
+		return err
+	}
+	page := &RemindersAdminPage{Base: s.base(r, "到期提醒投递"), Email: mc != nil, Webhook: wc != nil, Channels: *form}
 	ds, err := s.store.UndeliveredDigests(ctx, 1000)
 	if err != nil {
 		return err
@@ -81,6 +96,6 @@ func (s *Server) adminReminders(w http.ResponseWriter, r *http.Request) error {
 				Error: x.Error, Attempt: x.Attempt, Status: x.Status})
 		}
 	}
-	s.render(w, r, http.StatusOK, "reminders.html", page)
+	s.render(w, r, status, "reminders.html", page)
 	return nil
 }

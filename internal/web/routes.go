@@ -93,6 +93,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/units/{id}/close", s.page(s.adminUnitClose))
 	mux.Handle("GET /admin/audit", s.page(s.adminAudit))
 	mux.Handle("GET /admin/reminders", s.page(s.adminReminders))
+	mux.Handle("POST /admin/reminders/{channel}", s.page(s.adminChannelSave))
+	mux.Handle("POST /admin/reminders/{channel}/test", s.page(s.adminChannelTest))
 	mux.Handle("GET /admin/audit/export.xlsx", s.page(s.adminAuditExport))
 	mux.Handle("GET /admin/settings", s.page(s.adminSettings))
 	mux.Handle("POST /admin/settings", s.page(s.adminSettingSave))

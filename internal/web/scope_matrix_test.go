@@ -526,6 +526,17 @@ var adminMatrix = []struct {
 		resp, _ := c.ui.get("/admin/reminders")
 		return code(resp.StatusCode)
 	}},
+	// The channels are the whole installation's: a township's administrator
+	// may not set or test them (the county's administrator, outside this
+	// matrix, may: TestReminders_ChannelsSetByTheAdministrator).
+	{"POST /admin/reminders/{channel}", "403 403 403 403 403 403 403", "403 403 403 403 403 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.post("/admin/reminders/webhook", url.Values{"url": {"https://hook.example.gov.cn/x"}, "secret": {"0123456789abcdef0123"}})
+		return code(resp.StatusCode)
+	}},
+	{"POST /admin/reminders/{channel}/test", "403 403 403 403 403 403 403", "403 403 403 403 403 403 403", func(c *adminCell) string {
+		resp, _ := c.ui.post("/admin/reminders/webhook/test", nil)
+		return code(resp.StatusCode)
+	}},
 	{"GET /admin/units/template.xlsx", "403 403 403 403 200 403 403", "403 403 403 403 200 403 403", func(c *adminCell) string {
 		resp, _ := c.ui.get("/admin/units/template.xlsx")
 		return code(resp.StatusCode)

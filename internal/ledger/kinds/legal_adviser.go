@@ -35,6 +35,11 @@ func LegalAdviser() *ledger.Kind {
 		Indicators:  legalAdviserIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
+		// While engaged, the adviser's account acts as 法律顾问 in the
+		// villages (communities) named in its rows, or — a government
+		// adviser, naming none — in the engaging unit.
+		Grant: &ledger.Grant{User: "user_id", Roles: roles(access.RoleAdviser), States: []string{"engaged"},
+			Table: "villages", Column: "unit"},
 		Fields: []ledger.Field{
 			{Name: "name", Label: "姓名", Type: ledger.TypeText, Required: true, MaxLen: 50, List: true, Search: true},
 			{Name: "adviser_type", Label: "顾问类别", Type: ledger.TypeEnum, Required: true, List: true, Filter: true,
@@ -42,7 +47,9 @@ func LegalAdviser() *ledger.Kind {
 			{Name: "firm", Label: "执业机构", Type: ledger.TypeText, Required: true, MaxLen: 100, List: true, Filter: true, Search: true,
 				Help: "律师事务所、法律服务所或公职律师所在单位"},
 			{Name: "licence_no", Label: "执业证号", Type: ledger.TypeText, Required: true, MaxLen: 50, Filter: true, Search: true},
-			{Name: "user_id", Label: "系统账号", Type: ledger.TypeUser, Help: "顾问在本系统中出具审查意见所用的账号"},
+			{Name: "user_id", Label: "系统账号", Type: ledger.TypeUser,
+				Help: "顾问在本系统中出具审查意见所用的账号（须有法律顾问角色）；在聘期间，该账号可在所服务的村（社区）或本单位办理法律顾问事项",
+				Example: func(calendar.Date) string { return "" }}, // an adviser's account, not any user's
 			{Name: "term_start", Label: "聘期起", Type: ledger.TypeDate, Required: true, List: true},
 			{Name: "term_end", Label: "聘期至", Type: ledger.TypeDate, Required: true, List: true, Dates: ledger.DateRange{Future: true}},
 			{Name: "villages", Label: "服务村（社区）", Type: ledger.TypeTable, MaxRows: 200,
