@@ -150,6 +150,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 		years = append(years, yearBounds{y: y, prefix: fmt.Sprintf("%04d", y), end: fmt.Sprintf("%04d-12-31", y)})
 	}
 	var in []int // years a record counts in, reused
+	tables := map[string][]ledger.Values{} // a record's tables, parsed once
 	for _, k := range e.kinds {
 		recs, err := src.IndicatorRecords(ctx, k.Name, q.UnitID, k.PersonFields())
 		if err != nil {
@@ -157,6 +158,15 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 		}
 		for i := range recs {
 			r := &recs[i]
+			clear(tables)
+			rows := func(field string) []ledger.Values {
+				t, ok := tables[field]
+				if !ok {
+					t = r.Data.Rows(field)
+					tables[field] = t
+				}
+				return t
+			}
 			units := up(r.UnitID)
 			if r.Year >= q.From && r.Year <= q.To {
 				for _, u := range units {
@@ -171,7 +181,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 				if d.RowDate != "" {
 					// Each year its own rows.
 					for _, yb := range years {
-						if c, ok := rowsIn(d, r, yb); ok {
+						if c, ok := rowsIn(d, r, rows(d.Field), yb); ok {
 							for _, u := range units {
 								res.add(key{u, yb.y, d.ID}, d, r.ID, c)
 							}
@@ -188,7 +198,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 				if len(in) == 0 {
 					continue
 				}
-				c := contribution(d, r) // once per record, whatever the units and years
+				c := contribution(d, r, rows) // once per record, whatever the units and years
 				for _, y := range in {
 					for _, u := range units {
 						res.add(key{u, y, d.ID}, d, r.ID, c)
@@ -281,10 +291,10 @@ func inYear(in *ledger.Indicator, r *ledger.Record, yb yearBounds) bool {
 
 // rowsIn is the sum of Column over the rows of r dated (by RowDate) in
 // year yb, and whether any row is.
-func rowsIn(in *ledger.Indicator, r *ledger.Record, yb yearBounds) (part, bool) {
+func rowsIn(in *ledger.Indicator, r *ledger.Record, table []ledger.Values, yb yearBounds) (part, bool) {
 	var n float64
 	any := false
-	for _, row := range r.Data.Rows(in.Field) {
+	for _, row := range table {
 		if d := row[in.RowDate]; len(d) >= 10 && d[:4] == yb.prefix {
 			any = true
 			if v := row[in.Column]; v != "" {
@@ -313,21 +323,18 @@ type part struct {
 }
 
 // contribution is record r's part of indicator in.
-func contribution(in *ledger.Indicator, r *ledger.Record) part {
+func contribution(in *ledger.Indicator, r *ledger.Record, rows func(string) []ledger.Values) part {
 	switch in.Measure {
 	case ledger.Count:
 		return part{n: 1}
 	case ledger.Sum:
 		return part{n: number(r.Data[in.Field])}
 	case ledger.SumRows:
-		if in.Default == "" {
-			return part{n: r.Data.Sum(in.Field, in.Column)}
-		}
 		var n float64
-		for _, row := range r.Data.Rows(in.Field) {
+		for _, row := range rows(in.Field) {
 			if v := row[in.Column]; v != "" {
 				n += number(v)
-			} else {
+			} else if in.Default != "" {
 				n += number(r.Data[in.Default])
 			}
 		}
@@ -335,7 +342,7 @@ func contribution(in *ledger.Indicator, r *ledger.Record) part {
 	case ledger.Persons:
 		if in.Column != "" {
 			var keys []string
-			for _, row := range r.Data.Rows(in.Field) {
+			for _, row := range rows(in.Field) {
 				if v := row[in.Column]; v != "" {
 					keys = append(keys, "v:"+v)
 				}

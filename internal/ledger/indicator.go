@@ -204,3 +204,32 @@ func (r *Registry) checkIndicatorIDs() error {
 	}
 	return nil
 }
+
+// IndicatorFields are the fields k's indicators read (filters, dates,
+// measured fields and defaults), each once: an evaluation needs no other
+// value of a record.
+func (k *Kind) IndicatorFields() []string {
+	var out []string
+	add := func(names ...string) {
+		for _, n := range names {
+			if n != "" && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	for _, in := range k.Indicators {
+		for f := range in.Where.Fields {
+			add(f)
+		}
+		for f := range in.Where.AtLeast {
+			add(f)
+		}
+		add(in.Where.Filled...)
+		add(in.Dates...)
+		add(in.Ends...)
+		add(in.Through...)
+		add(in.Field, in.Default)
+	}
+	slices.Sort(out)
+	return out
+}

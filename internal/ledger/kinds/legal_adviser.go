@@ -48,7 +48,7 @@ func LegalAdviser() *ledger.Kind {
 				Help: "律师事务所、法律服务所或公职律师所在单位"},
 			{Name: "licence_no", Label: "执业证号", Type: ledger.TypeText, Required: true, MaxLen: 50, Filter: true, Search: true},
 			{Name: "user_id", Label: "系统账号", Type: ledger.TypeUser,
-				Help: "顾问在本系统中出具审查意见所用的账号（须有法律顾问角色）；在聘期间，该账号可在所服务的村（社区）或本单位办理法律顾问事项",
+				Help:    "顾问在本系统中出具审查意见所用的账号（须有法律顾问角色）；在聘期间，该账号可在所服务的村（社区）或本单位办理法律顾问事项",
 				Example: func(calendar.Date) string { return "" }}, // an adviser's account, not any user's
 			{Name: "term_start", Label: "聘期起", Type: ledger.TypeDate, Required: true, List: true},
 			{Name: "term_end", Label: "聘期至", Type: ledger.TypeDate, Required: true, List: true, Dates: ledger.DateRange{Future: true}},
