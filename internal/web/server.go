@@ -65,6 +65,8 @@ type Server struct {
 	cal   *calendar.Calendar
 	// indicators evaluates the kinds' indicator declarations.
 	indicators *indicator.Engine
+	// figures keeps evaluations between writes (indicator.Cache).
+	figures *indicator.Cache
 	log        *slog.Logger
 
 	pages     map[string]*template.Template // by page file name
@@ -151,6 +153,7 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 		panic(err)
 	}
 	s.pages = pages
+	s.figures = indicator.NewCache(10*time.Second, 256)
 	if s.indicators, err = indicator.NewEngine(kinds, nil); err != nil {
 		panic(err)
 	}
