@@ -149,7 +149,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 	for y := q.From; y <= q.To; y++ {
 		years = append(years, yearBounds{y: y, prefix: fmt.Sprintf("%04d", y), end: fmt.Sprintf("%04d-12-31", y)})
 	}
-	var in []int // years a record counts in, reused
+	var in []int                           // years a record counts in, reused
 	tables := map[string][]ledger.Values{} // a record's tables, parsed once
 	for _, k := range e.kinds {
 		recs, err := src.IndicatorRecords(ctx, k.Name, q.UnitID, k.PersonFields())

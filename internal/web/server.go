@@ -67,7 +67,7 @@ type Server struct {
 	indicators *indicator.Engine
 	// figures keeps evaluations between writes (indicator.Cache).
 	figures *indicator.Cache
-	log        *slog.Logger
+	log     *slog.Logger
 
 	pages     map[string]*template.Template // by page file name
 	dummyHash string                        // verified against for unknown users, so timing does not reveal them
