@@ -22,7 +22,12 @@ type Engine struct {
 	info  map[string]Indicator
 	defs  map[string]Def
 	kinds []*ledger.Kind // kinds declaring indicators
+	// pos places each declared indicator among the accumulators of a
+	// unit-year: its kind's number (in kinds) and its own in the kind.
+	pos map[string]slot
 }
+
+type slot struct{ kind, j int }
 
 // Def is a declared indicator with its kind and catalogue entry.
 type Def struct {
@@ -54,7 +59,7 @@ func NewEngine(reg *ledger.Registry, cat []Indicator) (*Engine, error) {
 	if cat == nil {
 		cat = All()
 	}
-	e := &Engine{cat: cat, info: map[string]Indicator{}, defs: map[string]Def{}}
+	e := &Engine{cat: cat, info: map[string]Indicator{}, defs: map[string]Def{}, pos: map[string]slot{}}
 	for _, in := range cat {
 		e.info[in.ID] = in
 	}
@@ -62,7 +67,7 @@ func NewEngine(reg *ledger.Registry, cat []Indicator) (*Engine, error) {
 		if len(k.Indicators) > 0 {
 			e.kinds = append(e.kinds, k)
 		}
-		for _, in := range k.Indicators {
+		for j, in := range k.Indicators {
 			info, ok := e.info[in.ID]
 			if !ok {
 				return nil, fmt.Errorf("indicator.NewEngine: kind %s declares %s, which is not in catalogue.tsv", k.Name, in.ID)
@@ -71,6 +76,7 @@ func NewEngine(reg *ledger.Registry, cat []Indicator) (*Engine, error) {
 				return nil, fmt.Errorf("indicator.NewEngine: %s: a rate has the unit %% and only a rate has it (catalogue says %s)", in.ID, info.Unit)
 			}
 			e.defs[in.ID] = Def{Indicator: in, Kind: k, Info: info}
+			e.pos[in.ID] = slot{len(e.kinds) - 1, j}
 		}
 	}
 	return e, nil
@@ -98,14 +104,15 @@ type Query struct {
 type Result struct {
 	e    *Engine
 	q    Query
-	accs map[key]*acc
-	any  map[key]bool // a unit-year with at least one record of any kind
+	accs map[key][]acc // a unit-year-kind's accumulators, one per indicator of the kind
+	any  map[key]bool  // a unit-year with at least one record of any kind (kind -1)
 }
 
+// key is a unit-year, and the kind's number in Engine.kinds.
 type key struct {
 	unit int64
 	year int
-	id   string
+	kind int
 }
 
 type acc struct {
@@ -121,7 +128,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 	if q.From > q.To {
 		return nil, fmt.Errorf("indicator.Compute: years %d…%d", q.From, q.To)
 	}
-	res := &Result{e: e, q: q, accs: map[key]*acc{}, any: map[key]bool{}}
+	res := &Result{e: e, q: q, accs: map[key][]acc{}, any: map[key]bool{}}
 	root := q.Paths[q.UnitID]
 	if root == "" {
 		return nil, fmt.Errorf("indicator.Compute: unit %d: no path", q.UnitID)
@@ -151,7 +158,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 	}
 	var in []int                           // years a record counts in, reused
 	tables := map[string][]ledger.Values{} // a record's tables, parsed once
-	for _, k := range e.kinds {
+	for ki, k := range e.kinds {
 		recs, err := src.IndicatorRecords(ctx, k.Name, q.UnitID, k.PersonFields())
 		if err != nil {
 			return nil, fmt.Errorf("indicator.Compute(%s): %w", k.Name, err)
@@ -170,7 +177,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 			units := up(r.UnitID)
 			if r.Year >= q.From && r.Year <= q.To {
 				for _, u := range units {
-					res.any[key{u, r.Year, ""}] = true
+					res.any[key{u, r.Year, -1}] = true
 				}
 			}
 			for j := range k.Indicators {
@@ -183,7 +190,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 					for _, yb := range years {
 						if c, ok := rowsIn(d, r, rows(d.Field), yb); ok {
 							for _, u := range units {
-								res.add(key{u, yb.y, d.ID}, d, r.ID, c)
+								res.add(key{u, yb.y, ki}, j, d, r.ID, c)
 							}
 						}
 					}
@@ -201,7 +208,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 				c := contribution(d, r, rows) // once per record, whatever the units and years
 				for _, y := range in {
 					for _, u := range units {
-						res.add(key{u, y, d.ID}, d, r.ID, c)
+						res.add(key{u, y, ki}, j, d, r.ID, c)
 					}
 				}
 			}
@@ -358,12 +365,13 @@ func contribution(in *ledger.Indicator, r *ledger.Record, rows func(string) []le
 }
 
 // add counts record id's part c for the indicator in.
-func (res *Result) add(k key, in *ledger.Indicator, id int64, c part) {
-	a := res.accs[k]
-	if a == nil {
-		a = &acc{}
-		res.accs[k] = a
+func (res *Result) add(k key, ix int, in *ledger.Indicator, id int64, c part) {
+	accs := res.accs[k]
+	if accs == nil {
+		accs = make([]acc, len(res.e.kinds[k.kind].Indicators))
+		res.accs[k] = accs
 	}
+	a := &accs[ix]
 	if in.Measure == ledger.Persons {
 		if a.set == nil {
 			a.set = map[string]struct{}{}
@@ -412,7 +420,7 @@ func (res *Result) Value(unit int64, year int, id string) Value {
 	}
 	v.Measured, v.Note = true, d.Note
 	if d.Measure != ledger.Rate {
-		if a := res.accs[key{unit, year, id}]; a != nil {
+		if a := res.acc(unit, year, id); a != nil {
 			v.Value = a.n
 		}
 		return v
@@ -430,7 +438,20 @@ func (res *Result) Value(unit int64, year int, id string) Value {
 
 // HasData reports whether unit has any record dated in year (by its kind's
 // year field) in the subtree.
-func (res *Result) HasData(unit int64, year int) bool { return res.any[key{unit, year, ""}] }
+func (res *Result) HasData(unit int64, year int) bool { return res.any[key{unit, year, -1}] }
+
+// acc is the accumulator of declared indicator id in unit-year, or nil.
+func (res *Result) acc(unit int64, year int, id string) *acc {
+	p, ok := res.e.pos[id]
+	if !ok {
+		return nil
+	}
+	accs := res.accs[key{unit, year, p.kind}]
+	if accs == nil {
+		return nil
+	}
+	return &accs[p.j]
+}
 
 // Report is every catalogue indicator of unit in year, in catalogue order.
 func (res *Result) Report(unit int64, year int) []Value {
@@ -451,7 +472,7 @@ type Drill struct {
 // Records returns the records the Query.Drill indicator counts for unit
 // and year, newest id first.
 func (res *Result) Records(unit int64, year int) Drill {
-	a := res.accs[key{unit, year, res.q.Drill}]
+	a := res.acc(unit, year, res.q.Drill)
 	if a == nil {
 		return Drill{}
 	}
