@@ -2,7 +2,8 @@
 # Runs every test of fazhi. On a fresh Debian machine it first installs what
 # the suite needs (chromium for the end-to-end tests, firefox-esr for the
 # same pages in Firefox, poppler-utils for PDF ingest, libreoffice-writer-nogui
-# to open the annotated .docx) when run as root; otherwise it stops and says
+# to open the annotated .docx and convert the annual report to PDF, and the
+# report's fonts through scripts/fonts/install-fonts.sh) when run as root; otherwise it stops and says
 # what to install.
 #
 # PostgreSQL: the store suite also runs on PostgreSQL when one is reachable at
@@ -25,6 +26,18 @@ if ((${#need[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else
     echo "缺少测试所需软件，请先安装 (missing, please install): sudo apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+fi
+
+# The annual report's PDF test renders with FandolFang/FandolKai and Noto CJK
+# (../shared/DEPENDENCIES.md §11).
+if ! fc-list 2>/dev/null | grep -q FandolFang || ! fc-list 2>/dev/null | grep -q "Noto Serif CJK SC"; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing: fonts-noto-cjk, FandolFang/FandolKai (from texlive-lang-chinese)"
+    scripts/fonts/install-fonts.sh
+  else
+    echo "缺少报告 PDF 所需字体，请以 root 运行 (missing fonts, run as root): scripts/fonts/install-fonts.sh" >&2
     exit 1
   fi
 fi

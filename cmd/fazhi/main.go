@@ -1,8 +1,8 @@
 // Command fazhi is the whole product in one binary: the web UI and API
 // (serve), database set-up (migrate), demo data (demo), user administration
 // (unit, user), Excel import (import), the audit chain check (audit verify),
-// backup and restore, the 审校 report check (check) and the API benchmark
-// (bench).
+// backup and restore, the annual report's draft (report), the 审校 report
+// check (check) and the API benchmark (bench).
 package main
 
 import (
@@ -35,6 +35,8 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi import  undo ID            整批撤销一次导入 (undo an import batch)
   fazhi indicators --unit 单位 [--year YYYY] [--format json|csv|xlsx]   单位年度指标 (a unit-year's indicators)
   fazhi score   --unit 县 [--year YYYY] [--format text|json]   按考核方案评分并排名 (score and rank the townships)
+  fazhi report  draft --unit 单位 --year YYYY -o FILE.docx|.txt|.pdf [--figures FILE.json]   按指标起草年度报告 (draft the annual report)
+  fazhi report  batch --year YYYY --under 县 -o DIR [--format docx|txt|pdf]   为县下每个乡镇起草 (draft every township's)
   fazhi check   [--format text|json] [--year YYYY] FILE...   审校年度报告 (review reports)
   fazhi check   --corpus DIR       审校目录中的全部报告并比对相互抄袭
   fazhi bench   [flags]            台账 API 压测 (API load benchmark)
@@ -94,6 +96,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdIndicators(ctx, rest, stdout, stderr)
 	case "score":
 		err = cmdScore(ctx, rest, stdout, stderr)
+	case "report":
+		err = cmdReport(ctx, rest, stdout, stderr)
 	case "check":
 		return cmdCheck(rest, stdout, stderr)
 	case "bench":

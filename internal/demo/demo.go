@@ -42,7 +42,11 @@ func Seed(ctx context.Context, st store.Contract, reg *ledger.Registry, cal ledg
 	if review == nil || decision == nil {
 		return fmt.Errorf("demo.Seed: the registry lacks %s or %s", kinds.LegalityReviewKind, kinds.MajorDecisionKind)
 	}
-	s := &seeder{ctx: ctx, st: st, cal: cal, today: today, review: review, decision: decision,
+	catalogue := reg.Kind(kinds.CatalogueItemKind)
+	if catalogue == nil {
+		return fmt.Errorf("demo.Seed: the registry lacks %s", kinds.CatalogueItemKind)
+	}
+	s := &seeder{ctx: ctx, st: st, cal: cal, today: today, review: review, decision: decision, catalogue: catalogue,
 		rnd: mrand.New(mrand.NewPCG(2024, 713)), actors: map[string]store.Actor{}}
 	if s.latest, err = latestStart(cal, today); err != nil {
 		return fmt.Errorf("demo.Seed: %w", err)

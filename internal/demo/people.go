@@ -20,6 +20,7 @@ type seeder struct {
 	today            calendar.Date
 	latest           calendar.Date // the latest day a review may start with its clocks computable
 	review, decision *ledger.Kind
+	catalogue        *ledger.Kind // the decision catalogue the decisions come from
 	rnd              *mrand.Rand
 	err              error
 	count            int

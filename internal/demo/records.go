@@ -204,8 +204,9 @@ func (s *seeder) decisionTo(i, n int, target string) {
 	if target == "drafting" {
 		year = s.today.Year
 	}
+	item := s.catalogueItem(clerk, town.ID, year, n, title, dept, start)
 	r := s.create(clerk, s.decision, town.ID, ledger.Values{
-		"catalogue_year": fmt.Sprint(year), "catalogue_item": fmt.Sprintf("%d-%02d", year, n),
+		"catalogue_year": fmt.Sprint(year), "catalogue_item": fmt.Sprintf("%d-%02d", year, n), "catalogue_id": id(item),
 		"title": title, "department": dept,
 		"description": "为解决" + t.name + "相关领域存在的突出问题，拟定本决策草案，明确目标任务、实施步骤、资金保障和责任分工。",
 	})
@@ -273,6 +274,7 @@ func (s *seeder) decisionTo(i, n int, target string) {
 		"head_last": "是", "dissent": s.pick(dissents), "head_differs": "否",
 		"decision_summary": "会议原则通过，请承办单位按合法性审查意见和会议意见修改完善后公布实施。"}
 	r = s.step(head, s.decision, r, "decide", decide)
+	s.step(clerk, s.catalogue, s.reload(clerk, item), "mark_decided", ledger.Values{"decided_date": tl.meeting.String()})
 	if target == "decided" {
 		return
 	}
@@ -283,4 +285,22 @@ func (s *seeder) decisionTo(i, n int, target string) {
 	}
 	s.step(clerk, s.decision, r, "archive", ledger.Values{"archive_date": tl.archive.String(),
 		"archive_no": fmt.Sprintf("%s-%d-JC-%02d", t.short, year, n)})
+}
+
+// catalogueItem creates item n of township's catalogue of year for the
+// decision title and publishes it, agreed by the Party committee, before
+// the decision's procedure starts (or in January, for this year's drafts).
+func (s *seeder) catalogueItem(clerk string, town int64, year, n int, title, dept string, start calendar.Date) *ledger.Record {
+	item := s.create(clerk, s.catalogue, town, ledger.Values{"catalogue_year": fmt.Sprint(year), "catalogue_item": fmt.Sprintf("%d-%02d", year, n),
+		"title": title, "department": dept, "category": s.pick(s.catalogue.Field("category").Options[:5]),
+		"content": "列入本年度重大行政决策事项目录，按规定履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定程序。"})
+	published := calendar.Date{Year: year, Month: 1, Day: 20}
+	if start.Before(published) {
+		published = start.AddDays(-7)
+	}
+	if published.After(s.today) {
+		published = s.today
+	}
+	return s.step(clerk, s.catalogue, item, "publish", ledger.Values{"agreed_date": published.AddDays(-5).String(),
+		"publish_date": published.String(), "publish_channel": "镇政府网站、政务公开栏"})
 }

@@ -86,7 +86,7 @@ func (k *Kind) ReconcileClocksIn(r *Record, clocks []Clock, cal Calendar, set Se
 		}
 		c := out[idx]
 		if c.Setting != "" && fresh.Setting != "" {
-			fresh.Days = c.Days // the value the clock was computed with
+			fresh.Days, fresh.Months = c.Days, c.Months // the values the clock was computed with
 		}
 		if c.Start == fresh.Start && c.Days == fresh.Days && c.Until == fresh.Until && !c.DueUnknown() && !c.daysPending() {
 			continue
@@ -125,6 +125,9 @@ func newClock(p *Period, start calendar.Date, data Values, set SettingValues, ca
 	if p.DaysSetting != "" && (p.DaysField == "" || data[p.DaysField] == "") {
 		c.Setting = p.DaysSetting
 	}
+	if p.MonthsSetting != "" {
+		c.Months, c.Setting = p.months(set), p.MonthsSetting
+	}
 	if p.UntilField != "" {
 		c.Until, _ = data.Date(p.UntilField)
 	}
@@ -156,10 +159,23 @@ func (p *Period) defaultDays(set SettingValues) int {
 	return p.Days
 }
 
-// off reports whether a period whose days come from a setting is turned off
-// for the record: the unit's setting (and the record's DaysField) is 0.
+// months is the period's months for a unit: its MonthsSetting's effective
+// value, else Months + 12×Years.
+func (p *Period) months(set SettingValues) int {
+	if p.MonthsSetting != "" {
+		if n, ok := set.Int(p.MonthsSetting); ok && n >= 0 {
+			return n
+		}
+	}
+	return p.Months + 12*p.Years
+}
+
+// off reports whether a period whose days or months come from a setting is
+// turned off for the record: the unit's setting (and the record's
+// DaysField) is 0.
 func (p *Period) off(data Values, set SettingValues) bool {
-	return p.DaysSetting != "" && periodDays(p, data, set) == 0
+	return p.DaysSetting != "" && periodDays(p, data, set) == 0 ||
+		p.MonthsSetting != "" && p.months(set) == 0 && p.Days == 0
 }
 
 // untilSet reports whether a period ending on a date field has that date.

@@ -79,6 +79,8 @@ type Indicator struct {
 	// Note says in Chinese how the records are chosen, for the catalogue
 	// page and the drill-down (e.g. "年末尚未办结的计为在办").
 	Note string
+	// Report places the figure in the annual report (nil: not written).
+	Report *ReportLine
 }
 
 // PersonFields are the personal fields whose keyed hash an evaluation of
@@ -129,6 +131,9 @@ func (k *Kind) checkIndicators() error {
 			if f := k.Field(name); f == nil || f.Type != TypeDate {
 				return bad("%q is not a date field", name)
 			}
+		}
+		if err := checkReportLine(in); err != nil {
+			return err
 		}
 		if in.OpenAtYearEnd && (len(in.Dates) == 0 || len(in.Ends)+len(in.Through) == 0) {
 			return bad("OpenAtYearEnd needs Dates (start) and Ends or Through")

@@ -116,11 +116,16 @@ type Publication struct {
 // unbound, cannot be referenced. Match are values the referenced record
 // must hold (e.g. the type of matter reviewed). Title, if set, is the
 // referenced kind's field that records this record's title when the
-// referenced record is created from this one.
+// referenced record is created from this one; Copy are fields, named alike
+// in both kinds, whose values the created record starts with (a task
+// carried into next year keeps its department); Link, if set, is the text
+// of the link that creates it (default: 新建针对本事项的…).
 type Binding struct {
 	Back  string
 	Match Values
 	Title string
+	Copy  []string
+	Link  string
 }
 
 // Refers reports whether the reference field f may name a record of kind.

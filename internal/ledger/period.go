@@ -59,6 +59,11 @@ type Period struct {
 	// of days (a month later than 1月31日 is the last day of February; a year
 	// after 2月29日 is 2月28日); Days, if also set, is added after them.
 	Months, Years int
+	// MonthsSetting, if set, names an integer setting giving Months for the
+	// record's unit (a reply due in 3 months where a local rule says 2); the
+	// clock keeps the value it was computed with. A value of 0 turns the
+	// period off for the unit.
+	MonthsSetting string
 	// UntilField, if set, names a date field holding the last day of the
 	// period itself (e.g. 有效期至): the due date is that date.
 	UntilField string

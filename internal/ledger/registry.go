@@ -125,6 +125,12 @@ func (k *Kind) check(r *Registry) error {
 				if t := f.Bind.Title; t != "" && rk.Field(t) == nil {
 					return fmt.Errorf("field %q: Bind.Title names unknown field %q of %s", f.Name, t, f.RefKind)
 				}
+				for _, n := range f.Bind.Copy {
+					if c := rk.Field(n); c == nil || k.Field(n) == nil || c.Type != k.Field(n).Type || c.Step != "" || c.Derived() ||
+						c.Type == TypePersonal || c.Type == TypeTable || c.Type == TypeFile {
+						return fmt.Errorf("field %q: Bind.Copy %q is not a plain form field of the same type in %s and %s (no personal data, rows or files in a link)", f.Name, n, k.Name, f.RefKind)
+					}
+				}
 			}
 		}
 		if f.Type == TypePersonal {
@@ -325,8 +331,8 @@ func (k *Kind) checkPeriods(fields map[string]*Field) error {
 				return fmt.Errorf("period %q: unknown guarded event %q", p.Name, e)
 			}
 		}
-		if p.Days < 0 || p.Days == 0 && p.DaysSetting == "" && p.Months == 0 && p.Years == 0 && p.UntilField == "" {
-			return fmt.Errorf("period %q: Days must be positive (or DaysSetting, Months, Years or UntilField set)", p.Name)
+		if p.Days < 0 || p.Days == 0 && p.DaysSetting == "" && p.MonthsSetting == "" && p.Months == 0 && p.Years == 0 && p.UntilField == "" {
+			return fmt.Errorf("period %q: Days must be positive (or DaysSetting, MonthsSetting, Months, Years or UntilField set)", p.Name)
 		}
 		if err := k.checkPeriodV2(&p, fields); err != nil {
 			return fmt.Errorf("period %q: %w", p.Name, err)
@@ -414,6 +420,14 @@ func (k *Kind) checkPeriodV2(p *Period, fields map[string]*Field) error {
 	if p.DaysSetting != "" {
 		if s := k.Setting(p.DaysSetting); s == nil || s.Type != SettingInt {
 			return fmt.Errorf("DaysSetting %q is not an integer setting of the kind", p.DaysSetting)
+		}
+	}
+	if p.MonthsSetting != "" {
+		if s := k.Setting(p.MonthsSetting); s == nil || s.Type != SettingInt {
+			return fmt.Errorf("MonthsSetting %q is not an integer setting of the kind", p.MonthsSetting)
+		}
+		if p.Months != 0 || p.Years != 0 || p.DaysSetting != "" {
+			return fmt.Errorf("MonthsSetting replaces Months and Years and goes without DaysSetting")
 		}
 	}
 	if p.Months < 0 || p.Years < 0 || p.RemindDays < 0 || p.RemindMonths < 0 || p.MaxExtendDays < 0 {

@@ -5,7 +5,10 @@
 // package edits them.
 package report
 
-import "fazhi/internal/indicator"
+import (
+	"fazhi/internal/indicator"
+	"fazhi/internal/ledger"
+)
 
 // Document is the content of one version of a report.
 type Document struct {
@@ -19,7 +22,8 @@ type Document struct {
 }
 
 // Section is one heading and its text. Part headings (Level 1) are the five
-// mandated parts; Level 2 are their sub-sections.
+// mandated parts; Level 2 are their sub-sections; the draft opens with a
+// preamble (Key "0", Level 0, no title) before part 1.
 type Section struct {
 	Key   string `json:"key"`   // stable within a report: "1", "1.2", …
 	Level int    `json:"level"` // 1 part, 2 sub-section
@@ -31,6 +35,9 @@ type Section struct {
 	ByPeople bool     `json:"by_people,omitempty"`
 	Hint     string   `json:"hint,omitempty"`
 	Figures  []Figure `json:"figures,omitempty"`
+	// LastPlan (part 4): last year's plan item by item, to write this
+	// year's results against.
+	LastPlan []string `json:"last_plan,omitempty"`
 }
 
 // Figure is one number in a section's Body traced to its indicator.
@@ -42,6 +49,10 @@ type Figure struct {
 	// Hand: a person changed the figure; it no longer follows the
 	// indicator and approval names it.
 	Hand bool `json:"hand,omitempty"`
+	// Change: Text is the change from last year ("比上年增加3件": "3"):
+	// Value is this year's value minus Base, last year's.
+	Change bool    `json:"change,omitempty"`
+	Base   float64 `json:"base,omitempty"`
 }
 
 // Input is what a draft is written from.
@@ -54,6 +65,11 @@ type Input struct {
 	LastPlan *Document         // last year's report, whose part 4 this year's results answer (may be nil)
 	HasData  bool              // the unit has any record dated in Year
 	Outline  Outline
+	// Sections are where figures go (kinds.ReportSections) and Lines how
+	// each indicator reads there, by id (LinesOf an engine); an indicator
+	// without a line is not written.
+	Sections []ledger.ReportSection
+	Lines    map[string]*ledger.ReportLine
 }
 
 // Outline is the provincial setting of the five part titles and the form

@@ -17,7 +17,7 @@ func TestRecordPage_CorrectionUnsticksARecord(t *testing.T) {
 	e := apiEnv(t)
 	head, reviewer := e.loggedIn("headA"), e.loggedIn("reviewerA")
 	unit := fmt.Sprint(e.units["A"].ID)
-	resp, body := head.post("/l/major_decision", url.Values{"unit_id": {unit}, "catalogue_year": {"2025"}, "catalogue_item": {"2025-02"},
+	resp, body := head.post("/l/major_decision", url.Values{"unit_id": {unit}, "outside_reason": {outsideReason}, "catalogue_year": {"2025"}, "catalogue_item": {"2025-02"},
 		"title": {"甲镇河道保洁管理办法"}, "department": {"党政办"}, "description": {"规范河道保洁"}})
 	wantStatus(t, resp, body, http.StatusSeeOther)
 	dec := resp.Header.Get("Location")

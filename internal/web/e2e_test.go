@@ -62,6 +62,7 @@ func TestE2E_MajorDecisionInTheBrowser(t *testing.T) {
 	b.fill("form.form", map[string]string{
 		"catalogue_year": fmt.Sprint(today.Year), "catalogue_item": fmt.Sprintf("%d-09", today.Year), "title": title,
 		"department": "党政办", "description": "改造集镇农贸市场，规范经营秩序，方便群众生活。",
+		"outside_reason": "县政府交办的民生实事项目，已报请调整年度决策事项目录",
 	})
 	b.submit(`form.form button[type="submit"]`)
 	decision := b.location(`^/l/major_decision/\d+$`)

@@ -25,7 +25,7 @@ func TestMajorDecision_GateRefusalCitesArticle25(t *testing.T) {
 	head := e.loggedIn("headA")
 	unit := fmt.Sprint(e.units["A"].ID)
 
-	resp, body := head.post("/l/major_decision", url.Values{"unit_id": {unit}, "catalogue_year": {"2025"}, "catalogue_item": {"2025-01"},
+	resp, body := head.post("/l/major_decision", url.Values{"unit_id": {unit}, "outside_reason": {outsideReason}, "catalogue_year": {"2025"}, "catalogue_item": {"2025-01"},
 		"title": {"甲镇集镇农贸市场改造"}, "department": {"党政办"}, "description": {"改造集镇农贸市场，规范经营秩序"}})
 	wantStatus(t, resp, body, http.StatusSeeOther)
 	dec := resp.Header.Get("Location")
@@ -91,7 +91,7 @@ func TestMajorDecision_GateRefusalCitesArticle25(t *testing.T) {
 	version++
 	_, body = head.get(dec + "/edit")
 	wantBody(t, body, `<option value="`+reviewID+`" selected>甲镇集镇农贸市场改造方案`)
-	edit := url.Values{"version": {fmt.Sprint(version)}, "catalogue_year": {"2025"}, "catalogue_item": {"2025-01"},
+	edit := url.Values{"version": {fmt.Sprint(version)}, "outside_reason": {outsideReason}, "catalogue_year": {"2025"}, "catalogue_item": {"2025-01"},
 		"title": {"甲镇集镇农贸市场改造"}, "department": {"党政办"}, "description": {"改造集镇农贸市场，规范经营秩序"}, "review_id": {reviewID}}
 	resp, body = head.post(dec, edit)
 	wantStatus(t, resp, body, http.StatusSeeOther)

@@ -278,7 +278,16 @@ func (s *Server) bindLinks(l *lookup, k *ledger.Kind, rec *ledger.Record) []Link
 		if f.Bind.Title != "" {
 			q.Set(f.Bind.Title, rec.Title)
 		}
-		out = append(out, LinkView{Label: "新建针对本事项的" + rk.Label, Title: rk.Label, URL: "/l/" + rk.Name + "/new?" + q.Encode()})
+		for _, n := range f.Bind.Copy {
+			if v := rec.Data[n]; v != "" {
+				q.Set(n, v)
+			}
+		}
+		label := f.Bind.Link
+		if label == "" {
+			label = "新建针对本事项的" + rk.Label
+		}
+		out = append(out, LinkView{Label: label, Title: rk.Label, URL: "/l/" + rk.Name + "/new?" + q.Encode()})
 	}
 	return out
 }

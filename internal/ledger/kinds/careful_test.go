@@ -12,6 +12,9 @@ func refID(kind string) int64 {
 	if kind == kinds.MediationCommitteeKind {
 		return 901
 	}
+	if id, ok := fakeIDs[kind]; ok {
+		return id
+	}
 	return 900
 }
 

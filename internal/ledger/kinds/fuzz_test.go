@@ -41,6 +41,12 @@ func FuzzKinds_FormsAndSteps(f *testing.F) {
 		"mediate", "mediation_date=2024-09-02")
 	f.Add(index(kinds.ExamKind), "exam_type=%E5%85%B6%E4%BB%96&title=t&exam_date=2024-05-01&organizer=o&form=%E9%97%AD%E5%8D%B7&full_mark=100&pass_mark=60&excellent_mark=90&participants=%5B%7B%22name%22%3A%22a%22%2C%22score%22%3A%22-1e9%22%7D%5D",
 		"publish", "publish_date=2024-05-02")
+	f.Add(index(kinds.DisclosureRequestKind), "received_date=2025-09-26&receipt_way=%E9%82%AE%E5%AF%84&applicant_type=%E5%85%AC%E6%B0%91&applicant_name=%E9%99%88&content=c&department=d",
+		"request_supplement", "supplement_request_date=2025-10-14&supplement_items=x")
+	f.Add(index(kinds.PlanTaskKind), "plan_id=-3&year=2025&title=t&department=d&due_date=2025-11-30&next_task_id=999999999999999999999",
+		"carry_over", "carry_date=2099-01-01")
+	f.Add(index(kinds.MajorDecisionKind), "catalogue_year=2024&catalogue_id=120&title=t&department=d&description=x",
+		"start_comment", "comment_start=2024-03-01&comment_channel=c")
 	everyone := []access.Role{access.RoleClerk, access.RoleHead, access.RoleReviewer, access.RoleAdviser}
 	f.Fuzz(func(t *testing.T, which int, formBody, event, stepBody string) {
 		k := all[uint(which)%uint(len(all))]

@@ -25,6 +25,8 @@ func All() []*ledger.Kind {
 		EnforcementOfficer(), EnforcementCase(), AdminDispute(), Petition(), LawStudy(),
 		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
 		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare(),
+		// Disclosure, deputies' suggestions, meetings and plans, the decision catalogue.
+		DisclosureItem(), DisclosureRequest(), Suggestion(), Meeting(), LawReport(), WorkPlan(), PlanTask(), DecisionCatalogue(),
 		Rectification()}
 }
 

@@ -156,3 +156,26 @@ func fieldErr(t *testing.T, err error, field, want string) {
 		t.Fatalf("err = %v, want FieldErrors[%s] containing %q", err, field, want)
 	}
 }
+
+// TestReportSections: every figure placed in the annual report names a
+// declared section.
+func TestReportSections(t *testing.T) {
+	reg, err := kinds.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ledger.CheckReportSections(reg, kinds.ReportSections()); err != nil {
+		t.Fatal(err)
+	}
+	placed := 0
+	for _, k := range reg.Kinds() {
+		for _, in := range k.Indicators {
+			if in.Report != nil {
+				placed++
+			}
+		}
+	}
+	if placed == 0 {
+		t.Fatal("no indicator is placed in the report")
+	}
+}

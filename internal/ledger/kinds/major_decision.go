@@ -23,7 +23,10 @@ const MajorDecisionKind = "major_decision"
 // publication (第三十二条) and archiving (第三十三条).
 //
 // The gate of 第二十五条: no collective discussion unless the linked
-// legality review has given the opinion 合法 or 修改后合法.
+// legality review has given the opinion 合法 or 修改后合法. The gate of
+// 第三条: the procedure starts (and the decision is taken) only for an item
+// of the unit's published catalogue of the same year, bound to this record,
+// or with the reason it was taken up outside the catalogue.
 func MajorDecision() *ledger.Kind {
 	drafters := roles(access.RoleClerk, access.RoleHead)
 	return &ledger.Kind{
@@ -39,8 +42,12 @@ func MajorDecision() *ledger.Kind {
 		Fields: []ledger.Field{
 			{Name: "catalogue_year", Label: "目录年度", Type: ledger.TypeInteger, Required: true, Min: intp(2019), Max: intp(2100),
 				List: true, Filter: true, Help: "列入哪一年度的重大行政决策事项目录"},
-			{Name: "catalogue_item", Label: "目录事项编号", Type: ledger.TypeText, Required: true, MaxLen: 50, List: true,
-				Help: "年度目录中的编号，如 2024-03"},
+			{Name: "catalogue_id", Label: "目录事项", Type: ledger.TypeReference, RefKind: CatalogueItemKind,
+				Help: "本单位本年度重大行政决策事项目录中的事项；从目录事项登记的自动关联"},
+			{Name: "catalogue_item", Label: "目录事项编号", Type: ledger.TypeText, MaxLen: 50, List: true,
+				Help: "年度目录中的编号，如 2024-03；关联目录事项的应与之一致"},
+			{Name: "outside_reason", Label: "未列入目录的理由", Type: ledger.TypeLongText,
+				Help: "未列入年度决策事项目录的决策事项，说明需要作出决策的理由（如 上级交办的紧急事项），并按规定报请调整目录"},
 			{Name: "title", Label: "决策事项名称", Type: ledger.TypeText, Required: true, List: true, Search: true},
 			{Name: "department", Label: "承办单位（科室）", Type: ledger.TypeText, Required: true, MaxLen: 100,
 				List: true, Filter: true, Search: true},
@@ -90,7 +97,7 @@ func MajorDecision() *ledger.Kind {
 			{Name: "archive_no", Label: "档案号", Type: ledger.TypeText, MaxLen: 50, Step: "archive"},
 			{Name: "terminate_reason", Label: "终止理由", Type: ledger.TypeLongText, Required: true, Step: "terminate"},
 		},
-		Indicators: majorDecisionIndicators(),
+		Indicators: append(majorDecisionIndicators(), outsideCatalogueIndicator()),
 		Workflow: ledger.Workflow{
 			States: []ledger.State{
 				{Name: "drafting", Label: "草案起草", Editable: true},
@@ -103,7 +110,8 @@ func MajorDecision() *ledger.Kind {
 				{Name: "terminated", Label: "已终止", Final: true, Abandon: true},
 			},
 			Transitions: []ledger.Transition{
-				{Event: "start_comment", Label: "公开征求意见", From: []string{"drafting"}, To: "consulting", Roles: drafters},
+				{Event: "start_comment", Label: "公开征求意见", From: []string{"drafting"}, To: "consulting", Roles: drafters,
+					Guard: catalogueDecision},
 				{Event: "finish_comment", Label: "结束征求意见", From: []string{"consulting"}, To: "evaluating", Roles: drafters},
 				{Event: "expert_done", Label: "记录专家论证", From: []string{"evaluating"}, To: "evaluating", Roles: drafters,
 					Guard: exclusive("expert_na_reason", "专家论证已记录为无需论证")},
@@ -206,6 +214,9 @@ func reviewOfThis(g *ledger.GuardContext, r *ledger.Record) error {
 
 // guardDecide is the gate of 第二十五条 plus the meeting rules of 第三十条.
 func guardDecide(g *ledger.GuardContext) error {
+	if err := catalogueDecision(g); err != nil {
+		return err
+	}
 	basis25 := regMajorDecision + "第二十五条"
 	r, err := linked(g, "review_id",
 		"决策草案未经合法性审查的，不得提交决策机关讨论；请在「合法性审查记录」中关联审查意见为“合法”或“修改后合法”的合法性审查", basis25)

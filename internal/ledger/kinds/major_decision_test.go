@@ -9,11 +9,20 @@ import (
 	"fazhi/internal/ledger/kinds"
 )
 
+// decisionForm is decision 1, from item 120 of the 2024 catalogue.
 func decisionForm() ledger.Values {
 	return ledger.Values{
-		"catalogue_year": "2024", "catalogue_item": "2024-03", "title": "青山县农村生活垃圾分类处理实施方案",
+		"catalogue_year": "2024", "catalogue_item": "2024-03", "catalogue_id": "120", "title": "青山县农村生活垃圾分类处理实施方案",
 		"department": "县住房和城乡建设局", "description": "推行农村生活垃圾分类、收运和处理体系建设。",
 	}
+}
+
+// outsideCatalogue is a decision taken up outside the catalogue, with its
+// reason: for machines that read no linked records.
+func outsideCatalogue(form ledger.Values) ledger.Values {
+	delete(form, "catalogue_id")
+	form["outside_reason"] = "上级交办的紧急事项，已报请调整年度目录"
+	return form
 }
 
 // passedReviews holds legality reviews a decision may link to.
@@ -40,7 +49,19 @@ func testLinks() links {
 		// Passed reviews of another decision, and of no recorded decision.
 		109: boundReview(109, "2"),
 		110: boundReview(110, ""),
+		// The published 2024 catalogue item of decision 1.
+		120: catalogueItem(120, "2024", "1", "published"),
 	}
+}
+
+// catalogueItem is an item of year's catalogue, bound to decision (or to
+// none), in state.
+func catalogueItem(id int64, year, decision, state string) *ledger.Record {
+	data := ledger.Values{"catalogue_year": year, "catalogue_item": year + "-03", "title": "青山县农村生活垃圾分类处理实施方案"}
+	if decision != "" {
+		data["decision_id"] = decision
+	}
+	return &ledger.Record{ID: id, Kind: kinds.CatalogueItemKind, State: state, Data: data}
 }
 
 func boundReview(id int64, subject string) *ledger.Record {
@@ -105,7 +126,7 @@ func TestMajorDecision_CommentPeriodAtLeastThirtyDays(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := newMachine(t, kinds.MajorDecision(), 1, decisionForm(), nil)
+			m := newMachine(t, kinds.MajorDecision(), 1, outsideCatalogue(decisionForm()), nil)
 			m.must("start_comment", ledger.Values{"comment_start": "2024-03-01", "comment_channel": "县政府网站",
 				"comment_days": c.days, "shorten_reason": c.reason}, "2024-03-01", clerk)
 			if cl := m.clock("comment_period"); cl == nil || cl.Type != ledger.Minimum {

@@ -131,7 +131,7 @@ func countyChecks(g *ledger.GuardContext, field, what string) error {
 // rectificationIndicators: problems found, struck off and open at year
 // end.
 func rectificationIndicators() []ledger.Indicator {
-	return []ledger.Indicator{
+	return placed([]ledger.Indicator{
 		{ID: "rectification.found", Measure: ledger.Count, Where: ledger.Match{NotStates: []string{"cancelled"}},
 			Note: "按发现日期计入年度；已撤销的不计"},
 		{ID: "rectification.closed", Measure: ledger.Count, Dates: []string{"close_date"}, Where: ledger.Match{States: []string{"closed"}},
@@ -139,5 +139,5 @@ func rectificationIndicators() []ledger.Indicator {
 		{ID: "rectification.pending", Measure: ledger.Count, OpenAtYearEnd: true, Dates: []string{"found_date"},
 			Ends: []string{"close_date"}, Where: ledger.Match{NotStates: []string{"cancelled"}},
 			Note: "年末（12月31日）尚未销号的计为整改中"},
-	}
+	})
 }

@@ -192,7 +192,7 @@ func TestMajorDecision_CommentPeriodAcrossTheYearEnd(t *testing.T) {
 	for name, cal := range calendarsTo2026(t) {
 		for _, c := range cases {
 			t.Run(name+"/"+c.end, func(t *testing.T) {
-				form := decisionForm()
+				form := outsideCatalogue(decisionForm())
 				form["catalogue_year"] = "2026"
 				m := newMachineOn(t, kinds.MajorDecision(), 1, form, nil, cal)
 				m.must("start_comment", ledger.Values{"comment_start": "2026-12-10", "comment_channel": "县政府网站"}, "2026-12-10", clerk)
