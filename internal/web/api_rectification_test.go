@@ -85,6 +85,21 @@ func TestAPI_Rectification_FromALostPointToTheCountysStrikeOff(t *testing.T) {
 		t.Fatalf("created %+v", w.rec)
 	}
 	e.api("clerkB").must("GET", w.path(), nil, http.StatusNotFound, nil)
+	// The line now links to its record instead of opening a second one.
+	scorePage := "/indicators/assessment?unit=" + strconv.FormatInt(e.units["county"].ID, 10) + "&year=2025"
+	tracked := func(state string) {
+		t.Helper()
+		_, page := e.loggedIn("clerkCounty").get(scorePage)
+		if !strings.Contains(page, `<a href="`+recordURL("rectification", w.rec.ID)+`" class="tracked">`+state+`</a>`) {
+			t.Errorf("the 考核 page does not link K03 of 甲镇 to its record in 「%s」", state)
+		}
+		for _, m := range rectifyLinkRE.FindAllStringSubmatch(page, -1) {
+			if u := html.UnescapeString(m[1]); strings.Contains(u, "unit_id="+strconv.FormatInt(a.ID, 10)) && strings.Contains(u, url.QueryEscape("K03")) {
+				t.Errorf("a second 整改 link for a tracked line: %s", u)
+			}
+		}
+	}
+	tracked("待交办")
 
 	w.refused(clerk, "rectify", map[string]string{"rectify_date": "2025-11-25", "measures": "x"}, http.StatusConflict)
 	w.refused(clerk, "assign", map[string]string{"assign_date": "2025-11-19", "department": "党政办", "deadline": "2025-12-31"},
@@ -122,6 +137,7 @@ func TestAPI_Rectification_FromALostPointToTheCountysStrikeOff(t *testing.T) {
 	if w.rec.State != "closed" {
 		t.Fatalf("struck off: %s", w.rec.State)
 	}
+	tracked("已销号")
 	w.refused(county, "send_back", map[string]string{"return_date": "2025-12-01", "return_reason": "x"}, http.StatusConflict)
 
 	// A problem that does not stand is cancelled by the county (here its

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"fazhi/internal/access"
 	"fazhi/internal/indicator"
 	"fazhi/internal/ledger"
+	"fazhi/internal/store"
 )
 
 // AssessmentPage is the 考核 of the units directly below a county (or of
@@ -37,7 +39,13 @@ type ScoreLine struct {
 	// 整改) filled from this line, on a line that lost points, for a user
 	// who may create one in the unit scored.
 	RectifyURL string
+	// Tracked is the 问题整改 record already opened for this line (unit,
+	// scheme line, year), shown in place of a second 整改 link.
+	Tracked *TrackedProblem
 }
+
+// TrackedProblem is a problem record of a lost point, and where it stands.
+type TrackedProblem struct{ URL, State string }
 
 func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -64,6 +72,10 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) error {
 	page := &AssessmentPage{Base: s.base(r, fmt.Sprintf("%s %d年度考核", u.Name, q.Year)), Unit: *u, Year: q.Year, Scheme: scheme,
 		BackURL: fmt.Sprintf("/indicators?unit=%d&year=%d", u.ID, q.Year)}
 	fix := s.scoreKind()
+	tracked, err := s.trackedProblems(ctx, p, fix, q.Year)
+	if err != nil {
+		return err
+	}
 	for _, c := range cards {
 		card := ScoreCard{Scorecard: c}
 		for _, ln := range c.Lines {
@@ -75,7 +87,8 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) error {
 					sl.NumURL = drillURL(ln.Indicator, c.Unit.ID, q.Year, "numerator")
 					sl.DenURL = drillURL(ln.Indicator, c.Unit.ID, q.Year, "denominator")
 				}
-				if fix != nil && ln.Lost > 0 && !c.Unit.Closed && (p.Actor.System || hasAnyRole(l.rolesIn(c.Unit.ID), fix.CreateRoles)) {
+				sl.Tracked = tracked[trackKey{c.Unit.ID, ln.ID + " " + ln.Name}]
+				if fix != nil && sl.Tracked == nil && ln.Lost > 0 && !c.Unit.Closed && (p.Actor.System || hasAnyRole(l.rolesIn(c.Unit.ID), fix.CreateRoles)) {
 					sl.RectifyURL = rectifyURL(fix, c.Unit.ID, q.Year, sl)
 				}
 			}
@@ -93,6 +106,39 @@ func (s *Server) scheme() []indicator.Item {
 		return s.cfg.Scheme
 	}
 	return indicator.DefaultScheme()
+}
+
+type trackKey struct {
+	unit int64
+	item string
+}
+
+// trackedProblems are the records of kind fix (the FromScore kind) opened
+// for lines of year's scoring, in p's scope, by unit and scheme line; an
+// abandoned one (问题不成立) does not count.
+func (s *Server) trackedProblems(ctx context.Context, p *Principal, fix *ledger.Kind, year int) (map[trackKey]*TrackedProblem, error) {
+	out := map[trackKey]*TrackedProblem{}
+	if fix == nil || fix.FromScore.Year == "" || fix.FromScore.Item == "" {
+		return out, nil
+	}
+	for page := 1; page <= 50; page++ {
+		recs, total, err := s.store.ListRecords(ctx, p.Actor, store.ListQuery{Kind: fix.Name, Page: page, PerPage: 200,
+			Filters: map[string]string{fix.FromScore.Year: strconv.Itoa(year)}})
+		if err != nil {
+			return nil, fmt.Errorf("web.trackedProblems: %w", err)
+		}
+		for _, r := range recs {
+			st := fix.State(r.State)
+			if st == nil || st.Abandon {
+				continue
+			}
+			out[trackKey{r.UnitID, r.Data[fix.FromScore.Item]}] = &TrackedProblem{URL: recordURL(fix.Name, r.ID), State: st.Label}
+		}
+		if page*200 >= total {
+			break
+		}
+	}
+	return out, nil
 }
 
 // scoreKind is the kind a lost point opens (the one declaring FromScore),
