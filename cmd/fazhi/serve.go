@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"fazhi/internal/ledger/kinds"
 	"fazhi/internal/proofread"
 	"fazhi/internal/web"
 )
@@ -87,6 +88,7 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 	if wcfg.Scheme, err = loadScheme(a.cfg.Scheme, a.kinds); err != nil {
 		return err
 	}
+	wcfg.ReportSections = kinds.ReportSections()
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)
 	checkAuditTail(ctx, a, stdout) // at start, then hourly

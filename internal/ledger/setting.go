@@ -17,6 +17,9 @@ const (
 	// SettingPattern is a register's number pattern, e.g.
 	// "{代字}规〔{年}〕{序号}号" (see Kind.RegisterNumber).
 	SettingPattern SettingType = "pattern"
+	// SettingMonthDay is a day of the year as MM-DD, e.g. "03-01" (a
+	// deadline in the year after the one reported on).
+	SettingMonthDay SettingType = "monthday"
 )
 
 // Setting is a named local rule: a value with a default and its legal basis
@@ -49,6 +52,11 @@ func (s *Setting) Normalize(raw string) (string, string) {
 			return raw, fmt.Sprintf("「%s」应在%s之间", s.Label, s.bounds())
 		}
 		return strconv.Itoa(n), ""
+	case SettingMonthDay:
+		if !ValidMonthDay(v) {
+			return raw, fmt.Sprintf("「%s」应为月-日，如 %s（2月29日不可用）", s.Label, s.Default)
+		}
+		return v, ""
 	default:
 		if v == "" {
 			return raw, fmt.Sprintf("请填写「%s」", s.Label)
@@ -147,7 +155,21 @@ func (r *Registry) Setting(name string) *Setting {
 	return nil
 }
 
-var settingTypes = []SettingType{SettingInt, SettingText, SettingPattern}
+var settingTypes = []SettingType{SettingInt, SettingText, SettingPattern, SettingMonthDay}
+
+// ValidMonthDay accepts MM-DD naming a day that exists in every year.
+func ValidMonthDay(s string) bool {
+	if len(s) != 5 || s[2] != '-' {
+		return false
+	}
+	m, err1 := strconv.Atoi(s[:2])
+	d, err2 := strconv.Atoi(s[3:])
+	if err1 != nil || err2 != nil || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	return d <= days[m-1]
+}
 
 // checkSettings validates k's settings and that a setting declared by
 // several kinds is declared alike.

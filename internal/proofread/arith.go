@@ -19,6 +19,7 @@ type sentence struct {
 	rs    []rune
 	start int // rune offset in the line
 	qs    []Quantity
+	cl    [][2]int // its clauses (see clauses), found once for every rule
 }
 
 func splitSentences(rs []rune) []sentence {
@@ -28,7 +29,7 @@ func splitSentences(rs []rune) []sentence {
 		if i == len(rs) || isSentenceEnd(rs[i]) {
 			if i > s {
 				seg := rs[s:i]
-				out = append(out, sentence{rs: seg, start: s, qs: parseQuantities(seg)})
+				out = append(out, sentence{rs: seg, start: s, qs: parseQuantities(seg), cl: clauses(seg)})
 			}
 			s = i + 1
 		}

@@ -178,7 +178,7 @@ func planLines(d *Doc) map[int]bool {
 	starts := map[int]bool{}
 	for _, h := range d.outline {
 		if h.Level == 1 {
-			starts[h.Line] = partOfHeading(h.Title, d.Year) == 3
+			starts[h.Line] = d.headingPart(h.Title) == 3
 		}
 	}
 	out := map[int]bool{}

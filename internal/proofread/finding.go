@@ -84,6 +84,22 @@ type Doc struct {
 	outline []Heading // parsed once by the engine, shared by the rules
 	parts   []Part
 	index   []int // line number → position in Lines, for locate
+
+	headPart map[string]int // partOfHeading of a title in the report's year, asked by several rules
+}
+
+// headingPart is partOfHeading(title, d.Year), worked out once per title.
+// Rules run one after another on a Doc, so the cache needs no lock.
+func (d *Doc) headingPart(title string) int {
+	if p, ok := d.headPart[title]; ok {
+		return p
+	}
+	if d.headPart == nil {
+		d.headPart = map[string]int{}
+	}
+	p := partOfHeading(title, d.Year)
+	d.headPart[title] = p
+	return p
 }
 
 // Rule is one check. Rules that need only a line implement LineRule; rules

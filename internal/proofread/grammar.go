@@ -41,7 +41,7 @@ func (r grammarRule) CheckLine(d *Doc, l Line, emit func(Finding)) {
 			emit(Finding{Rule: rule, Severity: sev, Line: l.No, Column: s.start + a + 1, Excerpt: string(rs[a:b]),
 				Message: msg, Suggestion: sugg, Specificity: 41})
 		}
-		cs := clauses(rs)
+		cs := s.cl
 		checkMissingVerb(rs, cs, at)
 		checkDoubledPredicate(rs, cs, at)
 		checkRepeatedSubject(d, rs, cs, at)
@@ -55,7 +55,13 @@ type emitAt func(rule string, sev Severity, a, b int, msg, sugg string)
 
 // clauses returns the [start, end) of each clause of a sentence.
 func clauses(rs []rune) [][2]int {
-	out := make([][2]int, 0, 8)
+	n := 1
+	for _, r := range rs {
+		if isClauseEnd(r) {
+			n++
+		}
+	}
+	out := make([][2]int, 0, n)
 	s := 0
 	for i := 0; i <= len(rs); i++ {
 		if i == len(rs) || isClauseEnd(rs[i]) {
@@ -191,7 +197,10 @@ func checkRepeatedSubject(d *Doc, rs []rune, cs [][2]int, at emitAt) {
 	if c := cs[0]; c[1]-c[0] <= 8 && strings.Contains(string(rs[c[0]:c[1]]), "年") && len(cs) > 2 {
 		first = 1
 	}
-	subj := prefixIn(rs, cs[first][0], selfSubjects)
+	subj := ""
+	if selfSubjectFirst.has(rs[cs[first][0]]) {
+		subj = prefixIn(rs, cs[first][0], selfSubjects)
+	}
 	if subj == "" && d.Unit != "" && hasPrefixAt(rs, cs[first][0], d.Unit) {
 		subj = d.Unit
 	}
@@ -236,6 +245,9 @@ func checkMixed(rs []rune, cs [][2]int, at emitAt) {
 	// "为……营造……提供……保障": one 为 with two predicates.
 	for _, c := range cs {
 		i := c[0]
+		if !purposeLeadFirst.has(rs[i]) && rs[i] != '为' {
+			continue
+		}
 		if p := prefixIn(rs, i, purposeLeads); p != "" {
 			i += runeLen(p)
 		}
@@ -292,7 +304,10 @@ func checkDe(g *lang, rs []rune, at emitAt) {
 		switch rs[i] {
 		case '的':
 			// adverb + 的 + verb + object
-			v := prefixIn(rs, i+1, deVerbs)
+			v := ""
+			if deVerbFirst.has(rs[i+1]) {
+				v = prefixIn(rs, i+1, deVerbs)
+			}
 			if v == "" && i+3 < len(rs) && pos(i+1, i+3) == "v" {
 				v = string(rs[i+1 : i+3])
 			}
@@ -386,6 +401,9 @@ var (
 	mannerFirst          = firstRunes(mannerAdverbs)
 	predicateFirst       = firstRunes(predicateVerbs)
 	deBeforeLast         = lastRunes(deAdverbs, deDoVerbs)
+	deVerbFirst          = firstRunes(deVerbs)
+	selfSubjectFirst     = firstRunes(selfSubjects)
+	purposeLeadFirst     = firstRunes(purposeLeads)
 	collocationHeadFirst = func() *runeSet {
 		var heads []string
 		for _, c := range collocations {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The language layer: a word list with frequencies and parts of speech
@@ -19,9 +20,10 @@ import (
 // v0.80.3 (data/dict/zh/s_1.txt, Apache-2.0; see data/README.md), reduced to
 // Han words of 2–4 characters with frequency ≥ 3 and without personal names:
 // "word freq pos" a line, sorted by bytes. The first time a rule needs it, it
-// is parsed into a sorted table (about 9 MB) and a map from each word's runes
-// to its frequency and part of speech (about 13 MB), once per process; gse's own trie
-// (Segmenter.LoadDictStr) took 120 MB and a second of CPU for the same list.
+// is parsed straight into a map from each word's runes to its frequency and
+// part of speech (about 13 MB), once per process, with no string or slice
+// per line; gse's own trie (Segmenter.LoadDictStr) took 120 MB and a second
+// of CPU for the same list.
 //
 // A deployment adds its own words with Config.ExtraFiles["words"] (one word a
 // line, optionally followed by frequency and part of speech) and its own
@@ -34,18 +36,17 @@ type wordEntry struct {
 }
 
 var (
-	baseWordsOnce sync.Once
-	baseWords     []wordEntry
-	baseWordsErr  error
+	baseShortOnce sync.Once
+	baseShortMap  *dictTable
+	baseShortErr  error
+	posCodes      = map[string]uint8{"": 0} // under posMu
+	posMu         sync.Mutex
+	// posNames are the parts of speech seen, by code: a slice replaced, never
+	// changed, so the look-ups of every check read it without a lock.
+	posNames atomic.Pointer[[]string]
 )
 
-var (
-	baseShortOnce sync.Once
-	baseShortMap  map[[4]rune]shortEntry
-	posNames      = []string{""} // the parts of speech seen, by code
-	posCodes      = map[string]uint8{"": 0}
-	posMu         sync.Mutex
-)
+func init() { posNames.Store(&[]string{""}) }
 
 // shortEntry is a word of the map by runes: its frequency and part of speech.
 type shortEntry struct {
@@ -60,18 +61,22 @@ func posCode(p string) uint8 {
 	if c, ok := posCodes[p]; ok {
 		return c
 	}
-	if len(posNames) == 255 {
+	old := *posNames.Load()
+	if len(old) == 255 {
 		return 0
 	}
-	posNames = append(posNames, p)
-	posCodes[p] = uint8(len(posNames) - 1)
-	return uint8(len(posNames) - 1)
+	names := append(append(make([]string, 0, len(old)+1), old...), p)
+	posNames.Store(&names)
+	posCodes[p] = uint8(len(names) - 1)
+	return uint8(len(names) - 1)
 }
 
 func posName(c uint8) string {
-	posMu.Lock()
-	defer posMu.Unlock()
-	return posNames[c]
+	names := *posNames.Load()
+	if int(c) >= len(names) {
+		return ""
+	}
+	return names[c]
 }
 
 // shortKey is a word of 2–4 characters as a map key (unused places 0).
@@ -83,21 +88,19 @@ func shortKey(rs []rune) (k [4]rune, ok bool) {
 	return k, true
 }
 
-// baseShort indexes the dictionary's words once per process by their runes,
-// so the look-ups of word.nonword build no string.
-func baseShort() map[[4]rune]shortEntry {
+// baseShort parses the embedded dictionary once per process straight into
+// a table by runes (dict_table.go), so the look-ups of word.nonword build
+// no string.
+func baseShort() (*dictTable, error) {
 	baseShortOnce.Do(func() {
-		ws, _ := loadBaseWords()
-		baseShortMap = make(map[[4]rune]shortEntry, len(ws))
-		var buf []rune
-		for _, e := range ws {
-			buf = append(buf[:0], []rune(e.word)...)
-			if k, ok := shortKey(buf); ok {
-				baseShortMap[k] = shortEntry{e.freq, posCode(e.pos)}
-			}
+		data, err := lexiconData.ReadFile("data/words.txt")
+		if err != nil {
+			baseShortErr = fmt.Errorf("内置词典 words.txt 缺失：%v", err)
+			return
 		}
+		baseShortMap, baseShortErr = parseDict(data, "内置词典 words.txt")
 	})
-	return baseShortMap
+	return baseShortMap, baseShortErr
 }
 
 // shortWord is the entry of the word rs (2–4 characters).
@@ -109,7 +112,7 @@ func (g *lang) shortWord(rs []rune) (shortEntry, bool) {
 	if e, ok := g.short2[k]; ok {
 		return e, true
 	}
-	e, ok := g.short[k]
+	e, ok := g.short.get(k)
 	return e, ok
 }
 
@@ -129,19 +132,6 @@ func (g *lang) shortPos(rs []rune) string {
 		return ""
 	}
 	return posName(e.pos)
-}
-
-// loadBaseWords parses the embedded dictionary once per process.
-func loadBaseWords() ([]wordEntry, error) {
-	baseWordsOnce.Do(func() {
-		data, err := lexiconData.ReadFile("data/words.txt")
-		if err != nil {
-			baseWordsErr = fmt.Errorf("内置词典 words.txt 缺失：%v", err)
-			return
-		}
-		baseWords, baseWordsErr = parseWords(string(data), "内置词典 words.txt")
-	})
-	return baseWords, baseWordsErr
 }
 
 // parseWords reads "word [freq [pos]]" lines ('#' comments, blank lines
@@ -186,13 +176,12 @@ func parseWords(text, file string) ([]wordEntry, error) {
 type lang struct {
 	once  sync.Once
 	err   error
-	base  []wordEntry
 	extra map[string]wordEntry // deployment words and domain terms
 	terms [][]rune             // domain terms of 4–10 Han characters, targets of word.nonword
 	isLaw map[string]bool      // terms that are law titles or their aliases
 	// short holds the frequency of every word of 2–4 characters, for the
 	// look-ups of word.nonword without building a string.
-	short  map[[4]rune]shortEntry // shared by every checker: do not write
+	short  *dictTable             // shared by every checker: do not write
 	short2 map[[4]rune]shortEntry // this checker's own words and terms
 	cfg    Config
 	laws   []lawTitle
@@ -207,7 +196,7 @@ func newLang(cfg Config, laws []lawTitle, aliases map[string][]string) *lang {
 // process, the deployment's files once per checker.
 func (g *lang) load() error {
 	g.once.Do(func() {
-		g.base, g.err = loadBaseWords()
+		g.short, g.err = baseShort()
 		if g.err != nil {
 			return
 		}
@@ -280,10 +269,9 @@ func (g *lang) load() error {
 			}
 		}
 		sort.Slice(g.terms, func(a, b int) bool { return string(g.terms[a]) < string(g.terms[b]) })
-		g.short = baseShort()
 		for w, e := range g.extra {
 			if k, ok := shortKey([]rune(w)); ok {
-				if _, known := g.short[k]; !known {
+				if _, known := g.short.get(k); !known {
 					if g.short2 == nil {
 						g.short2 = map[[4]rune]shortEntry{}
 					}
@@ -303,9 +291,8 @@ func (g *lang) lookup(w string) (wordEntry, bool) {
 	if e, ok := g.extra[w]; ok {
 		return e, true
 	}
-	i := sort.Search(len(g.base), func(i int) bool { return g.base[i].word >= w })
-	if i < len(g.base) && g.base[i].word == w {
-		return g.base[i], true
+	if e, ok := g.shortWord([]rune(w)); ok {
+		return wordEntry{word: w, freq: e.freq, pos: posName(e.pos)}, true
 	}
 	return wordEntry{}, false
 }

@@ -49,3 +49,18 @@ func BenchmarkLexiconRules(b *testing.B) {
 		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
 	}
 }
+
+// BenchmarkParseDict: the one-off cost of the dictionary, paid by the first
+// check of a process.
+func BenchmarkParseDict(b *testing.B) {
+	data, err := lexiconData.ReadFile("data/words.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := parseDict(data, "words.txt"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

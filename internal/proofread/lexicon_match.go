@@ -1,9 +1,6 @@
 package proofread
 
-import (
-	"sort"
-	"unicode/utf8"
-)
+import "sort"
 
 // foldRune maps the variants a report mixes freely onto one form before
 // list matching, so one list entry covers them all: dashes and tildes used in
@@ -162,15 +159,10 @@ func (m *matcher) build() {
 
 // scan calls hit for every pattern occurrence in text, with the pattern id
 // and its rune span [start, end). It reports matches in order of their end.
-func (m *matcher) scan(text string, hit func(id int32, start, end int)) {
+func (m *matcher) scan(text []rune, hit func(id int32, start, end int)) {
 	s := int32(0)
 	pos := 0
-	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		i += size
+	for _, r := range text {
 		r = foldRune(r)
 		for {
 			if c := m.child(s, r); c >= 0 {

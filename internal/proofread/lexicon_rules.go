@@ -8,7 +8,8 @@ package proofread
 // "reduplications" and "doubled_starts", each a file in the format of the
 // built-in list it extends (see the type comments in confusable.go,
 // outdated.go, cite.go and duplicate.go); "words" and "terms" extend the
-// language layer (lang.go).
+// language layer (lang.go); "corpus" adds sentences to the statistics of
+// word.unlikely-pair (pairs_model.go).
 //
 // word.confusable and term.outdated share one Aho–Corasick pass per line (the
 // LineRule with ID "lexicon"); the cite rules run as the LineRule "cite".
@@ -45,8 +46,16 @@ func newLexiconRules(cfg Config) ([]LineRule, []DocRule, *lang, error) {
 			return nil, nil, nil, err
 		}
 	}
+	pairs := newPairRule(g, cfg)
+	if cfg.ExtraFiles["corpus"] != "" {
+		if _, err := pairs.model(); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	return []LineRule{
 		newLexiconScan(conf, outdated),
+		pairs,
+		particleRule{g: g},
 		newNonwordRule(g),
 		newLawShortRule(laws, aliases),
 		newCiteRule(laws, aliases, docs),

@@ -80,7 +80,7 @@ var runeBufPool = sync.Pool{New: func() any { b := make([]rune, 0, 512); return 
 // any overlapping candidates.
 func (s *lexiconScan) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	var hits []lexHit
-	s.m.scan(l.Text, func(id int32, start, end int) {
+	s.m.scan(l.runes(), func(id int32, start, end int) {
 		for _, p := range s.payloads[id] {
 			if p.outdated {
 				if !s.outdated[p.idx].outdatedIn(d.Year) {
@@ -99,7 +99,7 @@ func (s *lexiconScan) CheckLine(d *Doc, l Line, emit func(Finding)) {
 	bp := runeBufPool.Get().(*[]rune)
 	defer runeBufPool.Put(bp)
 	runes := (*bp)[:0]
-	for _, r := range l.Text {
+	for _, r := range l.runes() {
 		runes = append(runes, foldRune(r))
 	}
 	*bp = runes
@@ -131,7 +131,7 @@ func (s *lexiconScan) CheckLine(d *Doc, l Line, emit func(Finding)) {
 		}
 	}
 	sort.Slice(chosen, func(i, j int) bool { return chosen[i].start < chosen[j].start })
-	orig := []rune(l.Text)
+	orig := l.runes()
 	for _, h := range chosen {
 		excerpt := string(orig[h.start:h.end])
 		if h.p.outdated {

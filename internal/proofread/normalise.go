@@ -3,6 +3,7 @@ package proofread
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // srcPos is where a rune of a normalised line came from in the input.
@@ -15,10 +16,17 @@ type rawLine struct {
 	rs   []rune
 	lead int      // runes trimmed from the start while src is nil
 	src  []srcPos // nil: rune i comes from column lead+i+1 of line no
+	// text is rs as a string while no rune has been removed inside the
+	// line (src nil), so an untouched line is not converted back.
+	text string
 }
 
 func newRawLine(no int, s string) rawLine {
-	return rawLine{no: no, rs: []rune(s)}
+	l := rawLine{no: no, rs: []rune(s)}
+	if utf8.ValidString(s) {
+		l.text = s
+	}
+	return l
 }
 
 // at returns the input position of rune i.
@@ -34,6 +42,7 @@ func (l *rawLine) materialise() {
 	if l.src != nil {
 		return
 	}
+	l.text = ""
 	src := make([]srcPos, len(l.rs))
 	for i := range l.rs {
 		src[i] = srcPos{int32(l.no), int32(l.lead + i + 1)}
@@ -58,6 +67,9 @@ func (l *rawLine) trim() {
 	}
 	if l.src == nil {
 		l.lead += i
+		if l.text != "" {
+			l.text = strings.TrimRightFunc(strings.TrimLeftFunc(l.text, isSpace), isSpace)
+		}
 	} else {
 		l.src = l.src[i:j]
 	}
@@ -66,7 +78,11 @@ func (l *rawLine) trim() {
 
 // line turns the raw line into a Line.
 func (l *rawLine) line() Line {
-	out := Line{No: l.no, Text: string(l.rs), rs: l.rs}
+	text := l.text
+	if l.src != nil || text == "" {
+		text = string(l.rs)
+	}
+	out := Line{No: l.no, Text: text, rs: l.rs}
 	if l.src == nil {
 		out.lead = l.lead
 		return out
@@ -365,7 +381,7 @@ func joinPageBreaks(lines []rawLine, emit func(Finding), wrapped bool) []rawLine
 		a.rs = append(a.rs, b.rs...)
 		a.src = append(a.src, b.src...)
 		for k := i + 1; k <= j; k++ {
-			lines[k].rs, lines[k].src = nil, nil
+			lines[k].rs, lines[k].src, lines[k].text = nil, nil, ""
 		}
 		i-- // the joined line may continue further
 	}

@@ -28,7 +28,7 @@ func (partHeadingRule) CheckDoc(d *Doc, emit func(Finding)) {
 		if h.Level != 1 {
 			continue
 		}
-		p := partOfHeading(h.Title, d.Year)
+		p := d.headingPart(h.Title)
 		if p < 0 {
 			if firstTopic == nil && !seen[0] && !seen[1] {
 				firstTopic = &d.outline[k]

@@ -84,7 +84,7 @@ func findParts(d *Doc) []Part {
 	var unassigned []Heading // level-1 headings that name no part: thematic work sections
 	for _, h := range d.outline {
 		headingLines[h.Line] = true
-		p := partOfHeading(h.Title, d.Year)
+		p := d.headingPart(h.Title)
 		switch {
 		case h.Level == 1 && p >= 0:
 			mark(p, h.Line)

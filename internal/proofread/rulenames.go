@@ -33,6 +33,8 @@ var ruleNames = map[string]string{
 	"sentence.doubled-predicate": "谓语重复",
 	"sentence.repeated-subject":  "主语重复",
 	"sentence.mixed":             "句式杂糅",
+	"sentence.missing-particle":  "缺少介词",
+	"word.unlikely-pair":         "搭配少见",
 	"level.self-reference":       "自称与层级不符",
 	"level.scope":                "越级表述",
 	"level.party-body":           "党组织称谓不一",

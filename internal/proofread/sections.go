@@ -13,7 +13,7 @@ func sectionParts(d *Doc) []int {
 	heads := map[int]int{}
 	for _, h := range d.outline {
 		if h.Level == 1 {
-			p := partOfHeading(h.Title, d.Year)
+			p := d.headingPart(h.Title)
 			if p < 0 {
 				p = 0
 			}

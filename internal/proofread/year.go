@@ -96,7 +96,7 @@ func (yearRule) CheckDoc(d *Doc, emit func(Finding)) {
 	for _, l := range d.Lines {
 		rs := l.runes()
 		if h, ok := headingAtLine[l.No]; ok && h.Level == 1 {
-			part = partOfHeading(h.Title, d.Year)
+			part = d.headingPart(h.Title)
 			if part < 0 {
 				part = 0 // a thematic work section
 			}

@@ -203,6 +203,9 @@ type Contract interface {
 	// Reminders: digests, the bell, the webhook log (reminders.go)
 	ReminderStore
 
+	// The annual report: versions, workflow, archive (reports.go)
+	ReportStore
+
 	// Maintenance (backup.go)
 	Backup(ctx context.Context, w io.Writer) error // consistent copy while serving
 	Close() error

@@ -91,6 +91,8 @@ func (t *wtx) scopePath(e *audit.Entry) (string, error) {
 		q = "SELECT n.path FROM api_tokens k JOIN users u ON u.id = k.user_id JOIN units n ON n.id = u.unit_id WHERE k.id = ?"
 	case kind == "unit":
 		q = "SELECT path FROM units WHERE id = ?"
+	case kind == "report":
+		q = "SELECT n.path FROM reports r JOIN units n ON n.id = r.unit_id WHERE r.id = ?"
 	}
 	if q == "" {
 		q, id = "SELECT path FROM units WHERE id = ?", e.UnitID

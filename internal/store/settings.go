@@ -8,6 +8,7 @@ import (
 
 	"fazhi/internal/access"
 	"fazhi/internal/ledger"
+	"fazhi/internal/report"
 )
 
 // EffectiveSetting is a setting's value for one unit and where it comes
@@ -101,6 +102,25 @@ func (db *DB) settingsFor(ctx context.Context, k *ledger.Kind, path string) (led
 	return out, nil
 }
 
+// declaredSettings are the kinds' settings and those declared outside
+// any kind (report.Settings, the annual report's deadlines).
+func (db *DB) declaredSettings() []ledger.Setting {
+	var out []ledger.Setting
+	if db.cfg.Kinds != nil {
+		out = db.cfg.Kinds.Settings()
+	}
+	return append(out, report.Settings...)
+}
+
+func (db *DB) declaredSetting(name string) *ledger.Setting {
+	for _, s := range db.declaredSettings() {
+		if s.Name == name {
+			return &s
+		}
+	}
+	return nil
+}
+
 // Settings returns every declared setting's effective value for unitID,
 // with its source.
 func (db *DB) Settings(ctx context.Context, a Actor, unitID int64) (_ []EffectiveSetting, err error) {
@@ -117,10 +137,7 @@ func (db *DB) Settings(ctx context.Context, a Actor, unitID int64) (_ []Effectiv
 		return nil, err
 	}
 	var out []EffectiveSetting
-	if db.cfg.Kinds == nil {
-		return out, nil
-	}
-	for _, s := range db.cfg.Kinds.Settings() {
+	for _, s := range db.declaredSettings() {
 		e := EffectiveSetting{Setting: s, Value: s.Default}
 		if o, ok := ov[s.Name]; ok {
 			e.Value, e.UnitID, e.Own = o.value, o.unitID, o.unitID == unitID
@@ -140,10 +157,7 @@ func (db *DB) Settings(ctx context.Context, a Actor, unitID int64) (_ []Effectiv
 // Audited.
 func (db *DB) SetSetting(ctx context.Context, a Actor, unitID int64, name, value string) (err error) {
 	defer wrap(&err, "store.SetSetting(%d %s)", unitID, name)
-	var s *ledger.Setting
-	if db.cfg.Kinds != nil {
-		s = db.cfg.Kinds.Setting(name)
-	}
+	s := db.declaredSetting(name)
 	if s == nil {
 		return ErrNotFound
 	}

@@ -58,6 +58,8 @@ var suite = []struct {
 	{"Board", testBoard},
 	{"ReminderDigests", testReminderDigests},
 	{"Indicators", testIndicators},
+	{"Reports", testReports},
+	{"ReportConcurrentSaves", testReportConcurrentSaves},
 }
 
 // runStoreSuite runs the suite against stores made by open.

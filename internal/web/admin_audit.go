@@ -233,6 +233,8 @@ func (s *Server) auditView(l *lookup, e store.AuditRow) AuditView {
 		v.Object = "用户：" + cmpOr(l.userName(n), "（已不在范围内）")
 	case "unit":
 		v.Object = "单位：" + cmpOr(l.unitName(n), "（已不在范围内）")
+	case "report":
+		v.Object = fmt.Sprintf("年度报告（编号 %d）", n)
 	case "token":
 		v.Object = "API 令牌"
 	case "calendar":

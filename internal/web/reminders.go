@@ -87,6 +87,10 @@ func (s *Server) RunReminders(ctx context.Context) (queued, delivered int, err e
 	if err != nil {
 		return 0, 0, err
 	}
+	late, err := s.store.LateReports(ctx, today.String())
+	if err != nil {
+		return 0, 0, err
+	}
 	for i := range users {
 		u := &users[i]
 		if u.Locked {
@@ -115,6 +119,10 @@ func (s *Server) RunReminders(ctx context.Context) (queued, delivered int, err e
 					soon++
 				}
 			}
+		}
+		for _, it := range lateReportItems(u, a, late, today) {
+			d.Items = append(d.Items, it)
+			overdue++
 		}
 		if len(d.Items) == 0 {
 			continue

@@ -81,6 +81,10 @@ var actionLabels = map[string]string{
 	"correct": "更正", "user.lock": "锁定用户", "user.unlock": "解锁用户",
 	"token.create": "签发令牌", "token.revoke": "吊销令牌",
 	"setting": "修改本地设置", "holidays": "上传节假日安排", "keys.rotate": "轮换个人信息密钥",
+	"report.create": "生成年度报告初稿", "report.edit": "修改年度报告", "report.correct": "更正年度报告",
+	"report.check": "年度报告审校", "report.review": "年度报告送审校", "report.back": "年度报告退回起草",
+	"report.approve": "年度报告审定", "report.withdraw": "撤回年度报告审定", "report.publish": "公开年度报告",
+	"report.submit": "报送年度报告", "report.archive": "存档往年报告",
 }
 
 func actionLabel(a string) string {

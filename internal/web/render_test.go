@@ -117,6 +117,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 	pages["api_docs.html"] = docs
 	maps.Copy(pages, checkRenderCases(base))     // 报告审校 pages: check_render_test.go
 	maps.Copy(pages, importRenderCases(base, k)) // import pages: imports_test.go
+	maps.Copy(pages, reportRenderCases(base))    // annual report pages: report_test.go
 	files, _ := fs.Glob(assets, "templates/*.html")
 	for _, f := range files {
 		name := path.Base(f)

@@ -104,7 +104,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /account/password", s.page(s.passwordForm))
 	mux.Handle("POST /account/password", s.page(s.passwordChange))
 
-	s.checkRoutes(mux) // 报告审校: check_routes.go
+	s.checkRoutes(mux)  // 报告审校: check_routes.go
+	s.reportRoutes(mux) // 年度报告 and its public pages: reports.go
 
 	// Anything else is a Chinese 404 page (the API answers its own 404s).
 	mux.Handle("/", s.public(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))

@@ -55,6 +55,10 @@ type Config struct {
 	// Scheme is the county's 考核 scheme (indicator.ParseScheme); nil
 	// means indicator.DefaultScheme.
 	Scheme []indicator.Item
+	// ReportSections are the places of the annual report the kinds'
+	// figures go to (kinds.ReportSections); nil drafts the outline with
+	// no figures.
+	ReportSections []ledger.ReportSection
 }
 
 // Server holds what handlers need. Build it with New.

@@ -1,0 +1,258 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"fazhi/internal/access"
+	"fazhi/internal/calendar"
+	"fazhi/internal/indicator"
+	"fazhi/internal/proofread"
+	"fazhi/internal/report"
+	"fazhi/internal/store"
+)
+
+// ReportPage is GET /reports/{unit}/{year}: the report with a form per
+// section, its figures as links to their drill-down, the workflow steps
+// open to the reader, the latest 审校 run and the deadlines.
+type ReportPage struct {
+	Base
+	Unit      access.Unit
+	Year      int
+	URL       string
+	R         *store.Report // nil: not drafted yet
+	CanCreate bool
+	CanEdit   bool // the reader may save a section now (or correct, when released)
+	Released  bool
+	Status    string
+	Sections  []ReportSectionView
+	Steps     []ReportStepView
+	// Blockers are why 负责人审定 would be refused now; Stale and Hand the
+	// figures that need looking at.
+	Blockers []string
+	Stale    []string
+	Hand     []string
+	// Checks are the same figures as boxes the approver ticks one by one.
+	Checks    []FigureCheck
+	Check     *ReportCheckView
+	Events    []ReportEventView
+	SubmitBy  string
+	PublishBy string
+	Late      []string
+	Error     string // a refusal, with what to do
+	PublicURL string
+}
+
+// ReportSectionView is one section's editor.
+type ReportSectionView struct {
+	Key, Title, Hint string
+	Level            int
+	ByPeople         bool
+	Body             string // what the textarea holds: the saved text, or the user's refused text
+	Current          string // after a refused save: the text saved meanwhile
+	Error            string
+	Figures          []ReportFigureView
+	// LastPlan is last year's part 4 beside this year's (part 4 only).
+	LastPlan string
+}
+
+// ReportFigureView is a traced figure.
+type ReportFigureView struct {
+	ID, Name, Text, URL, Sentence, Now string
+	Hand, Stale                        bool
+}
+
+// FigureCheck is a stale or hand-changed figure the approver confirms.
+type FigureCheck struct {
+	Key, Message string
+}
+
+// ReportStepView is a step the reader may take now.
+type ReportStepView struct {
+	Event, Label, URL string
+	Approve           bool // shows the figures' 已核对 box
+	Primary           bool
+}
+
+// ReportCheckView is the latest 审校 run.
+type ReportCheckView struct {
+	store.ReportCheck
+	Current  bool // on the current version
+	Findings []proofread.Finding
+}
+
+// ReportEventView is one line of the report's timeline.
+type ReportEventView struct {
+	store.ReportEvent
+	Label string
+}
+
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
+	u, year, err := s.reportTarget(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.reportView(r, u, year)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "report.html", page)
+	return nil
+}
+
+// reportView builds the page; handlers that refuse a save or a step set
+// its Error and the user's text before rendering it with their status.
+func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportPage, error) {
+	ctx := r.Context()
+	p := principal(r)
+	l, err := s.lookup(ctx, p.Actor)
+	if err != nil {
+		return nil, err
+	}
+	title := fmt.Sprintf("%s%d年度法治政府建设情况报告", u.Name, year)
+	page := &ReportPage{Base: s.base(r, title), Unit: *u, Year: year, URL: reportURL(u.ID, year)}
+	page.Flash = flash(r)
+	page.SubmitBy, page.PublishBy, err = s.store.ReportDeadlines(ctx, u.ID, year)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := s.store.Report(ctx, p.Actor, u.ID, year)
+	if errors.Is(err, store.ErrNotFound) {
+		page.CanCreate = l.canAny(u.ID, report.Roles(report.Create)) && !u.Closed
+		return page, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	page.R, page.Released, page.Status = rep, rep.Status.Released(), rep.Status.Label()
+	if rep.Status.Published {
+		page.PublicURL = fmt.Sprintf("/public/reports/%d", rep.ID)
+	}
+	page.Late = reportLate(rep, page.SubmitBy, page.PublishBy, s.today().String())
+	edit := report.Edit
+	if page.Released {
+		edit = report.Correct
+	}
+	_, editErr := report.Take(rep.Status, edit, report.Approval{})
+	page.CanEdit = editErr == nil && l.canAny(u.ID, report.Roles(edit))
+
+	values, err := s.currentValues(ctx, p, u, year)
+	if err != nil {
+		return nil, err
+	}
+	stale := map[string]report.StaleFigure{}
+	for _, sf := range report.Stale(rep.Doc, values) {
+		stale[sf.Section+"\x00"+sf.Figure.ID+"\x00"+sf.Figure.Text] = sf
+		page.Checks = append(page.Checks, FigureCheck{Key: sf.Section + ":" + sf.Figure.ID + ":" + sf.Figure.Text, Message: sf.Message})
+		if sf.Hand {
+			page.Hand = append(page.Hand, sf.Message)
+		} else {
+			page.Stale = append(page.Stale, sf.Message)
+		}
+	}
+	var last *report.Document
+	if prev, err := s.store.Report(ctx, p.Actor, u.ID, year-1); err == nil {
+		last = &prev.Doc
+	}
+	for _, sec := range rep.Doc.Sections {
+		v := ReportSectionView{Key: sec.Key, Title: sec.Title, Hint: sec.Hint, Level: sec.Level, ByPeople: sec.ByPeople, Body: sec.Body}
+		for _, f := range sec.Figures {
+			fv := ReportFigureView{ID: f.ID, Text: f.Text, Sentence: f.Sentence, Hand: f.Hand}
+			if d, ok := s.indicators.Def(f.ID); ok {
+				fv.Name = d.Info.Name
+			}
+			if _, ok := s.indicators.Drillable(f.ID, ""); ok {
+				fv.URL = drillURL(f.ID, u.ID, year, "")
+			}
+			if sf, ok := stale[sec.Key+"\x00"+f.ID+"\x00"+f.Text]; ok && !sf.Hand {
+				fv.Stale, fv.Now = true, indicator.Format(sf.Now)
+			}
+			v.Figures = append(v.Figures, fv)
+		}
+		if last != nil && sec.Key == planKey {
+			v.LastPlan = partText(*last, planKey)
+		}
+		page.Sections = append(page.Sections, v)
+	}
+
+	chk, err := s.store.LatestReportCheck(ctx, p.Actor, rep.ID)
+	switch {
+	case err == nil:
+		cv := &ReportCheckView{ReportCheck: *chk, Current: chk.Version == rep.Status.Version}
+		if err := json.Unmarshal([]byte(chk.Findings), &cv.Findings); err != nil {
+			return nil, fmt.Errorf("web.reportView: findings of check: %w", err)
+		}
+		page.Check = cv
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, err
+	}
+	ap := report.Approval{Stale: page.Stale, Hand: page.Hand}
+	if chk != nil {
+		ap.Check = &report.Check{Version: chk.Version, Errors: chk.Errors}
+	}
+	if rep.Status.State == report.Reviewing {
+		page.Blockers = report.ApprovalReasons(rep.Status, ap)
+	}
+	for _, e := range []report.Event{report.SendReview, report.Approve, report.Submit, report.Publish, report.SendBack, report.Withdraw} {
+		if _, err := report.Take(rep.Status, e, report.Approval{Check: &report.Check{Version: rep.Status.Version}}); err != nil || !l.canAny(u.ID, report.Roles(e)) {
+			continue
+		}
+		page.Steps = append(page.Steps, ReportStepView{Event: string(e), Label: e.Label(), URL: page.URL + "/step/" + string(e),
+			Approve: e == report.Approve, Primary: e != report.SendBack && e != report.Withdraw})
+	}
+	events, err := s.store.ReportEvents(ctx, p.Actor, rep.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		page.Events = append(page.Events, ReportEventView{ReportEvent: e, Label: e.Event.Label()})
+	}
+	return page, nil
+}
+
+// planKey is the key of part 4 (下一年度工作安排) in every outline.
+const planKey = "4"
+
+// partText is the text of a part and its sub-sections.
+func partText(d report.Document, key string) string {
+	var b strings.Builder
+	for _, s := range d.Sections {
+		if s.Key == key || strings.HasPrefix(s.Key, key+".") {
+			if s.Key != key {
+				b.WriteString(s.Title + "\n")
+			}
+			if s.Body != "" {
+				b.WriteString(s.Body + "\n")
+			}
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// reportLate says which deadlines rep missed or is missing, by today.
+func reportLate(rep *store.Report, submitBy, publishBy, today string) []string {
+	var out []string
+	if sub := dateOf(rep.SubmittedAt); sub == "" && today > submitBy {
+		out = append(out, "逾期未报送（期限 "+submitBy+"）")
+	} else if sub > submitBy {
+		out = append(out, "逾期报送（"+sub+"，期限 "+submitBy+"）")
+	}
+	if pub := dateOf(rep.PublishedAt); pub == "" && today > publishBy {
+		out = append(out, "逾期未公开（期限 "+publishBy+"）")
+	} else if pub > publishBy {
+		out = append(out, "逾期公开（"+pub+"，期限 "+publishBy+"）")
+	}
+	return out
+}
+
+// dateOf is t's date in China, "" for the zero time.
+func dateOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(calendar.China).Format(time.DateOnly)
+}
