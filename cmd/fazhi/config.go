@@ -32,6 +32,9 @@ type config struct {
 	// TokenDays is the lifetime of a new API token (FAZHI_TOKEN_DAYS,
 	// default 90).
 	TokenDays int
+	// Scheme is the county's 考核 scheme file (TSV, see
+	// internal/indicator/scheme.tsv); "" is the built-in scheme.
+	Scheme string
 	// Reminder channels (reminders.go).
 	Reminders reminderFlags
 }
@@ -55,6 +58,7 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.CheckMemoryMB, "check-memory", envInt("FAZHI_CHECK_MEMORY", 0), "同时进行的审校可用内存上限（MB，默认 256）")
 	fs.IntVar(&c.TokenDays, "token-days", envInt("FAZHI_TOKEN_DAYS", 90), "新签发 API 令牌的有效天数")
 	fs.Var(c.CheckLists, "check-list", "审校扩充词表：名称=文件（可重复）")
+	fs.StringVar(&c.Scheme, "scheme", env("FAZHI_SCHEME", ""), "考核方案文件（TSV，8列；默认内置方案）")
 	c.MasterKey = os.Getenv("FAZHI_MASTER_KEY")
 	c.Reminders.flags(fs)
 }

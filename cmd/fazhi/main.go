@@ -34,6 +34,7 @@ const usage = `fazhi — 法治政府建设台账、年度报告与审校平台
   fazhi import  --kind K --unit U --as USER [--dry-run] [--valid-only] FILE.xlsx   从 Excel 导入台账 (import records)
   fazhi import  undo ID            整批撤销一次导入 (undo an import batch)
   fazhi indicators --unit 单位 [--year YYYY] [--format json|csv|xlsx]   单位年度指标 (a unit-year's indicators)
+  fazhi score   --unit 县 [--year YYYY] [--format text|json]   按考核方案评分并排名 (score and rank the townships)
   fazhi report  draft --unit 单位 --year YYYY -o FILE.docx|.txt|.pdf [--figures FILE.json]   按指标起草年度报告 (draft the annual report)
   fazhi report  batch --year YYYY --under 县 -o DIR [--format docx|txt|pdf]   为县下每个乡镇起草 (draft every township's)
   fazhi check   [--format text|json] [--year YYYY] FILE...   审校年度报告 (review reports)
@@ -51,6 +52,7 @@ Common flags and environment (flag overrides environment):
   --secure-cookies FAZHI_SECURE_COOKIES=1  在 TLS 之后运行时设置 Secure cookie
   --trusted-proxies CIDRS FAZHI_TRUSTED_PROXIES  可信反向代理（其 X-Forwarded-For 视为客户端地址）
   --check-list NAME=FILE  FAZHI_CHECK_LISTS   审校扩充词表 (confusables, outdated, laws, documents, reduplications)
+  --scheme FILE   FAZHI_SCHEME      考核方案文件 (the county's 考核 scheme, TSV; default the built-in one)
 `
 
 func main() {
@@ -92,6 +94,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdImport(ctx, rest, stdout, stderr)
 	case "indicators":
 		err = cmdIndicators(ctx, rest, stdout, stderr)
+	case "score":
+		err = cmdScore(ctx, rest, stdout, stderr)
 	case "report":
 		err = cmdReport(ctx, rest, stdout, stderr)
 	case "check":

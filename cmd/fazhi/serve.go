@@ -85,6 +85,9 @@ func serve(ctx context.Context, a *app, ln net.Listener, proxies []netip.Prefix,
 		return err
 	}
 	wcfg.Reminders = rem
+	if wcfg.Scheme, err = loadScheme(a.cfg.Scheme, a.kinds); err != nil {
+		return err
+	}
 	wcfg.ReportSections = kinds.ReportSections()
 	ws := web.New(wcfg, a.store, a.kinds, a.cal, a.log)
 	go purgeSessions(ctx, ws, a.log)

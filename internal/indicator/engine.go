@@ -22,7 +22,12 @@ type Engine struct {
 	info  map[string]Indicator
 	defs  map[string]Def
 	kinds []*ledger.Kind // kinds declaring indicators
+	// pos places each declared indicator among the accumulators of a
+	// unit-year: its kind's number (in kinds) and its own in the kind.
+	pos map[string]slot
 }
+
+type slot struct{ kind, j int }
 
 // Def is a declared indicator with its kind and catalogue entry.
 type Def struct {
@@ -54,7 +59,7 @@ func NewEngine(reg *ledger.Registry, cat []Indicator) (*Engine, error) {
 	if cat == nil {
 		cat = All()
 	}
-	e := &Engine{cat: cat, info: map[string]Indicator{}, defs: map[string]Def{}}
+	e := &Engine{cat: cat, info: map[string]Indicator{}, defs: map[string]Def{}, pos: map[string]slot{}}
 	for _, in := range cat {
 		e.info[in.ID] = in
 	}
@@ -62,7 +67,7 @@ func NewEngine(reg *ledger.Registry, cat []Indicator) (*Engine, error) {
 		if len(k.Indicators) > 0 {
 			e.kinds = append(e.kinds, k)
 		}
-		for _, in := range k.Indicators {
+		for j, in := range k.Indicators {
 			info, ok := e.info[in.ID]
 			if !ok {
 				return nil, fmt.Errorf("indicator.NewEngine: kind %s declares %s, which is not in catalogue.tsv", k.Name, in.ID)
@@ -71,6 +76,7 @@ func NewEngine(reg *ledger.Registry, cat []Indicator) (*Engine, error) {
 				return nil, fmt.Errorf("indicator.NewEngine: %s: a rate has the unit %% and only a rate has it (catalogue says %s)", in.ID, info.Unit)
 			}
 			e.defs[in.ID] = Def{Indicator: in, Kind: k, Info: info}
+			e.pos[in.ID] = slot{len(e.kinds) - 1, j}
 		}
 	}
 	return e, nil
@@ -98,14 +104,15 @@ type Query struct {
 type Result struct {
 	e    *Engine
 	q    Query
-	accs map[key]*acc
-	any  map[key]bool // a unit-year with at least one record of any kind
+	accs map[key][]acc // a unit-year-kind's accumulators, one per indicator of the kind
+	any  map[key]bool  // a unit-year with at least one record of any kind (kind -1)
 }
 
+// key is a unit-year, and the kind's number in Engine.kinds.
 type key struct {
 	unit int64
 	year int
-	id   string
+	kind int
 }
 
 type acc struct {
@@ -121,7 +128,7 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 	if q.From > q.To {
 		return nil, fmt.Errorf("indicator.Compute: years %d…%d", q.From, q.To)
 	}
-	res := &Result{e: e, q: q, accs: map[key]*acc{}, any: map[key]bool{}}
+	res := &Result{e: e, q: q, accs: map[key][]acc{}, any: map[key]bool{}}
 	root := q.Paths[q.UnitID]
 	if root == "" {
 		return nil, fmt.Errorf("indicator.Compute: unit %d: no path", q.UnitID)
@@ -149,23 +156,44 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 	for y := q.From; y <= q.To; y++ {
 		years = append(years, yearBounds{y: y, prefix: fmt.Sprintf("%04d", y), end: fmt.Sprintf("%04d-12-31", y)})
 	}
-	var in []int // years a record counts in, reused
-	for _, k := range e.kinds {
+	var in []int                           // years a record counts in, reused
+	tables := map[string][]ledger.Values{} // a record's tables, parsed once
+	for ki, k := range e.kinds {
 		recs, err := src.IndicatorRecords(ctx, k.Name, q.UnitID, k.PersonFields())
 		if err != nil {
 			return nil, fmt.Errorf("indicator.Compute(%s): %w", k.Name, err)
 		}
 		for i := range recs {
 			r := &recs[i]
+			clear(tables)
+			rows := func(field string) []ledger.Values {
+				t, ok := tables[field]
+				if !ok {
+					t = r.Data.Rows(field)
+					tables[field] = t
+				}
+				return t
+			}
 			units := up(r.UnitID)
 			if r.Year >= q.From && r.Year <= q.To {
 				for _, u := range units {
-					res.any[key{u, r.Year, ""}] = true
+					res.any[key{u, r.Year, -1}] = true
 				}
 			}
 			for j := range k.Indicators {
 				d := &k.Indicators[j]
 				if d.Measure == ledger.Rate || !matches(d, r) {
+					continue
+				}
+				if d.RowDate != "" {
+					// Each year its own rows.
+					for _, yb := range years {
+						if c, ok := rowsIn(d, r, rows(d.Field), yb); ok {
+							for _, u := range units {
+								res.add(key{u, yb.y, ki}, j, d, r.ID, c)
+							}
+						}
+					}
 					continue
 				}
 				in = in[:0]
@@ -177,10 +205,10 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 				if len(in) == 0 {
 					continue
 				}
-				c := contribution(d, r) // once per record, whatever the units and years
+				c := contribution(d, r, rows) // once per record, whatever the units and years
 				for _, y := range in {
 					for _, u := range units {
-						res.add(key{u, y, d.ID}, d, r.ID, c)
+						res.add(key{u, y, ki}, j, d, r.ID, c)
 					}
 				}
 			}
@@ -210,6 +238,11 @@ func matches(in *ledger.Indicator, r *ledger.Record) bool {
 			return false
 		}
 	}
+	for f, min := range w.AtLeast {
+		if v, err := strconv.ParseFloat(r.Data[f], 64); err != nil || v < min {
+			return false
+		}
+	}
 	for _, f := range w.Filled {
 		if r.Data[f] == "" {
 			return false
@@ -230,13 +263,27 @@ func firstDate(r *ledger.Record, fields []string) string {
 
 // inYear: the record belongs to year yb by the indicator's dates.
 func inYear(in *ledger.Indicator, r *ledger.Record, yb yearBounds) bool {
-	if in.OpenAtYearEnd {
+	if in.OpenAtYearEnd || in.During {
 		start := firstDate(r, in.Dates)
 		if start == "" || start > yb.end {
 			return false
 		}
+		if in.During {
+			// Ended (or last valid) before 1 January: not in this year.
+			for _, f := range slices.Concat(in.Ends, in.Through) {
+				if v := r.Data[f]; v != "" && v < yb.prefix {
+					return false
+				}
+			}
+			return true
+		}
 		for _, f := range in.Ends {
 			if v := r.Data[f]; v != "" && v <= yb.end {
+				return false
+			}
+		}
+		for _, f := range in.Through {
+			if v := r.Data[f]; v != "" && v < yb.end {
 				return false
 			}
 		}
@@ -247,6 +294,24 @@ func inYear(in *ledger.Indicator, r *ledger.Record, yb yearBounds) bool {
 	}
 	d := firstDate(r, in.Dates)
 	return d != "" && d[:4] == yb.prefix
+}
+
+// rowsIn is the sum of Column over the rows of r dated (by RowDate) in
+// year yb, and whether any row is.
+func rowsIn(in *ledger.Indicator, r *ledger.Record, table []ledger.Values, yb yearBounds) (part, bool) {
+	var n float64
+	any := false
+	for _, row := range table {
+		if d := row[in.RowDate]; len(d) >= 10 && d[:4] == yb.prefix {
+			any = true
+			if v := row[in.Column]; v != "" {
+				n += number(v)
+			} else if in.Default != "" {
+				n += number(r.Data[in.Default])
+			}
+		}
+	}
+	return part{n: math.Round(n*100) / 100}, any
 }
 
 func number(s string) float64 {
@@ -265,21 +330,18 @@ type part struct {
 }
 
 // contribution is record r's part of indicator in.
-func contribution(in *ledger.Indicator, r *ledger.Record) part {
+func contribution(in *ledger.Indicator, r *ledger.Record, rows func(string) []ledger.Values) part {
 	switch in.Measure {
 	case ledger.Count:
 		return part{n: 1}
 	case ledger.Sum:
 		return part{n: number(r.Data[in.Field])}
 	case ledger.SumRows:
-		if in.Default == "" {
-			return part{n: r.Data.Sum(in.Field, in.Column)}
-		}
 		var n float64
-		for _, row := range r.Data.Rows(in.Field) {
+		for _, row := range rows(in.Field) {
 			if v := row[in.Column]; v != "" {
 				n += number(v)
-			} else {
+			} else if in.Default != "" {
 				n += number(r.Data[in.Default])
 			}
 		}
@@ -287,7 +349,7 @@ func contribution(in *ledger.Indicator, r *ledger.Record) part {
 	case ledger.Persons:
 		if in.Column != "" {
 			var keys []string
-			for _, row := range r.Data.Rows(in.Field) {
+			for _, row := range rows(in.Field) {
 				if v := row[in.Column]; v != "" {
 					keys = append(keys, "v:"+v)
 				}
@@ -303,12 +365,13 @@ func contribution(in *ledger.Indicator, r *ledger.Record) part {
 }
 
 // add counts record id's part c for the indicator in.
-func (res *Result) add(k key, in *ledger.Indicator, id int64, c part) {
-	a := res.accs[k]
-	if a == nil {
-		a = &acc{}
-		res.accs[k] = a
+func (res *Result) add(k key, ix int, in *ledger.Indicator, id int64, c part) {
+	accs := res.accs[k]
+	if accs == nil {
+		accs = make([]acc, len(res.e.kinds[k.kind].Indicators))
+		res.accs[k] = accs
 	}
+	a := &accs[ix]
 	if in.Measure == ledger.Persons {
 		if a.set == nil {
 			a.set = map[string]struct{}{}
@@ -357,7 +420,7 @@ func (res *Result) Value(unit int64, year int, id string) Value {
 	}
 	v.Measured, v.Note = true, d.Note
 	if d.Measure != ledger.Rate {
-		if a := res.accs[key{unit, year, id}]; a != nil {
+		if a := res.acc(unit, year, id); a != nil {
 			v.Value = a.n
 		}
 		return v
@@ -375,7 +438,20 @@ func (res *Result) Value(unit int64, year int, id string) Value {
 
 // HasData reports whether unit has any record dated in year (by its kind's
 // year field) in the subtree.
-func (res *Result) HasData(unit int64, year int) bool { return res.any[key{unit, year, ""}] }
+func (res *Result) HasData(unit int64, year int) bool { return res.any[key{unit, year, -1}] }
+
+// acc is the accumulator of declared indicator id in unit-year, or nil.
+func (res *Result) acc(unit int64, year int, id string) *acc {
+	p, ok := res.e.pos[id]
+	if !ok {
+		return nil
+	}
+	accs := res.accs[key{unit, year, p.kind}]
+	if accs == nil {
+		return nil
+	}
+	return &accs[p.j]
+}
 
 // Report is every catalogue indicator of unit in year, in catalogue order.
 func (res *Result) Report(unit int64, year int) []Value {
@@ -396,7 +472,7 @@ type Drill struct {
 // Records returns the records the Query.Drill indicator counts for unit
 // and year, newest id first.
 func (res *Result) Records(unit int64, year int) Drill {
-	a := res.accs[key{unit, year, res.q.Drill}]
+	a := res.acc(unit, year, res.q.Drill)
 	if a == nil {
 		return Drill{}
 	}

@@ -176,6 +176,9 @@ func TestEngine_KindsMatchCatalogue(t *testing.T) {
 func TestDefaultScheme_ReadsTheCatalogue(t *testing.T) {
 	reg, _ := kinds.Registry()
 	e, _ := indicator.NewEngine(reg, nil)
+	if err := e.CheckScheme(indicator.DefaultScheme()); err != nil {
+		t.Error(err)
+	}
 	for _, it := range indicator.DefaultScheme() {
 		if _, err := indicator.Lookup(it.Indicator); it.Indicator != "" && err != nil {
 			t.Errorf("%s reads %s: %v", it.ID, it.Indicator, err)

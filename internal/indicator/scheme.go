@@ -38,6 +38,7 @@ type Item struct {
 	Points    float64
 	PerCase   float64
 	Note      string
+	Line      int // the line of the scheme file (for messages)
 }
 
 //go:embed scheme.tsv
@@ -66,13 +67,13 @@ func ParseScheme(tsv string) ([]Item, error) {
 		if len(f) != 8 {
 			return nil, fmt.Errorf("考核方案第%d行：应有8列（编号、项目、指标编号、规则、目标、分值、每件扣分、说明），实有%d列", i+1, len(f))
 		}
-		it := Item{ID: f[0], Name: f[1], Indicator: f[2], Rule: Rule(f[3]), Note: f[7]}
+		it := Item{ID: f[0], Name: f[1], Indicator: f[2], Rule: Rule(f[3]), Note: f[7], Line: i + 1}
 		num := func(col, s string) (float64, error) {
 			if s == "" {
 				return 0, nil
 			}
 			n, err := strconv.ParseFloat(s, 64)
-			if err != nil || n < 0 {
+			if err != nil || n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
 				return 0, fmt.Errorf("考核方案第%d行「%s」应为非负数（收到 %q）", i+1, col, s)
 			}
 			return n, nil
@@ -109,6 +110,54 @@ func ParseScheme(tsv string) ([]Item, error) {
 		out = append(out, it)
 	}
 	return out, nil
+}
+
+// CheckScheme checks the indicator of every line of scheme against the
+// engine: it is in the catalogue, and a line scored from the ledgers reads
+// one a ledger computes (else the line is to be scored by hand). Messages
+// are Chinese and name the line and the column.
+func (e *Engine) CheckScheme(scheme []Item) error {
+	if len(scheme) == 0 {
+		return fmt.Errorf("考核方案没有任何项目：每行一项，8列（编号、项目、指标编号、规则、目标、分值、每件扣分、说明），以制表符分隔")
+	}
+	for _, it := range scheme {
+		if it.Indicator == "" {
+			continue
+		}
+		if _, ok := e.info[it.Indicator]; !ok {
+			return fmt.Errorf("考核方案第%d行「指标编号」：指标目录中没有 %q；请改为目录中的编号（如 petition.pending），或留空并把规则改为 manual", it.Line, it.Indicator)
+		}
+		if it.Rule != Manual && !e.Measured(it.Indicator) {
+			return fmt.Errorf("考核方案第%d行「规则」：指标 %s（%s）尚无台账计算，不能按 %s 计分；请把规则改为 manual（人工评分并附佐证）", it.Line, it.Indicator, e.info[it.Indicator].Name, it.Rule)
+		}
+	}
+	return nil
+}
+
+// ScoreUnits scores each of units in year by scheme and ranks them.
+func (res *Result) ScoreUnits(scheme []Item, units []access.Unit, year int) []Scorecard {
+	cards := make([]Scorecard, 0, len(units))
+	for _, u := range units {
+		cards = append(cards, res.Score(scheme, u, year))
+	}
+	Rank(cards)
+	return cards
+}
+
+// Scored are the units a 考核 of u scores: the townships directly below it
+// that visible admits, or u itself when it has none (a township scores
+// itself).
+func Scored(all []access.Unit, u access.Unit, visible func(access.Unit) bool) []access.Unit {
+	var out []access.Unit
+	for _, c := range all {
+		if c.ParentID == u.ID && c.Level == access.LevelTownship && visible(c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, u)
+	}
+	return out
 }
 
 // Line is one item scored.

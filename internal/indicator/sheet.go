@@ -80,8 +80,18 @@ func (s Sheet) WriteCSV(w io.Writer) error {
 func (s Sheet) WriteXLSX(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sh = "指标"
-	f.SetSheetName("Sheet1", sh)
+	if err := s.fill(f, "Sheet1", "指标"); err != nil {
+		return err
+	}
+	_, err := f.WriteTo(w)
+	return err
+}
+
+// fill writes the sheet into f's sheet from, renamed sh.
+func (s Sheet) fill(f *excelize.File, from, sh string) error {
+	if err := f.SetSheetName(from, sh); err != nil {
+		return err
+	}
 	title := fmt.Sprintf("%s %d年度指标", s.Unit.Name, s.Year)
 	if s.Message != "" {
 		title += "（" + s.Message + "）"
@@ -105,6 +115,5 @@ func (s Sheet) WriteXLSX(w io.Writer) error {
 	f.SetColWidth(sh, "A", "A", 34)
 	f.SetColWidth(sh, "B", "B", 30)
 	f.SetColWidth(sh, "G", "G", 50)
-	_, err := f.WriteTo(w)
-	return err
+	return nil
 }

@@ -32,6 +32,9 @@ type Match struct {
 	NotStates []string            // in none of these
 	Fields    map[string][]string // field → accepted values
 	Filled    []string            // these fields are not empty
+	// AtLeast: the number in each of these fields is at least the value
+	// (a village counts as covered with one 法律明白人 or more).
+	AtLeast map[string]float64
 }
 
 // Indicator is one figure declared by a kind.
@@ -50,12 +53,25 @@ type Indicator struct {
 	// progress, whatever happened to them later).
 	OpenAtYearEnd bool
 	Ends          []string
-	Field         string // Sum, SumRows, Persons
-	Column        string // SumRows; Persons over rows
+	// During counts the records in progress at any time of the year: the
+	// first filled of Dates is on or before 31 December and none of Ends
+	// or Through is before 1 January (a legal adviser engaged in the year).
+	During bool
+	// Through are last days (a certificate's or a term's end): with
+	// OpenAtYearEnd a record whose Through date is before 31 December is
+	// over by then; one valid until 31 December is still counted.
+	Through []string
+	Field   string // Sum, SumRows, Persons
+	Column  string // SumRows; Persons over rows
 	// Default: SumRows counts a row whose Column is empty with the
 	// record's field Default (an attendee without hours of their own
 	// earned the session's hours).
-	Default  string
+	Default string
+	// RowDate: SumRows counts each row in the year of its own date in
+	// this column (a training session of an officer's record counts in
+	// the year it was held, whatever the record's year); a row without
+	// one is not counted.
+	RowDate  string
 	Num, Den string // Rate: ids of two indicators (of any kind)
 	// Dashboard puts the figure on the dashboards' charts (every figure
 	// is in their tables).
@@ -106,7 +122,12 @@ func (k *Kind) checkIndicators() error {
 				return bad("unknown field %q", name)
 			}
 		}
-		for _, name := range append(slices.Clone(in.Dates), in.Ends...) {
+		for name := range in.Where.AtLeast {
+			if f := k.Field(name); f == nil || (f.Type != TypeInteger && f.Type != TypeDecimal) {
+				return bad("AtLeast: %q is not a numeric field", name)
+			}
+		}
+		for _, name := range slices.Concat(in.Dates, in.Ends, in.Through) {
 			if f := k.Field(name); f == nil || f.Type != TypeDate {
 				return bad("%q is not a date field", name)
 			}
@@ -114,8 +135,17 @@ func (k *Kind) checkIndicators() error {
 		if err := checkReportLine(in); err != nil {
 			return err
 		}
-		if in.OpenAtYearEnd && (len(in.Dates) == 0 || len(in.Ends) == 0) {
-			return bad("OpenAtYearEnd needs Dates (start) and Ends")
+		if in.OpenAtYearEnd && (len(in.Dates) == 0 || len(in.Ends)+len(in.Through) == 0) {
+			return bad("OpenAtYearEnd needs Dates (start) and Ends or Through")
+		}
+		if in.During && (in.OpenAtYearEnd || len(in.Dates) == 0 || len(in.Ends)+len(in.Through) == 0) {
+			return bad("During needs Dates (start) and Ends or Through, without OpenAtYearEnd")
+		}
+		if len(in.Ends)+len(in.Through) > 0 && !in.OpenAtYearEnd && !in.During {
+			return bad("Ends and Through are for OpenAtYearEnd or During")
+		}
+		if in.RowDate != "" && in.Measure != SumRows {
+			return bad("RowDate is for SumRows")
 		}
 		f := k.Field(in.Field)
 		switch in.Measure {
@@ -133,6 +163,9 @@ func (k *Kind) checkIndicators() error {
 			}
 			if d := k.Field(in.Default); in.Default != "" && (d == nil || (d.Type != TypeInteger && d.Type != TypeDecimal)) {
 				return bad("Default %q is not a numeric field", in.Default)
+			}
+			if c := f.Column(in.RowDate); in.RowDate != "" && (c == nil || c.Type != TypeDate || in.OpenAtYearEnd || in.During) {
+				return bad("RowDate %q is not a date column of %s (or is combined with OpenAtYearEnd)", in.RowDate, in.Field)
 			}
 		case Persons:
 			if f == nil {
@@ -175,4 +208,33 @@ func (r *Registry) checkIndicatorIDs() error {
 		}
 	}
 	return nil
+}
+
+// IndicatorFields are the fields k's indicators read (filters, dates,
+// measured fields and defaults), each once: an evaluation needs no other
+// value of a record.
+func (k *Kind) IndicatorFields() []string {
+	var out []string
+	add := func(names ...string) {
+		for _, n := range names {
+			if n != "" && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	for _, in := range k.Indicators {
+		for f := range in.Where.Fields {
+			add(f)
+		}
+		for f := range in.Where.AtLeast {
+			add(f)
+		}
+		add(in.Where.Filled...)
+		add(in.Dates...)
+		add(in.Ends...)
+		add(in.Through...)
+		add(in.Field, in.Default)
+	}
+	slices.Sort(out)
+	return out
 }

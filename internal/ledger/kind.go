@@ -228,6 +228,9 @@ type Kind struct {
 	// (indicator.go); their names and units are in internal/indicator's
 	// catalogue.
 	Indicators []Indicator
+	// FromScore, if set, lets a 考核 line that lost points open a record
+	// of this kind filled from the line (score_link.go).
+	FromScore *ScoreLink
 }
 
 // Calendar is what the engine needs of the working-day calendar.

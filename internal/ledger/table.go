@@ -249,6 +249,9 @@ func (v Values) Rows(name string) []Values {
 	if s == "" || s[0] != '[' {
 		return nil
 	}
+	if rows, ok := flatRows(s); ok {
+		return rows
+	}
 	var rows []Values
 	if err := json.Unmarshal([]byte(s), &rows); err != nil {
 		return nil

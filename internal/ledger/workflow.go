@@ -87,6 +87,9 @@ type GuardContext struct {
 	// Settings are the effective settings of the record's unit (see
 	// GuardContext.Setting); nil means every default.
 	Settings SettingValues
+	// Actor is who takes the step and where they sit against the
+	// record's unit (actor.go).
+	Actor Actor
 }
 
 // RuleError is a refusal by a workflow rule, shown to the user as is.

@@ -50,8 +50,12 @@ func (db *DB) checkCorrection(ctx context.Context, a Actor, kind *ledger.Kind, l
 	if err != nil {
 		return nil, err
 	}
+	place, err := db.placeOf(ctx, a, l.path)
+	if err != nil {
+		return nil, err
+	}
 	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: l.rec, Event: c.Event, Today: db.today(),
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set}
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set, Actor: place}
 	out, err := kind.Correct(g, roles, c)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)

@@ -237,9 +237,15 @@ func (m *imp) Check(ctx context.Context, row *importer.Row) error {
 	if m.a.System {
 		roles = access.AllRoles
 	}
+	var place ledger.Actor
+	if len(row.Steps) > 0 {
+		if place, err = db.placeOf(ctx, m.a, u.Path); err != nil {
+			return err
+		}
+	}
 	for _, s := range row.Steps {
 		g := &ledger.GuardContext{Ctx: ctx, Kind: k, Record: r, Input: s.Input, Event: s.Event, Today: today,
-			Calendar: db.cfg.Calendar, Links: linkedReader{db, m.a}, Find: linkedReader{db, m.a}, Clocks: clocks}
+			Calendar: db.cfg.Calendar, Links: linkedReader{db, m.a}, Find: linkedReader{db, m.a}, Clocks: clocks, Actor: place}
 		out, err := k.Apply(g, roles)
 		if err != nil {
 			return &importer.StepError{Label: k.Transition(s.Event).Label, Err: err}

@@ -12,7 +12,8 @@ import (
 
 // IndicatorRecords returns every record of kind in the subtree of unitID
 // that a may read, for indicator evaluation (internal/indicator): id,
-// unit, state, year and data, with the personal fields named in persons
+// unit, state, year and the fields the kind's indicators read
+// (Kind.IndicatorFields), with the personal fields named in persons
 // holding their keyed hash from pii_index (one person, one hash, across
 // units) and every other personal value left out — nothing is decrypted.
 // One range of the (kind, unit_path) index.
@@ -44,10 +45,12 @@ func (db *DB) IndicatorRecords(ctx context.Context, a Actor, kind string, unitID
 		return nil, db.translate(err)
 	}
 	defer rows.Close()
-	var personal []string
-	for i := range k.Fields {
-		if k.Fields[i].Type == ledger.TypePersonal {
-			personal = append(personal, k.Fields[i].Name)
+	// Only the fields the kind's indicators read, never a personal value
+	// (a person is counted by the hash read beside).
+	want := map[string]bool{}
+	for _, f := range k.IndicatorFields() {
+		if fd := k.Field(f); fd != nil && fd.Type != ledger.TypePersonal {
+			want[f] = true
 		}
 	}
 	var out []ledger.Record
@@ -63,14 +66,19 @@ func (db *DB) IndicatorRecords(ctx context.Context, a Actor, kind string, unitID
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(data), &r.Data); err != nil {
-			return nil, fmt.Errorf("record %d: data: %w", r.ID, err)
-		}
-		if r.Data == nil {
-			r.Data = ledger.Values{}
-		}
-		for _, f := range personal {
-			delete(r.Data, f)
+		var ok bool
+		if r.Data, ok = ledger.PickFields(data, want); !ok {
+			if err := json.Unmarshal([]byte(data), &r.Data); err != nil {
+				return nil, fmt.Errorf("record %d: data: %w", r.ID, err)
+			}
+			if r.Data == nil {
+				r.Data = ledger.Values{}
+			}
+			for f := range r.Data {
+				if !want[f] {
+					delete(r.Data, f)
+				}
+			}
 		}
 		for i, f := range persons {
 			if hashes[i] != "" {

@@ -405,9 +405,13 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 	if err != nil {
 		return nil, err
 	}
+	place, err := db.placeOf(ctx, a, l.path)
+	if err != nil {
+		return nil, err
+	}
 	today := db.today()
 	g := &ledger.GuardContext{Ctx: ctx, Kind: kind, Record: old, Input: input, Event: event, Today: today,
-		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set}
+		Calendar: db.cfg.Calendar, Links: linkedReader{db, a}, Find: linkedReader{db, a}, Clocks: l.clocks, Settings: set, Actor: place}
 	out, err := kind.Apply(g, roles)
 	if errors.Is(err, ledger.ErrRole) {
 		return nil, fmt.Errorf("%w: %w", ErrForbidden, err)

@@ -29,6 +29,9 @@ type writer struct {
 	// authEpoch counts the writes that may change who a credential is or
 	// what it may see (everything but record data writes); see AuthEpoch.
 	authEpoch atomic.Uint64
+	// writes counts the write transactions of this process, bumped after
+	// each commits (WriteGen).
+	writes atomic.Uint64
 }
 
 type job struct {
@@ -137,6 +140,13 @@ func (db *DB) writeUnits(ctx context.Context, fn func(t *wtx) error) error {
 // Writes by other processes on the same database are not seen.
 func (db *DB) AuthEpoch() uint64 { return db.w.authEpoch.Load() }
 
+// WriteGen is a number that grows after every write transaction of this
+// process commits (records, corrections, imports, units). A cache of
+// figures computed from the records keys its entries by the value read
+// before computing, so an entry made before a write is never used after
+// it. Writes by other processes are not seen (bound such a cache in time).
+func (db *DB) WriteGen() uint64 { return db.w.writes.Load() }
+
 // SharedAuthEpoch is the database's count of committed writes that may
 // have changed a user, API token, grant, unit or session, by any process
 // on the database (the CLI beside the server included). A cache of token
@@ -221,6 +231,7 @@ func (w *writer) run(batch []*job) {
 		}
 		err := j.raw(j.ctx, w.conn)
 		w.authEpoch.Add(1)
+		w.writes.Add(1)
 		j.done <- err
 	}
 	w.runGroup(group)
@@ -241,6 +252,7 @@ func (w *writer) runGroup(batch []*job) {
 	}
 	errs := make([]error, len(live))
 	commitErr := w.runTx(live, errs)
+	w.writes.Add(1) // after the commit, before any job hears back
 	for _, j := range live {
 		if j.moves {
 			// A record write that read its unit's path after the move

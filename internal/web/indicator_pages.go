@@ -184,25 +184,50 @@ func (s *Server) indicatorsPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// indicatorsExport: the unit-year's indicators as an Excel workbook, the
-// same sheet as `fazhi indicators --format xlsx`.
+// indicatorsExport: the dashboard as an Excel workbook — the unit-year's
+// figures (the sheet of `fazhi indicators --format xlsx`), the units below
+// side by side, the five-year trend, and the 考核 ranking and scoring with
+// a link to the evidence of every line.
 func (s *Server) indicatorsExport(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
 	p := principal(r)
 	q, errs := parseIndicatorParams(r.URL.Query(), s.today().Year)
 	if errs != nil {
 		return &pageError{http.StatusBadRequest, apiParamError(errs).(*apiError).Message}
 	}
-	u, err := s.indicatorUnit(r.Context(), p, q.Unit)
+	u, err := s.indicatorUnit(ctx, p, q.Unit)
 	if err != nil {
 		return err
 	}
-	res, err := s.computeIndicators(r.Context(), p, u, q.Year, q.Year, "")
+	from := q.Year - 4
+	res, err := s.computeIndicators(ctx, p, u, from, q.Year, "")
 	if err != nil {
 		return err
+	}
+	l, err := s.lookup(ctx, p.Actor)
+	if err != nil {
+		return err
+	}
+	visible := func(c access.Unit) bool { return p.Actor.System || p.Actor.Scope.CanRead(c.Path) }
+	b := indicator.Book{Unit: *u, Year: q.Year, From: from, Scheme: s.scheme(), Scored: indicator.Scored(l.order, *u, visible)}
+	for _, c := range l.order {
+		if c.ParentID == u.ID && visible(c) {
+			b.Children = append(b.Children, c)
+		}
+	}
+	origin := "http://" + r.Host
+	if r.TLS != nil || s.cfg.SecureCookies {
+		origin = "https://" + r.Host
+	}
+	b.Link = func(id string, unit int64, year int) string {
+		if !s.indicators.Measured(id) {
+			return ""
+		}
+		return origin + drillURL(id, unit, year, "")
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(fmt.Sprintf("%s%d年度指标.xlsx", u.Name, q.Year)))
-	return res.Sheet(*u, q.Year).WriteXLSX(w)
+	return res.WriteWorkbook(w, b)
 }
 
 // IndicatorRecordsPage lists the records behind one value.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -83,7 +84,17 @@ func (s *Server) computeIndicators(ctx context.Context, p *Principal, u *access.
 	src := indicator.SourceFunc(func(ctx context.Context, kind string, unit int64, persons []string) ([]ledger.Record, error) {
 		return s.store.IndicatorRecords(ctx, p.Actor, kind, unit, persons)
 	})
-	res, err := s.indicators.Compute(ctx, src, indicator.Query{UnitID: u.ID, From: from, To: to, Paths: indicator.Paths(units), Drill: drill})
+	q := indicator.Query{UnitID: u.ID, From: from, To: to, Paths: indicator.Paths(units), Drill: drill}
+	// The figures of the reader's scope, kept until the next write (or
+	// ten seconds, for writes by another process).
+	scope := "system"
+	if !p.Actor.System {
+		paths := slices.Clone(p.Actor.Scope.ReadPaths)
+		slices.Sort(paths)
+		scope = strings.Join(paths, ",")
+	}
+	gen := s.store.WriteGen()
+	res, err := s.figures.Compute(ctx, s.indicators, src, q, indicator.CacheKey(scope, q), gen)
 	if err != nil {
 		return nil, fmt.Errorf("web.computeIndicators: %w", err)
 	}

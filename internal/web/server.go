@@ -69,7 +69,9 @@ type Server struct {
 	cal   *calendar.Calendar
 	// indicators evaluates the kinds' indicator declarations.
 	indicators *indicator.Engine
-	log        *slog.Logger
+	// figures keeps evaluations between writes (indicator.Cache).
+	figures *indicator.Cache
+	log     *slog.Logger
 
 	pages     map[string]*template.Template // by page file name
 	dummyHash string                        // verified against for unknown users, so timing does not reveal them
@@ -155,6 +157,7 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 		panic(err)
 	}
 	s.pages = pages
+	s.figures = indicator.NewCache(10*time.Second, 256)
 	if s.indicators, err = indicator.NewEngine(kinds, nil); err != nil {
 		panic(err)
 	}

@@ -52,6 +52,7 @@ func AdminDispute() *ledger.Kind {
 		Description: "本单位作为被申请人、被告的行政复议和行政诉讼案件：答复答辩、负责人出庭应诉、结果与整改",
 		TitleField:  "act",
 		YearField:   "received_date",
+		Indicators:  adminDisputeIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

@@ -31,6 +31,7 @@ func Aftercare() *ledger.Kind {
 		Description: "刑满释放人员和解除社区矫正人员的衔接、安置、帮教及帮教期满情况",
 		TitleField:  "file_no",
 		YearField:   "release_date",
+		Indicators:  aftercareIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

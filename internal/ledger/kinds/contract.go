@@ -40,6 +40,7 @@ func Contract() *ledger.Kind {
 		Description: "机关合同的起草、合法性审查、签订、履行、变更、解除与纠纷台账",
 		TitleField:  "title",
 		YearField:   "draft_date",
+		Indicators:  contractIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

@@ -53,6 +53,7 @@ func Correction() *ledger.Kind {
 		Description: "社区矫正对象的报到入矫、矫正小组、外出审批、走访谈话和解除矫正、收监执行情况",
 		TitleField:  "case_no",
 		YearField:   "effective_date",
+		Indicators:  correctionIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

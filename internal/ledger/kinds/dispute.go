@@ -43,6 +43,7 @@ func DisputeCase() *ledger.Kind {
 		Description: "人民调解委员会受理、调解矛盾纠纷的登记、调解过程、调解协议、司法确认和结果",
 		TitleField:  "summary",
 		YearField:   "intake_date",
+		Indicators:  disputeCaseIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{
@@ -232,6 +233,7 @@ func DisputeScreening() *ledger.Kind {
 		Description: "定期、专项及节前、敏感时期矛盾纠纷排查：范围、排查出的纠纷及化解、预防和移交调解情况",
 		TitleField:  "title",
 		YearField:   "screening_date",
+		Indicators:  disputeScreeningIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

@@ -31,6 +31,7 @@ func DisputeZero() *ledger.Kind {
 		Description: "当月未受理矛盾纠纷的“零上报”记录",
 		TitleField:  "month",
 		YearField:   "year",
+		Indicators:  disputeZeroIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

@@ -61,6 +61,7 @@ func EnforcementCase() *ledger.Kind {
 		Description: "行政处罚、强制、检查、许可等执法案件：立案、调查取证、告知、法制审核、决定、公示、结案",
 		TitleField:  "cause",
 		YearField:   "opened_date",
+		Indicators:  enforcementCaseIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

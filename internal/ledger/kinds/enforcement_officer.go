@@ -38,6 +38,7 @@ func EnforcementOfficer() *ledger.Kind {
 		Description: "行政执法人员的岗位类型、执法证件（证号、发证机关、有效期、状态）与培训学时台账",
 		TitleField:  "name",
 		YearField:   "entry_date",
+		Indicators:  enforcementOfficerIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{
@@ -71,6 +72,14 @@ func EnforcementOfficer() *ledger.Kind {
 				Help: "证号未变的不填"},
 			{Name: "renew_valid_until", Label: "换证后有效期至", Type: ledger.TypeDate, Required: true, Step: "renew",
 				Dates: ledger.DateRange{Future: true}},
+			{Name: "cert_expiry", Label: "执法证有效期届满日", Type: ledger.TypeDate, Dates: ledger.DateRange{Future: true},
+				Help: "换发过执法证的，为换证后有效期至；否则为有效期至",
+				Compute: func(r *ledger.Record) string {
+					if v := r.Data["renew_valid_until"]; v != "" {
+						return v
+					}
+					return r.Data["valid_until"]
+				}},
 			{Name: "suspend_date", Label: "暂扣日期", Type: ledger.TypeDate, Required: true, Step: "suspend"},
 			{Name: "suspend_reason", Label: "暂扣原因", Type: ledger.TypeLongText, Required: true, Step: "suspend"},
 			{Name: "restore_date", Label: "发还日期", Type: ledger.TypeDate, Required: true, Step: "restore"},

@@ -35,6 +35,7 @@ func Exam() *ledger.Kind {
 		Description: "逢会必考、年度学法用法考试、行政执法资格考试等考试的参考人员、成绩及参考率、及格率、优秀率",
 		TitleField:  "title",
 		YearField:   "exam_date",
+		Indicators:  examIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{
@@ -78,6 +79,12 @@ func Exam() *ledger.Kind {
 			{Name: "excellent_rate", Label: "优秀率（%）", Type: ledger.TypeDecimal, Compute: func(r *ledger.Record) string {
 				return percent(atLeast(r.Data, "excellent_mark"), len(sitters(r.Data)))
 			}},
+			{Name: "passed", Label: "及格人数", Type: ledger.TypeInteger, Compute: func(r *ledger.Record) string {
+				return countIfSat(r, "pass_mark")
+			}},
+			{Name: "excellent", Label: "优秀人数", Type: ledger.TypeInteger, Compute: func(r *ledger.Record) string {
+				return countIfSat(r, "excellent_mark")
+			}},
 			{Name: "absence_note", Label: "缺考情况说明", Type: ledger.TypeLongText, Step: "publish",
 				Help: "参考率低于本单位设置的目标（默认100%，应考尽考）时，写明缺考人员及原因、补考安排"},
 			{Name: "publish_date", Label: "成绩公布日期", Type: ledger.TypeDate, Required: true, Step: "publish"},
@@ -117,6 +124,16 @@ func sitters(d ledger.Values) []ledger.Values {
 		}
 	}
 	return out
+}
+
+// countIfSat is the number of sitters reaching the mark in field, "" when
+// the exam has no participants yet (the passed and excellent counts the
+// indicators sum).
+func countIfSat(r *ledger.Record, field string) string {
+	if r.Data["participants"] == "" {
+		return ""
+	}
+	return strconv.Itoa(atLeast(r.Data, field))
 }
 
 // atLeast counts the sitters whose score reaches the mark in field.

@@ -26,7 +26,8 @@ func All() []*ledger.Kind {
 		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
 		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare(),
 		// Disclosure, deputies' suggestions, meetings and plans, the decision catalogue.
-		DisclosureItem(), DisclosureRequest(), Suggestion(), Meeting(), LawReport(), WorkPlan(), PlanTask(), DecisionCatalogue()}
+		DisclosureItem(), DisclosureRequest(), Suggestion(), Meeting(), LawReport(), WorkPlan(), PlanTask(), DecisionCatalogue(),
+		Rectification()}
 }
 
 // Registry is the checked registry of All.

@@ -78,6 +78,9 @@ type machine struct {
 	find   ledger.Finder // nil where a kind's guards find nothing
 	cal    ledger.Calendar
 	set    ledger.SettingValues // the unit's settings (nil: defaults)
+	// actor is who acts: by default a user of the county above the
+	// record's unit (guards that depend on the place read it).
+	actor ledger.Actor
 }
 
 func newMachine(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l ledger.Linked) *machine {
@@ -97,13 +100,16 @@ func newMachineOn(t *testing.T, k *ledger.Kind, id int64, form ledger.Values, l 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &machine{t: t, k: k, r: r, clocks: clocks, links: l, cal: cal}
+	return &machine{t: t, k: k, r: r, clocks: clocks, links: l, cal: cal, actor: countyAbove}
 }
+
+// countyAbove is a user of the county above the record's township.
+var countyAbove = ledger.Actor{UnitID: 1, Level: access.LevelCounty, Relation: ledger.AboveUnit}
 
 // try takes event on day today and applies the outcome when it succeeds.
 func (m *machine) try(event string, input ledger.Values, today string, roles []access.Role) error {
 	g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Input: input, Event: event,
-		Today: d(today), Calendar: m.cal, Links: m.links, Find: m.find, Clocks: m.clocks, Settings: m.set}
+		Today: d(today), Calendar: m.cal, Links: m.links, Find: m.find, Clocks: m.clocks, Settings: m.set, Actor: m.actor}
 	out, err := m.k.Apply(g, roles)
 	if err != nil {
 		return err

@@ -32,6 +32,7 @@ func LegalAdviser() *ledger.Kind {
 		Description: "政府法律顾问和村（社区）法律顾问的聘用、聘期与服务村（社区）台账",
 		TitleField:  "name",
 		YearField:   "term_start",
+		Indicators:  legalAdviserIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		// While engaged, the adviser's account acts as 法律顾问 in the
@@ -113,6 +114,7 @@ func AdviserOpinion() *ledger.Kind {
 		Description: "法律顾问就决策、合同、执法、复议诉讼、信访等事项出具的法律意见及其采纳情况",
 		TitleField:  "matter",
 		YearField:   "requested_date",
+		Indicators:  adviserOpinionIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

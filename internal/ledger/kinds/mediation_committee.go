@@ -40,6 +40,7 @@ func MediationCommittee() *ledger.Kind {
 		Description: "人民调解委员会的组成、任期、换届和人民调解员（专职、兼职）名册",
 		TitleField:  "name",
 		YearField:   "founded_date",
+		Indicators:  mediationCommitteeIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

@@ -143,14 +143,21 @@ func wrongDate(rng *rand.Rand, today calendar.Date) calendar.Date {
 }
 
 // plausible is a value a careful clerk would enter for f, dated on.
-func plausible(f *ledger.Field, on calendar.Date) string { return ledger.ExampleValue(f, on) }
+// plausible is a value for f; an attachment field cites one attachment
+// (uploaded first; the store checks it is the record's).
+func plausible(f *ledger.Field, on calendar.Date) string {
+	if f.Type == ledger.TypeFile {
+		return strings.Repeat("ab", 32)
+	}
+	return ledger.ExampleValue(f, on)
+}
 
 // rescue corrects every recorded date onto a consistent timeline, 30 days
 // apart in the order entered (long enough for a 30-day minimum, short
 // enough for a 30-day window), then searches for ordinary steps that
 // complete the matter. It returns "" on success, else what stopped it.
 func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) string {
-	m := &machine{t: m0.t, k: k, r: clone(m0.r), clocks: slices.Clone(m0.clocks), links: m0.links, find: m0.find, cal: m0.cal}
+	m := &machine{t: m0.t, k: k, r: clone(m0.r), clocks: slices.Clone(m0.clocks), links: m0.links, find: m0.find, cal: m0.cal, actor: m0.actor}
 	base := today.AddDays(-30 * 30)
 	slot := 0
 	correct := func(event string) string {
@@ -166,7 +173,7 @@ func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) st
 		if len(in) == 0 {
 			return ""
 		}
-		g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Event: event, Today: today, Calendar: m.cal, Links: m.links, Find: m.find, Clocks: m.clocks}
+		g := &ledger.GuardContext{Ctx: context.Background(), Record: m.r, Event: event, Today: today, Calendar: m.cal, Links: m.links, Find: m.find, Clocks: m.clocks, Actor: m.actor}
 		out, err := k.Correct(g, access.AllRoles, ledger.Correction{Event: event, Input: in, Reason: "原记录日期有误，按原始材料更正"})
 		if err != nil {
 			return fmt.Sprintf("更正%q %v: %v", event, in, err)
@@ -209,9 +216,9 @@ func rescue(k *ledger.Kind, m0 *machine, taken []string, today calendar.Date) st
 					in[f.Name] = v
 				}
 			}
-			n := &machine{t: m.t, k: k, r: clone(m.r), clocks: slices.Clone(m.clocks), links: m.links, find: m.find, cal: m.cal}
+			n := &machine{t: m.t, k: k, r: clone(m.r), clocks: slices.Clone(m.clocks), links: m.links, find: m.find, cal: m.cal, actor: m.actor}
 			g := &ledger.GuardContext{Ctx: context.Background(), Record: n.r, Input: in, Event: tr.Event, Today: today,
-				Calendar: n.cal, Links: n.links, Find: n.find, Clocks: n.clocks}
+				Calendar: n.cal, Links: n.links, Find: n.find, Clocks: n.clocks, Actor: n.actor}
 			out, err := k.Apply(g, access.AllRoles)
 			if err != nil {
 				last = tr.Label + "：" + err.Error()

@@ -30,6 +30,7 @@ func PublicityEvent() *ledger.Kind {
 		Description: "宪法宣传周、民法典宣传月、禁毒、国家安全、反诈等主题普法活动及“八进”开展情况",
 		TitleField:  "title",
 		YearField:   "event_date",
+		Indicators:  publicityEventIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{
@@ -92,6 +93,7 @@ func PublicityDuty() *ledger.Kind {
 		Description: "本单位年度“谁执法谁普法”普法责任清单：普法内容、对象、方式、责任科室、完成时限和完成情况",
 		TitleField:  "title",
 		YearField:   "year",
+		Indicators:  publicityDutyIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{

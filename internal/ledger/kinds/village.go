@@ -35,6 +35,7 @@ func ModelVillage() *ledger.Kind {
 		Description: "各级民主法治示范村（社区）的命名、两年一次的复核及结果",
 		TitleField:  "village",
 		YearField:   "named_date",
+		Indicators:  modelVillageIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{
@@ -105,6 +106,7 @@ func VillageTalent() *ledger.Kind {
 		Description: "各村（社区）法律明白人、法治带头人、学法用法示范户名册及培养情况",
 		TitleField:  "village",
 		YearField:   "year",
+		Indicators:  villageTalentIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
 		Fields: []ledger.Field{
