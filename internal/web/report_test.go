@@ -654,7 +654,7 @@ func TestReport_PlanItemsDoneOrNotBesidePart4(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("no work-plan items beside part 4:\n%s", refusalOf(body))
 	}
-	aside := body[i:strings.Index(body[i:], "</aside>")+i]
+	aside := body[i : strings.Index(body[i:], "</aside>")+i]
 	items, doneN := strings.Count(aside, "<li>"), strings.Count(aside, "已完成</span>")
 	wantBody(t, aside, fmt.Sprintf("完成 %d / %d 项", doneN, items), `已完成</span> <a href="/l/plan_task/`+strconv.FormatInt(done.ID, 10)+`">推进镇级合法性审查全覆盖</a>`,
 		`未完成</span> <a href="/l/plan_task/`, "建成村级公共法律服务工作室")
