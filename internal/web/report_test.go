@@ -284,6 +284,13 @@ func TestReport_DraftEditApprovePublishSubmit(t *testing.T) {
 		}
 	}
 	_, board := inspector.get("/reports?year=2025")
+	compare := regexp.MustCompile(`id="compare">[^<]*<a href="([^"]+)"`).FindStringSubmatch(board)
+	if compare == nil {
+		t.Fatal("the board does not link to the figures side by side")
+	}
+	if resp, side := inspector.get(html.UnescapeString(compare[1])); resp.StatusCode != 200 || !strings.Contains(side, "甲镇") || !strings.Contains(side, "乙镇") {
+		t.Fatalf("the figures side by side: %d", resp.StatusCode)
+	}
 	if !strings.Contains(board, "已公开、已报送") || !strings.Contains(board, "乙镇") || strings.Count(board, "逾期</span>") != 2 {
 		t.Fatalf("county board:\n%s", board)
 	}
@@ -662,5 +669,72 @@ func TestReport_PlanItemsDoneOrNotBesidePart4(t *testing.T) {
 		if strings.Contains(aside, not) {
 			t.Errorf("part 4 lists %s", not)
 		}
+	}
+}
+
+// TestReport_CountyDraftsFromTheRollUp: the county's own report is drafted
+// from the roll-up of its townships — each count the sum of 甲镇's and
+// 乙镇's, each rate recomputed — and addressed and titled as the county's.
+func TestReport_CountyDraftsFromTheRollUp(t *testing.T) {
+	e := reportEnv(t)
+	for i, k := range e.srv.kinds.Kinds() {
+		for range (i+1)%3 + 1 {
+			e.exampleRecord(k, "B")
+		}
+	}
+	clerk := &access.User{Username: "countyClerk", Name: "县法治办", UnitID: e.units["county"].ID, Roles: []access.Role{access.RoleClerk},
+		PasswordHash: e.users["clerkA"].PasswordHash}
+	if err := e.db.CreateUser(context.Background(), store.SystemActor("test"), clerk); err != nil {
+		t.Fatal(err)
+	}
+	e.users[clerk.Username] = clerk
+	c := e.loggedIn("countyClerk")
+	c.reportForm(reportURL(e.units["county"].ID, 2025), nil, http.StatusSeeOther)
+	doc := e.reportNow("county").Doc
+	if !strings.HasPrefix(doc.Title, "测试县") {
+		t.Errorf("the county's report is titled %q", doc.Title)
+	}
+	value := func(unit string, id string) float64 {
+		status, body := e.api("inspector").call("GET", fmt.Sprintf("/api/v1/indicators?unit=%d&year=2025", e.units[unit].ID), nil)
+		if status != http.StatusOK {
+			t.Fatalf("indicators of %s: %d %s", unit, status, body)
+		}
+		var out struct {
+			Indicators []struct {
+				ID    string  `json:"id"`
+				Unit  string  `json:"unit"`
+				Value float64 `json:"value"`
+			} `json:"indicators"`
+		}
+		if err := json.Unmarshal(body, &out); err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range out.Indicators {
+			if in.ID == id {
+				return in.Value
+			}
+		}
+		t.Fatalf("%s: no indicator %s", unit, id)
+		return 0
+	}
+	counts := 0
+	for _, s := range doc.Sections {
+		for _, f := range s.Figures {
+			if f.Change {
+				continue // a comparison with last year, not the year's figure
+			}
+			if got := value("county", f.ID); f.Value != got {
+				t.Errorf("%s: the county's draft says %v, its indicator is %v", f.ID, f.Value, got)
+			}
+			if d, _ := e.srv.indicators.Def(f.ID); d.Measure == ledger.Count {
+				counts++
+				if a, b := value("A", f.ID), value("B", f.ID); f.Value != a+b {
+					t.Errorf("%s: the county's %v is not 甲镇's %v + 乙镇's %v", f.ID, f.Value, a, b)
+				}
+			}
+		}
+	}
+	if counts == 0 {
+		t.Fatal("the county's draft has no count to check")
 	}
 }
