@@ -122,6 +122,21 @@ var steps = map[Event]step{
 	Create:     {Roles: []access.Role{access.RoleClerk, access.RoleHead}},
 }
 
+// StepEvents are the workflow steps a person takes on a report (the
+// others are saves: Create, Edit, Correct), in the order the editor and
+// the API offer them.
+var StepEvents = []Event{SendReview, Approve, Submit, Publish, SendBack, Withdraw}
+
+// IsStep reports whether e is one of StepEvents.
+func IsStep(e Event) bool {
+	for _, x := range StepEvents {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
 // EditRoles are the roles that may write a report's text.
 func EditRoles() []access.Role { return steps[Edit].Roles }
 

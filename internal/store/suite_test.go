@@ -60,6 +60,7 @@ var suite = []struct {
 	{"Indicators", testIndicators},
 	{"Reports", testReports},
 	{"ReportConcurrentSaves", testReportConcurrentSaves},
+	{"ReportsList", testReportsList},
 }
 
 // runStoreSuite runs the suite against stores made by open.

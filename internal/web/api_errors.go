@@ -59,6 +59,7 @@ func apiErrorOf(err error) *apiError {
 	status, known := errorStatus(err)
 	var (
 		ae  *apiError
+		pe  *pageError
 		fe  ledger.FieldErrors
 		re  *ledger.RuleError
 		mbe *http.MaxBytesError
@@ -70,6 +71,8 @@ func apiErrorOf(err error) *apiError {
 		return &apiError{Status: status, Message: "服务器内部错误：请稍后重试，如仍失败请联系管理员"}
 	case errors.As(err, &ae):
 		return ae
+	case errors.As(err, &pe):
+		return &apiError{Status: status, Message: pe.Message} // a refusal shared with the pages
 	case errors.As(err, &mbe):
 		return &apiError{Status: status, Message: fmt.Sprintf("请求体过大：不得超过 %s，请缩小后重试", apiBytes(mbe.Limit))}
 	case errors.As(err, &fe):

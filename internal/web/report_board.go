@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -45,24 +47,7 @@ type ReportBoardView struct {
 func (s *Server) reportBoardPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, p := r.Context(), principal(r)
 	today := s.today()
-	// Until November last year's report is the one due; from December the
-	// closing year's is being drafted.
-	year := today.Year - 1
-	if today.Month >= 12 {
-		year = today.Year
-	}
-	if y := r.URL.Query().Get("year"); y != "" {
-		n, err := strconv.Atoi(y)
-		if err != nil || n < 2000 || n > 2100 {
-			return &pageError{http.StatusBadRequest, "参数 year 应为2000至2100之间的年度，如 ?year=2025"}
-		}
-		year = n
-	}
-	ref := strings.TrimSpace(r.URL.Query().Get("unit"))
-	if ref == "" {
-		ref = strconv.FormatInt(p.User.UnitID, 10)
-	}
-	u, err := s.indicatorUnit(ctx, p, ref)
+	u, year, err := s.reportBoardTarget(ctx, p, r.URL.Query(), today)
 	if err != nil {
 		return err
 	}
@@ -88,6 +73,28 @@ func (s *Server) reportBoardPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "reports.html", page)
 	return nil
+}
+
+// reportBoardTarget reads the board's ?unit= (name or id; the reader's
+// unit by default) and ?year=: until November last year's report is the
+// one due; from December the closing year's is being drafted.
+func (s *Server) reportBoardTarget(ctx context.Context, p *Principal, q url.Values, today calendar.Date) (*access.Unit, int, error) {
+	year := today.Year - 1
+	if today.Month >= 12 {
+		year = today.Year
+	}
+	if y := q.Get("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 2000 || n > 2100 {
+			return nil, 0, &pageError{http.StatusBadRequest, "参数 year 应为2000至2100之间的年度，如 ?year=2025"}
+		}
+		year = n
+	}
+	u, err := s.indicatorUnit(ctx, p, strings.TrimSpace(q.Get("unit")))
+	if err != nil {
+		return nil, 0, err
+	}
+	return u, year, nil
 }
 
 func boardView(row store.ReportBoardRow, year int, today string) ReportBoardView {

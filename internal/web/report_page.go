@@ -75,6 +75,7 @@ type PlanItemView struct {
 // ReportFigureView is a traced figure.
 type ReportFigureView struct {
 	ID, Name, Text, URL, Sentence, Now string
+	Value                              float64 // the indicator's value when drafted
 	Hand, Stale                        bool
 }
 
@@ -152,20 +153,11 @@ func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportP
 	_, editErr := report.Take(rep.Status, edit, report.Approval{})
 	page.CanEdit = editErr == nil && l.canAny(u.ID, report.Roles(edit))
 
-	values, err := s.currentValues(ctx, p, u, year)
+	fs, err := s.figureState(ctx, p, u, rep)
 	if err != nil {
 		return nil, err
 	}
-	stale := map[string]report.StaleFigure{}
-	for _, sf := range report.Stale(rep.Doc, values) {
-		stale[sf.Section+"\x00"+sf.Figure.ID+"\x00"+sf.Figure.Text] = sf
-		page.Checks = append(page.Checks, FigureCheck{Key: sf.Section + ":" + sf.Figure.ID + ":" + sf.Figure.Text, Message: sf.Message})
-		if sf.Hand {
-			page.Hand = append(page.Hand, sf.Message)
-		} else {
-			page.Stale = append(page.Stale, sf.Message)
-		}
-	}
+	page.Stale, page.Hand, page.Checks = fs.Stale, fs.Hand, fs.Checks
 	var last *report.Document
 	if prev, err := s.store.Report(ctx, p.Actor, u.ID, year-1); err == nil {
 		last = &prev.Doc
@@ -173,14 +165,14 @@ func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportP
 	for _, sec := range rep.Doc.Sections {
 		v := ReportSectionView{Key: sec.Key, Title: sec.Title, Hint: sec.Hint, Level: sec.Level, ByPeople: sec.ByPeople, Body: sec.Body}
 		for _, f := range sec.Figures {
-			fv := ReportFigureView{ID: f.ID, Text: f.Text, Sentence: f.Sentence, Hand: f.Hand}
+			fv := ReportFigureView{ID: f.ID, Value: f.Value, Text: f.Text, Sentence: f.Sentence, Hand: f.Hand}
 			if d, ok := s.indicators.Def(f.ID); ok {
 				fv.Name = d.Info.Name
 			}
 			if _, ok := s.indicators.Drillable(f.ID, ""); ok {
 				fv.URL = drillURL(f.ID, u.ID, year, "")
 			}
-			if sf, ok := stale[sec.Key+"\x00"+f.ID+"\x00"+f.Text]; ok && !sf.Hand {
+			if sf, ok := fs.stale(sec.Key, f); ok && !sf.Hand {
 				fv.Stale, fv.Now = true, indicator.Format(sf.Now)
 			}
 			v.Figures = append(v.Figures, fv)
@@ -219,7 +211,7 @@ func (s *Server) reportView(r *http.Request, u *access.Unit, year int) (*ReportP
 	if rep.Status.State == report.Reviewing {
 		page.Blockers = report.ApprovalReasons(rep.Status, ap)
 	}
-	for _, e := range []report.Event{report.SendReview, report.Approve, report.Submit, report.Publish, report.SendBack, report.Withdraw} {
+	for _, e := range report.StepEvents {
 		if _, err := report.Take(rep.Status, e, report.Approval{Check: &report.Check{Version: rep.Status.Version}}); err != nil || !l.canAny(u.ID, report.Roles(e)) {
 			continue
 		}

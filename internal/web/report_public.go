@@ -1,16 +1,12 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"fazhi/internal/report"
 	"fazhi/internal/store"
 )
 
@@ -126,63 +122,15 @@ func (s *Server) publicReport(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// publicFigure is one traced figure of a published report.
-type publicFigure struct {
-	Section   string  `json:"section"`
-	Indicator string  `json:"id"`
-	Name      string  `json:"name"`
-	Value     float64 `json:"value"`
-	Text      string  `json:"text"`
-	Hand      bool    `json:"hand"`
-	Sentence  string  `json:"sentence"`
-}
-
-func (s *Server) publicFigures(d report.Document) []publicFigure {
-	out := []publicFigure{}
-	for _, sec := range d.Sections {
-		for _, f := range sec.Figures {
-			pf := publicFigure{Section: sec.Title, Indicator: f.ID, Value: f.Value, Text: f.Text, Hand: f.Hand, Sentence: f.Sentence}
-			if def, ok := s.indicators.Def(f.ID); ok {
-				pf.Name = def.Info.Name
-			}
-			out = append(out, pf)
-		}
-	}
-	return out
-}
-
-// publicReportFigures serves the figures as CSV (UTF-8 with BOM, so Excel
-// reads the Chinese) or JSON.
+// publicReportFigures serves a published report's figures as CSV or JSON
+// (writeReportFigures).
 func (s *Server) publicReportFigures(format string) handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		rep, _, err := s.publicTarget(r)
 		if err != nil {
 			return err
 		}
-		figs := s.publicFigures(rep.Doc)
-		name := fmt.Sprintf("report-%d-%d-figures.%s", rep.UnitID, rep.Year, format)
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		if format == "json" {
-			w.Header().Set("Content-Type", "application/json; charset=utf-8")
-			return json.NewEncoder(w).Encode(map[string]any{"unit": rep.Unit, "year": rep.Year, "version": rep.Status.Version,
-				"published": dateOf(rep.PublishedAt), "figures": figs})
-		}
-		var buf bytes.Buffer
-		buf.WriteString("\uFEFF")
-		cw := csv.NewWriter(&buf)
-		cw.Write([]string{"单位", "年度", "部分", "指标编号", "指标名称", "数值", "文中写法", "手工修改", "原句"})
-		for _, f := range figs {
-			hand := "否"
-			if f.Hand {
-				hand = "是"
-			}
-			cw.Write([]string{rep.Unit, strconv.Itoa(rep.Year), f.Section, f.Indicator, f.Name,
-				strconv.FormatFloat(f.Value, 'f', -1, 64), f.Text, hand, csvSafe(f.Sentence)})
-		}
-		cw.Flush()
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		_, err = w.Write(buf.Bytes())
-		return err
+		return s.writeReportFigures(w, rep, format)
 	}
 }
 

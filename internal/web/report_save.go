@@ -9,10 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 	"fazhi/internal/report"
-	"fazhi/internal/store"
 )
 
 // reportFormLimit bounds a section's form post: a section of
@@ -71,14 +69,9 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	key := r.PathValue("key")
-	idx := -1
-	for i, sec := range rep.Doc.Sections {
-		if sec.Key == key {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return &pageError{http.StatusNotFound, "报告中没有这一部分：请刷新页面后重新编辑。"}
+	idx, err := sectionIndex(rep.Doc, key)
+	if err != nil {
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, reportFormLimit)
 	if err := r.ParseForm(); err != nil {
@@ -112,20 +105,12 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	doc := rep.Doc
-	doc.Sections = append([]report.Section(nil), rep.Doc.Sections...)
-	doc.Sections[idx] = report.Reconcile(doc.Sections[idx], in.Body)
-	saved, err := s.store.SaveReport(r.Context(), p.Actor, rep.ID, in.Version, doc, in.Reason)
+	saved, err := s.saveSection(r.Context(), p, rep, idx, in)
+	var conflict *sectionConflict
 	switch {
 	case err == nil:
-	case errors.Is(err, store.ErrConflict):
-		cur, _ := s.store.Report(r.Context(), p.Actor, u.ID, year)
-		who := ""
-		if cur != nil {
-			who = fmt.Sprintf("%s已于%s保存了第%d版，", cur.By, cur.At.In(calendar.China).Format("01-02 15:04"), cur.Status.Version)
-		}
-		return refuse(http.StatusConflict, "未保存：您编辑的是第"+strconv.Itoa(in.Version)+"版，在此期间"+who+
-			"直接保存会覆盖他人的修改。您的文字仍在下方输入框中，当前已保存的文字显示在其上方：请合并后再点“保存”。")
+	case errors.As(err, &conflict):
+		return refuse(http.StatusConflict, conflict.Sentence()+"您的文字仍在下方输入框中，当前已保存的文字显示在其上方：请合并后再点“保存”。")
 	default:
 		status, msg, internal := statusOf(err)
 		if internal {
@@ -139,9 +124,10 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request) error {
 		}
 		return refuse(status, msg)
 	}
-	msg := fmt.Sprintf("已保存“%s”（第%d版）", doc.Sections[idx].Title, saved.Status.Version)
+	title := saved.Doc.Sections[idx].Title
+	msg := fmt.Sprintf("已保存“%s”（第%d版）", title, saved.Status.Version)
 	if saved.Status.Released() {
-		msg = fmt.Sprintf("已更正“%s”（第%d版），更正原因将在公开页面注明", doc.Sections[idx].Title, saved.Status.Version)
+		msg = fmt.Sprintf("已更正“%s”（第%d版），更正原因将在公开页面注明", title, saved.Status.Version)
 	}
 	http.Redirect(w, r, flashURL(r, reportURL(u.ID, year), msg)+"#s"+key, http.StatusSeeOther)
 	return nil

@@ -1,15 +1,12 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"fazhi/internal/ledger"
-	"fazhi/internal/proofread"
 	"fazhi/internal/report"
 	"fazhi/internal/store"
 )
@@ -28,38 +25,8 @@ func (s *Server) reportCheck(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	others, err := s.store.ArchiveFor(ctx, p.Actor, u.ID, year)
+	c, _, err := s.runReportCheck(ctx, p, rep)
 	if err != nil {
-		return err
-	}
-	var b checkBatch
-	b.add("本报告", []byte(report.PlainText(rep.Doc)), true)
-	for _, e := range others {
-		b.add(fmt.Sprintf("%s%d年度报告（%s）", e.Unit, e.Year, e.SourceLabel()), []byte(e.Text), true)
-	}
-	items, err := b.run(ctx, s, year, len(others) > 0, false)
-	if err != nil {
-		return err
-	}
-	res := items[0]
-	if res.Result == nil {
-		return &pageError{http.StatusUnprocessableEntity, "审校未能读取报告：" + res.Err}
-	}
-	c := store.ReportCheck{Version: rep.Status.Version}
-	for _, f := range res.Result.Findings {
-		switch f.Severity {
-		case proofread.Error:
-			c.Errors++
-		case proofread.Warning:
-			c.Warnings++
-		}
-	}
-	js, err := json.Marshal(res.Result.Findings)
-	if err != nil {
-		return err
-	}
-	c.Findings = string(js)
-	if err := s.store.AddReportCheck(ctx, p.Actor, rep.ID, c); err != nil {
 		return err
 	}
 	msg := fmt.Sprintf("已对第%d版运行审校：错误%d处，警告%d处", c.Version, c.Errors, c.Warnings)
@@ -89,29 +56,11 @@ func (s *Server) reportStep(w http.ResponseWriter, r *http.Request) error {
 		return &pageError{http.StatusBadRequest, "表单缺少版本号：请刷新页面后重试。"}
 	}
 	e := report.Event(r.PathValue("event"))
-	var ap report.Approval
-	if e == report.Approve {
-		page, err := s.reportView(r, u, year)
-		if err != nil {
-			return err
-		}
-		// Every figure listed now must be ticked: one that turned stale
-		// after the form was shown is not acknowledged by it.
-		ap = report.Approval{Stale: page.Stale, Hand: page.Hand, Acked: true}
-		for _, c := range page.Checks {
-			if !slices.Contains(r.PostForm["ack"], c.Key) {
-				ap.Acked = false
-			}
-		}
-	}
-	_, err = s.store.ReportStep(ctx, p.Actor, rep.ID, version, e, ap, r.PostForm.Get("note"))
+	_, err = s.takeReportStep(ctx, p, u, rep, version, e, r.PostForm["ack"], r.PostForm.Get("note"))
 	if err != nil {
 		status, msg, internal := statusOf(err)
 		if internal {
 			return err
-		}
-		if errors.Is(err, store.ErrConflict) {
-			msg = "未办理：报告已有新版本或状态已变化（可能有人刚刚保存或办理），请查看当前内容后再操作。"
 		}
 		var fe ledger.FieldErrors
 		if errors.As(err, &fe) {

@@ -116,16 +116,7 @@ func (s *Server) reportCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := principal(r)
-	in, err := s.draftInput(r.Context(), p, u, year)
-	if err != nil {
-		return err
-	}
-	doc := report.Draft(in)
-	if _, err := s.store.CreateReport(r.Context(), p.Actor, u.ID, year, doc); err != nil {
-		if errors.Is(err, store.ErrDuplicate) {
-			return &pageError{http.StatusConflict, fmt.Sprintf("%s%d年度报告已经起草，不能再次生成：请打开现有报告修改。", u.Name, year)}
-		}
+	if _, err := s.createReport(r.Context(), principal(r), u, year); err != nil {
 		return err
 	}
 	http.Redirect(w, r, flashURL(r, reportURL(u.ID, year), "已由指标生成初稿（第1版）"), http.StatusSeeOther)
