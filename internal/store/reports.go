@@ -25,7 +25,7 @@ type ReportStore interface {
 	CreateReport(ctx context.Context, a Actor, unitID int64, year int, doc report.Document) (*Report, error) // ErrDuplicate when the unit has one for the year
 	Report(ctx context.Context, a Actor, unitID int64, year int) (*Report, error)
 	ReportByID(ctx context.Context, a Actor, id int64) (*Report, error)
-	Reports(ctx context.Context, a Actor, q ReportQuery) ([]Report, error) // reports_list.go
+	Reports(ctx context.Context, a Actor, q ReportQuery) ([]Report, error)                                               // reports_list.go
 	SaveReport(ctx context.Context, a Actor, id int64, version int, doc report.Document, reason string) (*Report, error) // ErrConflict on a stale version
 	ReportStep(ctx context.Context, a Actor, id int64, version int, e report.Event, ap report.Approval, note string) (*Report, error)
 	AddReportCheck(ctx context.Context, a Actor, id int64, c ReportCheck) error
