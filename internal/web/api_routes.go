@@ -50,6 +50,21 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"POST", "/api/v1/records/{kind}/{id}/attachments", false, s.apiAddAttachment},
 		{"GET", "/api/v1/records/{kind}/{id}/attachments/{sha}", false, s.apiDownloadAttachment},
 		{"POST", "/api/v1/check", false, s.apiCheck}, // 报告审校: check_api.go
+		// 年度报告: api_reports.go
+		{"GET", "/api/v1/reports", false, s.apiReports},
+		{"POST", "/api/v1/reports", false, s.apiCreateReport},
+		{"GET", "/api/v1/reports/board", false, s.apiReportBoard},
+		{"GET", "/api/v1/reports/{id}", false, s.apiReport},
+		{"PUT", "/api/v1/reports/{id}/sections/{key}", false, s.apiSaveSection},
+		{"POST", "/api/v1/reports/{id}/check", false, s.apiCheckReport},
+		{"POST", "/api/v1/reports/{id}/transitions", false, s.apiReportStep},
+		{"GET", "/api/v1/reports/{id}/versions", false, s.apiReportVersionList},
+		{"GET", "/api/v1/reports/{id}/versions/{n}", false, s.apiReportVersion},
+		{"GET", "/api/v1/reports/{id}/versions/{n}/diff", false, s.apiReportDiff},
+		{"GET", "/api/v1/reports/{id}/export.docx", false, s.apiReportExport("docx")},
+		{"GET", "/api/v1/reports/{id}/export.pdf", false, s.apiReportExport("pdf")},
+		{"GET", "/api/v1/reports/{id}/figures.json", false, s.apiReportFigures("json")},
+		{"GET", "/api/v1/reports/{id}/figures.csv", false, s.apiReportFigures("csv")},
 	}
 }
 

@@ -32,6 +32,7 @@ type ReportBoardPage struct {
 
 // ReportBoardView is one unit's line.
 type ReportBoardView struct {
+	UnitID, ReportID        int64 // ReportID 0: not drafted
 	Unit                    string
 	URL, ArchiveURL         string
 	Status                  string
@@ -98,7 +99,7 @@ func (s *Server) reportBoardTarget(ctx context.Context, p *Principal, q url.Valu
 }
 
 func boardView(row store.ReportBoardRow, year int, today string) ReportBoardView {
-	v := ReportBoardView{Unit: row.Unit.Name, URL: reportURL(row.Unit.ID, year), ArchiveURL: fmt.Sprintf("/reports/%d/archive", row.Unit.ID),
+	v := ReportBoardView{UnitID: row.Unit.ID, Unit: row.Unit.Name, URL: reportURL(row.Unit.ID, year), ArchiveURL: fmt.Sprintf("/reports/%d/archive", row.Unit.ID),
 		SubmitBy: row.SubmitBy, PublishBy: row.PublishBy}
 	rep := row.Report
 	if rep == nil {
@@ -106,7 +107,7 @@ func boardView(row store.ReportBoardRow, year int, today string) ReportBoardView
 		v.LateSubmit, v.LatePublish = today > row.SubmitBy, today > row.PublishBy
 		return v
 	}
-	v.Status = rep.Status.Label()
+	v.ReportID, v.Status = rep.ID, rep.Status.Label()
 	v.Drafted, v.Approved = dateOf(rep.CreatedAt), dateOf(rep.ApprovedAt)
 	v.Published, v.Submitted = dateOf(rep.PublishedAt), dateOf(rep.SubmittedAt)
 	v.SubmittedBy, v.SubmittedVersion = rep.SubmittedBy, rep.SubmittedVersion

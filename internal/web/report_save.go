@@ -28,14 +28,19 @@ type sectionSave struct {
 // user's text as typed except that line ends become "\n" and trailing
 // space goes. Messages name the field.
 func parseSectionSave(form url.Values) (sectionSave, ledger.FieldErrors) {
-	var out sectionSave
 	errs := ledger.FieldErrors{}
 	v, err := strconv.Atoi(strings.TrimSpace(form.Get("version")))
 	if err != nil || v < 1 {
 		errs["version"] = "表单缺少版本号：请刷新页面后重新编辑（先复制您的文字）"
 	}
-	out.Version = v
-	body := strings.ReplaceAll(strings.ReplaceAll(form.Get("body"), "\r\n", "\n"), "\r", "\n")
+	return checkSectionSave(v, form.Get("body"), form.Get("reason"), errs)
+}
+
+// checkSectionSave is the check of a section's text and reason common to
+// the form and the API, adding to errs (the caller's version message).
+func checkSectionSave(version int, body, reason string, errs ledger.FieldErrors) (sectionSave, ledger.FieldErrors) {
+	out := sectionSave{Version: version}
+	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\r", "\n")
 	if !utf8.ValidString(body) {
 		body = strings.ToValidUTF8(body, "\uFFFD")
 		errs["body"] = "正文含有无法识别的字符（已显示为 \uFFFD）：请检查后重新保存"
@@ -44,7 +49,7 @@ func parseSectionSave(form url.Values) (sectionSave, ledger.FieldErrors) {
 	if n := utf8.RuneCountInString(out.Body); n > report.MaxSectionRunes {
 		errs["body"] = fmt.Sprintf("本部分共%d字，超过每部分%d字的上限：请删减后再保存（您的文字仍在输入框中）。", n, report.MaxSectionRunes)
 	}
-	out.Reason = strings.TrimSpace(form.Get("reason"))
+	out.Reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(out.Reason) > report.MaxReasonRunes || strings.ContainsAny(out.Reason, "\r\n") {
 		errs["reason"] = fmt.Sprintf("“更正原因”应为一行文字，不超过%d字", report.MaxReasonRunes)
 	}
