@@ -13,6 +13,8 @@ import (
 
 	"fazhi/internal/ledger"
 	"fazhi/internal/ledger/kinds"
+	"fazhi/internal/proofread"
+	"fazhi/internal/report"
 	"fazhi/internal/store"
 )
 
@@ -206,6 +208,9 @@ func TestOpenAPI_SchemasMatchResponses(t *testing.T) {
 	for _, k := range reg.Kinds() {
 		tests["Kind "+k.Name] = apiDescribe(k)
 	}
+	for name, v := range reportSchemaCases(now) {
+		tests[name] = v
+	}
 	for name, v := range tests {
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -321,5 +326,81 @@ func TestOpenAPI_KindsGeneratedFromDeclarations(t *testing.T) {
 		if !strings.Contains(js, want) {
 			t.Errorf("served document lacks %s", want)
 		}
+	}
+}
+
+// reportSchemaCases are the report API's bodies, every optional field
+// filled, by the schema that documents them.
+func reportSchemaCases(now time.Time) map[string]any {
+	year, version := 2025, 4
+	sum := apiReportSummary{ID: 1, UnitID: 2, Unit: "甲镇", Year: 2025, Title: "t", State: "approved", StateLabel: "已公开、已报送", Version: 4,
+		Published: true, Submitted: true, CreatedAt: now, UpdatedAt: now, UpdatedBy: "u", ApprovedAt: &now, PublishedAt: &now, PublishedBy: "h",
+		SubmittedAt: &now, SubmittedBy: "c", SubmittedVersion: 4, SubmitBy: "2026-03-01", PublishBy: "2026-04-01", Late: []string{"逾期未报送"}}
+	finding := proofread.Finding{Rule: "r", Severity: proofread.Error, Line: 1, Column: 1, Excerpt: "e", Message: "m", Suggestion: "s"}
+	check := apiReportCheck{Version: 4, Current: true, Errors: 1, Warnings: 1, Actor: "a", At: now, Findings: []proofread.Finding{finding}}
+	va := apiReportVersionAt{Version: 1, Author: "a", At: now, Reason: "r", Correction: true}
+	return map[string]any{
+		"ReportList": apiReportList{Items: []apiReportSummary{sum}, Total: 1},
+		"Report": apiReportDetail{apiReportSummary: sum, Addressee: "a", Signature: "s", Date: "2026-01-15", CanEdit: true, PublicURL: "/public/reports/1",
+			Steps: []apiReportStep{{Event: "approve", Label: "负责人审定"}}, Blockers: []string{"b"}, Acknowledge: []apiFigureCheck{{Key: "k", Message: "m"}},
+			Sections: []apiReportSection{{Key: "4", Level: 1, Title: "t", Body: "b", ByPeople: true, Hint: "h", LastPlan: "l",
+				Figures:   []apiReportFigure{{ID: "x.total", Name: "n", Value: 3, Text: "3", Sentence: "s", Hand: true, Stale: true, Now: "4", DrillURL: "/d"}},
+				PlanItems: []apiPlanItem{{Title: "t", Kind: "k", State: "s", Done: true, URL: "/r"}}}},
+			Check:    &check,
+			Events:   []apiReportEvent{{Event: "submit", Label: "报送上级", From: "approved", To: "approved", Version: 4, Actor: "a", At: now, Note: "n"}},
+			Versions: []apiReportVersionAt{va}},
+		"ReportCheck":      check,
+		"CreateReport":     apiCreateReportBody{Unit: "甲镇", Year: &year},
+		"SaveSection":      apiSectionBody{Version: &version, Body: "b", Reason: "r"},
+		"ReportTransition": apiReportStepBody{Event: "approve", Version: &version, Acknowledge: []string{"k"}, Note: "n"},
+		"ReportVersions":   apiReportVersions{Items: []apiReportVersionAt{va}},
+		"ReportVersion":    apiReportVersion{apiReportVersionAt: va, Document: report.Document{Title: "t"}},
+		"ReportDiff":       apiReportDiff{Version: 2, From: 1, Sections: []apiDiffSection{{Key: "2", Title: "t", Lines: []apiDiffLine{{Op: "+", Text: "x"}}}}},
+		"ReportFigures": reportFiguresBody{Unit: "u", Year: 2025, Version: 1, Published: "2026-03-10",
+			Figures: []reportFigure{{Section: "s", Indicator: "x", Name: "n", Value: 1, Text: "1", Hand: true, Sentence: "s"}}},
+		"ReportBoard": apiReportBoardBody{UnitID: 1, Unit: "县", Year: 2025, Today: "2026-04-02", Rows: []apiReportBoardRow{{UnitID: 2, Unit: "甲镇", ReportID: 1,
+			Status: "s", Drafted: "d", Approved: "a", Published: "p", Submitted: "s", SubmittedBy: "c", SubmittedVersion: 4,
+			SubmitBy: "2026-03-01", PublishBy: "2026-04-01", LateSubmit: true, LatePublish: true, Missing: false}}},
+	}
+}
+
+// TestOpenAPI_ReportStepsGeneratedFromTheWorkflow: the event of a report
+// transition lists exactly report.StepEvents, each with its label, and the
+// API refuses any other with the same list.
+func TestOpenAPI_ReportStepsGeneratedFromTheWorkflow(t *testing.T) {
+	reg, err := kinds.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	served, err := buildOpenAPI(openAPIDoc, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Enum        []string `json:"enum"`
+					Description string   `json:"description"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(served, &doc); err != nil {
+		t.Fatal(err)
+	}
+	ev := doc.Components.Schemas["ReportTransition"].Properties["event"]
+	var want []string
+	for _, e := range report.StepEvents {
+		want = append(want, string(e))
+		if !strings.Contains(ev.Description, string(e)+"（"+e.Label()+"）") {
+			t.Errorf("event description lacks %s（%s）: %s", e, e.Label(), ev.Description)
+		}
+	}
+	if fmt.Sprint(ev.Enum) != fmt.Sprint(want) || len(want) < 6 {
+		t.Errorf("event enum %v, want %v", ev.Enum, want)
+	}
+	if !slices.Contains(want, string(report.Approve)) || slices.Contains(want, string(report.Edit)) {
+		t.Errorf("steps %v: approval is a step, editing is not", want)
 	}
 }

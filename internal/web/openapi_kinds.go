@@ -13,8 +13,9 @@ import (
 // routes and their envelopes (openapi.json), with what the kinds declare
 // generated into it — the kind parameter's values, and per kind a schema of
 // its form data (types, options, lengths, required fields) and one of its
-// workflow steps (each event with the fields filled at it). A kind added
-// to the registry is documented without editing openapi.json.
+// workflow steps (each event with the fields filled at it), and the annual
+// report's steps (reportOpenAPI). A kind added to the registry is
+// documented without editing openapi.json.
 func buildOpenAPI(base []byte, reg *ledger.Registry) ([]byte, error) {
 	var doc map[string]any
 	if err := json.Unmarshal(base, &doc); err != nil {
@@ -29,6 +30,7 @@ func buildOpenAPI(base []byte, reg *ledger.Registry) ([]byte, error) {
 	if schemas == nil || params == nil {
 		return nil, fmt.Errorf("web.buildOpenAPI: base document lacks components")
 	}
+	reportOpenAPI(schemas)
 	var names, labels []string
 	for _, k := range reg.Kinds() {
 		names = append(names, k.Name)
