@@ -15,7 +15,9 @@ import (
 )
 
 // apiReportPath is /api/v1/reports/{id} and what follows.
-func apiReportPath(id int64, rest string) string { return fmt.Sprintf("/api/v1/reports/%d%s", id, rest) }
+func apiReportPath(id int64, rest string) string {
+	return fmt.Sprintf("/api/v1/reports/%d%s", id, rest)
+}
 
 // wantMessage fails unless the error body says every part of want.
 func wantMessage(t *testing.T, what string, e apiError, want ...string) {
