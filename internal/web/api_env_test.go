@@ -27,6 +27,14 @@ func apiEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	e := newEnv(t, reg)
+	e.addAdvisers()
+	return e
+}
+
+// addAdvisers adds apiEnv's legal advisers: adviserA of A, and adviserAB
+// of A with an adviser's grant to B.
+func (e *env) addAdvisers() {
+	t := e.t
 	ctx, sys := context.Background(), store.SystemActor("test")
 	hash := e.users["clerkA"].PasswordHash
 	for _, u := range []*access.User{
@@ -43,7 +51,6 @@ func apiEnv(t testing.TB) *env {
 	if err := e.db.AddGrant(ctx, sys, g); err != nil {
 		t.Fatal(err)
 	}
-	return e
 }
 
 // apiClient calls the JSON API as one user with an API token.

@@ -208,7 +208,7 @@ func TestScopeMatrix_CoversEveryAPIRoute(t *testing.T) {
 		"GET /api/v1/indicators/{id}/records":               hasRow("GET indicators/{id}/records"),
 	}
 	for _, rt := range (&Server{}).apiRouteTable() {
-		if key := rt.Method + " " + rt.Pattern; !covered[key] {
+		if key := rt.Method + " " + rt.Pattern; !covered[key] && !hasReportRow(key) { // the reports': api_reports_scope_test.go
 			t.Errorf("API route %s has no row in the scope matrix", key)
 		}
 	}
