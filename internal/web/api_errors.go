@@ -121,14 +121,15 @@ func apiSentence(err, sentinel error, fallback string) string {
 	return fallback
 }
 
-// apiFail writes err as the JSON error body. Only internal errors are
-// logged: user errors are the caller's business, not the operator's.
+// apiFail writes err as the JSON error body. Only internal errors (those
+// errorStatus does not know) are logged: user errors are the caller's
+// business, not the operator's.
 func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 		return // the client went away; nobody to answer
 	}
 	ae := apiErrorOf(err)
-	if ae.Status >= 500 {
+	if _, known := errorStatus(err); !known { // as s.fail: a known 503 (no LibreOffice) is no operator's business
 		s.log.ErrorContext(r.Context(), "api request failed",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
 	}

@@ -294,6 +294,11 @@ func TestAPIReport_ClerkHeadPublishSubmit(t *testing.T) {
 	if sys, err := e.db.ReportByID(context.Background(), store.SystemActor("t"), rep.ID); err != nil || sys.Status.Version != 5 {
 		t.Fatalf("stored: %+v %v", sys, err)
 	}
+	// Every refusal above, the PDF without LibreOffice included, was the
+	// caller's answer: none is logged as a server error.
+	if logs := e.logs.String(); strings.Contains(logs, "level=ERROR") {
+		t.Errorf("refusals logged as errors:\n%s", logs)
+	}
 }
 
 // changedKeys are the sections a diff changes besides the heading ("标题":
