@@ -50,7 +50,7 @@ func (s *Server) apiRouteTable() []apiRoute {
 		{"POST", "/api/v1/records/{kind}/{id}/attachments", false, s.apiAddAttachment},
 		{"GET", "/api/v1/records/{kind}/{id}/attachments/{sha}", false, s.apiDownloadAttachment},
 		{"POST", "/api/v1/check", false, s.apiCheck}, // 报告审校: check_api.go
-		// 年度报告: api_reports.go
+		// 年度报告: api_reports.go (reads), api_report_writes.go, api_report_versions.go, api_report_files.go
 		{"GET", "/api/v1/reports", false, s.apiReports},
 		{"POST", "/api/v1/reports", false, s.apiCreateReport},
 		{"GET", "/api/v1/reports/board", false, s.apiReportBoard},
