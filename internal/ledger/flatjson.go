@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/json"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -16,11 +17,7 @@ import (
 // caller then decodes it with encoding/json.
 func PickFields(data string, want map[string]bool) (Values, bool) {
 	out := make(Values, len(want))
-	next, ok := flatObject(data, skipSpace(data, 0), func(k, v string) {
-		if want == nil || want[k] {
-			out[k] = v
-		}
-	})
+	next, ok := flatObject(data, skipSpace(data, 0), want, func(k, v string) { out[k] = v })
 	if !ok || skipSpace(data, next) != len(data) {
 		return nil, false
 	}
@@ -28,8 +25,11 @@ func PickFields(data string, want map[string]bool) (Values, bool) {
 }
 
 // flatObject reads the object of strings at data[i], calling set for each
-// member, and returns the index after its closing brace.
-func flatObject(data string, i int, set func(k, v string)) (int, bool) {
+// member whose key is in want (nil: every member), and returns the index
+// after its closing brace. The value of a member not wanted is skipped,
+// not decoded (its escapes are not checked): most of a record's data is
+// fields no indicator reads.
+func flatObject(data string, i int, want map[string]bool, set func(k, v string)) (int, bool) {
 	if i >= len(data) || data[i] != '{' {
 		return i, false
 	}
@@ -47,11 +47,18 @@ func flatObject(data string, i int, set func(k, v string)) (int, bool) {
 			return i, false
 		}
 		i = skipSpace(data, i+1)
-		val, next, ok := jsonString(data, i)
-		if !ok {
-			return i, false
+		if want != nil && !want[key] {
+			if next, ok = skipString(data, i); !ok {
+				return i, false
+			}
+		} else {
+			val, n, ok := jsonString(data, i)
+			if !ok {
+				return i, false
+			}
+			set(key, val)
+			next = n
 		}
-		set(key, val)
 		i = skipSpace(data, next)
 		if i >= len(data) {
 			return i, false
@@ -82,7 +89,7 @@ func flatRows(s string) ([]Values, bool) {
 	}
 	for {
 		row := make(Values, width)
-		next, ok := flatObject(s, i, func(k, v string) { row[k] = v })
+		next, ok := flatObject(s, i, nil, func(k, v string) { row[k] = v })
 		if !ok {
 			return nil, false
 		}
@@ -108,6 +115,33 @@ func skipSpace(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// skipString returns the index after the JSON string starting at s[i]
+// ('"'), without decoding it; ok is false when s[i] does not start a
+// string that ends.
+func skipString(s string, i int) (int, bool) {
+	if i >= len(s) || s[i] != '"' {
+		return i, false
+	}
+	for j := i + 1; j < len(s); {
+		q := strings.IndexByte(s[j:], '"')
+		if q < 0 {
+			return len(s), false
+		}
+		j += q
+		// The quote ends the string unless an odd number of backslashes
+		// precede it.
+		n := 0
+		for k := j - 1; k > i && s[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 0 {
+			return j + 1, true
+		}
+		j++
+	}
+	return len(s), false
 }
 
 // jsonString reads the JSON string starting at s[i] ('"'): its value and

@@ -25,6 +25,16 @@ func FuzzFlatJSON(f *testing.F) {
 				t.Fatalf("PickFields(%q) = %v; encoding/json %v, %v", s, got, want, err)
 			}
 		}
+		// Asked for one field, the values skipped are not decoded: every
+		// object of strings encoding/json reads gives that field alike.
+		var all map[string]string
+		if json.Unmarshal([]byte(s), &all) == nil && all != nil {
+			got, ok := PickFields(s, map[string]bool{"a": true})
+			want, has := all["a"]
+			if !ok || got["a"] != want || len(got) != map[bool]int{true: 1}[has] {
+				t.Fatalf("PickFields(%q, a) = %v, %v; encoding/json %v", s, got, ok, all)
+			}
+		}
 		if got, ok := flatRows(s); ok {
 			var want []Values
 			if err := json.Unmarshal([]byte(s), &want); err != nil || !slices.EqualFunc(got, want, maps.Equal) {
@@ -62,5 +72,15 @@ func TestPickFields_EscapesDecodedAsEncodingJSONDoes(t *testing.T) {
 		if _, ok := PickFields(bad, nil); ok {
 			t.Errorf("PickFields(%s) accepted a bad escape", bad)
 		}
+	}
+}
+
+func TestPickFields_SkipsTheOthersWithTheirEscapes(t *testing.T) {
+	got, ok := PickFields(`{"b":"x\"y\\","a":"1","c":"\\\\","d":"[{\"k\":\"v\"}]","e":"2"}`, map[string]bool{"a": true, "e": true})
+	if !ok || !maps.Equal(got, Values{"a": "1", "e": "2"}) {
+		t.Errorf("%v %v", got, ok)
+	}
+	if _, ok := PickFields(`{"b":"never ends\"}`, map[string]bool{"a": true}); ok {
+		t.Error("an unterminated value skipped as if it ended")
 	}
 }
