@@ -31,7 +31,6 @@ import (
 	"fazhi/internal/access"
 	"fazhi/internal/calendar"
 	"fazhi/internal/indicator"
-	"fazhi/internal/ledger"
 	"fazhi/internal/loadtest"
 	"fazhi/internal/store"
 	"fazhi/internal/web"
@@ -55,7 +54,7 @@ type benchPagesFlags struct {
 	years, scale  int
 	clients       int
 	duration      time.Duration
-	only          string
+	only, as      string
 	cpuProfile    string
 	computeRounds int
 	generateOnly  bool
@@ -74,6 +73,7 @@ func cmdBenchPages(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&f.clients, "clients", 64, "并发客户端数")
 	fs.DurationVar(&f.duration, "duration", 20*time.Second, "每个页面的压测时长")
 	fs.StringVar(&f.only, "only", "", "只压测名称含此文字的页面（如 board、todo、indicators、compute）")
+	fs.StringVar(&f.as, "as", "", "只以此用户压测：county 或 township（空为两者）")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "把压测期间的 CPU 剖析写入此文件")
 	fs.IntVar(&f.computeRounds, "compute-rounds", 5, "从头计算全县指标的次数")
 	fs.BoolVar(&f.generateOnly, "generate-only", false, "只生成数据，不压测")
@@ -211,7 +211,7 @@ func benchPages(ctx context.Context, f benchPagesFlags, stdout, stderr io.Writer
 	}
 	for _, t := range targets {
 		for _, w := range who {
-			if f.only != "" && !strings.Contains(t.name, f.only) {
+			if (f.only != "" && !strings.Contains(t.name, f.only)) || (f.as != "" && f.as != w.label) {
 				continue
 			}
 			c := creds[w.label]
@@ -269,9 +269,7 @@ func benchCompute(ctx context.Context, a *app, users *countyUsers, f benchPagesF
 	if err != nil {
 		return err
 	}
-	src := indicator.SourceFunc(func(ctx context.Context, kind string, unit int64, persons []string) ([]ledger.Record, error) {
-		return db.IndicatorRecords(ctx, actor, kind, unit, persons)
-	})
+	src := store.IndicatorSource(db, actor)
 	today := calendar.FromTime(time.Now().In(calendar.China))
 	q := indicator.Query{UnitID: users.County.UnitID, From: today.Year - 4, To: today.Year, Paths: indicator.Paths(units)}
 	var walls []string
