@@ -46,13 +46,6 @@ type Source interface {
 	IndicatorRecords(ctx context.Context, kind string, unitID int64, persons []string) ([]ledger.Record, error)
 }
 
-// KindsSource is a Source that also reads several kinds in one pass
-// (kind → its personal fields): Compute then reads every kind at once.
-type KindsSource interface {
-	Source
-	IndicatorRecordsKinds(ctx context.Context, kinds map[string][]string, unitID int64) (map[string][]ledger.Record, error)
-}
-
 // SourceFunc adapts a function to Source.
 type SourceFunc func(ctx context.Context, kind string, unitID int64, persons []string) ([]ledger.Record, error)
 
@@ -236,8 +229,8 @@ type fetchResult struct {
 	err  error
 }
 
-// fetch reads the records of every kind of e: in one pass from a
-// KindsSource, else up to GOMAXPROCS kinds at a time and in kind order, while the caller counts the kinds already
+// fetch reads the records of every kind of e, up to GOMAXPROCS kinds at
+// a time and in kind order, while the caller counts the kinds already
 // read: the store's scan and decoding of one kind overlap the counting of
 // another (on two cores a county's evaluation takes about half the wall
 // time). Each kind's result arrives on its own channel; the reads stop
@@ -246,17 +239,6 @@ func (e *Engine) fetch(ctx context.Context, src Source, unitID int64) []chan fet
 	out := make([]chan fetchResult, len(e.kinds))
 	for i := range out {
 		out[i] = make(chan fetchResult, 1) // never blocks the reader
-	}
-	if ks, ok := src.(KindsSource); ok {
-		want := make(map[string][]string, len(e.kinds))
-		for _, k := range e.kinds {
-			want[k.Name] = k.PersonFields()
-		}
-		all, err := ks.IndicatorRecordsKinds(ctx, want, unitID)
-		for i, k := range e.kinds {
-			out[i] <- fetchResult{all[k.Name], err}
-		}
-		return out
 	}
 	sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 	go func() {

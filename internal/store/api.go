@@ -162,9 +162,8 @@ type Contract interface {
 	ListRecords(ctx context.Context, a Actor, q ListQuery) (recs []ledger.Record, total int, err error)
 	CountByState(ctx context.Context, a Actor) ([]StateCount, error)
 	IndicatorRecords(ctx context.Context, a Actor, kind string, unitID int64, persons []string) ([]ledger.Record, error) // for indicator evaluation (indicators.go)
-	IndicatorRecordsKinds(ctx context.Context, a Actor, kinds map[string][]string, unitID int64) (map[string][]ledger.Record, error)
-	WriteGen() uint64                                                               // grows after every committed write (writer.go)
-	RecordsByID(ctx context.Context, a Actor, ids []int64) ([]ledger.Record, error) // a drill-down's records
+	WriteGen() uint64                                                                                                    // grows after every committed write (writer.go)
+	RecordsByID(ctx context.Context, a Actor, ids []int64) ([]ledger.Record, error)                                      // a drill-down's records
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
 	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error)                    // running deadlines due before a date, for the dashboard
 	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)                        // transitions and audit entries of a record

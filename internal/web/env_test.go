@@ -46,17 +46,12 @@ func (c *fakeClock) Add(d time.Duration) {
 type countingStore struct {
 	store.Contract
 	touches atomic.Int64
-	reads   atomic.Int64 // IndicatorRecords and IndicatorRecordsKinds calls
+	reads   atomic.Int64 // IndicatorRecords calls
 }
 
 func (c *countingStore) IndicatorRecords(ctx context.Context, a store.Actor, kind string, unitID int64, persons []string) ([]ledger.Record, error) {
 	c.reads.Add(1)
 	return c.Contract.IndicatorRecords(ctx, a, kind, unitID, persons)
-}
-
-func (c *countingStore) IndicatorRecordsKinds(ctx context.Context, a store.Actor, kinds map[string][]string, unitID int64) (map[string][]ledger.Record, error) {
-	c.reads.Add(1)
-	return c.Contract.IndicatorRecordsKinds(ctx, a, kinds, unitID)
 }
 
 func (c *countingStore) TouchSession(ctx context.Context, id string, at time.Time) error {
