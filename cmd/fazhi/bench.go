@@ -11,6 +11,9 @@ package main
 // memory (VmHWM) from /proc. A child keeps the server's memory and CPU
 // profile apart from the driver's.
 //
+// "fazhi bench pages" (bench_pages.go) measures the board, the to-do list
+// and the dashboards over a generated county instead.
+//
 // For PocketBase (--target pocketbase) it sets up a running PocketBase with
 // the same shape of records and runs the same workload against it.
 

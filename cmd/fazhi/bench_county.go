@@ -7,6 +7,7 @@ package main
 // and transition path (audit, clocks, guards), so the board, the to-do
 // lists and the indicators have realistic data to read. Nothing here names
 // a kind: the declarations say what to fill in and which steps exist.
+// FAZHI_BENCH_DEBUG=1 prints every refused step with the guard's reason.
 
 import (
 	"context"
