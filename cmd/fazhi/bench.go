@@ -11,6 +11,9 @@ package main
 // memory (VmHWM) from /proc. A child keeps the server's memory and CPU
 // profile apart from the driver's.
 //
+// "fazhi bench pages" (bench_pages.go) measures the board, the to-do list
+// and the dashboards over a generated county instead.
+//
 // For PocketBase (--target pocketbase) it sets up a running PocketBase with
 // the same shape of records and runs the same workload against it.
 
@@ -52,6 +55,7 @@ const benchUsage = `用法: fazhi bench [flags]
 
   fazhi bench                                   # 内置 SQLite，64 并发，10 万条
   fazhi bench --db postgres://127.0.0.1:5432/postgres   # 在该服务器上新建临时数据库
+  fazhi bench pages --data DIR                  # 期限看板、待办与指标看板页面（见 fazhi bench pages -h）
   fazhi bench --target pocketbase --pb-url http://127.0.0.1:8090 \
               --pb-superuser EMAIL:PASSWORD --pb-pid PID   # 同一负载压测 PocketBase
 
@@ -81,6 +85,9 @@ type benchFlags struct {
 }
 
 func cmdBench(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "pages" {
+		return cmdBenchPages(args[1:], stdout, stderr)
+	}
 	var f benchFlags
 	fs := flag.NewFlagSet("fazhi bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -10,7 +10,6 @@ import (
 
 	"fazhi/internal/calendar"
 	"fazhi/internal/indicator"
-	"fazhi/internal/ledger"
 	"fazhi/internal/store"
 )
 
@@ -62,9 +61,7 @@ func cmdIndicators(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	actor := store.SystemActor("命令行")
-	src := indicator.SourceFunc(func(ctx context.Context, kind string, unit int64, persons []string) ([]ledger.Record, error) {
-		return a.store.IndicatorRecords(ctx, actor, kind, unit, persons)
-	})
+	src := store.IndicatorSource(a.store, actor)
 	res, err := eng.Compute(ctx, src, indicator.Query{UnitID: u.ID, From: year, To: year, Paths: indicator.Paths(units)})
 	if err != nil {
 		return err

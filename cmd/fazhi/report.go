@@ -180,9 +180,7 @@ func newDrafter(ctx context.Context, a *app, root access.Unit, year int) (*draft
 		return nil, err
 	}
 	actor := store.SystemActor("命令行")
-	src := indicator.SourceFunc(func(ctx context.Context, kind string, unit int64, persons []string) ([]ledger.Record, error) {
-		return a.store.IndicatorRecords(ctx, actor, kind, unit, persons)
-	})
+	src := store.IndicatorSource(a.store, actor)
 	res, err := eng.Compute(ctx, src, indicator.Query{UnitID: root.ID, From: year - 1, To: year, Paths: indicator.Paths(units)})
 	if err != nil {
 		return nil, err

@@ -97,9 +97,7 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	actor := store.SystemActor("命令行")
-	src := indicator.SourceFunc(func(ctx context.Context, kind string, unit int64, persons []string) ([]ledger.Record, error) {
-		return a.store.IndicatorRecords(ctx, actor, kind, unit, persons)
-	})
+	src := store.IndicatorSource(a.store, actor)
 	res, err := eng.Compute(ctx, src, indicator.Query{UnitID: u.ID, From: year, To: year, Paths: indicator.Paths(units)})
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,8 +20,17 @@ type Cache struct {
 	TTL time.Duration
 	Max int // entries kept; the cache is emptied when full
 
-	mu sync.Mutex
-	m  map[string]cacheEntry
+	mu      sync.Mutex
+	m       map[string]cacheEntry
+	running map[string]*flight // evaluations under way, by key and generation
+}
+
+// flight is one evaluation under way; readers of the same key and
+// generation wait for it instead of evaluating again.
+type flight struct {
+	done chan struct{}
+	res  *Result
+	err  error
 }
 
 type cacheEntry struct {
@@ -31,7 +41,7 @@ type cacheEntry struct {
 
 // NewCache is a cache of max entries valid for ttl.
 func NewCache(ttl time.Duration, max int) *Cache {
-	return &Cache{TTL: ttl, Max: max, m: map[string]cacheEntry{}}
+	return &Cache{TTL: ttl, Max: max, m: map[string]cacheEntry{}, running: map[string]*flight{}}
 }
 
 // CacheKey is the key of q for a reader whose scope is scope (the records
@@ -53,21 +63,41 @@ func CacheKey(scope string, q Query) string {
 // keeps it under gen. A Result is read-only once computed, so one is
 // shared by every reader of the same key.
 func (c *Cache) Compute(ctx context.Context, e *Engine, src Source, q Query, key string, gen uint64) (*Result, error) {
+	fkey := key + "\x00" + strconv.FormatUint(gen, 10)
 	c.mu.Lock()
 	if en, ok := c.m[key]; ok && en.gen == gen && time.Since(en.at) < c.TTL {
 		c.mu.Unlock()
 		return en.res, nil
 	}
-	c.mu.Unlock()
-	res, err := e.Compute(ctx, src, q)
-	if err != nil {
-		return nil, err
+	// When an entry expires under load, every reader of a dashboard would
+	// evaluate it at once (64 readers, 64 county evaluations on two
+	// cores); the first evaluates, the others wait for its result.
+	if f, ok := c.running[fkey]; ok {
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+			if f.err != nil && ctx.Err() == nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) {
+				return c.Compute(ctx, e, src, q, key, gen) // the first reader left; this one still waits
+			}
+			return f.res, f.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
+	f := &flight{done: make(chan struct{})}
+	c.running[fkey] = f
+	c.mu.Unlock()
+
+	f.res, f.err = e.Compute(ctx, src, q)
 	c.mu.Lock()
-	if len(c.m) >= c.Max {
-		clear(c.m)
+	delete(c.running, fkey)
+	if f.err == nil {
+		if len(c.m) >= c.Max {
+			clear(c.m)
+		}
+		c.m[key] = cacheEntry{gen: gen, at: time.Now(), res: f.res}
 	}
-	c.m[key] = cacheEntry{gen: gen, at: time.Now(), res: res}
 	c.mu.Unlock()
-	return res, nil
+	close(f.done)
+	return f.res, f.err
 }

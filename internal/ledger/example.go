@@ -26,7 +26,7 @@ func ExampleValue(f *Field, on calendar.Date) string {
 		return "1"
 	case TypeDate:
 		if f.Dates.Future { // an end of validity or a term lies after its start
-			return on.AddDays(400).String()
+			return futureDate(f, on, 400).String()
 		}
 		return on.String()
 	case TypeEnum:
@@ -69,6 +69,20 @@ func ExampleValue(f *Field, on calendar.Date) string {
 	return ""
 }
 
+// futureDate is on plus days, but no later than the last day the field
+// accepts when on is today (31 December, FutureYears ahead).
+func futureDate(f *Field, on calendar.Date, days int) calendar.Date {
+	ahead := f.Dates.FutureYears
+	if ahead == 0 {
+		ahead = DefaultFutureYears
+	}
+	d, last := on.AddDays(days), calendar.Date{Year: on.Year + ahead, Month: 12, Day: 31}
+	if d.After(last) {
+		return last
+	}
+	return d
+}
+
 // ExampleForm is a create form of k that its checks accept, dated on:
 // example values for every form field, less the optional ones the kind's
 // cross-field rules refuse in that combination.
@@ -90,4 +104,10 @@ func (k *Kind) ExampleForm(on calendar.Date) Values {
 		}
 	}
 	return form
+}
+
+// ExampleDateAhead is on plus days for a field with a future date (a term,
+// a validity), no later than the field accepts.
+func ExampleDateAhead(f *Field, on calendar.Date, days int) calendar.Date {
+	return futureDate(f, on, days)
 }

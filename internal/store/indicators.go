@@ -128,3 +128,18 @@ func (db *DB) RecordsByID(ctx context.Context, a Actor, ids []int64) (_ []ledger
 	}
 	return kept, nil
 }
+
+// IndicatorReader is what an indicator evaluation reads (an
+// indicator.Source): the records of st in a's scope.
+type IndicatorReader struct {
+	st Contract
+	a  Actor
+}
+
+// IndicatorSource is the reader of st's records in a's scope.
+func IndicatorSource(st Contract, a Actor) IndicatorReader { return IndicatorReader{st, a} }
+
+// IndicatorRecords reads one kind.
+func (r IndicatorReader) IndicatorRecords(ctx context.Context, kind string, unitID int64, persons []string) ([]ledger.Record, error) {
+	return r.st.IndicatorRecords(ctx, r.a, kind, unitID, persons)
+}

@@ -54,6 +54,14 @@ func testIndicators(t *testing.T, e *testEnv) {
 			t.Errorf("%s %d %s = %v, want %v", w.Unit, w.Year, w.ID, v.Value, w.Value)
 		}
 	}
+	// The same figures through the reader the web and the CLI use.
+	one, err := eng.Compute(ctx, IndicatorSource(e.db, inspector), indicator.Query{UnitID: f.county.ID, From: 2022, To: 2025, Paths: paths})
+	must(t, err)
+	for _, w := range indicatortest.Wants {
+		if v := one.Value(units[w.Unit], w.Year, w.ID); v.Value != w.Value {
+			t.Errorf("IndicatorSource: %s %d %s = %v, want %v", w.Unit, w.Year, w.ID, v.Value, w.Value)
+		}
+	}
 	for _, id := range []string{"t.received", "t.closed", "t.pending", "t.favourable"} {
 		d := compute(inspector, f.county.ID, id).Records(f.county.ID, 2025)
 		recs, err := e.db.RecordsByID(ctx, inspector, d.IDs)

@@ -13,6 +13,7 @@ import (
 	"fazhi/internal/access"
 	"fazhi/internal/indicator"
 	"fazhi/internal/ledger"
+	"fazhi/internal/store"
 )
 
 // Indicators: GET /api/v1/indicators (the JSON of `fazhi indicators`), the
@@ -81,9 +82,7 @@ func (s *Server) computeIndicators(ctx context.Context, p *Principal, u *access.
 	if err != nil {
 		return nil, fmt.Errorf("web.computeIndicators: %w", err)
 	}
-	src := indicator.SourceFunc(func(ctx context.Context, kind string, unit int64, persons []string) ([]ledger.Record, error) {
-		return s.store.IndicatorRecords(ctx, p.Actor, kind, unit, persons)
-	})
+	src := store.IndicatorSource(s.store, p.Actor)
 	q := indicator.Query{UnitID: u.ID, From: from, To: to, Paths: indicator.Paths(units), Drill: drill}
 	// The figures of the reader's scope, kept until the next write (or
 	// ten seconds, for writes by another process).

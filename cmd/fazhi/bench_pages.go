@@ -1,0 +1,380 @@
+package main
+
+// fazhi bench pages: the deadline board, the to-do list and the dashboards
+// (issues 7 and 8) under 64 clients, over a generated county
+// (bench_county.go), and the county's indicators computed from scratch.
+//
+// The server runs in this process (the real handler, on 127.0.0.1), the
+// load comes from internal/loadtest; the pages are read logged in through
+// POST /login (a session cookie), the API with a token, each as the county
+// user and as a township user. Peak memory is this process's (server and
+// driver together).
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"syscall"
+	"time"
+
+	"fazhi/internal/access"
+	"fazhi/internal/calendar"
+	"fazhi/internal/indicator"
+	"fazhi/internal/loadtest"
+	"fazhi/internal/store"
+	"fazhi/internal/web"
+)
+
+const benchPagesUsage = `用法: fazhi bench pages [flags]
+
+在生成的县（默认 30 个乡镇 × 5 年、各类台账按年度规模）上压测期限看板、待办
+清单与指标看板页面及其 API（64 并发，县级用户与乡镇用户各一），并从头计算全县
+指标。数据目录（或 PostgreSQL 数据库）为空时先生成数据，已有数据则直接压测。
+
+  fazhi bench pages --data /tmp/pagebench-sqlite
+  fazhi bench pages --data /tmp/pagebench-pg --db postgres://127.0.0.1:5432/pagebench
+
+Flags:
+`
+
+type benchPagesFlags struct {
+	db, data      string
+	townships     int
+	years, scale  int
+	clients       int
+	duration      time.Duration
+	only, as      string
+	cpuProfile    string
+	computeRounds int
+	generateOnly  bool
+}
+
+func cmdBenchPages(args []string, stdout, stderr io.Writer) int {
+	var f benchPagesFlags
+	fs := flag.NewFlagSet("fazhi bench pages", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, benchPagesUsage); fs.PrintDefaults() }
+	fs.StringVar(&f.db, "db", "", "数据库：空为数据目录中的 SQLite；postgres://… 为该数据库（须已存在）")
+	fs.StringVar(&f.data, "data", "", "数据目录（必填；密钥与 SQLite 文件在此）")
+	fs.IntVar(&f.townships, "townships", 30, "生成的乡镇数")
+	fs.IntVar(&f.years, "years", 5, "生成的年数（截至今年）")
+	fs.IntVar(&f.scale, "scale", 100, "年度记录量的百分比（100 即 kinds.CountyVolumes）")
+	fs.IntVar(&f.clients, "clients", 64, "并发客户端数")
+	fs.DurationVar(&f.duration, "duration", 20*time.Second, "每个页面的压测时长")
+	fs.StringVar(&f.only, "only", "", "只压测名称含此文字的页面（如 board、todo、indicators、compute）")
+	fs.StringVar(&f.as, "as", "", "只以此用户压测：county 或 township（空为两者）")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "把压测期间的 CPU 剖析写入此文件")
+	fs.IntVar(&f.computeRounds, "compute-rounds", 5, "从头计算全县指标的次数")
+	fs.BoolVar(&f.generateOnly, "generate-only", false, "只生成数据，不压测")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case f.data == "":
+		fmt.Fprintln(stderr, "用法错误: --data 缺失：请给出数据目录，如 --data /tmp/pagebench-sqlite")
+		return 2
+	case f.townships < 1 || f.townships > 5000:
+		fmt.Fprintf(stderr, "用法错误: --townships %d 无效：须在 1 到 5000 之间\n", f.townships)
+		return 2
+	case f.years < 1 || f.years > 20:
+		fmt.Fprintf(stderr, "用法错误: --years %d 无效：须在 1 到 20 之间\n", f.years)
+		return 2
+	case f.scale < 1 || f.scale > 1000:
+		fmt.Fprintf(stderr, "用法错误: --scale %d 无效：须在 1 到 1000 之间\n", f.scale)
+		return 2
+	case f.clients < 1 || f.clients > loadtest.MaxClients:
+		fmt.Fprintf(stderr, "用法错误: --clients %d 无效：须在 1 到 %d 之间\n", f.clients, loadtest.MaxClients)
+		return 2
+	case f.duration <= 0 || f.duration > loadtest.MaxDuration:
+		fmt.Fprintf(stderr, "用法错误: --duration %s 无效：须在 0 到 %s 之间\n", f.duration, loadtest.MaxDuration)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := benchPages(ctx, f, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "fazhi bench pages:", err)
+		return 1
+	}
+	return 0
+}
+
+func benchPages(ctx context.Context, f benchPagesFlags, stdout, stderr io.Writer) error {
+	a, err := openApp(ctx, &config{DB: f.db, Data: f.data, KeyFile: filepath.Join(f.data, "master.key")}, stderr, true)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	db := a.store
+	today := calendar.FromTime(time.Now().In(calendar.China))
+	dbName := "SQLite"
+	if isPostgres(f.db) {
+		dbName = "PostgreSQL"
+	}
+
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	var users *countyUsers
+	if len(units) == 0 {
+		var actors []store.Actor
+		if users, actors, err = countyPeople(ctx, db, f.townships); err != nil {
+			return err
+		}
+		spec := countySpec{Townships: f.townships, Years: f.years, Scale: f.scale, Today: today, Seed: 2026, Workers: 32}
+		fmt.Fprintf(stderr, "generating %d townships × %d years (scale %d%%) on %s…\n", f.townships, f.years, f.scale, dbName)
+		st, err := generateCounty(ctx, db, a.kinds, actors, spec, stderr)
+		if err != nil {
+			return fmt.Errorf("generating the county: %w", err)
+		}
+		fmt.Fprintf(stdout, "generated: %d records, %d steps taken, %d steps refused, in %s (%.0f records/s) on %s\n",
+			st.Records, st.Steps, st.Refused, st.Elapsed.Round(time.Second), float64(st.Records)/st.Elapsed.Seconds(), dbName)
+		if top := st.topRefusals(8); len(top) > 0 {
+			fmt.Fprintf(stdout, "most refused steps (guards needing links the generator does not make): %s\n", strings.Join(top, ", "))
+		}
+	} else if users, err = findCountyUsers(ctx, db); err != nil {
+		return err
+	}
+	if err := describeData(ctx, db, f, dbName, stdout); err != nil {
+		return err
+	}
+	if f.generateOnly {
+		return nil
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: web.New(web.DefaultConfig(), db, a.kinds, a.cal, a.log).Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	town := users.Towns[0]
+	who := []struct {
+		label string
+		u     *access.User
+	}{{"county", users.County}, {"township", town}}
+	type cred struct{ cookie, token string }
+	creds := map[string]cred{}
+	for _, w := range who {
+		c, err := benchLogin(ctx, base, w.u.Username, users.Password)
+		if err != nil {
+			return fmt.Errorf("logging in as %s: %w", w.u.Username, err)
+		}
+		tok, err := db.CreateToken(ctx, store.SystemActor("bench"), w.u.ID, "bench pages")
+		if err != nil {
+			return err
+		}
+		creds[w.label] = cred{c, tok}
+	}
+
+	if f.cpuProfile != "" {
+		pf, err := os.Create(f.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+
+	fmt.Fprintf(stdout, "\n%s, %d clients, %s per row, load average at start %s\n\n", dbName, f.clients, f.duration, loadAvg())
+	fmt.Fprintln(stdout, "| page | as | database | requests | failed | per second | p50 | p99 | max | KB per response | load avg |")
+	fmt.Fprintln(stdout, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+	year := today.Year
+	targets := []struct{ name, path string }{
+		{"API board", "/api/v1/board"},
+		{"API todo", "/api/v1/todo"},
+		{"page /board", "/board"},
+		{"page /todo", "/todo"},
+		{"page / (工作台)", "/"},
+		{"page /indicators (dashboard)", fmt.Sprintf("/indicators?year=%d", year)},
+		{"API indicators", fmt.Sprintf("/api/v1/indicators?year=%d", year)},
+	}
+	for _, t := range targets {
+		for _, w := range who {
+			if (f.only != "" && !strings.Contains(t.name, f.only)) || (f.as != "" && f.as != w.label) {
+				continue
+			}
+			c := creds[w.label]
+			hdr := http.Header{}
+			if strings.HasPrefix(t.path, "/api/") {
+				hdr.Set("Authorization", "Bearer "+c.token)
+			} else {
+				hdr.Set("Cookie", c.cookie)
+			}
+			path := t.path
+			res, err := loadtest.Run(ctx, loadtest.Config{BaseURL: base, Clients: f.clients, Duration: f.duration, Header: hdr,
+				Next: func(int64, int) loadtest.Op {
+					return loadtest.Op{Method: http.MethodGet, Path: path, Want: http.StatusOK}
+				}})
+			if err != nil {
+				return err
+			}
+			kb := 0.0
+			if res.OK+res.Failed > 0 {
+				kb = float64(res.BytesRead) / float64(res.OK+res.Failed) / 1024
+			}
+			fmt.Fprintf(stdout, "| %s | %s | %s | %d | %d | %.0f | %s | %s | %s | %.0f | %s |\n", t.name, w.label, dbName,
+				res.OK, res.Failed, res.PerSecond(), ms(res.Latency.Quantile(0.5)), ms(res.Latency.Quantile(0.99)),
+				ms(res.Latency.Max()), kb, loadAvg())
+			if res.Failed > 0 {
+				fmt.Fprintf(stdout, "\n(first failure: %s)\n\n", res.FirstErr)
+			}
+		}
+	}
+	if f.only == "" || strings.Contains("compute", f.only) {
+		if err := benchCompute(ctx, a, users, f, dbName, stdout); err != nil {
+			return err
+		}
+	}
+	peak, err := loadtest.PeakRSS(os.Getpid())
+	if err == nil {
+		fmt.Fprintf(stdout, "\npeak RSS of this process (server, driver and generator): %d MiB\n", peak>>20)
+	}
+	return nil
+}
+
+// benchCompute evaluates every indicator of the county, five years, from
+// scratch (no cache) as the county user, computeRounds times.
+func benchCompute(ctx context.Context, a *app, users *countyUsers, f benchPagesFlags, dbName string, stdout io.Writer) error {
+	db := a.store
+	eng, err := indicator.NewEngine(a.kinds, nil)
+	if err != nil {
+		return err
+	}
+	actor, err := db.ActorFor(ctx, users.County, "127.0.0.1")
+	if err != nil {
+		return err
+	}
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	src := store.IndicatorSource(db, actor)
+	today := calendar.FromTime(time.Now().In(calendar.China))
+	q := indicator.Query{UnitID: users.County.UnitID, From: today.Year - 4, To: today.Year, Paths: indicator.Paths(units)}
+	var walls []string
+	var best time.Duration
+	cpu0 := cpuTime()
+	t0 := time.Now()
+	for i := range f.computeRounds {
+		t := time.Now()
+		if _, err := eng.Compute(ctx, src, q); err != nil {
+			return err
+		}
+		d := time.Since(t)
+		if i == 0 || d < best {
+			best = d
+		}
+		walls = append(walls, ms(d))
+	}
+	total := time.Since(t0)
+	cpu := cpuTime() - cpu0
+	fmt.Fprintf(stdout, "\nindicators of the county, %d–%d, every unit, from scratch (%s, %d rounds, one at a time): best %s wall, "+
+		"mean %s wall, %s CPU per round; each: %s; load average %s\n", q.From, q.To, dbName, f.computeRounds, ms(best),
+		ms(total/time.Duration(f.computeRounds)), ms(cpu/time.Duration(f.computeRounds)), strings.Join(walls, ", "), loadAvg())
+	return nil
+}
+
+// cpuTime is this process's user + system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// findCountyUsers finds the accounts of an already generated county.
+func findCountyUsers(ctx context.Context, db *store.DB) (*countyUsers, error) {
+	c, err := db.UserByUsername(ctx, "county")
+	if err != nil {
+		return nil, fmt.Errorf("the database has units but not the generated county's users (use an empty --data directory or database): %w", err)
+	}
+	t, err := db.UserByUsername(ctx, "town1")
+	if err != nil {
+		return nil, err
+	}
+	return &countyUsers{County: c, Towns: []*access.User{t}, Password: countyPassword}, nil
+}
+
+// describeData prints the size of the data the pages read.
+func describeData(ctx context.Context, db *store.DB, f benchPagesFlags, dbName string, stdout io.Writer) error {
+	st, err := db.BenchStats(ctx)
+	if err != nil {
+		return err
+	}
+	size := "—"
+	if dbName == "SQLite" {
+		var n int64
+		for _, suf := range []string{"", "-wal"} {
+			if fi, err := os.Stat(filepath.Join(f.data, "fazhi.db"+suf)); err == nil {
+				n += fi.Size()
+			}
+		}
+		size = fmt.Sprintf("%d MiB", n>>20)
+	} else if st.Bytes > 0 {
+		size = fmt.Sprintf("%d MiB", st.Bytes>>20)
+	}
+	fmt.Fprintf(stdout, "data: %d units, %d records, %d running deadlines (%d past due), database %s, GOMAXPROCS %d\n",
+		st.Units, st.Records, st.Running, st.Overdue, size, runtime.GOMAXPROCS(0))
+	return nil
+}
+
+// benchLogin logs in through the login form and returns the session
+// cookie ("name=value").
+func benchLogin(ctx context.Context, base, user, password string) (string, error) {
+	if _, err := loadtest.CheckLoopback(base); err != nil {
+		return "", err
+	}
+	form := url.Values{"username": {user}, "password": {password}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	for _, ck := range resp.Cookies() {
+		if ck.Value != "" {
+			return ck.Name + "=" + ck.Value, nil
+		}
+	}
+	return "", fmt.Errorf("no session cookie (status %d)", resp.StatusCode)
+}
+
+// loadAvg is the 1-minute load average, or "?".
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	fields := strings.Fields(string(b))
+	if len(fields) == 0 {
+		return "?"
+	}
+	return fields[0]
+}
