@@ -41,7 +41,7 @@ func (t *wtx) flushHead() error {
 	if !t.head.dirty {
 		return nil
 	}
-	_, err := t.exec("UPDATE audit_head SET seq = ?, hash = ?, seal = ? WHERE id = 1", t.head.seq, t.head.hash,
+	err := t.queue("UPDATE audit_head SET seq = ?, hash = ?, seal = ? WHERE id = 1", t.head.seq, t.head.hash,
 		audit.SealAnchor(t.db.cfg.Keys.AuditKey(), t.head.seq, t.head.hash))
 	t.head.dirty = false
 	return err
@@ -50,6 +50,12 @@ func (t *wtx) flushHead() error {
 // appendAudit chains e after the head and inserts it. It sets e.Seq,
 // e.PrevHash and e.Hash; e.At defaults to now.
 func (t *wtx) appendAudit(e *audit.Entry) error {
+	return t.appendAuditIn(e, nil)
+}
+
+// appendAuditIn is appendAudit with the entry's scope path given (nil: look
+// it up), as a create knows its record's unit path.
+func (t *wtx) appendAuditIn(e *audit.Entry, scope *string) error {
 	if err := t.loadHead(); err != nil {
 		return err
 	}
@@ -60,13 +66,16 @@ func (t *wtx) appendAudit(e *audit.Entry) error {
 	e.Seq = t.head.seq + 1
 	e.PrevHash = t.head.hash
 	e.Hash = t.db.entryHash(e.PrevHash, e)
-	scope, err := t.scopePath(e)
-	if err != nil {
-		return err
+	if scope == nil {
+		path, err := t.scopePath(e)
+		if err != nil {
+			return err
+		}
+		scope = &path
 	}
-	if _, err := t.exec(`INSERT INTO audit (seq, at, actor_id, actor, unit_id, addr, action, object, diff, prev_hash, hash, scope_path)
+	if err := t.queue(`INSERT INTO audit (seq, at, actor_id, actor, unit_id, addr, action, object, diff, prev_hash, hash, scope_path)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, micros(e.At), e.ActorID, e.Actor, e.UnitID, e.Addr, e.Action, e.Object, e.Diff, e.PrevHash, e.Hash, scope); err != nil {
+		e.Seq, micros(e.At), e.ActorID, e.Actor, e.UnitID, e.Addr, e.Action, e.Object, e.Diff, e.PrevHash, e.Hash, *scope); err != nil {
 		return err
 	}
 	t.head.seq, t.head.hash, t.head.dirty = e.Seq, e.Hash, true
@@ -109,6 +118,11 @@ func (t *wtx) scopePath(e *audit.Entry) (string, error) {
 
 // audit appends an entry for actor a.
 func (t *wtx) audit(a Actor, action, object string, diff any) (int64, error) {
+	return t.auditIn(a, action, object, diff, nil)
+}
+
+// auditIn is audit with the entry's scope path given (see appendAuditIn).
+func (t *wtx) auditIn(a Actor, action, object string, diff any, scope *string) (int64, error) {
 	e := &audit.Entry{ActorID: a.UserID, Actor: a.UserName, UnitID: a.UnitID, Addr: a.Addr, Action: action, Object: object}
 	switch d := diff.(type) {
 	case nil:
@@ -122,7 +136,7 @@ func (t *wtx) audit(a Actor, action, object string, diff any) (int64, error) {
 		}
 		e.Diff = string(b)
 	}
-	if err := t.appendAudit(e); err != nil {
+	if err := t.appendAuditIn(e, scope); err != nil {
 		return 0, err
 	}
 	return e.Seq, nil

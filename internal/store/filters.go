@@ -132,9 +132,8 @@ func (t *wtx) writeFilters(k *ledger.Kind, r *ledger.Record, unitPath string, fr
 		vals[slot-1] = slotValue(r.Data[field])
 	}
 	if fresh {
-		_, err := t.exec("INSERT INTO record_filters (record_id, kind, unit_path, updated_at, f1, f2, f3, f4, f5, f6, f7, f8) VALUES ("+placeholders(12)+")",
+		return t.queue("INSERT INTO record_filters (record_id, kind, unit_path, updated_at, f1, f2, f3, f4, f5, f6, f7, f8) VALUES ("+placeholders(12)+")",
 			append([]any{r.ID, k.Name, unitPath, micros(r.UpdatedAt)}, vals...)...)
-		return err
 	}
 	_, err := t.exec("UPDATE record_filters SET updated_at = ?, f1 = ?, f2 = ?, f3 = ?, f4 = ?, f5 = ?, f6 = ?, f7 = ?, f8 = ? WHERE record_id = ?",
 		append(append([]any{micros(r.UpdatedAt)}, vals...), r.ID)...)

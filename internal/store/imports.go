@@ -88,11 +88,11 @@ func (t *wtx) noteImport(ctx context.Context, id int64, binds []bind) error {
 	if !ok {
 		return nil
 	}
-	if _, err := t.exec("INSERT INTO import_records (batch_id, record_id, version) VALUES (?, ?, ?)", m.batch, id, m.version); err != nil {
+	if err := t.queue("INSERT INTO import_records (batch_id, record_id, version) VALUES (?, ?, ?)", m.batch, id, m.version); err != nil {
 		return err
 	}
 	for _, b := range binds { // writeBinds bumped each bound record's version by one
-		if _, err := t.exec("INSERT INTO import_records (batch_id, record_id, version, bound_field) VALUES (?, ?, ?, ?)",
+		if err := t.queue("INSERT INTO import_records (batch_id, record_id, version, bound_field) VALUES (?, ?, ?, ?)",
 			m.batch, b.l.rec.ID, b.l.rec.Version+1, b.field); err != nil {
 			return err
 		}

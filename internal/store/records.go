@@ -60,7 +60,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	if err != nil {
 		return nil, err
 	}
-	err = db.writeData(ctx, func(t *wtx) error {
+	err = db.writeCreate(ctx, func(t *wtx) error {
 		if db.unitGen.Load() != gen { // a unit moved or closed meanwhile
 			var closed sql.NullInt64
 			if err := t.queryRow("SELECT path, closed_at FROM units WHERE id = ?", unit.ID).Scan(&unit.Path, &closed); err != nil {
@@ -71,37 +71,54 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 			}
 		}
 		// Personal values are sealed with the record id in their additional
-		// data, so they are written once the id is known; other data at once.
+		// data, so they are written once the id is known: on PostgreSQL the
+		// writer reserves it beforehand (pipeline.go); on SQLite the insert
+		// returns it and the data follows.
 		personal := hasPersonal(kind, data)
+		var id int64
+		if db.dialect == postgres {
+			if id, err = t.nextRecordID(); err != nil {
+				return err
+			}
+		}
+		stored := data
+		if personal && id != 0 {
+			if stored, err = db.sealData(kind, id, data); err != nil {
+				return err
+			}
+		}
 		js := []byte("{}")
-		if !personal {
-			if js, err = json.Marshal(data); err != nil {
+		if !personal || id != 0 {
+			if js, err = json.Marshal(stored); err != nil {
 				return err
 			}
 		}
 		cols := "kind, unit_id, unit_path, state, title, year, data, version, created_by, updated_by, created_at, updated_at"
 		args := []any{r.Kind, r.UnitID, unit.Path, r.State, r.Title, r.Year, string(js), r.Version, r.CreatedBy, r.UpdatedBy, micros(now), micros(now)}
 		if db.dialect == postgres {
-			cols += ", search_text"
-			args = append(args, searchText(kind, data))
-		}
-		id, err := t.insertID("INSERT INTO records ("+cols+") VALUES ("+placeholders(len(args))+")", args...)
-		if err != nil {
-			return err
+			cols = "id, " + cols + ", search_text"
+			args = append(append([]any{id}, args...), searchText(kind, data))
+			if err := t.queue("INSERT INTO records ("+cols+") VALUES ("+placeholders(len(args))+")", args...); err != nil {
+				return err
+			}
+		} else {
+			if id, err = t.insertID("INSERT INTO records ("+cols+") VALUES ("+placeholders(len(args))+")", args...); err != nil {
+				return err
+			}
+			if personal {
+				sealed, err := db.sealData(kind, id, data)
+				if err != nil {
+					return err
+				}
+				if js, err = json.Marshal(sealed); err != nil {
+					return err
+				}
+				if _, err := t.exec("UPDATE records SET data = ? WHERE id = ?", string(js), id); err != nil {
+					return err
+				}
+			}
 		}
 		r.ID = id
-		if personal {
-			sealed, err := db.sealData(kind, id, data)
-			if err != nil {
-				return err
-			}
-			if js, err = json.Marshal(sealed); err != nil {
-				return err
-			}
-			if _, err := t.exec("UPDATE records SET data = ? WHERE id = ?", string(js), id); err != nil {
-				return err
-			}
-		}
 		if err := t.writeIndex(kind, r, true); err != nil {
 			return err
 		}
@@ -114,7 +131,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.bumpCount(r.Kind, r.UnitID, unit.Path, r.State, r.Year, 1); err != nil {
 			return err
 		}
-		if _, err = t.audit(a, "create", object("record", id), auditDiff(kind, nil, data)); err != nil {
+		if _, err = t.auditIn(a, "create", object("record", id), auditDiff(kind, nil, data), &unit.Path); err != nil {
 			return err
 		}
 		if err := t.writeBinds(a, binds, id); err != nil {

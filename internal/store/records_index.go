@@ -139,8 +139,7 @@ func (t *wtx) insertMany(prefix string, n int, args []any) error {
 	for i := range rows {
 		rows[i] = row
 	}
-	_, err := t.exec(prefix+strings.Join(rows, ", "), args...)
-	return err
+	return t.queue(prefix+strings.Join(rows, ", "), args...)
 }
 
 // writeClocks replaces the clocks of a record.
@@ -170,10 +169,9 @@ func (t *wtx) writeClocks(id int64, clocks []ledger.Clock, fresh bool) error {
 // bumpCount adds delta to the count of records of a kind, unit, state and
 // year.
 func (t *wtx) bumpCount(kind string, unitID int64, unitPath, state string, year int, delta int) error {
-	_, err := t.exec(`INSERT INTO record_counts (kind, unit_id, unit_path, state, year, n) VALUES (?, ?, ?, ?, ?, ?)
+	return t.queue(`INSERT INTO record_counts (kind, unit_id, unit_path, state, year, n) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (kind, unit_id, state, year) DO UPDATE SET n = record_counts.n + excluded.n`,
 		kind, unitID, unitPath, state, year, delta)
-	return err
 }
 
 // dateText is the stored form of a date: "" for the zero date.

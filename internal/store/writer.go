@@ -32,6 +32,8 @@ type writer struct {
 	// writes counts the write transactions of this process, bumped after
 	// each commits (WriteGen).
 	writes atomic.Uint64
+	// ids are record ids reserved for pipelined creates (PostgreSQL).
+	ids reservedIDs
 }
 
 type job struct {
@@ -45,6 +47,10 @@ type job struct {
 	// moves marks a job that moves or closes units: db.unitGen is bumped
 	// once more after its commit (units.go, recheckUnit).
 	moves bool
+	// pipe marks a job that may run without a savepoint of its own, its
+	// statements queued (pipeline.go): it can be run again from the start
+	// when another job of its transaction fails.
+	pipe bool
 }
 
 // maxBatch bounds how many jobs share one transaction.
@@ -125,6 +131,12 @@ func (db *DB) write(ctx context.Context, fn func(t *wtx) error) error {
 // job.dataOnly).
 func (db *DB) writeData(ctx context.Context, fn func(t *wtx) error) error {
 	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1), dataOnly: true})
+}
+
+// writeCreate is writeData for a create (pipeline.go): fn must be
+// safe to run again, from the start, in a new transaction.
+func (db *DB) writeCreate(ctx context.Context, fn func(t *wtx) error) error {
+	return db.submit(ctx, &job{ctx: ctx, fn: fn, done: make(chan error, 1), dataOnly: true, pipe: true})
 }
 
 // writeUnits is write for a job that moves or closes units.
@@ -251,7 +263,7 @@ func (w *writer) runGroup(batch []*job) {
 		return
 	}
 	errs := make([]error, len(live))
-	commitErr := w.runTx(live, errs)
+	commitErr := w.runJobs(live, errs)
 	w.writes.Add(1) // after the commit, before any job hears back
 	for _, j := range live {
 		if j.moves {
@@ -277,7 +289,43 @@ func (w *writer) runGroup(batch []*job) {
 	}
 }
 
-func (w *writer) runTx(live []*job, errs []error) (err error) {
+// runJobs runs live in one transaction: without savepoints when every job
+// is a create (job.pipe), and should one of them fail, the transaction is
+// rolled back and the others run again, each in its own savepoint.
+func (w *writer) runJobs(live []*job, errs []error) error {
+	for _, j := range live {
+		if !j.pipe {
+			return w.runTx(live, errs, false)
+		}
+	}
+	err := w.runTx(live, errs, true)
+	failed := -1
+	for i := range errs {
+		if errs[i] != nil {
+			failed = i
+			break
+		}
+	}
+	if failed < 0 {
+		return err
+	}
+	if len(live) == 1 {
+		return err
+	}
+	// The transaction was rolled back: replay the others.
+	rest := make([]*job, 0, len(live)-1)
+	restErrs := make([]error, len(live)-1)
+	rest = append(append(rest, live[:failed]...), live[failed+1:]...)
+	err = w.runTx(rest, restErrs, false)
+	copy(errs[:failed], restErrs[:failed])
+	copy(errs[failed+1:], restErrs[failed:])
+	return err
+}
+
+// runTx runs live in one transaction, each job inside its own savepoint
+// unless pipelined, when the first failing job (its error set in errs)
+// rolls back the whole transaction and stops it.
+func (w *writer) runTx(live []*job, errs []error, pipelined bool) (err error) {
 	db := w.db
 	ctx := context.Background()
 	if err := w.begin(ctx); err != nil {
@@ -289,11 +337,34 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 		}
 	}()
 	t := &wtx{db: db, conn: w.conn, stmts: w.stmts, ctx: ctx}
+	if pipelined && db.dialect == postgres {
+		t.pipe = &pipeline{job: -1}
+	}
 	single := len(live) == 1
 	ok, bump := 0, false
 	for i, j := range live {
 		bump = bump || !j.dataOnly
 		t.ctx = context.WithoutCancel(j.ctx)
+		if pipelined {
+			if t.pipe != nil {
+				t.pipe.job = i
+			}
+			errs[i] = t.call(j.fn)
+			if t.pipe != nil && t.pipe.err != nil && t.pipe.err.job >= 0 {
+				// A statement this job, or an earlier one, queued failed.
+				errs[i] = nil
+				errs[t.pipe.err.job] = t.pipe.err.err
+			}
+			if errs[i] != nil || (t.pipe != nil && t.pipe.err != nil) {
+				if errs[i] == nil && t.pipe.err.job < 0 {
+					return t.pipe.err.err
+				}
+				w.rollback(ctx)
+				return nil
+			}
+			ok++
+			continue
+		}
 		if single {
 			if errs[i] = t.call(j.fn); errs[i] != nil {
 				w.rollback(ctx)
@@ -318,6 +389,18 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 			return fmt.Errorf("store: release savepoint: %w", err)
 		}
 	}
+	if t.pipe != nil {
+		// The jobs' last statements, sent before the writer's own.
+		t.pipe.job = -1
+		if err := t.flush(); err != nil {
+			if pe := t.pipe.err; pe.job >= 0 {
+				errs[pe.job] = pe.err
+				w.rollback(ctx)
+				return nil
+			}
+			return err
+		}
+	}
 	if ok == 0 {
 		w.rollback(ctx)
 		return nil
@@ -334,6 +417,9 @@ func (w *writer) runTx(live []*job, errs []error) (err error) {
 		}
 	}
 	if err := t.flushHead(); err != nil {
+		return err
+	}
+	if err := t.flush(); err != nil {
 		return err
 	}
 	if _, err := w.conn.ExecContext(ctx, "COMMIT"); err != nil {
@@ -353,6 +439,9 @@ type wtx struct {
 	// scopes: a record's grants changed (writeGrants), so the auth epoch
 	// is bumped as for a change of users or grants.
 	scopes bool
+	// pipe queues the statements of pipelined jobs (PostgreSQL; nil
+	// otherwise): every other statement sends the queue first.
+	pipe *pipeline
 }
 
 // call runs fn, turning a panic into an error so the writer survives.
@@ -375,6 +464,9 @@ func (t *wtx) stmt(query string) (*sql.Stmt, error) {
 }
 
 func (t *wtx) exec(query string, args ...any) (sql.Result, error) {
+	if err := t.flush(); err != nil {
+		return nil, err
+	}
 	query = t.db.dialect.q(query)
 	st, err := t.stmt(query)
 	if err != nil {
@@ -391,6 +483,9 @@ func (t *wtx) exec(query string, args ...any) (sql.Result, error) {
 
 // queryRow runs a one-row query; errors surface from Scan.
 func (t *wtx) queryRow(query string, args ...any) *sql.Row {
+	// A failed batch leaves PostgreSQL's transaction aborted, so the query
+	// fails too; runTx blames the job that queued the failed statement.
+	_ = t.flush()
 	query = t.db.dialect.q(query)
 	if st, err := t.stmt(query); err == nil && st != nil {
 		return st.QueryRowContext(t.ctx, args...)
@@ -399,6 +494,9 @@ func (t *wtx) queryRow(query string, args ...any) *sql.Row {
 }
 
 func (t *wtx) query(query string, args ...any) (*sql.Rows, error) {
+	if err := t.flush(); err != nil {
+		return nil, err
+	}
 	query = t.db.dialect.q(query)
 	st, err := t.stmt(query)
 	if err != nil {
