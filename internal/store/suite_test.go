@@ -46,6 +46,7 @@ var suite = []struct {
 	{"AuditScopedByRecordUnit", testAuditScopedByRecordUnit},
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
+	{"CreatesReplayedAfterFailure", testCreatesReplayedAfterFailure},
 	{"AuthEpoch", testAuthEpoch},
 	{"BackupRestore", testBackupRestore},
 	{"SettingsOverrideOrder", testSettingsOverrideOrder},
