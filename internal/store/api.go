@@ -81,7 +81,22 @@ type ListQuery struct {
 	Sort    string            // field name or "updated_at", prefix "-" for descending
 	Page    int               // 1-based; beyond MaxPage reads as MaxPage
 	PerPage int               // default 20, max 200
+	// After, with Sort "", "updated_at" or "-updated_at", reads the page
+	// that follows this record in the list's order (keyset paging: Page is
+	// ignored and no total is counted, ListRecords returns -1), so a reader
+	// of every page (the export) never skips an OFFSET of rows.
+	After *ListCursor
 }
+
+// ListCursor is a position in a list in updated_at order: the last record
+// of the page read before.
+type ListCursor struct {
+	UpdatedAt time.Time
+	ID        int64
+}
+
+// CursorOf is the cursor after record r.
+func CursorOf(r *ledger.Record) *ListCursor { return &ListCursor{UpdatedAt: r.UpdatedAt, ID: r.ID} }
 
 // MaxPage is the last page ListRecords reads: a larger page number (up to
 // 9223372036854775807 from a URL) is read as this one, which is past any

@@ -148,6 +148,14 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 	if err != nil {
 		return nil, 0, err
 	}
+	if q.After != nil {
+		cond, err := keysetAfter(q, "r.updated_at", "r.id")
+		if err != nil {
+			return nil, 0, err
+		}
+		add(cond, "", micros(q.After.UpdatedAt), micros(q.After.UpdatedAt), q.After.ID)
+		q.Page = 1
+	}
 	per := q.PerPage
 	if per <= 0 {
 		per = 20
@@ -174,6 +182,8 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 		return nil, 0, err
 	}
 	switch {
+	case q.After != nil:
+		total = -1
 	case page == 1 && len(recs) < per:
 		total = len(recs)
 	case simple:
@@ -252,6 +262,14 @@ func (db *DB) listSlotted(ctx context.Context, a Actor, q ListQuery, p listPlan)
 		where = append(where, "r.id = f.record_id", p.cond)
 		args = append(args, p.args...)
 	}
+	if q.After != nil {
+		kc, err := keysetAfter(q, "f.updated_at", "f.record_id")
+		if err != nil {
+			return nil, 0, err
+		}
+		where = append(where, kc)
+		args = append(args, micros(q.After.UpdatedAt), micros(q.After.UpdatedAt), q.After.ID)
+	}
 	cond := strings.Join(where, " AND ")
 	dir := " DESC"
 	if q.Sort == "updated_at" {
@@ -263,6 +281,9 @@ func (db *DB) listSlotted(ctx context.Context, a Actor, q ListQuery, p listPlan)
 	if err != nil {
 		return nil, 0, err
 	}
+	if q.After != nil {
+		return recs, -1, nil
+	}
 	if p.page == 1 && len(recs) < p.per {
 		return recs, len(recs), nil
 	}
@@ -272,6 +293,19 @@ func (db *DB) listSlotted(ctx context.Context, a Actor, q ListQuery, p listPlan)
 		return n, err
 	})
 	return recs, total, db.translate(err)
+}
+
+// keysetAfter is the condition of q.After on the given columns (updated
+// time, then id, in the list's direction); its arguments are the cursor's
+// time twice and its id.
+func keysetAfter(q ListQuery, updated, id string) (string, error) {
+	switch q.Sort {
+	case "", "-updated_at":
+		return "(" + updated + " < ? OR (" + updated + " = ? AND " + id + " < ?))", nil
+	case "updated_at":
+		return "(" + updated + " > ? OR (" + updated + " = ? AND " + id + " > ?))", nil
+	}
+	return "", fmt.Errorf("keyset paging needs the updated_at order, not %q", q.Sort)
 }
 
 // orderBy returns the ORDER BY expression for a sort key, with the join

@@ -47,6 +47,7 @@ var suite = []struct {
 	{"ConcurrentWrites", testConcurrentWrites},
 	{"SearchAfterFailedJob", testSearchAfterFailedJob},
 	{"CreatesReplayedAfterFailure", testCreatesReplayedAfterFailure},
+	{"ListKeyset", testListKeyset},
 	{"AuthEpoch", testAuthEpoch},
 	{"BackupRestore", testBackupRestore},
 	{"SettingsOverrideOrder", testSettingsOverrideOrder},

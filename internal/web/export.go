@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -94,30 +95,25 @@ func exportBadQueryMessage(err error) string {
 	return "导出条件有误：" + strings.Join(msgs, "；") + "。请回到列表页重新筛选后再导出。"
 }
 
-// export reads every page of the list, builds the workbook, records the
+// export reads the list page by page into the workbook, records the
 // export in the audit log and sends the file. The audit entry is written
-// before the file: an export that cannot be audited is not sent.
+// before the file: an export that cannot be audited is not sent. Only a
+// page of records is held at a time; the workbook itself is built in
+// memory (compressed) so that its length is known.
 func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal, k *ledger.Kind, q store.ListQuery) error {
 	ctx := r.Context()
-	recs, total, err := s.exportRecords(ctx, p.Actor, q, exportMaxRows)
-	if err != nil {
-		return err
-	}
 	l, err := s.lookup(ctx, p.Actor)
 	if err != nil {
 		return err
 	}
 	now := s.cfg.Now()
 	var buf bytes.Buffer
-	late, err := s.store.LateNotes(ctx, p.Actor, recordIDs(recs))
+	rows, total, err := s.writeExport(ctx, &buf, p.Actor, l, k, q, exportMaxRows)
 	if err != nil {
 		return err
 	}
-	if err := s.writeWorkbookLate(&buf, l, k, recs, total, late); err != nil {
-		return err
-	}
 	e := &audit.Entry{At: now, ActorID: p.Actor.UserID, Actor: p.Actor.UserName, UnitID: p.Actor.UnitID,
-		Addr: p.Actor.Addr, Action: "export", Object: "kind:" + k.Name, Diff: exportDiff(q, len(recs), total, p.Actor.SeePersonal)}
+		Addr: p.Actor.Addr, Action: "export", Object: "kind:" + k.Name, Diff: exportDiff(q, rows, total, p.Actor.SeePersonal)}
 	if err := s.store.AppendAudit(ctx, e); err != nil {
 		return fmt.Errorf("web.export(%s): audit: %w", k.Name, err)
 	}
@@ -135,34 +131,79 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, p *Principal, k 
 	return nil
 }
 
+// writeExport writes the workbook of q's records (up to max, with their
+// late notes) to w, reading them a page at a time; it returns how many rows
+// were written and how many matched.
+func (s *Server) writeExport(ctx context.Context, w io.Writer, a store.Actor, l *lookup, k *ledger.Kind, q store.ListQuery, max int) (rows, total int, err error) {
+	pages := func(yield func([]ledger.Record, map[int64]string) error) (int, int, error) {
+		return s.exportPages(ctx, a, q, max, func(page []ledger.Record) error {
+			late, err := s.store.LateNotes(ctx, a, recordIDs(page))
+			if err != nil {
+				return err
+			}
+			if late == nil {
+				late = map[int64]string{}
+			}
+			return yield(page, late)
+		})
+	}
+	return s.writeWorkbookPages(w, l, k, pages, true)
+}
+
 // exportRecords reads q page by page, up to max records. total is how many
 // match; when it exceeds len(recs) the export was capped.
 func (s *Server) exportRecords(ctx context.Context, a store.Actor, q store.ListQuery, max int) (recs []ledger.Record, total int, err error) {
+	_, total, err = s.exportPages(ctx, a, q, max, func(page []ledger.Record) error {
+		recs = append(recs, page...)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return recs, total, nil
+}
+
+// exportPages calls fn with each page of q's records, in the list's order,
+// up to limit records, and returns how many it passed and how many match.
+// Lists in updated_at order (the default) are read by keyset (each page
+// after the last record of the one before), so reading every page costs
+// the same per page however deep; other orders page by offset.
+func (s *Server) exportPages(ctx context.Context, a store.Actor, q store.ListQuery, limit int, fn func([]ledger.Record) error) (n, total int, err error) {
 	if q.PerPage <= 0 {
 		q.PerPage = exportPageSize
 	}
 	if q.Page <= 0 {
 		q.Page = 1
 	}
+	keyset := q.Sort == "" || q.Sort == "updated_at" || q.Sort == "-updated_at"
 	for {
 		page, t, err := s.store.ListRecords(ctx, a, q)
 		if err != nil {
-			return nil, 0, fmt.Errorf("web.exportRecords(%s) page %d: %w", q.Kind, q.Page, err)
+			return 0, 0, fmt.Errorf("web.exportRecords(%s) page %d: %w", q.Kind, q.Page, err)
 		}
-		total = t
-		recs = append(recs, page...)
-		if len(page) < q.PerPage || len(recs) >= total || len(recs) >= max {
+		if t >= 0 {
+			total = t
+		}
+		full := len(page) == q.PerPage
+		if n+len(page) > limit {
+			page = page[:limit-n]
+		}
+		if len(page) > 0 {
+			if err := fn(page); err != nil {
+				return 0, 0, err
+			}
+		}
+		n += len(page)
+		if !full || n >= total || n >= limit {
 			break
 		}
-		q.Page++
+		if keyset {
+			q.After = store.CursorOf(&page[len(page)-1])
+		} else {
+			q.Page++
+		}
 	}
-	if len(recs) > max {
-		recs = recs[:max]
-	}
-	if total < len(recs) {
-		total = len(recs)
-	}
-	return recs, total, nil
+	return n, max(total, n), nil
 }
 
 // longDigits finds runs of digits long enough to be an ID or phone number,

@@ -18,9 +18,19 @@ import (
 // rowSheetName is the sheet of table field f.
 func rowSheetName(f ledger.Field) string { return sheetName(f.Label + "（明细）") }
 
-// writeRowSheets writes one sheet per table field of k after the main
-// sheet (named main).
-func (s *Server) writeRowSheets(f *excelize.File, l *lookup, k *ledger.Kind, recs []ledger.Record, main string, bold int) error {
+// rowSheets are the row sheets of an export being written, one per table
+// field of the kind, filled a page of records at a time.
+type rowSheets struct {
+	s      *Server
+	fields []ledger.Field
+	sws    []*excelize.StreamWriter
+	lines  []int
+}
+
+// newRowSheets adds one sheet per table field of k after the main sheet
+// (named main), each with its header.
+func (s *Server) newRowSheets(f *excelize.File, k *ledger.Kind, main string, bold int) (*rowSheets, error) {
+	rs := &rowSheets{s: s}
 	for _, fd := range k.Fields {
 		if fd.Type != ledger.TypeTable {
 			continue
@@ -30,11 +40,11 @@ func (s *Server) writeRowSheets(f *excelize.File, l *lookup, k *ledger.Kind, rec
 			name = sheetName("明细" + name)
 		}
 		if _, err := f.NewSheet(name); err != nil {
-			return err
+			return nil, err
 		}
 		sw, err := f.NewStreamWriter(name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		header := []any{excelize.Cell{StyleID: bold, Value: "记录编号"}, excelize.Cell{StyleID: bold, Value: k.Label},
 			excelize.Cell{StyleID: bold, Value: "行号"}}
@@ -45,29 +55,43 @@ func (s *Server) writeRowSheets(f *excelize.File, l *lookup, k *ledger.Kind, rec
 		}
 		for i, wd := range widths {
 			if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return err
+			return nil, err
 		}
 		if err := sw.SetRow("A1", header); err != nil {
-			return err
+			return nil, err
 		}
-		line := 2
-		for i := range recs {
-			rec := &recs[i]
+		rs.fields, rs.sws, rs.lines = append(rs.fields, fd), append(rs.sws, sw), append(rs.lines, 2)
+	}
+	return rs, nil
+}
+
+// write adds the rows of recs' table fields.
+func (rs *rowSheets) write(l *lookup, recs []ledger.Record) error {
+	for i, fd := range rs.fields {
+		for r := range recs {
+			rec := &recs[r]
 			for n, row := range rec.Data.Rows(fd.Name) {
 				cells := []any{rec.ID, rec.Title, n + 1}
 				for _, c := range fd.Columns {
-					cells = append(cells, s.rowCell(l, c, row[c.Name]))
+					cells = append(cells, rs.s.rowCell(l, c, row[c.Name]))
 				}
-				if err := sw.SetRow("A"+strconv.Itoa(line), cells); err != nil {
+				if err := rs.sws[i].SetRow("A"+strconv.Itoa(rs.lines[i]), cells); err != nil {
 					return err
 				}
-				line++
+				rs.lines[i]++
 			}
 		}
+	}
+	return nil
+}
+
+// flush ends the row sheets.
+func (rs *rowSheets) flush() error {
+	for _, sw := range rs.sws {
 		if err := sw.Flush(); err != nil {
 			return err
 		}

@@ -458,6 +458,48 @@ func TestExport_CappedExportSaysSo(t *testing.T) {
 	}
 }
 
+// An export in the list's default order (newest change first) reads its
+// pages by keyset: every record exactly once, in the order of the list,
+// and the workbook streams the pages into the sheet.
+func TestExport_DefaultOrderReadsEveryPageOnce(t *testing.T) {
+	e := exportEnv(t)
+	clerk := e.loggedIn("clerkA")
+	for i := range 7 {
+		createCase(t, e, clerk, fmt.Sprintf("键集案件%d", i), nil)
+	}
+	ctx := context.Background()
+	a := e.actor("clerkA")
+	list, total, err := e.srv.store.ListRecords(ctx, a, store.ListQuery{Kind: "case", PerPage: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total < 7 {
+		t.Fatalf("list has %d records, want at least the 7 created", total)
+	}
+	l, err := e.srv.lookup(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ per, max int }{{2, 100}, {3, 100}, {2, 5}, {200, 100}} {
+		q := store.ListQuery{Kind: "case", PerPage: tt.per}
+		var buf bytes.Buffer
+		rows, gotTotal, err := e.srv.writeExport(ctx, &buf, a, l, e.srv.kinds.Kind("case"), q, tt.max)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := min(tt.max, len(list))
+		if rows != want || gotTotal != total {
+			t.Errorf("per page %d, max %d: %d rows of %d, want %d of %d", tt.per, tt.max, rows, gotTotal, want, total)
+		}
+		w := readWorkbook(t, buf.Bytes())
+		for i := 0; i < want; i++ {
+			if i+1 >= len(w.rows) || w.rows[i+1][0] != fmt.Sprint(list[i].ID) {
+				t.Fatalf("per page %d, max %d: sheet row %d is not record %d (%s) of the list: %v", tt.per, tt.max, i+1, list[i].ID, list[i].Title, w.rows[min(i+1, len(w.rows)-1)])
+			}
+		}
+	}
+}
+
 var exportLinkRE = regexp.MustCompile(`href="(/l/case/export\.xlsx\?[^"]*)"`)
 
 func TestListPage_ExportLinkCarriesFilters(t *testing.T) {
