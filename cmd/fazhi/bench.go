@@ -344,6 +344,18 @@ func isPostgres(u string) bool {
 	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
 }
 
+// benchDBPrefix begins the name of a benchmark's temporary PostgreSQL
+// database: $FAZHI_BENCH_DB_PREFIX (letters, digits and _ only), so that
+// several people benchmarking on one server can tell theirs apart, or
+// fazhi_bench_.
+func benchDBPrefix() string {
+	p := os.Getenv("FAZHI_BENCH_DB_PREFIX")
+	if p == "" || strings.Trim(p, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
+		return "fazhi_bench_"
+	}
+	return p
+}
+
 // freshPostgres creates an empty database for the run on the server named
 // by adminURL and returns its URL and a func that drops it.
 func freshPostgres(ctx context.Context, adminURL string) (string, func(), error) {
@@ -352,7 +364,7 @@ func freshPostgres(ctx context.Context, adminURL string) (string, func(), error)
 		return "", nil, fmt.Errorf("connecting to PostgreSQL %s: %w", redactURL(adminURL), err)
 	}
 	defer conn.Close(ctx)
-	name := fmt.Sprintf("fazhi_bench_%d", time.Now().UnixNano())
+	name := fmt.Sprintf("%s%d", benchDBPrefix(), time.Now().UnixNano())
 	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'"); err != nil {
 		return "", nil, fmt.Errorf("creating database %s: %w", name, err)
 	}

@@ -150,7 +150,11 @@ func benchImportExport(t *testing.T, pgURL, file string, n int) {
 	if pgURL != "" {
 		var b [6]byte
 		rand.Read(b[:])
-		name := "fazhi_bench_" + hex.EncodeToString(b[:])
+		prefix := os.Getenv("FAZHI_BENCH_DB_PREFIX") // as fazhi bench's, letters, digits and _
+		if prefix == "" || strings.Trim(prefix, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
+			prefix = "fazhi_bench_"
+		}
+		name := prefix + hex.EncodeToString(b[:])
 		admin, err := sql.Open("pgx", pgURL)
 		if err != nil {
 			t.Fatal(err)
