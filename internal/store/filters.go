@@ -81,9 +81,7 @@ func (db *DB) syncFilterSlots(ctx context.Context) (err error) {
 				if _, err := t.exec("INSERT INTO filter_slots (kind, field, slot) VALUES (?, ?, ?)", k.Name, f.Name, slot); err != nil {
 					return err
 				}
-				col := slotCol(slot)
-				if _, err := t.exec("UPDATE record_filters SET "+col+" = (SELECT v.value FROM record_values v WHERE v.record_id = record_filters.record_id AND v.field = ?) WHERE kind = ?",
-					f.Name, k.Name); err != nil {
+				if err := t.fillSlot(k.Name, f.Name, slotCol(slot)); err != nil {
 					return fmt.Errorf("fill %s.%s: %w", k.Name, f.Name, err)
 				}
 				if slots[k.Name] == nil {
@@ -99,6 +97,23 @@ func (db *DB) syncFilterSlots(ctx context.Context) (err error) {
 	}
 	db.slots = slots
 	return nil
+}
+
+// fillSlot fills column col of record_filters with field's values for
+// the kind's records, read from the records' data (a slotted field is
+// never personal, so its value is there in clear), as slotValue keeps
+// them: empty and over-long values are NULL.
+func (t *wtx) fillSlot(kind, field, col string) error {
+	value := "json_extract(r.data, '$.' || ?)"
+	if t.db.dialect == postgres {
+		value = "(r.data::jsonb ->> ?)"
+	}
+	if _, err := t.exec("UPDATE record_filters SET "+col+" = (SELECT "+value+" FROM records r WHERE r.id = record_filters.record_id) WHERE kind = ?",
+		field, kind); err != nil {
+		return err
+	}
+	_, err := t.exec("UPDATE record_filters SET "+col+" = NULL WHERE kind = ? AND ("+col+" = '' OR length("+col+") > ?)", kind, maxIndexedValue)
+	return err
 }
 
 // freeSlot is the lowest slot not in used, or 0 when all are taken.

@@ -72,6 +72,9 @@ func (t *wtx) writeIndex(k *ledger.Kind, r *ledger.Record, fresh bool) error {
 			for _, fh := range t.db.cellIndexes(k, f, r.Data) {
 				pii = append(pii, id, k.Name, fh[0], fh[1])
 			}
+		case t.db.slots[k.Name][f.Name] != 0:
+			// Filtered and sorted through its slot in record_filters
+			// (writeFilters): a record_values row would be a second copy.
 		case indexable(f) && utf8.RuneCountInString(v) <= maxIndexedValue:
 			vals = append(vals, id, k.Name, f.Name, v)
 		}
