@@ -119,7 +119,7 @@ func (k *Kind) Apply(g *GuardContext, roles []access.Role) (*Outcome, error) {
 	for _, f := range steps {
 		k.runCheck(f, &rec, errs)
 	}
-	k.Compute(&rec)
+	k.ComputeIn(&rec, g.Settings)
 	if len(errs) > 0 {
 		return nil, errs
 	}

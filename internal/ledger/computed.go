@@ -4,7 +4,7 @@ import "fmt"
 
 // Derived reports whether f's value is made by the engine, never typed: a
 // computed field (Compute) or a register number (Register).
-func (f *Field) Derived() bool { return f.Compute != nil || f.Register != "" }
+func (f *Field) Derived() bool { return f.Compute != nil || f.ComputeIn != nil || f.Register != "" }
 
 // DerivedMessage is the refusal of a value typed into derived field f.
 func (f *Field) DerivedMessage() string {
@@ -24,16 +24,31 @@ func (k *Kind) refuseDerived(input Values, errs FieldErrors) {
 	}
 }
 
-// Compute sets the computed fields of r.Data (in declaration order, so a
-// computed field may read one declared before it); an empty result removes
+// Compute sets the computed fields of r.Data with the settings' defaults
+// (see ComputeIn).
+func (k *Kind) Compute(r *Record) { k.ComputeIn(r, nil) }
+
+// ComputeIn sets the computed fields of r.Data (in declaration order, so a
+// computed field may read one declared before it) with the unit's settings
+// set (a setting set leaves out has its default); an empty result removes
 // the value. Register numbers are kept as issued.
-func (k *Kind) Compute(r *Record) {
+func (k *Kind) ComputeIn(r *Record, set SettingValues) {
+	var eff SettingValues
 	for i := range k.Fields {
 		f := &k.Fields[i]
-		if f.Compute == nil {
+		var v string
+		switch {
+		case f.Compute != nil:
+			v = f.Compute(r)
+		case f.ComputeIn != nil:
+			if eff == nil {
+				eff = k.effective(set)
+			}
+			v = f.ComputeIn(r, eff)
+		default:
 			continue
 		}
-		if v := f.Compute(r); v != "" {
+		if v != "" {
 			r.Data[f.Name] = v
 		} else {
 			delete(r.Data, f.Name)

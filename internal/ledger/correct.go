@@ -118,7 +118,7 @@ func (k *Kind) Correct(g *GuardContext, roles []access.Role, c Correction) (*Out
 		k.runCheck(f, &rec, errs)
 	}
 	k.refuseDerived(c.Input, errs)
-	k.Compute(&rec)
+	k.ComputeIn(&rec, g.Settings)
 	if len(errs) == 0 && !changed {
 		errs[""] = "没有更正任何内容：请修改需要更正的项目"
 	}

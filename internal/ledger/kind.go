@@ -78,6 +78,12 @@ type Field struct {
 	// from the issue date): it is never typed, and is recomputed whenever the
 	// record changes (see Field.Derived).
 	Compute func(r *Record) string
+	// ComputeIn is Compute for a value that also reads the unit's settings
+	// (s holds every setting of the kind: the unit's override or the
+	// default), e.g. 帮教期满日期 from a number of years a province may set.
+	// The value is computed with the settings in force when the record is
+	// written and kept until it is written again.
+	ComputeIn func(r *Record, s SettingValues) string
 	// Register, if set, names the pattern setting (SettingPattern) of a
 	// register number: the field is filled by the store with the unit's
 	// next number of the year when a transition whose Register names this

@@ -36,6 +36,12 @@ func (k *Kind) Normalize(input Values, existing *Record) (Values, FieldErrors) {
 // bounded (see DateRange); a zero today bounds dates by their earliest year
 // only.
 func (k *Kind) NormalizeOn(input Values, existing *Record, today calendar.Date) (Values, FieldErrors) {
+	return k.NormalizeIn(input, existing, today, nil)
+}
+
+// NormalizeIn is NormalizeOn for a record of a unit whose settings are set:
+// computed fields that read settings (Field.ComputeIn) use them.
+func (k *Kind) NormalizeIn(input Values, existing *Record, today calendar.Date, set SettingValues) (Values, FieldErrors) {
 	out := Values{}
 	if existing != nil {
 		for n, v := range existing.Data {
@@ -60,7 +66,7 @@ func (k *Kind) NormalizeOn(input Values, existing *Record, today calendar.Date) 
 	for _, f := range k.FormFields() {
 		k.runCheck(f, rec, errs)
 	}
-	k.Compute(rec)
+	k.ComputeIn(rec, set)
 	if len(errs) == 0 && k.Validate != nil {
 		for n, m := range k.Validate(rec) {
 			errs[n] = m

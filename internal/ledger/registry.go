@@ -388,8 +388,8 @@ func (k *Kind) checkDerived() error {
 		if !f.Derived() {
 			continue
 		}
-		if f.Compute != nil && f.Register != "" {
-			return fmt.Errorf("field %q: both Compute and Register", f.Name)
+		if n := btoi(f.Compute != nil) + btoi(f.ComputeIn != nil) + btoi(f.Register != ""); n > 1 {
+			return fmt.Errorf("field %q: only one of Compute, ComputeIn and Register", f.Name)
 		}
 		if f.Required || f.Step != "" {
 			return fmt.Errorf("field %q: a derived field is neither Required nor filled at a Step", f.Name)
@@ -465,4 +465,11 @@ func (k *Kind) DueTransitions() map[string]string {
 		}
 	}
 	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

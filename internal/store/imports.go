@@ -221,7 +221,11 @@ func (m *imp) Check(ctx context.Context, row *importer.Row) error {
 		return err
 	}
 	today := db.today()
-	data, ferrs := k.NormalizeOn(row.Form, nil, today)
+	set, err := db.settingsFor(ctx, k, u.Path)
+	if err != nil {
+		return err
+	}
+	data, ferrs := k.NormalizeIn(row.Form, nil, today, set)
 	if len(ferrs) > 0 {
 		return ferrs
 	}
@@ -229,7 +233,7 @@ func (m *imp) Check(ctx context.Context, row *importer.Row) error {
 		return err
 	}
 	r := &ledger.Record{Kind: k.Name, UnitID: u.ID, State: k.Initial(), Title: k.TitleOf(data), Year: k.YearOf(data), Data: data, Version: 1}
-	clocks, err := k.StartClocks(r, db.cfg.Calendar)
+	clocks, err := k.StartClocksIn(r, db.cfg.Calendar, set)
 	if err != nil {
 		return err
 	}
@@ -245,7 +249,7 @@ func (m *imp) Check(ctx context.Context, row *importer.Row) error {
 	}
 	for _, s := range row.Steps {
 		g := &ledger.GuardContext{Ctx: ctx, Kind: k, Record: r, Input: s.Input, Event: s.Event, Today: today,
-			Calendar: db.cfg.Calendar, Links: linkedReader{db, m.a}, Find: linkedReader{db, m.a}, Clocks: clocks, Actor: place}
+			Calendar: db.cfg.Calendar, Links: linkedReader{db, m.a}, Find: linkedReader{db, m.a}, Clocks: clocks, Settings: set, Actor: place}
 		out, err := k.Apply(g, roles)
 		if err != nil {
 			return &importer.StepError{Label: k.Transition(s.Event).Label, Err: err}

@@ -38,7 +38,11 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	if unit.Closed {
 		return nil, &ledger.RuleError{Field: "unit_id", Reason: "单位「" + unit.Name + "」已撤销，不能再新建记录：请选择承接单位"}
 	}
-	data, ferrs := kind.NormalizeOn(input, nil, db.today())
+	set, err := db.settingsFor(ctx, kind, unit.Path)
+	if err != nil {
+		return nil, err
+	}
+	data, ferrs := kind.NormalizeIn(input, nil, db.today(), set)
 	if len(ferrs) > 0 {
 		return nil, ferrs
 	}
@@ -52,10 +56,6 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	now := db.now()
 	r := &ledger.Record{Kind: kind.Name, UnitID: unit.ID, State: kind.Initial(), Title: kind.TitleOf(data), Year: kind.YearOf(data),
 		Data: data, Version: 1, CreatedBy: a.UserID, UpdatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
-	set, err := db.settingsFor(ctx, kind, unit.Path)
-	if err != nil {
-		return nil, err
-	}
 	clocks, err := kind.StartClocksIn(r, db.cfg.Calendar, set)
 	if err != nil {
 		return nil, err
@@ -297,7 +297,11 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 		}
 		return nil, &ledger.RuleError{Reason: "记录处于「" + label + "」状态，不能再修改"}
 	}
-	data, ferrs := kind.NormalizeOn(input, old, db.today())
+	set, err := db.settingsFor(ctx, kind, l.path)
+	if err != nil {
+		return nil, err
+	}
+	data, ferrs := kind.NormalizeIn(input, old, db.today(), set)
 	if len(ferrs) > 0 {
 		return nil, ferrs
 	}
@@ -311,10 +315,6 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 	r := *old
 	r.Data, r.Title, r.Year = data, kind.TitleOf(data), kind.YearOf(data)
 	r.Version, r.UpdatedBy, r.UpdatedAt = old.Version+1, a.UserID, db.now()
-	set, err := db.settingsFor(ctx, kind, l.path)
-	if err != nil {
-		return nil, err
-	}
 	clocks, err := kind.ReconcileClocksIn(&r, l.clocks, db.cfg.Calendar, set)
 	if err != nil {
 		return nil, err

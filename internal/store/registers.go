@@ -36,7 +36,7 @@ func (t *wtx) fillRegister(k *ledger.Kind, tr *ledger.Transition, old, r *ledger
 		return err
 	}
 	r.Data[f.Name] = num
-	k.Compute(r)
+	k.ComputeIn(r, set)
 	r.Title = k.TitleOf(r.Data)
 	return nil
 }

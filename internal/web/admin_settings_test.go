@@ -193,3 +193,35 @@ func FuzzAdminSettingSave(f *testing.F) {
 }
 
 var _ = store.MaxHolidayFile
+
+// An aftercare person's end date follows the years set for the unit: a
+// county admin who sets three years after release from prison for 甲镇
+// gets that date and that clock there, while 乙镇 keeps five.
+func TestAdminSettings_AftercareYearsReachTheRecord(t *testing.T) {
+	e := apiEnv(t)
+	county := e.loggedIn("admin")
+	resp, body := county.post("/admin/settings", url.Values{"unit_id": {fmt.Sprint(e.units["A"].ID)},
+		"name": {kinds.SettingAftercarePrisonYears}, "value": {"3"}})
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	ctx := context.Background()
+	k := e.srv.kinds.Kind(kinds.AftercareKind)
+	form := ledger.Values{"file_no": "AZ2024-01", "name": "钱某", "sex": "男", "release_type": "刑满释放",
+		"release_date": "2024-03-01", "handover_date": "2024-03-04"}
+	for unit, want := range map[string]string{"A": "2027-03-01", "B": "2029-03-01"} {
+		clerk := e.actor("clerk" + unit)
+		rec, err := e.db.CreateRecord(ctx, clerk, k, e.units[unit].ID, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Data["aftercare_until"] != want {
+			t.Errorf("%s: 帮教期满日期 %q, want %s", unit, rec.Data["aftercare_until"], want)
+		}
+		cs, err := e.db.Clocks(ctx, clerk, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i := slices.IndexFunc(cs, func(c ledger.Clock) bool { return c.Period == "aftercare" }); i < 0 || cs[i].Due.String() != want {
+			t.Errorf("%s: clocks %+v", unit, cs)
+		}
+	}
+}

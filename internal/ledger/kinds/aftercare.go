@@ -9,6 +9,13 @@ import (
 // AftercareKind is the name of the resettlement and aftercare kind.
 const AftercareKind = "aftercare_person"
 
+// Settings of the aftercare kind: the years of aftercare by release type,
+// which some provinces set differently.
+const (
+	SettingAftercarePrisonYears     = "aftercare_prison_years"
+	SettingAftercareCorrectionYears = "aftercare_correction_years"
+)
+
 const (
 	releasedFromPrison   = "刑满释放"
 	releasedByCorrection = "缓刑考验期满"
@@ -17,7 +24,7 @@ const (
 
 // Aftercare is an 安置帮教对象 (reference §A7): a person released from prison
 // (aftercare for five years) or whose suspended sentence has run out with
-// community correction (three years);
+// community correction (three years; both are settings);
 // identity, phone and address are personal data. The judicial office takes
 // the person over (衔接), sets up help (帮教) and resettlement (安置), and
 // the aftercare ends by itself when its years are over; it also ends if
@@ -34,6 +41,12 @@ func Aftercare() *ledger.Kind {
 		Indicators:  aftercareIndicators(),
 		CreateRoles: staff,
 		EditRoles:   staff,
+		Settings: []ledger.Setting{
+			{Name: SettingAftercarePrisonYears, Label: "刑满释放人员帮教期（年）", Type: ledger.SettingInt, Default: "5", Min: intp(1), Max: intp(10),
+				Basis: basisAftercare, Help: "自释放之日起的帮教年数；已登记的对象按登记（最近一次修改）时的设置计算"},
+			{Name: SettingAftercareCorrectionYears, Label: "解除社区矫正人员帮教期（年）", Type: ledger.SettingInt, Default: "3", Min: intp(1), Max: intp(10),
+				Basis: basisAftercare, Help: "自缓刑考验期满（解除矫正）之日起的帮教年数；已登记的对象按登记（最近一次修改）时的设置计算"},
+		},
 		Fields: []ledger.Field{
 			{Name: "file_no", Label: "帮教档案编号", Type: ledger.TypeText, Required: true, MaxLen: 50, List: true, Search: true},
 			{Name: "name", Label: "姓名", Type: ledger.TypePersonal, Personal: ledger.PersonalName, Required: true},
@@ -55,12 +68,11 @@ func Aftercare() *ledger.Kind {
 				Help: "帮教责任人姓名及身份，如 司法所工作人员、村干部、家属"},
 			{Name: "help_record", Label: "帮教情况", Type: ledger.TypeLongText, Search: true},
 			{Name: "aftercare_until", Label: "帮教期满日期", Type: ledger.TypeDate, List: true, Dates: ledger.DateRange{Future: true},
-				Compute: func(r *ledger.Record) string {
-					switch r.Data["release_type"] {
-					case releasedFromPrison:
-						return ledger.AddYears(r, "release_date", 5)
-					case releasedByCorrection:
-						return ledger.AddYears(r, "release_date", 3)
+				ComputeIn: func(r *ledger.Record, s ledger.SettingValues) string {
+					setting := map[string]string{releasedFromPrison: SettingAftercarePrisonYears,
+						releasedByCorrection: SettingAftercareCorrectionYears}[r.Data["release_type"]]
+					if years, ok := s.Int(setting); ok {
+						return ledger.AddYears(r, "release_date", years)
 					}
 					return ""
 				}},

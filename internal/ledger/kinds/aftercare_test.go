@@ -57,3 +57,38 @@ func TestAftercare_ResettlementFlags(t *testing.T) {
 		t.Errorf("reoffended: %s %+v", m.r.State, m.clocks)
 	}
 }
+
+// The years of aftercare are settings: a province that counts three years
+// after release from prison gets that end date and that clock, and the
+// other release type keeps its default.
+func TestAftercare_YearsFromTheUnitsSetting(t *testing.T) {
+	k := kinds.Aftercare()
+	set := ledger.SettingValues{kinds.SettingAftercarePrisonYears: "3"}
+	data, errs := k.NormalizeIn(aftercareForm("刑满释放", "2020-02-29"), nil, d("2020-03-02"), set)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if data["aftercare_until"] != "2023-02-28" {
+		t.Fatalf("aftercare_until with 3 years set: %q", data["aftercare_until"])
+	}
+	r := &ledger.Record{ID: 1, Kind: k.Name, State: k.Initial(), Data: data}
+	clocks, err := k.StartClocksIn(r, cal, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &machine{t: t, k: k, r: r, clocks: clocks, cal: cal, set: set, actor: countyAbove}
+	if c := m.clock("aftercare"); c == nil || c.Due != d("2023-02-28") {
+		t.Fatalf("aftercare clock %+v", c)
+	}
+	m.must("start", ledger.Values{"start_date": "2020-03-02"}, "2020-03-02", clerk)
+	ruleErr(t, m.try("complete", nil, "2023-02-27", clerk), "尚未期满")
+	m.must("complete", nil, "2023-02-28", clerk)
+
+	data, _ = k.NormalizeIn(aftercareForm("缓刑考验期满", "2023-06-10"), nil, d("2023-06-12"), set)
+	if data["aftercare_until"] != "2026-06-10" {
+		t.Errorf("correction release keeps its default 3 years: %q", data["aftercare_until"])
+	}
+	if _, msg := k.Setting(kinds.SettingAftercarePrisonYears).Normalize("0"); msg == "" {
+		t.Error("0 years of aftercare accepted")
+	}
+}
