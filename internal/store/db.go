@@ -56,6 +56,8 @@ type DB struct {
 	log    *slog.Logger
 
 	counts *countCache
+	// settings caches the units' setting overrides (settings.go).
+	settings settingsCache
 
 	// inserted counts records created by this process; analyzeAt is the
 	// count at which PostgreSQL's statistics are refreshed next.

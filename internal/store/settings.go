@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"fazhi/internal/access"
 	"fazhi/internal/ledger"
@@ -51,9 +53,70 @@ type override struct {
 	value  string
 }
 
+// settingsTTL bounds how long this process trusts overrides it read:
+// another process on the same database may change them.
+const settingsTTL = 5 * time.Second
+
+// settingsCache keeps overridesAt's answers per unit path, as every create
+// and step reads its unit's settings and settings change rarely. An entry
+// holds while this process has changed no setting since it was read (gen)
+// and for at most settingsTTL. A unit moved gets a new path, so a new key.
+type settingsCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[string]settingsEntry
+}
+
+type settingsEntry struct {
+	gen uint64
+	at  time.Time
+	ov  map[string]override // shared: never modified
+}
+
+func (c *settingsCache) get(path string) (map[string]override, uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[path]
+	if ok && e.gen == c.gen && time.Since(e.at) < settingsTTL {
+		return e.ov, c.gen, true
+	}
+	return nil, c.gen, false
+}
+
+func (c *settingsCache) put(path string, gen uint64, at time.Time, ov map[string]override) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= 10000 {
+		c.m = map[string]settingsEntry{}
+	}
+	c.m[path] = settingsEntry{gen: gen, at: at, ov: ov}
+}
+
+// changed makes every entry stale (after this process wrote a setting).
+func (c *settingsCache) changed() {
+	c.mu.Lock()
+	c.gen++
+	c.mu.Unlock()
+}
+
 // overridesAt returns, per setting name, the override of the deepest unit
-// on path.
+// on path. The map is shared: callers must not modify it.
 func (db *DB) overridesAt(ctx context.Context, path string) (map[string]override, error) {
+	ov, gen, ok := db.settings.get(path)
+	if ok {
+		return ov, nil
+	}
+	at := time.Now()
+	ov, err := db.readOverrides(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	db.settings.put(path, gen, at, ov)
+	return ov, nil
+}
+
+// readOverrides reads overridesAt's answer from the database.
+func (db *DB) readOverrides(ctx context.Context, path string) (map[string]override, error) {
 	ids := pathIDs(path)
 	if len(ids) == 0 {
 		return nil, nil
@@ -175,6 +238,7 @@ func (db *DB) SetSetting(ctx context.Context, a Actor, unitID int64, name, value
 		}
 		value = v
 	}
+	defer db.settings.changed() // after the write, so no reader keeps the old value
 	return db.write(ctx, func(t *wtx) error {
 		var before string
 		err := t.queryRow("SELECT value FROM settings WHERE unit_id = ? AND name = ?", unitID, name).Scan(&before)
