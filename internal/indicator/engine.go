@@ -131,96 +131,120 @@ func (e *Engine) Compute(ctx context.Context, src Source, q Query) (*Result, err
 		return nil, fmt.Errorf("indicator.Compute: years %d…%d", q.From, q.To)
 	}
 	res := &Result{e: e, q: q, accs: map[key][]acc{}, any: map[key]bool{}}
+	up, err := ancestors(q)
+	if err != nil {
+		return nil, fmt.Errorf("indicator.Compute: %w", err)
+	}
+	years := yearsOf(q)
+	ctx, cancel := context.WithCancel(ctx) // an error stops the reads still running
+	defer cancel()
+	fetched := e.fetch(ctx, len(e.kinds), func(ctx context.Context, ki int) ([]ledger.Record, error) {
+		k := e.kinds[ki]
+		return src.IndicatorRecords(ctx, k.Name, q.UnitID, k.PersonFields())
+	})
+	for ki, k := range e.kinds {
+		f := <-fetched[ki]
+		if f.err != nil {
+			return nil, fmt.Errorf("indicator.Compute(%s): %w", k.Name, f.err)
+		}
+		e.tally(res, ki, f.recs, years, up)
+	}
+	return res, nil
+}
+
+// ancestors returns, for a unit of q's subtree, q.UnitID and every unit
+// below it on the way down to the unit (nil outside the subtree): the
+// units a record of that unit counts for.
+func ancestors(q Query) (func(unit int64) []int64, error) {
 	root := q.Paths[q.UnitID]
 	if root == "" {
-		return nil, fmt.Errorf("indicator.Compute: unit %d: no path", q.UnitID)
+		return nil, fmt.Errorf("unit %d: no path", q.UnitID)
 	}
-	ancestors := map[int64][]int64{}
-	up := func(unit int64) []int64 {
-		if a, ok := ancestors[unit]; ok {
+	memo := map[int64][]int64{}
+	depth := strings.Count(root, "/") - 1
+	return func(unit int64) []int64 {
+		if a, ok := memo[unit]; ok {
 			return a
 		}
 		var out []int64
-		p := q.Paths[unit]
-		if strings.HasPrefix(p, root) {
-			// The root unit and every unit below it on the way down.
-			depth := strings.Count(root, "/") - 1
+		if p := q.Paths[unit]; strings.HasPrefix(p, root) {
 			for _, s := range strings.Split(strings.Trim(p, "/"), "/")[depth-1:] {
 				if id, err := strconv.ParseInt(s, 10, 64); err == nil {
 					out = append(out, id)
 				}
 			}
 		}
-		ancestors[unit] = out
+		memo[unit] = out
 		return out
-	}
+	}, nil
+}
+
+// yearsOf is the bounds of q's years.
+func yearsOf(q Query) []yearBounds {
 	years := make([]yearBounds, 0, q.To-q.From+1)
 	for y := q.From; y <= q.To; y++ {
 		years = append(years, yearBounds{y: y, prefix: fmt.Sprintf("%04d", y), end: fmt.Sprintf("%04d-12-31", y)})
 	}
+	return years
+}
+
+// tally counts the records recs of kind number ki in res, for the years
+// and for every unit up(record's unit) returns.
+func (e *Engine) tally(res *Result, ki int, recs []ledger.Record, years []yearBounds, up func(int64) []int64) {
+	k := e.kinds[ki]
+	from, to := years[0].y, years[len(years)-1].y
 	var in []int                           // years a record counts in, reused
 	tables := map[string][]ledger.Values{} // a record's tables, parsed once
-	ctx, cancel := context.WithCancel(ctx) // an error stops the reads still running
-	defer cancel()
-	fetched := e.fetch(ctx, src, q.UnitID)
-	for ki, k := range e.kinds {
-		f := <-fetched[ki]
-		recs, err := f.recs, f.err
-		if err != nil {
-			return nil, fmt.Errorf("indicator.Compute(%s): %w", k.Name, err)
+	for i := range recs {
+		r := &recs[i]
+		clear(tables)
+		rows := func(field string) []ledger.Values {
+			t, ok := tables[field]
+			if !ok {
+				t = r.Data.Rows(field)
+				tables[field] = t
+			}
+			return t
 		}
-		for i := range recs {
-			r := &recs[i]
-			clear(tables)
-			rows := func(field string) []ledger.Values {
-				t, ok := tables[field]
-				if !ok {
-					t = r.Data.Rows(field)
-					tables[field] = t
-				}
-				return t
+		units := up(r.UnitID)
+		if r.Year >= from && r.Year <= to {
+			for _, u := range units {
+				res.any[key{u, r.Year, -1}] = true
 			}
-			units := up(r.UnitID)
-			if r.Year >= q.From && r.Year <= q.To {
-				for _, u := range units {
-					res.any[key{u, r.Year, -1}] = true
-				}
+		}
+		for j := range k.Indicators {
+			d := &k.Indicators[j]
+			if d.Measure == ledger.Rate || !matches(d, r) {
+				continue
 			}
-			for j := range k.Indicators {
-				d := &k.Indicators[j]
-				if d.Measure == ledger.Rate || !matches(d, r) {
-					continue
-				}
-				if d.RowDate != "" {
-					// Each year its own rows.
-					for _, yb := range years {
-						if c, ok := rowsIn(d, r, rows(d.Field), yb); ok {
-							for _, u := range units {
-								res.add(key{u, yb.y, ki}, j, d, r.ID, c)
-							}
+			if d.RowDate != "" {
+				// Each year its own rows.
+				for _, yb := range years {
+					if c, ok := rowsIn(d, r, rows(d.Field), yb); ok {
+						for _, u := range units {
+							res.add(key{u, yb.y, ki}, j, d, r.ID, c)
 						}
 					}
-					continue
 				}
-				in = in[:0]
-				for _, yb := range years {
-					if inYear(d, r, yb) {
-						in = append(in, yb.y)
-					}
+				continue
+			}
+			in = in[:0]
+			for _, yb := range years {
+				if inYear(d, r, yb) {
+					in = append(in, yb.y)
 				}
-				if len(in) == 0 {
-					continue
-				}
-				c := contribution(d, r, rows) // once per record, whatever the units and years
-				for _, y := range in {
-					for _, u := range units {
-						res.add(key{u, y, ki}, j, d, r.ID, c)
-					}
+			}
+			if len(in) == 0 {
+				continue
+			}
+			c := contribution(d, r, rows) // once per record, whatever the units and years
+			for _, y := range in {
+				for _, u := range units {
+					res.add(key{u, y, ki}, j, d, r.ID, c)
 				}
 			}
 		}
 	}
-	return res, nil
 }
 
 // fetchResult is one kind's records, or the error reading them.
@@ -229,20 +253,20 @@ type fetchResult struct {
 	err  error
 }
 
-// fetch reads the records of every kind of e, up to GOMAXPROCS kinds at
-// a time and in kind order, while the caller counts the kinds already
-// read: the store's scan and decoding of one kind overlap the counting of
-// another (on two cores a county's evaluation takes about half the wall
-// time). Each kind's result arrives on its own channel; the reads stop
-// when ctx is done.
-func (e *Engine) fetch(ctx context.Context, src Source, unitID int64) []chan fetchResult {
-	out := make([]chan fetchResult, len(e.kinds))
+// fetch runs read(ki) for the kinds 0…n-1 of a read, up to GOMAXPROCS at
+// a time and in order, while the caller counts the kinds already read: the
+// store's scan and decoding of one kind overlap the counting of another
+// (on two cores a county's evaluation takes about half the wall time).
+// Each kind's result arrives on its own channel; the reads stop when ctx
+// is done.
+func (e *Engine) fetch(ctx context.Context, n int, read func(ctx context.Context, ki int) ([]ledger.Record, error)) []chan fetchResult {
+	out := make([]chan fetchResult, n)
 	for i := range out {
 		out[i] = make(chan fetchResult, 1) // never blocks the reader
 	}
 	sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 	go func() {
-		for i, k := range e.kinds {
+		for i := range n {
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
@@ -253,7 +277,7 @@ func (e *Engine) fetch(ctx context.Context, src Source, unitID int64) []chan fet
 			}
 			go func() {
 				defer func() { <-sem }()
-				recs, err := src.IndicatorRecords(ctx, k.Name, unitID, k.PersonFields())
+				recs, err := read(ctx, i)
 				out[i] <- fetchResult{recs, err}
 			}()
 		}
@@ -478,7 +502,10 @@ func (res *Result) Value(unit int64, year int, id string) Value {
 	v.Measured, v.Note = true, d.Note
 	if d.Measure != ledger.Rate {
 		if a := res.acc(unit, year, id); a != nil {
-			v.Value = a.n
+			// A sum of decimals added in another order (record by record,
+			// or unit by unit in a roll-up of Parts) differs in its last
+			// bits; no field holds more than a few decimals.
+			v.Value = math.Round(a.n*1e6) / 1e6
 		}
 		return v
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"fazhi/internal/indicator"
 	"fazhi/internal/ledger"
 )
 
@@ -29,6 +30,72 @@ func (db *DB) IndicatorRecords(ctx context.Context, a Actor, kind string, unitID
 	}
 	scope, args := scopeWhere(a)
 	lo, hi := pathRange(p)
+	return db.indicatorRecords(ctx, k, persons, "r.unit_path >= ? AND r.unit_path < ? AND "+scope, append([]any{lo, hi}, args...), nil)
+}
+
+// IndicatorUnitRecords returns the records of kind whose own unit is one
+// of units (of rootID's subtree), read as IndicatorRecords reads them and
+// whoever may read them, for indicator.Parts (kept per unit, shared by
+// every reader, which the engine limits to the reader's units). A unit's
+// path is read in the same statement as its records, so a unit moved
+// meanwhile is read at its new place.
+func (db *DB) IndicatorUnitRecords(ctx context.Context, kind string, rootID int64, units []int64, persons []string) (_ []ledger.Record, err error) {
+	defer wrap(&err, "store.IndicatorUnitRecords(%s, %d units)", kind, len(units))
+	k := db.kind(kind)
+	if k == nil {
+		return nil, ErrNotFound
+	}
+	if len(units) <= 4 {
+		// A few units (the parts one write made stale): one index range
+		// each.
+		var out []ledger.Record
+		for _, u := range units {
+			recs, err := db.indicatorRecords(ctx, k, persons,
+				"r.unit_path = (SELECT path FROM units WHERE id = ?) AND r.unit_id = ?", []any{u, u}, nil)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, recs...)
+		}
+		return out, nil
+	}
+	// Many (the first evaluation): the root's subtree in one range, its
+	// other units' records left out.
+	want := make(map[int64]bool, len(units))
+	for _, u := range units {
+		want[u] = true
+	}
+	return db.indicatorRecords(ctx, k, persons,
+		"r.unit_path >= (SELECT path FROM units WHERE id = ?) AND r.unit_path < (SELECT substr(path, 1, length(path) - 1) || '0' FROM units WHERE id = ?)",
+		[]any{rootID, rootID}, want)
+}
+
+// IndicatorGens returns the write generation of every (unit, kind) of
+// unitID's subtree with records, from indicator_gens (bumped by triggers
+// on records and pii_index in every writing transaction: migration 0022).
+func (db *DB) IndicatorGens(ctx context.Context, unitID int64) (_ map[indicator.UnitKind]int64, err error) {
+	defer wrap(&err, "store.IndicatorGens(%d)", unitID)
+	rows, err := db.query(ctx, `SELECT g.unit_id, g.kind, g.gen FROM units t, units u, indicator_gens g
+		WHERE t.id = ? AND u.path >= t.path AND u.path < substr(t.path, 1, length(t.path) - 1) || '0' AND g.unit_id = u.id`, unitID)
+	if err != nil {
+		return nil, db.translate(err)
+	}
+	defer rows.Close()
+	out := map[indicator.UnitKind]int64{}
+	for rows.Next() {
+		var uk indicator.UnitKind
+		var gen int64
+		if err := rows.Scan(&uk.Unit, &uk.Kind, &gen); err != nil {
+			return nil, err
+		}
+		out[uk] = gen
+	}
+	return out, rows.Err()
+}
+
+// indicatorRecords reads the records of k matching where (on records r)
+// for an evaluation; only is the units kept (nil: all).
+func (db *DB) indicatorRecords(ctx context.Context, k *ledger.Kind, persons []string, where string, wargs []any, only map[int64]bool) ([]ledger.Record, error) {
 	var cols strings.Builder
 	var pargs []any
 	for _, f := range persons {
@@ -39,8 +106,8 @@ func (db *DB) IndicatorRecords(ctx context.Context, a Actor, kind string, unitID
 		pargs = append(pargs, f)
 	}
 	q := "SELECT r.id, r.unit_id, r.state, r.year, r.data" + cols.String() +
-		" FROM records r WHERE r.kind = ? AND r.unit_path >= ? AND r.unit_path < ? AND " + scope
-	rows, err := db.query(ctx, q, append(append(pargs, kind, lo, hi), args...)...)
+		" FROM records r WHERE r.kind = ? AND " + where
+	rows, err := db.query(ctx, q, append(append(pargs, k.Name), wargs...)...)
 	if err != nil {
 		return nil, db.translate(err)
 	}
@@ -57,7 +124,7 @@ func (db *DB) IndicatorRecords(ctx context.Context, a Actor, kind string, unitID
 	hashes := make([]string, len(persons))
 	dest := make([]any, 0, 5+len(persons))
 	for rows.Next() {
-		r := ledger.Record{Kind: kind}
+		r := ledger.Record{Kind: k.Name}
 		var data string
 		dest = append(dest[:0], &r.ID, &r.UnitID, &r.State, &r.Year, &data)
 		for i := range hashes {
@@ -65,6 +132,9 @@ func (db *DB) IndicatorRecords(ctx context.Context, a Actor, kind string, unitID
 		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
+		}
+		if only != nil && !only[r.UnitID] {
+			continue
 		}
 		var ok bool
 		if r.Data, ok = ledger.PickFields(data, want); !ok {
@@ -142,4 +212,15 @@ func IndicatorSource(st Contract, a Actor) IndicatorReader { return IndicatorRea
 // IndicatorRecords reads one kind.
 func (r IndicatorReader) IndicatorRecords(ctx context.Context, kind string, unitID int64, persons []string) ([]ledger.Record, error) {
 	return r.st.IndicatorRecords(ctx, r.a, kind, unitID, persons)
+}
+
+// IndicatorGens reads the write generations (indicator.PartsSource).
+func (r IndicatorReader) IndicatorGens(ctx context.Context, unitID int64) (map[indicator.UnitKind]int64, error) {
+	return r.st.IndicatorGens(ctx, unitID)
+}
+
+// IndicatorUnitRecords reads units' own records for their parts
+// (indicator.PartsSource); the engine keeps the reader to its scope.
+func (r IndicatorReader) IndicatorUnitRecords(ctx context.Context, kind string, rootID int64, units []int64, persons []string) ([]ledger.Record, error) {
+	return r.st.IndicatorUnitRecords(ctx, kind, rootID, units, persons)
 }

@@ -60,6 +60,7 @@ var suite = []struct {
 	{"Board", testBoard},
 	{"ReminderDigests", testReminderDigests},
 	{"Indicators", testIndicators},
+	{"IndicatorParts", testIndicatorParts},
 	{"Reports", testReports},
 	{"ReportConcurrentSaves", testReportConcurrentSaves},
 	{"ReportsList", testReportsList},

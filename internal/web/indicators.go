@@ -18,8 +18,9 @@ import (
 
 // Indicators: GET /api/v1/indicators (the JSON of `fazhi indicators`), the
 // drill-down to a value's records, and the pages that show them
-// (indicator_pages.go). Values are computed on every request from the
-// records in the caller's scope, so they are current after every write.
+// (indicator_pages.go). Values are rolled up on every request from the
+// units' own parts in the caller's scope, each part recomputed after a
+// write of its records, so they are current after every write.
 
 // indicatorParams are the query parameters of the indicator routes.
 type indicatorParams struct {
@@ -84,8 +85,23 @@ func (s *Server) computeIndicators(ctx context.Context, p *Principal, u *access.
 	}
 	src := store.IndicatorSource(s.store, p.Actor)
 	q := indicator.Query{UnitID: u.ID, From: from, To: to, Paths: indicator.Paths(units), Drill: drill}
-	// The figures of the reader's scope, kept until the next write (or
-	// ten seconds, for writes by another process).
+	if drill == "" {
+		// Rolled up from the units' own parts, each recomputed after a
+		// write of its unit's records of its kind (indicator_gens): exact
+		// across processes, with no time to live.
+		var canRead func(string) bool
+		if !p.Actor.System {
+			canRead = p.Actor.Scope.CanRead
+		}
+		res, err := s.parts.Compute(ctx, s.indicators, src, q, canRead)
+		if err != nil {
+			return nil, fmt.Errorf("web.computeIndicators: %w", err)
+		}
+		return res, nil
+	}
+	// A drill-down lists the records themselves: read from the reader's
+	// scope, kept until the next write (or ten seconds, for writes by
+	// another process).
 	scope := "system"
 	if !p.Actor.System {
 		paths := slices.Clone(p.Actor.Scope.ReadPaths)

@@ -69,7 +69,10 @@ type Server struct {
 	cal   *calendar.Calendar
 	// indicators evaluates the kinds' indicator declarations.
 	indicators *indicator.Engine
-	// figures keeps evaluations between writes (indicator.Cache).
+	// parts keeps each unit's own figures per kind under its write
+	// generation (indicator.Parts); figures keeps drill-downs between
+	// writes (indicator.Cache).
+	parts   *indicator.Parts
 	figures *indicator.Cache
 	log     *slog.Logger
 
@@ -158,6 +161,7 @@ func New(cfg Config, st store.Contract, kinds *ledger.Registry, cal *calendar.Ca
 	}
 	s.pages = pages
 	s.figures = indicator.NewCache(10*time.Second, 256)
+	s.parts = indicator.NewParts()
 	if s.indicators, err = indicator.NewEngine(kinds, nil); err != nil {
 		panic(err)
 	}

@@ -5,6 +5,8 @@
 package indicatortest
 
 import (
+	"fmt"
+
 	"fazhi/internal/access"
 	"fazhi/internal/indicator"
 	"fazhi/internal/ledger"
@@ -143,4 +145,33 @@ var Wants = []Want{
 	{A, 2025, "t.rate", 50, 1, 2}, {B, 2025, "t.rate", 100, 1, 1}, {County, 2025, "t.rate", 66.67, 2, 3},
 	// zero denominator
 	{Village, 2024, "t.rate", 0, 0, 0}, {County, 2022, "t.rate", 0, 0, 0},
+}
+
+// Diff lists the figures (value, note, numerator, denominator, whether
+// there is data) of every unit and year from…to where got differs from
+// want, both evaluated by eng; empty when they are the same.
+func Diff(eng *indicator.Engine, want, got *indicator.Result, units []access.Unit, from, to int) []string {
+	var out []string
+	for _, u := range units {
+		for y := from; y <= to; y++ {
+			if w, g := want.HasData(u.ID, y), got.HasData(u.ID, y); w != g {
+				out = append(out, fmt.Sprintf("%s %d: has data %v, got %v", u.Name, y, w, g))
+			}
+			for _, in := range eng.Catalogue() {
+				w, g := want.Value(u.ID, y, in.ID), got.Value(u.ID, y, in.ID)
+				if w.Value != g.Value || w.Note != g.Note || deref(w.Numerator) != deref(g.Numerator) || deref(w.Denominator) != deref(g.Denominator) {
+					out = append(out, fmt.Sprintf("%s %d %s: want %v (%v/%v), got %v (%v/%v)", u.Name, y, in.ID,
+						w.Value, deref(w.Numerator), deref(w.Denominator), g.Value, deref(g.Numerator), deref(g.Denominator)))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return -1
+	}
+	return *p
 }
