@@ -20,9 +20,29 @@ import (
 // rates recomputed from the summed parts when read. After one write a
 // county's evaluation reads one unit's records of one kind.
 type Parts struct {
-	mu sync.Mutex
-	m  map[UnitKind]*own
+	mu     sync.Mutex
+	m      map[UnitKind]*own
+	rolled map[rollKey]*rolled // the last roll-up of a unit's subtree and years
 }
+
+// rollKey is a roll-up's unit and years, and a hash of the units summed
+// (the reader's scope).
+type rollKey struct {
+	unit     int64
+	from, to int
+	units    uint64
+}
+
+// rolled is a roll-up kept while the parts it summed keep their
+// generations and their units their places in the tree.
+type rolled struct {
+	gens  map[UnitKind]int64
+	paths map[int64]string
+	res   *Result
+}
+
+// maxRolled bounds the roll-ups kept (emptied when full).
+const maxRolled = 256
 
 // UnitKind names one unit's own records of one kind.
 type UnitKind struct {
@@ -57,7 +77,7 @@ type ownYear struct {
 }
 
 // NewParts is an empty store of parts.
-func NewParts() *Parts { return &Parts{m: map[UnitKind]*own{}} }
+func NewParts() *Parts { return &Parts{m: map[UnitKind]*own{}, rolled: map[rollKey]*rolled{}} }
 
 // Compute evaluates q as e.Compute does, from the units' parts, for a
 // reader who may read the units whose path canRead accepts (nil: every
@@ -93,12 +113,28 @@ func (p *Parts) Compute(ctx context.Context, e *Engine, src PartsSource, q Query
 	}
 	var uses []use
 	stale := make([][]int64, len(e.kinds))
-	p.mu.Lock()
+	summed := map[UnitKind]int64{} // the parts this reader's roll-up sums
+	paths := map[int64]string{}
+	rk := rollKey{unit: q.UnitID, from: q.From, to: q.To}
 	for uk, gen := range gens {
-		ki, ok := kindOf[uk.Kind]
-		if !ok || len(up(uk.Unit)) == 0 || (canRead != nil && !canRead(q.Paths[uk.Unit])) {
+		if _, ok := kindOf[uk.Kind]; !ok || len(up(uk.Unit)) == 0 || (canRead != nil && !canRead(q.Paths[uk.Unit])) {
 			continue
 		}
+		summed[uk] = gen
+		if _, ok := paths[uk.Unit]; !ok {
+			paths[uk.Unit] = q.Paths[uk.Unit]
+			rk.units += mix(uint64(uk.Unit)) // in any order
+		}
+	}
+	p.mu.Lock()
+	// Nothing written to the parts summed and no unit moved since the
+	// last roll-up: it is the same.
+	if r := p.rolled[rk]; r != nil && maps.Equal(r.gens, summed) && maps.Equal(r.paths, paths) {
+		p.mu.Unlock()
+		return r.res, nil
+	}
+	for uk, gen := range summed {
+		ki := kindOf[uk.Kind]
 		if o := p.m[uk]; o != nil && o.gen == gen && o.has(q.From, q.To) {
 			uses = append(uses, use{uk.Unit, ki, o})
 			continue
@@ -162,7 +198,23 @@ func (p *Parts) Compute(ctx context.Context, e *Engine, src PartsSource, q Query
 			}
 		}
 	}
+	p.mu.Lock()
+	if len(p.rolled) >= maxRolled {
+		clear(p.rolled)
+	}
+	p.rolled[rk] = &rolled{gens: summed, paths: paths, res: res}
+	p.mu.Unlock()
 	return res, nil
+}
+
+// mix scatters the bits of a unit id (splitmix64's finaliser), so that the
+// sum over a set of units tells sets apart.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // has reports whether o holds every year from…to.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"testing"
-	"time"
 
 	"fazhi/internal/indicator"
 	"fazhi/internal/indicator/indicatortest"
@@ -22,21 +21,9 @@ import (
 func testIndicatorParts(t *testing.T, e *testEnv) {
 	f := seed(t, e)
 	ctx := context.Background()
-	e.clock.t = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	sys := SystemActor("test")
 	k := e.db.cfg.Kinds.Kind(indicatortest.KindName)
-	units := map[string]int64{indicatortest.County: f.county.ID, indicatortest.A: f.townA.ID,
-		indicatortest.B: f.townB.ID, indicatortest.Village: f.villageA.ID}
-	var ids []int64 // the fixture's records, in Cases order
-	for _, c := range indicatortest.Cases() {
-		r, err := e.db.CreateRecord(ctx, sys, k, units[c.Unit], c.Values)
-		must(t, err)
-		if c.Close != nil {
-			_, err = e.db.Transition(ctx, sys, k, r.ID, r.Version, "close", c.Close)
-			must(t, err)
-		}
-		ids = append(ids, r.ID)
-	}
+	units, ids := storeIndicatorCases(t, e, f)
 	eng, err := indicator.NewEngine(e.db.cfg.Kinds, indicatortest.Catalogue())
 	must(t, err)
 	parts := indicator.NewParts()

@@ -112,6 +112,57 @@ func BenchmarkIndicators(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/county")
 		})
+		// From the units' own parts (indicator.Parts): warm (every part
+		// kept), after a write (one township's parts of the kind
+		// recomputed; the write itself not timed) and cold (every part
+		// computed, as after a restart).
+		parts := indicator.NewParts()
+		county25 := indicator.Query{UnitID: county.ID, From: 2021, To: 2025, Paths: paths}
+		town25 := indicator.Query{UnitID: towns[0].ID, From: 2025, To: 2025, Paths: paths}
+		if _, err := parts.Compute(ctx, eng, e.db, county25, nil); err != nil {
+			b.Fatal(err)
+		}
+		write := func(b *testing.B, i int) {
+			b.StopTimer()
+			v := ledger.Values{"title": fmt.Sprintf("写后第%d号", i), "received": "2025-06-01", "amount": "1"}
+			if _, err := e.db.CreateRecord(ctx, sys, k, towns[i%30].ID, v); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+		for _, c := range []struct {
+			name  string
+			q     indicator.Query
+			write bool
+			unit  string
+		}{
+			{"parts-county-warm", county25, false, "ms/county"},
+			{"parts-county-after-write", county25, true, "ms/county"},
+			{"parts-township-year-warm", town25, false, "ms/township"},
+			{"parts-township-year-after-write", town25, true, "ms/township"},
+		} {
+			b.Run(c.name, func(b *testing.B) {
+				i := 0
+				for b.Loop() {
+					if c.write {
+						write(b, i*30) // the township read
+						i++
+					}
+					if _, err := parts.Compute(ctx, eng, e.db, c.q, nil); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), c.unit)
+			})
+		}
+		b.Run("parts-county-cold", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := indicator.NewParts().Compute(ctx, eng, e.db, county25, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/county")
+		})
 		b.Run("township-year", func(b *testing.B) {
 			for b.Loop() {
 				if _, err := eng.Compute(ctx, src, indicator.Query{UnitID: towns[0].ID, From: 2025, To: 2025, Paths: paths}); err != nil {

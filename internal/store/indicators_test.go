@@ -17,19 +17,7 @@ import (
 func testIndicators(t *testing.T, e *testEnv) {
 	f := seed(t, e)
 	ctx := context.Background()
-	e.clock.t = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
-	sys := SystemActor("test")
-	k := e.db.cfg.Kinds.Kind(indicatortest.KindName)
-	units := map[string]int64{indicatortest.County: f.county.ID, indicatortest.A: f.townA.ID,
-		indicatortest.B: f.townB.ID, indicatortest.Village: f.villageA.ID}
-	for _, c := range indicatortest.Cases() {
-		r, err := e.db.CreateRecord(ctx, sys, k, units[c.Unit], c.Values)
-		must(t, err)
-		if c.Close != nil {
-			_, err = e.db.Transition(ctx, sys, k, r.ID, r.Version, "close", c.Close)
-			must(t, err)
-		}
-	}
+	units, _ := storeIndicatorCases(t, e, f)
 	eng, err := indicator.NewEngine(e.db.cfg.Kinds, indicatortest.Catalogue())
 	must(t, err)
 	all, err := e.db.Units(ctx)
@@ -82,4 +70,28 @@ func testIndicators(t *testing.T, e *testEnv) {
 	if recs, _ := e.db.RecordsByID(ctx, clerkA, d.IDs); len(recs) != 1 {
 		t.Errorf("township A's clerk read %d of the county's drill-down, want only A's 1", len(recs))
 	}
+}
+
+// storeIndicatorCases stores the fixture's records (indicatortest.Cases,
+// closed where the case says) in f's units, and returns the units by the
+// fixture's names and the records' ids in the order of the cases.
+func storeIndicatorCases(t *testing.T, e *testEnv, f *fixture) (map[string]int64, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	e.clock.t = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	sys := SystemActor("test")
+	k := e.db.cfg.Kinds.Kind(indicatortest.KindName)
+	units := map[string]int64{indicatortest.County: f.county.ID, indicatortest.A: f.townA.ID,
+		indicatortest.B: f.townB.ID, indicatortest.Village: f.villageA.ID}
+	var ids []int64
+	for _, c := range indicatortest.Cases() {
+		r, err := e.db.CreateRecord(ctx, sys, k, units[c.Unit], c.Values)
+		must(t, err)
+		if c.Close != nil {
+			_, err = e.db.Transition(ctx, sys, k, r.ID, r.Version, "close", c.Close)
+			must(t, err)
+		}
+		ids = append(ids, r.ID)
+	}
+	return units, ids
 }
