@@ -68,23 +68,13 @@ func (s *Stats) TopRefusals(n int) []string {
 		if a.v != b.v {
 			return b.v - a.v
 		}
-		return cmpString(a.k, b.k)
+		return strings.Compare(a.k, b.k)
 	})
 	var out []string
 	for i := range min(n, len(all)) {
 		out = append(out, fmt.Sprintf("%s ×%d", all[i].k, all[i].v))
 	}
 	return out
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Generate makes spec's records in the county of st (the root unit; Seed

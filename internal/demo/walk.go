@@ -132,7 +132,7 @@ func setAll(dst, src ledger.Values) {
 func (g *gen) walk(ctx context.Context, k *ledger.Kind, r *ledger.Record, on calendar.Date, seq int, rnd *mrand.Rand,
 	maxSteps int, late, abandon bool) (*ledger.Record, calendar.Date, error) {
 	cur := on
-	asked, taken := map[string]bool{}, map[string]bool{}
+	asked, taken := map[string]bool{}, map[string]bool{} // taken: events taken or refused
 	for n := range maxSteps {
 		if n > 0 && k.Demo.InForce && r.State != k.Initial() && !k.State(r.State).Returned {
 			break // a register stays in force (a committee serving, an officer certified)
@@ -168,6 +168,7 @@ func (g *gen) walk(ctx context.Context, k *ledger.Kind, r *ledger.Record, on cal
 					return r, cur, fmt.Errorf("%s %d %s: %w", k.Name, r.ID, t.Event, err)
 				}
 				g.refused(k.Name+"."+t.Event, err)
+				taken[t.Event] = true // not first again: the other of a pair was recorded (expert opinion or none)
 				f := gateField(k, err)
 				if f == nil || asked[f.Name] {
 					continue
@@ -229,9 +230,9 @@ func (g *gen) ensureRows(ctx context.Context, k *ledger.Kind, on calendar.Date, 
 	return nil
 }
 
-// withinFirst puts the steps within r's state not yet taken (recording a
-// risk assessment, notifying the petitioner) before the ones leading on:
-// what the way on often needs.
+// withinFirst puts the steps within r's state not yet taken or refused
+// (recording a risk assessment, notifying the petitioner) before the ones
+// leading on: what the way on often needs.
 func (g *gen) withinFirst(k *ledger.Kind, r *ledger.Record, steps []ledger.Transition, taken map[string]bool) []ledger.Transition {
 	var first, rest []ledger.Transition
 	for _, t := range steps {
