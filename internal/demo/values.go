@@ -202,7 +202,7 @@ func (g *gen) rowsFrom(k *ledger.Kind, f *ledger.Field, rows ledger.DemoRows, on
 			col := &f.Columns[c]
 			if from, ok := rows.Columns[col.Name]; ok {
 				out[i][col.Name] = valid[i].data[from]
-			} else if col.Required {
+			} else {
 				out[i][col.Name] = g.value(k, col, f.Name, on, rnd, seq*10+i)
 			}
 		}
@@ -211,11 +211,12 @@ func (g *gen) rowsFrom(k *ledger.Kind, f *ledger.Field, rows ledger.DemoRows, on
 	return string(b)
 }
 
-// validRows are the township's records of k in force on the date.
+// validRows are the township's records of k in force on the date (not
+// ended: an officer who left holds no certificate).
 func (g *gen) validRows(k *ledger.Kind, on calendar.Date) []made {
 	var valid []made
 	for _, m := range g.made[k.Name] {
-		if usable(k, m.state) && validOn(k, m.data, on) {
+		if usable(k, m.state) && !k.State(m.state).Final && validOn(k, m.data, on) {
 			valid = append(valid, m)
 		}
 	}

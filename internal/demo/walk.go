@@ -62,8 +62,8 @@ func (g *gen) record(ctx context.Context, k *ledger.Kind, on calendar.Date, seq 
 		g.refused(k.Name+".create", fmt.Errorf("nobody in %s may create %s", g.town.unit.Name, k.Name))
 		return nil, on, nil
 	}
-	g.serial++ // numbers the record's texts: titles, certificate numbers
-	seq = g.serial
+	g.serial++ // numbers the record's texts (titles, certificate numbers), unique in the county
+	seq = int(g.town.unit.ID)*100000 + g.serial
 	if err := g.ensureRows(ctx, k, on, rnd, seq); err != nil {
 		return nil, on, err
 	}
