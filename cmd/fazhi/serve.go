@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"fazhi/internal/ledger/kinds"
 	"fazhi/internal/calendar"
+	"fazhi/internal/ledger/kinds"
 	"fazhi/internal/proofread"
 	"fazhi/internal/web"
 )

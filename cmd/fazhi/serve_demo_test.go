@@ -111,10 +111,10 @@ func TestServeDemo_GeneratesTheNamedTownshipsAndServes(t *testing.T) {
 // anything is loaded, and the scripted township is refused by name.
 func TestServeDemo_BadFlagsNamedInChinese(t *testing.T) {
 	for args, want := range map[string]string{
-		"--demo-years 2025-2021":  "--demo-years",
-		"--demo-years abc":        "--demo-years",
-		"--demo-volume -1":        "--demo-volume -1 无效",
-		"--demo-townships 云溪镇": "演示脚本所用的乡镇",
+		"--demo-years 2025-2021": "--demo-years",
+		"--demo-years abc":       "--demo-years",
+		"--demo-volume -1":       "--demo-volume -1 无效",
+		"--demo-townships 云溪镇":   "演示脚本所用的乡镇",
 	} {
 		data := filepath.Join(t.TempDir(), "data")
 		code, msg := fazhi(t, append([]string{"serve", "--demo", "--data", data, "--addr", "127.0.0.1:0"}, strings.Fields(args)...)...)
