@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	mrand "math/rand/v2"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"fazhi/internal/ledger/kinds"
-	"fazhi/internal/secure"
 	"fazhi/internal/store"
 )
 
@@ -51,8 +49,12 @@ func TestBenchPages_GeneratesEveryKindAndMeasuresThePages(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no generation line in %s", out.String())
 	}
-	if recs, _ := strconv.Atoi(m[1]); recs < 2*2*len(kinds.CountyVolumes) {
-		t.Errorf("%s records for 2 townships × 2 years of %d kinds", m[1], len(kinds.CountyVolumes))
+	reg, err := kinds.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs, _ := strconv.Atoi(m[1]); recs < 2*2*len(reg.Kinds()) {
+		t.Errorf("%s records for 2 townships × 2 years of %d kinds", m[1], len(reg.Kinds()))
 	}
 	if steps, _ := strconv.Atoi(m[2]); steps == 0 {
 		t.Error("no record was taken a step on")
@@ -73,7 +75,8 @@ func TestBenchPages_GeneratesEveryKindAndMeasuresThePages(t *testing.T) {
 	}
 	sys := store.SystemActor("test")
 	moved := 0
-	for name := range kinds.CountyVolumes {
+	for _, k := range reg.Kinds() {
+		name := k.Name
 		recs, err := a.store.IndicatorRecords(ctx, sys, name, 1, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -88,30 +91,13 @@ func TestBenchPages_GeneratesEveryKindAndMeasuresThePages(t *testing.T) {
 			}
 		}
 	}
-	if moved < len(kinds.CountyVolumes)/2 {
-		t.Errorf("only %d of %d kinds have a record past its first state", moved, len(kinds.CountyVolumes))
+	if moved < len(reg.Kinds())/2 {
+		t.Errorf("only %d of %d kinds have a record past its first state", moved, len(reg.Kinds()))
 	}
 	a.Close()
 
 	out.Reset()
 	if code := run(args, &out, &errb); code != 0 || strings.Contains(out.String(), "generated:") {
 		t.Errorf("second run: exit %d, generated again: %s", code, out.String())
-	}
-}
-
-// The generated ID numbers pass the store's own check (GB 11643: region,
-// birth date, check digit), and differ from one person to the next.
-func TestIDNumber_ValidAndVaried(t *testing.T) {
-	rnd := mrand.New(mrand.NewPCG(1, 2))
-	seen := map[string]bool{}
-	for range 500 {
-		id := idNumber(rnd)
-		if err := secure.ValidIDNumber(id); err != nil {
-			t.Fatalf("%s: %v", id, err)
-		}
-		seen[id] = true
-	}
-	if len(seen) < 495 {
-		t.Errorf("%d distinct ID numbers of 500", len(seen))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"fazhi/internal/calendar"
 	"fazhi/internal/ledger/kinds"
 	"fazhi/internal/proofread"
 	"fazhi/internal/web"
@@ -23,10 +24,15 @@ import (
 // first loads the demo county when the database holds no units.
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var demoFlag bool
+	var gen demoGen
 	cfg, _, err := parseFlags("serve", args, stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&demoFlag, "demo", false, "数据库为空时载入演示数据并打印演示账号")
+		gen.flags(fs)
 	})
 	if err != nil {
+		return err
+	}
+	if _, err := gen.spec(calendar.Date{}); err != nil {
 		return err
 	}
 	proxies, err := cfg.trustedProxies()
@@ -62,7 +68,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		a.log.Info("filled pending due dates", slog.Int("records", n))
 	}
 	if demoFlag {
-		if err := seedDemoIfEmpty(ctx, a, stdout); err != nil {
+		if err := seedDemoIfEmpty(ctx, a, gen, stdout); err != nil {
 			return err
 		}
 	}

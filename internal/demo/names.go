@@ -1,5 +1,7 @@
 package demo
 
+import "fmt"
+
 // Fictional places, people and matters of the demo county. Every name here
 // is invented.
 
@@ -12,10 +14,13 @@ type township struct {
 	clerk       string // display names of the township's users
 	reviewer    string
 	head        string
+	// scripted: the scripted days act here (the README's first ten
+	// minutes, the browser tests); generated records stay out of it.
+	scripted bool
 }
 
 var townships = []township{
-	{name: "云溪镇", short: "yunxi", villages: []string{"溪口村", "竹林村"}, clerk: "陈晓雯", reviewer: "林一帆", head: "吴志远"},
+	{name: "云溪镇", short: "yunxi", villages: []string{"溪口村", "竹林村"}, clerk: "陈晓雯", reviewer: "林一帆", head: "吴志远", scripted: true},
 	{name: "桃源乡", short: "taoyuan", villages: []string{"桃花村", "柳湾村"}, clerk: "刘思琪", reviewer: "郑浩然", head: "何振华"},
 	{name: "石门镇", short: "shimen", villages: []string{"石门社区", "龙潭村"}, clerk: "孙悦", reviewer: "马骏", head: "黄立新"},
 }
@@ -55,4 +60,30 @@ var dissents = []string{
 	"无",
 	"一名委员认为资金测算偏紧，建议分年度实施。",
 	"一名委员建议进一步听取周边村民意见后再实施。",
+}
+
+// GeneratedTownships are the scripted county's townships that generated
+// records go into by default: all but the one the scripted days act on.
+func GeneratedTownships() []string {
+	var out []string
+	for _, t := range townships {
+		if !t.scripted {
+			out = append(out, t.name)
+		}
+	}
+	return out
+}
+
+// CheckTownships refuses generating into the township the scripted days
+// act on: its to-do lists and records are what the walkthrough and the
+// browser tests expect.
+func CheckTownships(names []string) error {
+	for _, n := range names {
+		for _, t := range townships {
+			if t.scripted && t.name == n {
+				return fmt.Errorf("“%s”是演示脚本所用的乡镇，生成的记录不放入该乡镇；请选择其他乡镇", n)
+			}
+		}
+	}
+	return nil
 }

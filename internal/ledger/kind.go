@@ -237,6 +237,8 @@ type Kind struct {
 	// FromScore, if set, lets a 考核 line that lost points open a record
 	// of this kind filled from the line (score_link.go).
 	FromScore *ScoreLink
+	// Demo says how the demo generator makes this kind's records (demo.go).
+	Demo Demo
 }
 
 // Calendar is what the engine needs of the working-day calendar.

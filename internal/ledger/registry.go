@@ -46,6 +46,9 @@ func NewRegistry(kinds ...*Kind) (*Registry, error) {
 		if err := r.kinds[name].checkGrant(); err != nil {
 			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
 		}
+		if err := r.kinds[name].checkDemo(r); err != nil {
+			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
+		}
 		if err := r.kinds[name].checkPlanItems(); err != nil {
 			return nil, fmt.Errorf("ledger.NewRegistry: kind %q: %w", name, err)
 		}

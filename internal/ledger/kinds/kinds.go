@@ -21,13 +21,13 @@ const (
 // All returns every kind, in the order lists and menus show them. Each call
 // returns fresh declarations.
 func All() []*ledger.Kind {
-	return []*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Contract(), LegalAdviser(), AdviserOpinion(),
+	return withDemo([]*ledger.Kind{LegalityReview(), MajorDecision(), NormativeDocument(), Contract(), LegalAdviser(), AdviserOpinion(),
 		EnforcementOfficer(), EnforcementCase(), AdminDispute(), Petition(), LawStudy(),
 		Exam(), PublicityEvent(), PublicityDuty(), ModelVillage(), VillageTalent(),
 		MediationCommittee(), DisputeScreening(), DisputeCase(), DisputeZero(), Correction(), Aftercare(),
 		// Disclosure, deputies' suggestions, meetings and plans, the decision catalogue.
 		DisclosureItem(), DisclosureRequest(), Suggestion(), Meeting(), LawReport(), WorkPlan(), PlanTask(), DecisionCatalogue(),
-		Rectification()}
+		Rectification()})
 }
 
 // Registry is the checked registry of All.

@@ -179,3 +179,16 @@ func TestReportSections(t *testing.T) {
 		t.Fatal("no indicator is placed in the report")
 	}
 }
+
+// TestDemo_EveryKindHasAYearlyVolume: the demo generator makes records of
+// every kind (issue 7: every mechanism of the reports has data to show).
+func TestDemo_EveryKindHasAYearlyVolume(t *testing.T) {
+	for _, k := range kinds.All() {
+		if k.Demo.Volume <= 0 {
+			t.Errorf("%s (%s) declares no demo volume", k.Name, k.Label)
+		}
+		if k.Demo.Open < 0 || k.Demo.Open > 100 || k.Demo.Late < 0 || k.Demo.Late > 100 {
+			t.Errorf("%s: demo shares %d%% open, %d%% late", k.Name, k.Demo.Open, k.Demo.Late)
+		}
+	}
+}
