@@ -32,7 +32,7 @@ import (
 	"fazhi/internal/calendar"
 	"fazhi/internal/demo"
 	"fazhi/internal/indicator"
-	"fazhi/internal/ledger/kinds"
+	"fazhi/internal/ledger"
 	"fazhi/internal/loadtest"
 	"fazhi/internal/store"
 	"fazhi/internal/web"
@@ -71,7 +71,7 @@ func cmdBenchPages(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.data, "data", "", "数据目录（必填；密钥与 SQLite 文件在此）")
 	fs.IntVar(&f.townships, "townships", 30, "生成的乡镇数")
 	fs.IntVar(&f.years, "years", 5, "生成的年数（截至今年）")
-	fs.IntVar(&f.scale, "scale", 100, "年度记录量的百分比（100 即 kinds.CountyVolumes）")
+	fs.IntVar(&f.scale, "scale", 100, "年度记录量的百分比（100 即各台账声明的 Demo.Volume）")
 	fs.IntVar(&f.clients, "clients", 64, "并发客户端数")
 	fs.DurationVar(&f.duration, "duration", 20*time.Second, "每个页面的压测时长")
 	fs.StringVar(&f.only, "only", "", "只压测名称含此文字的页面（如 board、todo、indicators、compute）")
@@ -290,13 +290,15 @@ func benchCompute(ctx context.Context, a *app, users *countyUsers, f benchPagesF
 	today := calendar.FromTime(time.Now().In(calendar.China))
 	q := indicator.Query{UnitID: users.County.UnitID, From: today.Year - 4, To: today.Year, Paths: indicator.Paths(units)}
 	townQ := indicator.Query{UnitID: users.Towns[0].UnitID, From: today.Year, To: today.Year, Paths: q.Paths}
-	largest := ""
-	for name, n := range kinds.CountyVolumes {
-		if a.kinds.Kind(name) != nil && (largest == "" || n > kinds.CountyVolumes[largest] || n == kinds.CountyVolumes[largest] && name < largest) {
-			largest = name
+	var k *ledger.Kind // the kind made most of in a year: the write measured
+	for _, c := range a.kinds.Kinds() {
+		if k == nil || c.Demo.Volume > k.Demo.Volume {
+			k = c
 		}
 	}
-	k := a.kinds.Kind(largest)
+	if k == nil {
+		return errors.New("no kind declares a demo volume")
+	}
 	write := func() error {
 		_, err := db.CreateRecord(ctx, town, k, town.UnitID, k.ExampleForm(today))
 		return err
@@ -329,7 +331,7 @@ func benchCompute(ctx context.Context, a *app, users *countyUsers, f benchPagesF
 		}},
 		{"county from parts, cold (every part computed)", nil, fromParts(nil, county, q)},
 		{"county from parts, warm (every part kept)", nil, fromParts(parts, county, q)},
-		{"county from parts, after a write (" + largest + ")", write, fromParts(parts, county, q)},
+		{"county from parts, after a write (" + k.Name + ")", write, fromParts(parts, county, q)},
 		{fmt.Sprintf("township %d from parts, warm", today.Year), nil, fromParts(parts, town, townQ)},
 		{fmt.Sprintf("township %d from parts, after a write", today.Year), write, fromParts(parts, town, townQ)},
 	} {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fazhi/internal/calendar"
+	"fazhi/internal/demo"
 	"fazhi/internal/indicator"
 	"fazhi/internal/indicator/indicatortest"
 	"fazhi/internal/store"
@@ -45,13 +46,16 @@ func TestIndicatorParts_EqualFullEvaluationOnGeneratedCounty(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer a.Close()
-			users, actors, err := countyPeople(ctx, a.store, 3)
+			users, towns, err := countyPeople(ctx, a.store, 3)
 			if err != nil {
 				t.Fatal(err)
 			}
 			today := calendar.FromTime(time.Now().In(calendar.China))
-			spec := countySpec{Townships: 3, Years: 3, Scale: 20, Today: today, Seed: 8, Workers: 8}
-			if _, err := generateCounty(ctx, a.store, a.kinds, actors, spec, io.Discard); err != nil {
+			spec := demo.Spec{Years: []int{today.Year - 2, today.Year - 1, today.Year}, Volume: 20, Today: today, Seed: 8, Workers: 3}
+			for _, u := range towns {
+				spec.Townships = append(spec.Townships, u.Name)
+			}
+			if _, err := demo.Generate(ctx, a.store, a.kinds, a.cal, spec); err != nil {
 				t.Fatal(err)
 			}
 			eng, err := indicator.NewEngine(a.kinds, nil)
