@@ -73,7 +73,7 @@ func (db *DB) RunDueTransitions(ctx context.Context) (n int, err error) {
 // to-do list's "coming up" list.
 func (db *DB) Reminders(ctx context.Context, a Actor, today calendar.Date) (_ []DueClock, err error) {
 	defer wrap(&err, "store.Reminders")
-	scope, args := scopeWhere(a)
+	scope, args := scopeWhereOn(a, "c.unit_path")
 	rows, err := db.query(ctx, "SELECT "+clockCols+", r.id, r.kind, r.title, r.unit_id FROM clocks c JOIN records r ON r.id = c.record_id"+
 		" WHERE c.status = 'running' AND c.remind_on <> '' AND c.remind_on <= ? AND c.due >= ? AND "+scope+" ORDER BY c.due, r.id LIMIT 500",
 		append([]any{today.String(), today.String()}, args...)...)

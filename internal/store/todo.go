@@ -4,8 +4,10 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 
 	"fazhi/internal/access"
+	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
 )
 
@@ -23,61 +25,107 @@ type TodoRecord struct {
 	Clocks    []ledger.Clock // running clocks, by period
 }
 
-// MaxTodo is how many records of one kind and state the to-do list reads.
+// Wait is a kind's state in which records wait for one of Roles
+// (ledger.Kind.WaitingStates).
+type Wait struct {
+	Kind, State string
+	Roles       []access.Role
+}
+
+// TodoQuery selects and pages a to-do list.
+type TodoQuery struct {
+	Waits []Wait
+	// DueBy, when set, keeps the records whose next due date is known and
+	// on or before it (overdue and due soon).
+	DueBy calendar.Date
+	// Limit and Offset page the list in its order; Limit 0 (or more than
+	// MaxTodo) reads MaxTodo records.
+	Limit, Offset int
+}
+
+// MaxTodo is how many records a to-do query reads at most at a time.
 const MaxTodo = 500
 
-// Waiting returns the records of kind in state, in a's scope, whose unit
-// lies where a holds one of roles (roles held in a unit extend to its
-// descendants), oldest change first, at most MaxTodo, each with its running
-// clocks: one query for the kind and state, whatever the number of records.
-// The system actor waits for nothing.
-func (db *DB) Waiting(ctx context.Context, a Actor, kind, state string, roles []access.Role) (_ []TodoRecord, err error) {
-	defer wrap(&err, "store.Waiting(%s %s)", kind, state)
+// todoWhere is the WHERE over records r of the records waiting for a: in
+// one of the waits' kind and state, in a's scope, in a unit where a holds
+// one of the wait's roles (roles held in a unit extend to its
+// descendants). ok is false when nothing can wait for a.
+func (db *DB) todoWhere(a Actor, q TodoQuery) (where string, args []any, ok bool) {
 	if a.System {
-		return nil, nil
+		return "", nil, false
 	}
-	var paths []string
-	for id, held := range a.Scope.WriteUnits {
-		if slices.ContainsFunc(held, func(r access.Role) bool { return slices.Contains(roles, r) }) {
-			if p := db.unitPath(id); p != "" {
-				paths = append(paths, p)
+	var waits []string
+	for _, w := range q.Waits {
+		var paths []string
+		for id, held := range a.Scope.WriteUnits {
+			if slices.ContainsFunc(held, func(r access.Role) bool { return slices.Contains(w.Roles, r) }) {
+				if p := db.unitPath(id); p != "" {
+					paths = append(paths, p)
+				}
 			}
 		}
+		if len(paths) == 0 {
+			continue
+		}
+		slices.Sort(paths)
+		units, uargs := scopeSQL("r.unit_path", paths)
+		waits = append(waits, "(r.kind = ? AND r.state = ? AND "+units+")")
+		args = append(append(args, w.Kind, w.State), uargs...)
 	}
-	if len(paths) == 0 {
+	if len(waits) == 0 {
+		return "", nil, false
+	}
+	scope, sargs := scopeWhere(a)
+	where = scope + " AND (" + strings.Join(waits, " OR ") + ")"
+	args = append(sargs, args...)
+	if !q.DueBy.IsZero() {
+		where, args = where+" AND r.next_due <> '' AND r.next_due <= ?", append(args, q.DueBy.String())
+	}
+	return where, args, true
+}
+
+// Todo returns the records waiting for a (todoWhere) by their next due
+// date (records.next_due: overdue first, then due soonest, then those with
+// no known due date), from q.Offset on, at most q.Limit (or MaxTodo), each
+// with its running clocks: two queries whatever the number of kinds,
+// states and records. The system actor waits for nothing.
+func (db *DB) Todo(ctx context.Context, a Actor, q TodoQuery) (_ []TodoRecord, err error) {
+	defer wrap(&err, "store.Todo")
+	where, args, ok := db.todoWhere(a, q)
+	if !ok {
 		return nil, nil
 	}
-	slices.Sort(paths)
-	scope, sargs := scopeWhere(a)
-	units, uargs := scopeSQL("r.unit_path", paths)
-	args := append([]any{kind, state}, sargs...)
-	args = append(args, uargs...)
-	where := "r.kind = ? AND r.state = ? AND " + scope + " AND " + units
-	rows, err := db.query(ctx, "SELECT r.id, r.title, r.unit_id, r.unit_path, r.created_by, r.updated_by FROM records r"+
-		" WHERE "+where+" ORDER BY r.updated_at, r.id LIMIT "+strconv.Itoa(MaxTodo), args...)
+	limit := q.Limit
+	if limit <= 0 || limit > MaxTodo {
+		limit = MaxTodo
+	}
+	rows, err := db.query(ctx, "SELECT r.id, r.kind, r.state, r.title, r.unit_id, r.unit_path, r.created_by, r.updated_by FROM records r"+
+		" WHERE "+where+" ORDER BY r.next_due = '', r.next_due, r.id LIMIT "+strconv.Itoa(limit)+" OFFSET "+strconv.Itoa(max(q.Offset, 0)), args...)
 	if err != nil {
 		return nil, err
 	}
 	var out []TodoRecord
 	at := map[int64]int{}
+	var ids []any
 	for rows.Next() {
-		t := TodoRecord{Kind: kind, State: state}
+		var t TodoRecord
 		var path string
-		if err := rows.Scan(&t.RecordID, &t.Title, &t.UnitID, &path, &t.CreatedBy, &t.UpdatedBy); err != nil {
+		if err := rows.Scan(&t.RecordID, &t.Kind, &t.State, &t.Title, &t.UnitID, &path, &t.CreatedBy, &t.UpdatedBy); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		t.Roles = db.rolesIn(a, t.UnitID, path)
 		at[t.RecordID] = len(out)
 		out = append(out, t)
+		ids = append(ids, t.RecordID)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	// The running clocks of the same records, in one more query.
-	crows, err := db.query(ctx, "SELECT "+clockCols+", r.id FROM clocks c JOIN records r ON r.id = c.record_id"+
-		" WHERE c.status = 'running' AND "+where+" ORDER BY r.id, c.period", args...)
+	// The running clocks of the same records, by their primary key.
+	crows, err := db.query(ctx, "SELECT "+clockCols+", c.record_id FROM clocks c"+
+		" WHERE c.record_id IN ("+placeholders(len(ids))+") AND c.status = 'running' ORDER BY c.record_id, c.period", ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -93,4 +141,23 @@ func (db *DB) Waiting(ctx context.Context, a Actor, kind, state string, roles []
 		}
 	}
 	return out, crows.Err()
+}
+
+// TodoCount counts the records Todo pages through (q's Limit and Offset
+// aside).
+func (db *DB) TodoCount(ctx context.Context, a Actor, q TodoQuery) (n int, err error) {
+	defer wrap(&err, "store.TodoCount")
+	where, args, ok := db.todoWhere(a, q)
+	if !ok {
+		return 0, nil
+	}
+	err = db.queryRow(ctx, "SELECT COUNT(*) FROM records r WHERE "+where, args...).Scan(&n)
+	return n, err
+}
+
+// Waiting returns the records of kind in state waiting for a (Todo with
+// one wait), by next due date, at most MaxTodo, each with its running
+// clocks.
+func (db *DB) Waiting(ctx context.Context, a Actor, kind, state string, roles []access.Role) ([]TodoRecord, error) {
+	return db.Todo(ctx, a, TodoQuery{Waits: []Wait{{Kind: kind, State: state, Roles: roles}}})
 }
