@@ -315,3 +315,22 @@ func testMigration0023Backfill(t *testing.T, e *testEnv) {
 		wantNextDue(t, e, ids[i], want, "the backfill")
 	}
 }
+
+// TestIntersectPaths: the units waiting for a role within the read scope
+// are the subtrees in both.
+func TestIntersectPaths(t *testing.T) {
+	for _, c := range []struct {
+		roles, read, want []string
+	}{
+		{[]string{"/1/2/"}, []string{"/1/"}, []string{"/1/2/"}},
+		{[]string{"/1/"}, []string{"/1/2/", "/1/4/"}, []string{"/1/2/", "/1/4/"}},
+		{[]string{"/1/2/", "/1/2/3/"}, []string{"/1/2/"}, []string{"/1/2/"}},
+		{[]string{"/1/2/"}, []string{"/1/4/"}, nil},
+		{[]string{"/1/2/", "/1/22/"}, []string{"/1/2/"}, []string{"/1/2/"}},
+		{nil, []string{"/1/"}, nil},
+	} {
+		if got := intersectPaths(c.roles, c.read); !slices.Equal(got, c.want) {
+			t.Errorf("intersectPaths(%v, %v) = %v, want %v", c.roles, c.read, got, c.want)
+		}
+	}
+}

@@ -64,10 +64,13 @@ func (db *DB) todoWhere(a Actor, q TodoQuery) (where string, args []any, ok bool
 				}
 			}
 		}
+		// Within the read scope (scopeWhere), as one set of subtrees: an
+		// outer AND of the scope would keep SQLite from reading each
+		// kind and state by (kind, state, unit_path).
+		paths = intersectPaths(paths, a.Scope.ReadPaths)
 		if len(paths) == 0 {
 			continue
 		}
-		slices.Sort(paths)
 		units, uargs := scopeSQL("r.unit_path", paths)
 		waits = append(waits, "(r.kind = ? AND r.state = ? AND "+units+")")
 		args = append(append(args, w.Kind, w.State), uargs...)
@@ -75,9 +78,7 @@ func (db *DB) todoWhere(a Actor, q TodoQuery) (where string, args []any, ok bool
 	if len(waits) == 0 {
 		return "", nil, false
 	}
-	scope, sargs := scopeWhere(a)
-	where = scope + " AND (" + strings.Join(waits, " OR ") + ")"
-	args = append(sargs, args...)
+	where = "(" + strings.Join(waits, " OR ") + ")"
 	if !q.DueBy.IsZero() {
 		where, args = where+" AND r.next_due <> '' AND r.next_due <= ?", append(args, q.DueBy.String())
 	}
@@ -160,4 +161,29 @@ func (db *DB) TodoCount(ctx context.Context, a Actor, q TodoQuery) (n int, err e
 // clocks.
 func (db *DB) Waiting(ctx context.Context, a Actor, kind, state string, roles []access.Role) ([]TodoRecord, error) {
 	return db.Todo(ctx, a, TodoQuery{Waits: []Wait{{Kind: kind, State: state, Roles: roles}}})
+}
+
+// intersectPaths is the set of subtrees in both a's and b's subtrees
+// (unit path prefixes), sorted, none inside another.
+func intersectPaths(a, b []string) []string {
+	var out []string
+	for _, p := range a {
+		for _, q := range b {
+			switch {
+			case strings.HasPrefix(p, q):
+				out = append(out, p)
+			case strings.HasPrefix(q, p):
+				out = append(out, q)
+			}
+		}
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	var outer []string
+	for _, p := range out { // sorted: a subtree's root comes before what lies inside it
+		if !slices.ContainsFunc(outer, func(q string) bool { return strings.HasPrefix(p, q) }) {
+			outer = append(outer, p)
+		}
+	}
+	return outer
 }

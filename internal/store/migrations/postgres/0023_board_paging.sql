@@ -15,7 +15,7 @@ UPDATE records r SET next_due = n.due
   WHERE r.id = n.record_id;
 CREATE INDEX clocks_board ON clocks(status, type, (due = ''), due, record_id, period) INCLUDE (unit_path);
 CREATE INDEX clocks_board_unit ON clocks(status, type, unit_path, due);
-CREATE INDEX records_todo ON records(kind, state, next_due, unit_path);
+CREATE INDEX records_todo ON records(kind, state, unit_path, next_due);
 -- Statistics for the new columns and the (due = '') expression, so the
 -- first board after the upgrade is planned on them.
 ANALYZE clocks;

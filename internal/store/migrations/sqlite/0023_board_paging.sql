@@ -14,4 +14,4 @@ UPDATE records SET next_due = COALESCE((SELECT MIN(c.due) FROM clocks c WHERE c.
   WHERE id IN (SELECT record_id FROM clocks WHERE status = 'running' AND type = 'deadline' AND due <> '');
 CREATE INDEX clocks_board ON clocks(status, type, (due = ''), due, record_id, period, unit_path);
 CREATE INDEX clocks_board_unit ON clocks(status, type, unit_path, due);
-CREATE INDEX records_todo ON records(kind, state, next_due, unit_path);
+CREATE INDEX records_todo ON records(kind, state, unit_path, next_due);
