@@ -46,15 +46,18 @@ type TodoQuery struct {
 // MaxTodo is how many records a to-do query reads at most at a time.
 const MaxTodo = 500
 
-// todoWhere is the WHERE over records r of the records waiting for a: in
-// one of the waits' kind and state, in a's scope, in a unit where a holds
-// one of the wait's roles (roles held in a unit extend to its
-// descendants). ok is false when nothing can wait for a.
-func (db *DB) todoWhere(a Actor, q TodoQuery) (where string, args []any, ok bool) {
+// todoUnion selects (id, next_due) of the records waiting for a: in one of
+// the waits' kind and state, in a's scope, in a unit where a holds one of
+// the wait's roles (roles held in a unit extend to its descendants). Each
+// kind and state is one arm of a UNION ALL, read from the records_todo
+// index alone (kind, state, unit_path, next_due); an OR of them would make
+// SQLite fetch every matching record's row before sorting. ok is false when
+// nothing can wait for a.
+func (db *DB) todoUnion(a Actor, q TodoQuery) (union string, args []any, ok bool) {
 	if a.System {
 		return "", nil, false
 	}
-	var waits []string
+	var arms []string
 	for _, w := range q.Waits {
 		var paths []string
 		for id, held := range a.Scope.WriteUnits {
@@ -64,35 +67,34 @@ func (db *DB) todoWhere(a Actor, q TodoQuery) (where string, args []any, ok bool
 				}
 			}
 		}
-		// Within the read scope (scopeWhere), as one set of subtrees: an
-		// outer AND of the scope would keep SQLite from reading each
-		// kind and state by (kind, state, unit_path).
+		// Within the read scope (scopeWhere), as one set of subtrees.
 		paths = intersectPaths(paths, a.Scope.ReadPaths)
 		if len(paths) == 0 {
 			continue
 		}
 		units, uargs := scopeSQL("r.unit_path", paths)
-		waits = append(waits, "(r.kind = ? AND r.state = ? AND "+units+")")
+		arm := "SELECT r.id, r.next_due FROM records r WHERE r.kind = ? AND r.state = ? AND " + units
 		args = append(append(args, w.Kind, w.State), uargs...)
+		if !q.DueBy.IsZero() {
+			arm, args = arm+" AND r.next_due <> '' AND r.next_due <= ?", append(args, q.DueBy.String())
+		}
+		arms = append(arms, arm)
 	}
-	if len(waits) == 0 {
+	if len(arms) == 0 {
 		return "", nil, false
 	}
-	where = "(" + strings.Join(waits, " OR ") + ")"
-	if !q.DueBy.IsZero() {
-		where, args = where+" AND r.next_due <> '' AND r.next_due <= ?", append(args, q.DueBy.String())
-	}
-	return where, args, true
+	return strings.Join(arms, " UNION ALL "), args, true
 }
 
-// Todo returns the records waiting for a (todoWhere) by their next due
+// Todo returns the records waiting for a (todoUnion) by their next due
 // date (records.next_due: overdue first, then due soonest, then those with
 // no known due date), from q.Offset on, at most q.Limit (or MaxTodo), each
 // with its running clocks: two queries whatever the number of kinds,
-// states and records. The system actor waits for nothing.
+// states and records, the page's ids picked from the index before any
+// record is read. The system actor waits for nothing.
 func (db *DB) Todo(ctx context.Context, a Actor, q TodoQuery) (_ []TodoRecord, err error) {
 	defer wrap(&err, "store.Todo")
-	where, args, ok := db.todoWhere(a, q)
+	union, args, ok := db.todoUnion(a, q)
 	if !ok {
 		return nil, nil
 	}
@@ -100,8 +102,10 @@ func (db *DB) Todo(ctx context.Context, a Actor, q TodoQuery) (_ []TodoRecord, e
 	if limit <= 0 || limit > MaxTodo {
 		limit = MaxTodo
 	}
-	rows, err := db.query(ctx, "SELECT r.id, r.kind, r.state, r.title, r.unit_id, r.unit_path, r.created_by, r.updated_by FROM records r"+
-		" WHERE "+where+" ORDER BY r.next_due = '', r.next_due, r.id LIMIT "+strconv.Itoa(limit)+" OFFSET "+strconv.Itoa(max(q.Offset, 0)), args...)
+	const order = " ORDER BY w.next_due = '', w.next_due, w.id"
+	rows, err := db.query(ctx, "SELECT r.id, r.kind, r.state, r.title, r.unit_id, r.unit_path, r.created_by, r.updated_by"+
+		" FROM (SELECT w.id, w.next_due FROM ("+union+") w"+order+" LIMIT "+strconv.Itoa(limit)+" OFFSET "+strconv.Itoa(max(q.Offset, 0))+") w"+
+		" JOIN records r ON r.id = w.id"+order, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -148,11 +152,11 @@ func (db *DB) Todo(ctx context.Context, a Actor, q TodoQuery) (_ []TodoRecord, e
 // aside).
 func (db *DB) TodoCount(ctx context.Context, a Actor, q TodoQuery) (n int, err error) {
 	defer wrap(&err, "store.TodoCount")
-	where, args, ok := db.todoWhere(a, q)
+	union, args, ok := db.todoUnion(a, q)
 	if !ok {
 		return 0, nil
 	}
-	err = db.queryRow(ctx, "SELECT COUNT(*) FROM records r WHERE "+where, args...).Scan(&n)
+	err = db.queryRow(ctx, "SELECT COUNT(*) FROM ("+union+") w", args...).Scan(&n)
 	return n, err
 }
 
