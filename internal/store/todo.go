@@ -128,9 +128,11 @@ func (db *DB) Todo(ctx context.Context, a Actor, q TodoQuery) (_ []TodoRecord, e
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	// The running clocks of the same records, by their primary key.
+	// The running clocks of the same records, by their primary key: the
+	// status is tested here, since with it in SQL SQLite walks every
+	// running clock of the county (clocks_remind) to match the ids.
 	crows, err := db.query(ctx, "SELECT "+clockCols+", c.record_id FROM clocks c"+
-		" WHERE c.record_id IN ("+placeholders(len(ids))+") AND c.status = 'running' ORDER BY c.record_id, c.period", ids...)
+		" WHERE c.record_id IN ("+placeholders(len(ids))+") ORDER BY c.record_id, c.period", ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +143,7 @@ func (db *DB) Todo(ctx context.Context, a Actor, q TodoQuery) (_ []TodoRecord, e
 		if err != nil {
 			return nil, err
 		}
-		if i, ok := at[id]; ok {
+		if i, ok := at[id]; ok && c.Status == ledger.ClockRunning {
 			out[i].Clocks = append(out[i].Clocks, c)
 		}
 	}
