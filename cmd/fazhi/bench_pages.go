@@ -1,7 +1,7 @@
 package main
 
-// fazhi bench pages: the deadline board, the to-do list and the dashboards
-// (issues 7 and 8) under 64 clients, over a generated county
+// fazhi bench pages: the deadline board, the to-do list, the dashboards
+// (issues 7 and 8) and a record list under 64 clients, over a generated county
 // (bench_county.go), and the county's indicators computed from scratch.
 //
 // The server runs in this process (the real handler, on 127.0.0.1), the
@@ -41,7 +41,7 @@ import (
 const benchPagesUsage = `用法: fazhi bench pages [flags]
 
 在生成的县（默认 30 个乡镇 × 5 年、各类台账按年度规模）上压测期限看板、待办
-清单与指标看板页面及其 API（64 并发，县级用户与乡镇用户各一），并从头计算全县
+清单、指标看板与一类台账的记录列表页面及其 API（64 并发，县级用户与乡镇用户各一），并从头计算全县
 指标。数据目录（或 PostgreSQL 数据库）为空时先生成数据，已有数据则直接压测。
 
   fazhi bench pages --data /tmp/pagebench-sqlite
@@ -208,12 +208,19 @@ func benchPages(ctx context.Context, f benchPagesFlags, stdout, stderr io.Writer
 	fmt.Fprintln(stdout, "| page | as | database | requests | failed | per second | p50 | p99 | max | KB per response | load avg |")
 	fmt.Fprintln(stdout, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
 	year := today.Year
+	// The record list of the first kind declared, beside the board and
+	// the to-do list (the pages the board's indexes must not slow down).
+	kind := a.kinds.Kinds()[0].Name
 	targets := []struct{ name, path string }{
 		{"API board", "/api/v1/board"},
+		{"API board, a page of 100", "/api/v1/board?per_page=100"},
 		{"API todo", "/api/v1/todo"},
+		{"API todo, a page of 100", "/api/v1/todo?per_page=100"},
 		{"page /board", "/board"},
 		{"page /todo", "/todo"},
 		{"page / (工作台)", "/"},
+		{"page /l/" + kind + " (record list)", "/l/" + kind},
+		{"API records/" + kind + " (record list)", "/api/v1/records/" + kind},
 		{"page /indicators (dashboard)", fmt.Sprintf("/indicators?year=%d", year)},
 		{"API indicators", fmt.Sprintf("/api/v1/indicators?year=%d", year)},
 	}

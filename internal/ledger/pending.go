@@ -114,3 +114,30 @@ func settleOrPend(c *Clock, cal Calendar) error {
 	}
 	return nil
 }
+
+// NearestDeadline is the running deadline due soonest among clocks — one
+// whose due date is pending only when no running deadline has a known due
+// date — if any runs. The to-do list shows it and the store keeps its due
+// date as the record's next due date (NextDue).
+func NearestDeadline(clocks []Clock) (Clock, bool) {
+	var best Clock
+	found := false
+	for _, c := range clocks {
+		if c.Type != Deadline || c.Status != ClockRunning {
+			continue
+		}
+		if !found || (best.DueUnknown() && !c.DueUnknown()) || (!c.DueUnknown() && !best.DueUnknown() && c.Due.Before(best.Due)) {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// NextDue is the due date of the nearest running deadline, the zero date
+// when none runs or its due date is pending.
+func NextDue(clocks []Clock) calendar.Date {
+	if c, ok := NearestDeadline(clocks); ok && !c.DueUnknown() {
+		return c.Due
+	}
+	return calendar.Date{}
+}

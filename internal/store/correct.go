@@ -79,7 +79,7 @@ func (db *DB) applyCorrection(ctx context.Context, a Actor, kind *ledger.Kind, l
 			return err
 		}
 		if !slices.EqualFunc(out.Clocks, l.clocks, clockEqual) {
-			if err := t.writeClocks(id, out.Clocks, false); err != nil {
+			if err := t.writeClocks(id, l.path, out.Clocks, false); err != nil {
 				return err
 			}
 		}

@@ -13,7 +13,9 @@
 //
 // One table for every kind. records(id, kind, unit_id, unit_path, state,
 // title, year, data, version, created_by, updated_by, created_at,
-// updated_at) holds every ledger record; data is the JSON object of field
+// updated_at, next_due) holds every ledger record (next_due: its nearest
+// running deadline's due date, written with its clocks, the to-do list's
+// order; migration 0023); data is the JSON object of field
 // values with personal values replaced by their ciphertext. A new kind
 // needs no new table. record_values(record_id, kind, field, value) holds
 // one row per non-empty, non-personal, short field value, indexed by

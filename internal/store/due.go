@@ -73,7 +73,7 @@ func (db *DB) RunDueTransitions(ctx context.Context) (n int, err error) {
 // to-do list's "coming up" list.
 func (db *DB) Reminders(ctx context.Context, a Actor, today calendar.Date) (_ []DueClock, err error) {
 	defer wrap(&err, "store.Reminders")
-	scope, args := scopeWhere(a)
+	scope, args := scopeWhereOn(a, "c.unit_path")
 	rows, err := db.query(ctx, "SELECT "+clockCols+", r.id, r.kind, r.title, r.unit_id FROM clocks c JOIN records r ON r.id = c.record_id"+
 		" WHERE c.status = 'running' AND c.remind_on <> '' AND c.remind_on <= ? AND c.due >= ? AND "+scope+" ORDER BY c.due, r.id LIMIT 500",
 		append([]any{today.String(), today.String()}, args...)...)
@@ -116,9 +116,11 @@ func (db *DB) lateNotes(ctx context.Context, a Actor, ids []int64, out map[int64
 	for _, id := range ids {
 		args = append(args, id)
 	}
+	// Every clock of the ids by primary key, the late ones picked here
+	// (Clock.LateDays): with the status in SQL, SQLite walks every stopped
+	// deadline of the county (a status index) to match the ids.
 	rows, err := db.query(ctx, "SELECT "+clockCols+", r.id FROM clocks c JOIN records r ON r.id = c.record_id"+
-		" WHERE c.record_id IN ("+placeholders(len(ids))+") AND c.status = 'stopped' AND c.type = 'deadline'"+
-		" AND c.due <> '' AND c.stopped_on > c.due AND "+scope, append(args, sargs...)...)
+		" WHERE c.record_id IN ("+placeholders(len(ids))+") AND "+scope, append(args, sargs...)...)
 	if err != nil {
 		return err
 	}

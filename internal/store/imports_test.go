@@ -56,16 +56,24 @@ func countRecords(t testing.TB, e *testEnv) (records, audits int) {
 	return
 }
 
+// importerActor is a user of township A who may replay every step of the
+// test kind (录入员 and 审核员), seeing personal data.
+func importerActor(t testing.TB, e *testEnv, f *fixture) (*access.User, Actor) {
+	t.Helper()
+	ctx := context.Background()
+	u := &access.User{Username: "importer", Name: "导入员", UnitID: f.townA.ID, Roles: []access.Role{access.RoleClerk, access.RoleReviewer}, PasswordHash: "$argon2id$test"}
+	must(t, e.db.CreateUser(ctx, SystemActor("test"), u))
+	a, err := e.db.ActorFor(ctx, u, "192.0.2.9")
+	must(t, err)
+	a.SeePersonal = true
+	return u, a
+}
+
 func testImport(t *testing.T, e *testEnv) {
 	f := seed(t, e)
 	ctx := context.Background()
 	k := kindOf(e)
-	sys := SystemActor("test")
-	u := &access.User{Username: "importer", Name: "导入员", UnitID: f.townA.ID, Roles: []access.Role{access.RoleClerk, access.RoleReviewer}, PasswordHash: "$argon2id$test"}
-	must(t, e.db.CreateUser(ctx, sys, u))
-	a, err := e.db.ActorFor(ctx, u, "192.0.2.9")
-	must(t, err)
-	a.SeePersonal = true
+	u, a := importerActor(t, e, f)
 
 	good := []map[string]string{
 		{"标题": "导入一号", "承办科室": "司法所", "类别": "行政复议", "收件日期": "2025-01-06", "金额": "1,200"},

@@ -39,14 +39,7 @@ func testMigration0004Backfill(t *testing.T, e *testEnv) {
 	}
 
 	rawExec(t, e, "UPDATE audit SET scope_path = ''")
-	ms, err := migrations(e.db.dialect)
-	must(t, err)
-	var sql string
-	for _, m := range ms {
-		if m.Num == 4 {
-			sql = m.SQL
-		}
-	}
+	sql := migrationSQL(t, e, 4)
 	i := strings.Index(sql, "UPDATE audit SET scope_path")
 	j := strings.Index(sql[i:], "-- The head is sealed")
 	if i < 0 || j < 0 {
@@ -65,4 +58,18 @@ func testMigration0004Backfill(t *testing.T, e *testEnv) {
 			t.Errorf("entry %d (%s): backfilled %q, the store writes %q", seq, obj, p, want[seq])
 		}
 	}
+}
+
+// migrationSQL is the text of migration num on e's database.
+func migrationSQL(t testing.TB, e *testEnv, num int) string {
+	t.Helper()
+	ms, err := migrations(e.db.dialect)
+	must(t, err)
+	for _, m := range ms {
+		if m.Num == num {
+			return m.SQL
+		}
+	}
+	t.Fatalf("no migration %04d", num)
+	return ""
 }

@@ -48,7 +48,11 @@ func (db *DB) FillPendingDues(ctx context.Context) (n int, err error) {
 			continue
 		}
 		err = db.write(ctx, func(t *wtx) error {
-			if err := t.writeClocks(id, filled, false); err != nil {
+			var path string
+			if err := t.queryRow("SELECT unit_path FROM records WHERE id = ?", id).Scan(&path); err != nil {
+				return t.db.translate(err)
+			}
+			if err := t.writeClocks(id, path, filled, false); err != nil {
 				return err
 			}
 			_, err := t.audit(sys, "clock", fmt.Sprintf("record:%d", id), map[string]string{"summary": "节假日安排已载入，补算期限届满日"})

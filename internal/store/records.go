@@ -93,8 +93,9 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 				return err
 			}
 		}
-		cols := "kind, unit_id, unit_path, state, title, year, data, version, created_by, updated_by, created_at, updated_at"
-		args := []any{r.Kind, r.UnitID, unit.Path, r.State, r.Title, r.Year, string(js), r.Version, r.CreatedBy, r.UpdatedBy, micros(now), micros(now)}
+		cols := "kind, unit_id, unit_path, state, title, year, data, version, created_by, updated_by, created_at, updated_at, next_due"
+		args := []any{r.Kind, r.UnitID, unit.Path, r.State, r.Title, r.Year, string(js), r.Version, r.CreatedBy, r.UpdatedBy, micros(now), micros(now),
+			dateText(ledger.NextDue(clocks))}
 		if db.dialect == postgres {
 			cols = "id, " + cols + ", search_text"
 			args = append(append([]any{id}, args...), searchText(kind, data))
@@ -125,7 +126,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.writeFilters(kind, r, unit.Path, true); err != nil {
 			return err
 		}
-		if err := t.writeClocks(id, clocks, true); err != nil {
+		if err := t.writeClocks(id, unit.Path, clocks, true); err != nil {
 			return err
 		}
 		if err := t.bumpCount(r.Kind, r.UnitID, unit.Path, r.State, r.Year, 1); err != nil {
@@ -327,7 +328,7 @@ func (db *DB) UpdateRecord(ctx context.Context, a Actor, kind *ledger.Kind, id i
 			return err
 		}
 		if !slices.EqualFunc(clocks, l.clocks, clockEqual) {
-			if err := t.writeClocks(id, clocks, false); err != nil {
+			if err := t.writeClocks(id, l.path, clocks, false); err != nil {
 				return err
 			}
 		}
@@ -459,7 +460,7 @@ func (db *DB) Transition(ctx context.Context, a Actor, kind *ledger.Kind, id int
 		if err := t.saveRecord(kind, &r, old.Version, l.path); err != nil {
 			return err
 		}
-		if err := t.writeClocks(id, out.Clocks, false); err != nil {
+		if err := t.writeClocks(id, l.path, out.Clocks, false); err != nil {
 			return err
 		}
 		if r.State != old.State || r.Year != old.Year {
@@ -545,7 +546,7 @@ func (db *DB) AdjustClock(ctx context.Context, a Actor, kind *ledger.Kind, id in
 		if !clockEqual(cur, before) {
 			return ErrConflict
 		}
-		if err := t.writeClocks(id, clocks, false); err != nil {
+		if err := t.writeClocks(id, l.path, clocks, false); err != nil {
 			return err
 		}
 		now := micros(db.now())

@@ -145,10 +145,18 @@ func (t *wtx) insertMany(prefix string, n int, args []any) error {
 	return t.queue(prefix+strings.Join(rows, ", "), args...)
 }
 
-// writeClocks replaces the clocks of a record.
-func (t *wtx) writeClocks(id int64, clocks []ledger.Clock, fresh bool) error {
+// writeClocks replaces the clocks of a record in the unit at path and, for
+// a record already stored (not fresh), its next due date
+// (ledger.NextDue, records.next_due): the to-do list's order is written in
+// the same transaction as the clocks it follows. A fresh record is
+// inserted with its next due date (CreateRecord).
+func (t *wtx) writeClocks(id int64, path string, clocks []ledger.Clock, fresh bool) error {
 	if !fresh {
 		if _, err := t.exec("DELETE FROM clocks WHERE record_id = ?", id); err != nil {
+			return err
+		}
+		next := dateText(ledger.NextDue(clocks))
+		if err := t.queue("UPDATE records SET next_due = ? WHERE id = ? AND next_due <> ?", next, id, next); err != nil {
 			return err
 		}
 	}
@@ -163,10 +171,10 @@ func (t *wtx) writeClocks(id int64, clocks []ledger.Clock, fresh bool) error {
 		}
 		args = append(args, id, c.Period, string(c.Type), string(c.Counting), c.Days, dateText(c.Start), dateText(c.Due),
 			string(c.Status), dateText(c.PausedOn), string(adj), dateText(c.StoppedOn),
-			c.Months, dateText(c.Until), c.Setting, c.RemindDays, c.RemindMonths, dateText(c.RemindOn))
+			c.Months, dateText(c.Until), c.Setting, c.RemindDays, c.RemindMonths, dateText(c.RemindOn), path)
 	}
 	return t.insertMany(`INSERT INTO clocks (record_id, period, type, counting, days, start, due, status, paused_on, adjustments, stopped_on,
-		months, until_day, setting, remind_days, remind_months, remind_on) VALUES `, 17, args)
+		months, until_day, setting, remind_days, remind_months, remind_on, unit_path) VALUES `, 18, args)
 }
 
 // bumpCount adds delta to the count of records of a kind, unit, state and

@@ -46,11 +46,15 @@ func (db *DB) Record(ctx context.Context, a Actor, id int64) (_ *ledger.Record, 
 }
 
 // scopeWhere is the scope condition on r.unit_path for actor a.
-func scopeWhere(a Actor) (string, []any) {
+func scopeWhere(a Actor) (string, []any) { return scopeWhereOn(a, "r.unit_path") }
+
+// scopeWhereOn is scopeWhere on another copy of the records' unit path
+// (clocks.unit_path, kept with the record's).
+func scopeWhereOn(a Actor, col string) (string, []any) {
 	if a.System {
 		return "1 = 1", nil
 	}
-	return scopeSQL("r.unit_path", a.Scope.ReadPaths)
+	return scopeSQL(col, a.Scope.ReadPaths)
 }
 
 // ListRecords filters, sorts and pages the records a may read. Totals are
@@ -440,7 +444,7 @@ func (db *DB) visible(ctx context.Context, a Actor, id int64) error {
 // soonest first, at most 500.
 func (db *DB) DueClocks(ctx context.Context, a Actor, before calendar.Date) (_ []DueClock, err error) {
 	defer wrap(&err, "store.DueClocks(%s)", before)
-	scope, args := scopeWhere(a)
+	scope, args := scopeWhereOn(a, "c.unit_path") // the clocks' index, not every record behind it
 	rows, err := db.query(ctx, "SELECT "+clockCols+", r.id, r.kind, r.title, r.unit_id FROM clocks c JOIN records r ON r.id = c.record_id"+
 		" WHERE c.status = 'running' AND c.type = 'deadline' AND c.due < ? AND "+scope+" ORDER BY c.due, r.id LIMIT 500",
 		append([]any{before.String()}, args...)...)

@@ -351,7 +351,7 @@ func (db *DB) MoveUnit(ctx context.Context, a Actor, id, parentID int64) (err er
 		}
 		lo, hi := pathRange(oldPath)
 		var moved int64
-		for _, tc := range [][2]string{{"units", "path"}, {"records", "unit_path"}, {"record_counts", "unit_path"}, {"record_filters", "unit_path"},
+		for _, tc := range [][2]string{{"units", "path"}, {"records", "unit_path"}, {"clocks", "unit_path"}, {"record_counts", "unit_path"}, {"record_filters", "unit_path"},
 			{"audit", "scope_path"}} { // the audit page follows the entries' unit (auditlog.go)
 			res, err := t.exec("UPDATE "+tc[0]+" SET "+tc[1]+" = CAST(? AS TEXT) || substr("+tc[1]+", CAST(? AS INTEGER)) WHERE "+tc[1]+" >= ? AND "+tc[1]+" < ?",
 				newPath, len(oldPath)+1, lo, hi)

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"fazhi/internal/store"
 )
 
-// apiBoardBody is the deadline board, the same rows as GET /board.
+// apiBoardBody is the deadline board, the same rows as GET /board: all of
+// it up to store.MaxBoard rows, or the page asked (page, per_page); total
+// and overdue count the whole board, truncated says that rows follow.
 type apiBoardBody struct {
 	Today     string        `json:"today"`
 	Total     int           `json:"total"`
@@ -35,16 +38,9 @@ type apiBoardRow struct {
 
 // apiBoardFilters reads the filters or answers 400 naming the field.
 func (s *Server) apiBoardFilters(r *http.Request) (q boardFilter, err error) {
-	bq, errs := s.boardQuery(r.URL.Query())
+	bq, errs := s.boardQueryPer(r.URL.Query(), store.MaxBoard)
 	if errs != nil {
-		msg := "筛选条件有误"
-		for _, f := range []string{"kind", "unit", "person"} {
-			if m := errs[f]; m != "" {
-				msg = m
-				break
-			}
-		}
-		return q, &apiError{Status: http.StatusBadRequest, Message: msg, Fields: errs}
+		return q, &apiError{Status: http.StatusBadRequest, Message: firstError(errs, boardErrorOrder), Fields: errs}
 	}
 	return boardFilter{bq}, nil
 }
@@ -63,11 +59,12 @@ func (s *Server) apiBoard(w http.ResponseWriter, r *http.Request, p *Principal) 
 	if err != nil {
 		return err
 	}
-	out := apiBoardBody{Today: today.String(), Total: len(rows), Truncated: truncated, Items: []apiBoardRow{}}
+	sum, err := s.store.BoardSummary(r.Context(), p.Actor, f.BoardQuery, today)
+	if err != nil {
+		return fmt.Errorf("web.apiBoard: %w", err)
+	}
+	out := apiBoardBody{Today: today.String(), Total: sum.Running, Overdue: sum.Overdue, Truncated: truncated, Items: []apiBoardRow{}}
 	for _, b := range rows {
-		if b.Overdue {
-			out.Overdue++
-		}
 		out.Items = append(out.Items, apiBoardRow{RecordID: b.RecordID, Kind: b.Kind, KindLabel: b.KindLabel, Title: b.Title,
 			UnitID: b.UnitID, Unit: b.Unit, State: b.State, Period: b.Period, Basis: b.Basis, Start: b.Start, Due: b.Due,
 			DaysLeft: b.DaysLeft, Overdue: b.Overdue, Pending: b.Pending, Person: b.Person})

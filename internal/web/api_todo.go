@@ -1,8 +1,14 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
 
-// apiTodoBody is the caller's to-do list, the same groups as GET /todo.
+	"fazhi/internal/store"
+)
+
+// apiTodoBody is the caller's to-do list, the same groups as GET /todo:
+// its first store.MaxTodo records by next due date, or the page asked
+// (page, per_page); total counts the whole list.
 type apiTodoBody struct {
 	Today  string         `json:"today"`
 	Total  int            `json:"total"`
@@ -40,11 +46,20 @@ type apiTodoStep struct {
 
 func (s *Server) apiTodo(w http.ResponseWriter, r *http.Request, p *Principal) error {
 	today := s.apiToday()
-	groups, err := s.todoList(r.Context(), p.Actor, today)
+	errs := map[string]string{}
+	win := readPageWindow(r.URL.Query(), store.MaxTodo, store.MaxTodo, errs)
+	if len(errs) != 0 {
+		return &apiError{Status: http.StatusBadRequest, Message: firstError(errs, []string{"page", "per_page"}), Fields: errs}
+	}
+	groups, err := s.todoList(r.Context(), p.Actor, today, store.TodoQuery{Limit: win.PerPage, Offset: win.Offset()})
 	if err != nil {
 		return err
 	}
-	out := apiTodoBody{Today: today.String(), Groups: []apiTodoGroup{}}
+	total, err := s.todoCount(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	out := apiTodoBody{Today: today.String(), Total: total, Groups: []apiTodoGroup{}}
 	for _, g := range groups {
 		ag := apiTodoGroup{Name: g.Name, Label: g.Label, Items: []apiTodoItem{}}
 		for _, it := range g.Items {
@@ -56,7 +71,6 @@ func (s *Server) apiTodo(w http.ResponseWriter, r *http.Request, p *Principal) e
 			}
 			ag.Items = append(ag.Items, ai)
 		}
-		out.Total += len(ag.Items)
 		out.Groups = append(out.Groups, ag)
 	}
 	apiWriteJSON(w, http.StatusOK, out)

@@ -21,7 +21,9 @@ import (
 // The deadline board (期限看板): every running deadline across kinds in the
 // caller's scope — for the county, every township's — overdue first, then by
 // due date, each with the article that sets it; filtered by kind, unit and
-// person (who created the record or last acted on it), exported as .xlsx.
+// person (who created the record or last acted on it), read a page at a
+// time (boardPerPage rows; the counts are of the whole board), exported as
+// .xlsx (up to store.MaxBoard rows).
 
 // BoardRow is one running deadline.
 type BoardRow struct {
@@ -58,17 +60,45 @@ type BoardPage struct {
 	People    []Option
 	Rows      []BoardRow
 	ByUnit    []BoardUnit
+	Total     int // running deadlines on the whole board
 	Overdue   int
-	Truncated bool
+	Page      int
+	Pages     int
+	PrevURL   string
+	NextURL   string
 	ExportURL string
 	Error     string
 }
 
+// boardPerPage is how many rows a page of the board shows.
+const boardPerPage = 100
+
+// boardErrorOrder is the order in which a bad filter is reported.
+var boardErrorOrder = []string{"kind", "unit", "person", "page", "per_page"}
+
+func firstError(errs map[string]string, order []string) string {
+	for _, f := range order {
+		if m := errs[f]; m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
 // boardQuery reads the board's filters: kind (a kind's name), unit and
-// person (numbers). A wrong value is named with its fix.
+// person (numbers), and the page (page, per_page). A wrong value is named
+// with its fix.
 func (s *Server) boardQuery(v url.Values) (store.BoardQuery, map[string]string) {
+	return s.boardQueryPer(v, boardPerPage)
+}
+
+// boardQueryPer is boardQuery with perPage rows a page unless per_page
+// says.
+func (s *Server) boardQueryPer(v url.Values, perPage int) (store.BoardQuery, map[string]string) {
 	var q store.BoardQuery
 	errs := map[string]string{}
+	w := readPageWindow(v, perPage, store.MaxBoard, errs)
+	q.Limit, q.Offset = w.PerPage, w.Offset()
 	if k := strings.TrimSpace(v.Get("kind")); k != "" {
 		if s.kinds.Kind(k) == nil {
 			errs["kind"] = "「台账」没有这一类：请从下拉列表中选择，或留空查看全部台账"
@@ -163,35 +193,51 @@ func (s *Server) boardPage(w http.ResponseWriter, r *http.Request) error {
 	status := http.StatusOK
 	if errs != nil {
 		status = http.StatusBadRequest
-		for _, f := range []string{"kind", "unit", "person"} {
-			if m := errs[f]; m != "" {
-				page.Error = m
-				break
-			}
-		}
+		page.Error = firstError(errs, boardErrorOrder)
 	} else {
-		page.Rows, page.Truncated, err = s.boardRows(ctx, p.Actor, l, q, today)
-		if err != nil {
+		if page.Rows, _, err = s.boardRows(ctx, p.Actor, l, q, today); err != nil {
 			return err
 		}
-	}
-	at := map[string]int{}
-	for _, row := range page.Rows {
-		i, ok := at[row.Unit]
-		if !ok {
-			i = len(page.ByUnit)
-			at[row.Unit] = i
-			page.ByUnit = append(page.ByUnit, BoardUnit{Unit: row.Unit})
+		sum, err := s.store.BoardSummary(ctx, p.Actor, q, today)
+		if err != nil {
+			return fmt.Errorf("web.boardPage: %w", err)
 		}
-		page.ByUnit[i].Running++
-		if row.Overdue {
-			page.ByUnit[i].Overdue++
-			page.Overdue++
+		page.Total, page.Overdue, page.ByUnit = sum.Running, sum.Overdue, boardUnits(l, sum)
+		win := pageWindow{Page: q.Offset/q.Limit + 1, PerPage: q.Limit}
+		page.Page, page.Pages = win.Page, win.pages(sum.Running)
+		v := r.URL.Query()
+		if win.Page > 1 {
+			page.PrevURL = pageLink("/board", v, min(win.Page-1, page.Pages))
+		}
+		if win.Page < page.Pages {
+			page.NextURL = pageLink("/board", v, win.Page+1)
 		}
 	}
-	slices.SortStableFunc(page.ByUnit, func(a, b BoardUnit) int { return b.Overdue - a.Overdue })
 	s.render(w, r, status, "board.html", page)
 	return nil
+}
+
+// boardUnits is the summary's lines, the units with most overdue first,
+// then in the board's order (earliest due date first, pending last).
+func boardUnits(l *lookup, sum store.BoardSummary) []BoardUnit {
+	units := slices.Clone(sum.ByUnit)
+	slices.SortStableFunc(units, func(a, b store.BoardUnitCount) int {
+		switch {
+		case a.Overdue != b.Overdue:
+			return b.Overdue - a.Overdue
+		case (a.FirstDue == "") != (b.FirstDue == ""):
+			if a.FirstDue == "" {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a.FirstDue, b.FirstDue)
+	})
+	out := make([]BoardUnit, 0, len(units))
+	for _, u := range units {
+		out = append(out, BoardUnit{Unit: l.unitName(u.UnitID), Running: u.Running, Overdue: u.Overdue})
+	}
+	return out
 }
 
 // boardPeople are the users of the units the actor reads, for the person
@@ -240,18 +286,16 @@ func boardQueryString(q store.BoardQuery) string {
 func (s *Server) boardExport(w http.ResponseWriter, r *http.Request) error {
 	q, errs := s.boardQuery(r.URL.Query())
 	if errs != nil {
-		for _, f := range []string{"kind", "unit", "person"} {
-			if m := errs[f]; m != "" {
-				return &pageError{http.StatusBadRequest, m}
-			}
-		}
+		return &pageError{http.StatusBadRequest, firstError(errs, boardErrorOrder)}
 	}
 	return s.writeBoardExport(w, r, principal(r).Actor, q)
 }
 
-// writeBoardExport sends the board as a workbook, audited as an export.
+// writeBoardExport sends the board as a workbook — the whole board, up to
+// store.MaxBoard rows, whatever page was asked — audited as an export.
 func (s *Server) writeBoardExport(w http.ResponseWriter, r *http.Request, a store.Actor, q store.BoardQuery) error {
 	ctx := r.Context()
+	q.Limit, q.Offset = 0, 0
 	l, err := s.lookup(ctx, a)
 	if err != nil {
 		return err

@@ -21,20 +21,20 @@ const waitingLimit = 20
 
 // waiting is the dashboard's 待我办理: the caller's to-do list (todoList,
 // the same records as /todo) in its order — overdue, due soon, returned,
-// waiting — at most waitingLimit rows, and the total.
+// waiting — of its first waitingLimit records by next due date, and the
+// total.
 func (s *Server) waiting(ctx context.Context, a store.Actor) ([]WaitingRow, int, error) {
-	groups, err := s.todoList(ctx, a, s.today())
+	groups, err := s.todoList(ctx, a, s.today(), store.TodoQuery{Limit: waitingLimit})
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := s.todoCount(ctx, a)
 	if err != nil {
 		return nil, 0, err
 	}
 	var out []WaitingRow
-	total := 0
 	for _, g := range groups {
 		for _, it := range g.Items {
-			total++
-			if len(out) == waitingLimit {
-				continue
-			}
 			step := it.Steps[0].Label
 			if k := s.kinds.Kind(it.Kind); k != nil {
 				if t := k.Next(it.State); t != nil && slices.ContainsFunc(it.Steps, func(st TodoStep) bool { return st.Event == t.Event }) {

@@ -100,7 +100,7 @@ func (s *Server) RunReminders(ctx context.Context) (queued, delivered int, err e
 		if err != nil {
 			return queued, delivered, err
 		}
-		groups, err := s.todoList(ctx, a, today)
+		groups, err := s.todoList(ctx, a, today, store.TodoQuery{DueBy: today.AddDays(s.cfg.DueSoonDays)})
 		if err != nil {
 			return queued, delivered, err
 		}

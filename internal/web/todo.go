@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 
 	"fazhi/internal/calendar"
 	"fazhi/internal/ledger"
@@ -66,110 +64,139 @@ type TodoGroup struct {
 	Items              []TodoItem
 }
 
-// TodoPage is GET /todo.
+// TodoPage is GET /todo: a page of the list (todoPerPage records by next
+// due date, grouped), and how many wait in all.
 type TodoPage struct {
 	Base
-	Today  string
-	Total  int
-	Groups []TodoGroup
+	Today   string
+	Total   int
+	Groups  []TodoGroup
+	Page    int
+	Pages   int
+	PrevURL string
+	NextURL string
+	Error   string
 }
 
-// todoList builds the caller's groups.
-func (s *Server) todoList(ctx context.Context, a store.Actor, today calendar.Date) ([]TodoGroup, error) {
+// todoPerPage is how many records a page of the to-do list shows.
+const todoPerPage = 100
+
+// todoWaits is every kind's states in which records wait for a person,
+// with the roles that may act (ledger.Kind.WaitingStates).
+func (s *Server) todoWaits() []store.Wait {
+	var out []store.Wait
+	for _, k := range s.kinds.Kinds() {
+		for _, w := range k.WaitingStates() {
+			out = append(out, store.Wait{Kind: k.Name, State: w.State, Roles: w.Roles})
+		}
+	}
+	return out
+}
+
+// todoCount is how many records wait for a.
+func (s *Server) todoCount(ctx context.Context, a store.Actor) (int, error) {
+	n, err := s.store.TodoCount(ctx, a, store.TodoQuery{Waits: s.todoWaits()})
+	if err != nil {
+		return 0, fmt.Errorf("web.todoCount: %w", err)
+	}
+	return n, nil
+}
+
+// todoList builds the caller's groups from the records of q (every
+// waiting kind and state; its page, or its first store.MaxTodo records) in
+// next-due order: the overdue and due-soon groups keep that order, the
+// others follow it too.
+func (s *Server) todoList(ctx context.Context, a store.Actor, today calendar.Date, q store.TodoQuery) ([]TodoGroup, error) {
 	l, err := s.lookup(ctx, a)
 	if err != nil {
 		return nil, err
 	}
+	q.Waits = s.todoWaits()
+	recs, err := s.store.Todo(ctx, a, q)
+	if err != nil {
+		return nil, fmt.Errorf("web.todoList: %w", err)
+	}
 	byGroup := map[string][]TodoItem{}
 	soon := today.AddDays(s.cfg.DueSoonDays)
-	for _, k := range s.kinds.Kinds() {
-		for _, w := range k.WaitingStates() {
-			recs, err := s.store.Waiting(ctx, a, k.Name, w.State, w.Roles)
-			if err != nil {
-				return nil, fmt.Errorf("web.todoList: %w", err)
-			}
-			st := k.State(w.State)
-			for _, rec := range recs {
-				it := TodoItem{RecordID: rec.RecordID, Kind: k.Name, KindLabel: k.Label, Title: rec.Title,
-					URL: "/l/" + k.Name + "/" + strconv.FormatInt(rec.RecordID, 10), UnitID: rec.UnitID,
-					Unit: l.unitName(rec.UnitID), State: st.Name, StateLabel: st.Label, Group: todoWaiting}
-				if it.Title == "" {
-					it.Title = k.Label + "第" + strconv.FormatInt(rec.RecordID, 10) + "号"
-				}
-				for _, t := range k.Available(&ledger.Record{State: w.State}, rec.Roles) {
-					if k.Awaits(t) {
-						it.Steps = append(it.Steps, TodoStep{Event: t.Event, Label: t.Label})
-					}
-				}
-				if len(it.Steps) == 0 {
-					continue
-				}
-				if c, ok := nearestDeadline(rec.Clocks); ok {
-					it.Period = periodLabel(k, c.Period)
-					if p := k.Period(c.Period); p != nil {
-						it.Basis = p.Basis
-					}
-					if c.DueUnknown() {
-						it.Pending = c.DuePendingNote(s.cal)
-					} else {
-						it.Due, it.DaysLeft, it.Overdue = c.Due.String(), today.DaysUntil(c.Due), c.Overdue(today)
-					}
-					switch {
-					case it.Overdue:
-						it.Group = todoOverdue
-					case !c.DueUnknown() && !c.Due.After(soon):
-						it.Group = todoDueSoon
-					}
-				}
-				if it.Group == todoWaiting && st.Returned {
-					it.Group = todoReturned
-				}
-				byGroup[it.Group] = append(byGroup[it.Group], it)
+	for _, rec := range recs {
+		k := s.kinds.Kind(rec.Kind)
+		if k == nil {
+			continue
+		}
+		st := k.State(rec.State)
+		if st == nil {
+			continue
+		}
+		it := TodoItem{RecordID: rec.RecordID, Kind: k.Name, KindLabel: k.Label, Title: rec.Title,
+			URL: "/l/" + k.Name + "/" + strconv.FormatInt(rec.RecordID, 10), UnitID: rec.UnitID,
+			Unit: l.unitName(rec.UnitID), State: st.Name, StateLabel: st.Label, Group: todoWaiting}
+		if it.Title == "" {
+			it.Title = k.Label + "第" + strconv.FormatInt(rec.RecordID, 10) + "号"
+		}
+		for _, t := range k.Available(&ledger.Record{State: rec.State}, rec.Roles) {
+			if k.Awaits(t) {
+				it.Steps = append(it.Steps, TodoStep{Event: t.Event, Label: t.Label})
 			}
 		}
+		if len(it.Steps) == 0 {
+			continue
+		}
+		if c, ok := ledger.NearestDeadline(rec.Clocks); ok {
+			it.Period = periodLabel(k, c.Period)
+			if p := k.Period(c.Period); p != nil {
+				it.Basis = p.Basis
+			}
+			if c.DueUnknown() {
+				it.Pending = c.DuePendingNote(s.cal)
+			} else {
+				it.Due, it.DaysLeft, it.Overdue = c.Due.String(), today.DaysUntil(c.Due), c.Overdue(today)
+			}
+			switch {
+			case it.Overdue:
+				it.Group = todoOverdue
+			case !c.DueUnknown() && !c.Due.After(soon):
+				it.Group = todoDueSoon
+			}
+		}
+		if it.Group == todoWaiting && st.Returned {
+			it.Group = todoReturned
+		}
+		byGroup[it.Group] = append(byGroup[it.Group], it)
 	}
 	out := make([]TodoGroup, 0, len(todoGroups))
 	for _, g := range todoGroups {
-		items := byGroup[g.Name]
-		if g.Name == todoOverdue || g.Name == todoDueSoon {
-			sortByDue(items)
-		}
-		out = append(out, TodoGroup{Name: g.Name, Label: g.Label, Empty: g.Empty, Items: items})
+		out = append(out, TodoGroup{Name: g.Name, Label: g.Label, Empty: g.Empty, Items: byGroup[g.Name]})
 	}
 	return out, nil
 }
 
-// nearestDeadline is the running deadline due soonest (a pending due date
-// last), if any.
-func nearestDeadline(clocks []ledger.Clock) (ledger.Clock, bool) {
-	var best ledger.Clock
-	found := false
-	for _, c := range clocks {
-		if c.Type != ledger.Deadline || c.Status != ledger.ClockRunning {
-			continue
-		}
-		if !found || (best.DueUnknown() && !c.DueUnknown()) || (!c.DueUnknown() && !best.DueUnknown() && c.Due.Before(best.Due)) {
-			best, found = c, true
-		}
-	}
-	return best, found
-}
-
-func sortByDue(items []TodoItem) {
-	slices.SortStableFunc(items, func(a, b TodoItem) int { return strings.Compare(a.Due, b.Due) })
-}
-
 func (s *Server) todoPage(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
 	p := principal(r)
 	today := s.today()
-	groups, err := s.todoList(r.Context(), p.Actor, today)
+	errs := map[string]string{}
+	v := r.URL.Query()
+	win := readPageWindow(v, todoPerPage, todoPerPage, errs)
+	page := &TodoPage{Base: s.base(r, "待办事项"), Today: today.Chinese(), Page: win.Page}
+	status := http.StatusOK
+	if len(errs) != 0 {
+		status, page.Error = http.StatusBadRequest, firstError(errs, []string{"page", "per_page"})
+		win.Page = 1
+	}
+	groups, err := s.todoList(ctx, p.Actor, today, store.TodoQuery{Limit: win.PerPage, Offset: win.Offset()})
 	if err != nil {
 		return err
 	}
-	page := &TodoPage{Base: s.base(r, "待办事项"), Today: today.Chinese(), Groups: groups}
-	for _, g := range groups {
-		page.Total += len(g.Items)
+	if page.Total, err = s.todoCount(ctx, p.Actor); err != nil {
+		return err
 	}
-	s.render(w, r, http.StatusOK, "todo.html", page)
+	page.Groups, page.Pages = groups, win.pages(page.Total)
+	if win.Page > 1 {
+		page.PrevURL = pageLink("/todo", v, min(win.Page-1, page.Pages))
+	}
+	if win.Page < page.Pages {
+		page.NextURL = pageLink("/todo", v, win.Page+1)
+	}
+	s.render(w, r, status, "todo.html", page)
 	return nil
 }
