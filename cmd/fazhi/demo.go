@@ -86,7 +86,7 @@ func (g *demoGen) spec(today calendar.Date) (demo.Spec, error) {
 	if err := demo.CheckTownships(s.Townships); err != nil {
 		return s, usagef("--demo-townships: %v", err)
 	}
-	years, err := parseYears(g.years)
+	years, err := parseYears(g.years, today.Year)
 	if err != nil {
 		return s, err
 	}
@@ -94,9 +94,10 @@ func (g *demoGen) spec(today calendar.Date) (demo.Spec, error) {
 	return s, nil
 }
 
-// parseYears reads "2021-2025", "2024" or "2021,2023".
-func parseYears(v string) ([]int, error) {
-	bad := usagef("--demo-years %q 无效：请写作 2021-2025 或 2024,2025（2000 年至今）", v)
+// parseYears reads "2021-2025", "2024" or "2021,2023": years from 2000 to
+// last (this year), so none is silently left without records.
+func parseYears(v string, last int) ([]int, error) {
+	bad := usagef("--demo-years %q 无效：请写作 2021-2025 或 2024,2025（2000 年至 %d 年）", v, last)
 	var out []int
 	for _, part := range strings.Split(v, ",") {
 		lo, hi, ranged := strings.Cut(strings.TrimSpace(part), "-")
@@ -110,7 +111,7 @@ func parseYears(v string) ([]int, error) {
 				return nil, bad
 			}
 		}
-		if a < 2000 || b < a || b > 2100 {
+		if a < 2000 || b < a || b > last {
 			return nil, bad
 		}
 		for y := a; y <= b; y++ {

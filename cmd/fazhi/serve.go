@@ -32,7 +32,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if _, err := gen.spec(calendar.Date{}); err != nil {
+	if _, err := gen.spec(calendar.Today(nil)); err != nil {
 		return err
 	}
 	proxies, err := cfg.trustedProxies()

@@ -113,6 +113,8 @@ func TestServeDemo_BadFlagsNamedInChinese(t *testing.T) {
 	for args, want := range map[string]string{
 		"--demo-years 2025-2021": "--demo-years",
 		"--demo-years abc":       "--demo-years",
+		"--demo-years 2099":      "--demo-years",
+		"--demo-years 1900-2021": "--demo-years",
 		"--demo-volume -1":       "--demo-volume -1 无效",
 		"--demo-townships 云溪镇":   "演示脚本所用的乡镇",
 	} {
@@ -122,4 +124,28 @@ func TestServeDemo_BadFlagsNamedInChinese(t *testing.T) {
 			t.Errorf("serve --demo %s: exit %d, %q; want 2 and %q", args, code, msg, want)
 		}
 	}
+}
+
+// FuzzParseYears: any --demo-years value is either refused or gives years
+// from 2000 to the last year, each once.
+func FuzzParseYears(f *testing.F) {
+	for _, s := range []string{"2021-2025", "2024", "2021,2023", "2025-2021", "abc", "2099", "1900-2021", ",", "2021-", "-2021", "2021-2025,2023"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		years, err := parseYears(v, 2026)
+		if err != nil {
+			if !strings.Contains(err.Error(), "--demo-years") {
+				t.Fatalf("%q: message %q does not name the flag", v, err)
+			}
+			return
+		}
+		seen := map[int]bool{}
+		for _, y := range years {
+			if y < 2000 || y > 2026 || seen[y] {
+				t.Fatalf("%q gave %v", v, years)
+			}
+			seen[y] = true
+		}
+	})
 }

@@ -183,13 +183,12 @@ type Contract interface {
 	WriteGen() uint64                                                                                                              // grows after every committed write (writer.go)
 	RecordsByID(ctx context.Context, a Actor, ids []int64) ([]ledger.Record, error)                                                // a drill-down's records
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
-	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error)                    // running deadlines due before a date, for the dashboard
-	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)                        // transitions and audit entries of a record
-	Board(ctx context.Context, a Actor, q BoardQuery) (_ []BoardClock, truncated bool, err error)        // the deadline board (board.go)
-	BoardSummary(ctx context.Context, a Actor, q BoardQuery, today calendar.Date) (BoardSummary, error)  // the board's counts, per unit (board.go)
-	Waiting(ctx context.Context, a Actor, kind, state string, roles []access.Role) ([]TodoRecord, error) // the to-do list, one kind and state (todo.go)
-	Todo(ctx context.Context, a Actor, q TodoQuery) ([]TodoRecord, error)                                // the to-do list, a page by next due date (todo.go)
-	TodoCount(ctx context.Context, a Actor, q TodoQuery) (int, error)                                    // the to-do list's length (todo.go)
+	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error)                   // running deadlines due before a date, for the dashboard
+	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)                       // transitions and audit entries of a record
+	Board(ctx context.Context, a Actor, q BoardQuery) (_ []BoardClock, truncated bool, err error)       // the deadline board (board.go)
+	BoardSummary(ctx context.Context, a Actor, q BoardQuery, today calendar.Date) (BoardSummary, error) // the board's counts, per unit (board.go)
+	Todo(ctx context.Context, a Actor, q TodoQuery) ([]TodoRecord, error)                               // the to-do list, a page by next due date (todo.go)
+	TodoCount(ctx context.Context, a Actor, q TodoQuery) (int, error)                                   // the to-do list's length (todo.go)
 	Links(ctx context.Context, a Actor, recordID int64) ([]ledger.Link, error)
 	FindByPersonal(ctx context.Context, a Actor, kind *ledger.Kind, field, value string) ([]ledger.Record, error)       // exact, by keyed hash
 	Tally(ctx context.Context, a Actor, k *ledger.Kind, name string, unitID int64, year int) ([]ledger.TallyRow, error) // per-person totals (tally.go)

@@ -162,13 +162,6 @@ func (db *DB) TodoCount(ctx context.Context, a Actor, q TodoQuery) (n int, err e
 	return n, err
 }
 
-// Waiting returns the records of kind in state waiting for a (Todo with
-// one wait), by next due date, at most MaxTodo, each with its running
-// clocks.
-func (db *DB) Waiting(ctx context.Context, a Actor, kind, state string, roles []access.Role) ([]TodoRecord, error) {
-	return db.Todo(ctx, a, TodoQuery{Waits: []Wait{{Kind: kind, State: state, Roles: roles}}})
-}
-
 // intersectPaths is the set of subtrees in both a's and b's subtrees
 // (unit path prefixes), sorted, none inside another.
 func intersectPaths(a, b []string) []string {

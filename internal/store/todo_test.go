@@ -25,7 +25,7 @@ func testWaiting(t *testing.T, e *testEnv) {
 	clerk := []access.Role{access.RoleClerk}
 	got := func(a Actor, roles []access.Role) []int64 {
 		t.Helper()
-		w, err := e.db.Waiting(ctx, a, k.Name, k.Initial(), roles)
+		w, err := e.db.Todo(ctx, a, TodoQuery{Waits: []Wait{{Kind: k.Name, State: k.Initial(), Roles: roles}}})
 		must(t, err)
 		var ids []int64
 		for _, r := range w {
