@@ -186,8 +186,8 @@ func (db *DB) ListRecords(ctx context.Context, a Actor, q ListQuery) (_ []ledger
 	if db.dialect == sqlite && q.Kind != "" && (q.Sort == "" || strings.TrimPrefix(q.Sort, "-") == "updated_at") {
 		from += " INDEXED BY " + db.listIndex(ctx, q, countWhere, countArgs)
 	}
-	sqlq := "SELECT " + recordCols + " FROM " + from + join + " WHERE " + cond + " ORDER BY " + order + " LIMIT ? OFFSET ?"
-	recs, err := db.readRecords(ctx, a, sqlq, append(append(jargs, args...), per, (page-1)*per)...)
+	sqlq := "SELECT " + recordCols + " FROM " + from + join + " WHERE " + cond + " ORDER BY " + order + limitSQL(per) + " OFFSET ?"
+	recs, err := db.readRecords(ctx, a, sqlq, append(append(jargs, args...), (page-1)*per)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -285,9 +285,9 @@ func (db *DB) listSlotted(ctx context.Context, a Actor, q ListQuery, p listPlan)
 	if q.Sort == "updated_at" {
 		dir = " ASC"
 	}
-	ids := "SELECT f.record_id FROM " + from + " WHERE " + cond + " ORDER BY f.updated_at" + dir + ", f.record_id" + dir + " LIMIT ? OFFSET ?"
+	ids := "SELECT f.record_id FROM " + from + " WHERE " + cond + " ORDER BY f.updated_at" + dir + ", f.record_id" + dir + limitSQL(p.per) + " OFFSET ?"
 	recs, err := db.readRecords(ctx, a, "SELECT "+recordCols+" FROM records r WHERE r.id IN ("+ids+") ORDER BY "+p.order,
-		append(append([]any(nil), args...), p.per, (p.page-1)*p.per)...)
+		append(append([]any(nil), args...), (p.page-1)*p.per)...)
 	if err != nil {
 		return nil, 0, err
 	}
