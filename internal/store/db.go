@@ -53,7 +53,9 @@ type DB struct {
 	// Prepared statements of the readers (SQLite; pgx caches statements
 	// per connection itself). The writer keeps its own.
 	rstmts *stmtCache
-	log    *slog.Logger
+	// epochRead coalesces the requests' reads of the shared auth epoch.
+	epochRead sharedRead
+	log       *slog.Logger
 
 	counts *countCache
 	// settings caches the units' setting overrides (settings.go).
@@ -69,6 +71,7 @@ type DB struct {
 	noSlots bool
 
 	unitMu    sync.RWMutex
+	units     map[int64]cachedUnit // unit id → unit, under the shared auth epoch read with it (units.go)
 	unitPaths map[int64]cachedPath // unit id → path, cleared by a move, kept unitPathTTL (units.go)
 	// unitGen counts unit moves and closures of this process, so a record
 	// write loaded before one re-reads its unit inside the transaction.
@@ -84,7 +87,8 @@ func Open(ctx context.Context, cfg Config) (db *DB, err error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	db = &DB{cfg: cfg, log: cfg.Log, unitPaths: map[int64]cachedPath{}, counts: newCountCache()}
+	db = &DB{cfg: cfg, log: cfg.Log, units: map[int64]cachedUnit{}, unitPaths: map[int64]cachedPath{}, counts: newCountCache()}
+	db.epochRead.read = db.readAuthEpoch
 	if isPostgresURL(cfg.URL) {
 		db.dialect = postgres
 		if err := db.openPostgres(ctx, cfg.URL); err != nil {

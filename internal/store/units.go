@@ -136,11 +136,40 @@ func (t *wtx) createUnit(a Actor, u *access.Unit, parent *access.Unit) error {
 	return err
 }
 
-// Unit returns the unit with id.
+// Unit returns the unit with id. It is kept while the shared auth epoch
+// is unchanged: every write of a unit (create, rename, move, close) by any
+// process moves it (SharedAuthEpoch), so a unit is read once per change
+// and not once per record written in it.
 func (db *DB) Unit(ctx context.Context, id int64) (_ *access.Unit, err error) {
 	defer wrap(&err, "store.Unit(%d)", id)
+	epoch, err := db.epochRead.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db.unitMu.RLock()
+	c, ok := db.units[id]
+	db.unitMu.RUnlock()
+	if ok && c.epoch == epoch {
+		u := c.u
+		return &u, nil
+	}
 	u, err := scanUnit(db.queryRow(ctx, "SELECT "+unitCols+" FROM units WHERE id = ?", id))
-	return u, db.translate(err)
+	if err != nil {
+		return nil, db.translate(err)
+	}
+	db.unitMu.Lock()
+	if len(db.units) > 10000 {
+		clear(db.units)
+	}
+	db.units[id] = cachedUnit{*u, epoch}
+	db.unitMu.Unlock()
+	return u, nil
+}
+
+// cachedUnit is a unit as read under a shared auth epoch.
+type cachedUnit struct {
+	u     access.Unit
+	epoch uint64
 }
 
 // Units returns the whole tree ordered by path, closed units included.

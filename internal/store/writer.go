@@ -164,8 +164,16 @@ func (db *DB) WriteGen() uint64 { return db.w.writes.Load() }
 // on the database (the CLI beside the server included). A cache of token
 // resolutions keyed by it is dropped on the next request after such a
 // write anywhere.
+//
+// Requests that ask at the same time share one read that began after all
+// of them asked (sharedRead).
 func (db *DB) SharedAuthEpoch(ctx context.Context) (n uint64, err error) {
 	defer wrap(&err, "store.SharedAuthEpoch")
+	return db.epochRead.get(ctx)
+}
+
+// readAuthEpoch reads the shared auth epoch from the database.
+func (db *DB) readAuthEpoch(ctx context.Context) (n uint64, err error) {
 	err = db.queryRow(ctx, "SELECT n FROM auth_epoch WHERE id = 1").Scan(&n)
 	return n, db.translate(err)
 }
