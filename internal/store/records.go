@@ -60,6 +60,18 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 	if err != nil {
 		return nil, err
 	}
+	// What depends on the input alone is made here, outside the one
+	// writer: the stored JSON of a record without personal values, its
+	// full-text body and its audit diff.
+	personal := hasPersonal(kind, data)
+	var plain []byte
+	if !personal {
+		if plain, err = json.Marshal(data); err != nil {
+			return nil, err
+		}
+	}
+	fts := db.ftsBody(kind, data)
+	diff := auditDiff(kind, nil, data)
 	err = db.writeCreate(ctx, func(t *wtx) error {
 		if db.unitGen.Load() != gen { // a unit moved or closed meanwhile
 			var closed sql.NullInt64
@@ -74,7 +86,6 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		// data, so they are written once the id is known: on PostgreSQL the
 		// writer reserves it beforehand (pipeline.go); on SQLite the insert
 		// returns it and the data follows.
-		personal := hasPersonal(kind, data)
 		var id int64
 		if db.dialect == postgres {
 			if id, err = t.nextRecordID(); err != nil {
@@ -87,8 +98,11 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 				return err
 			}
 		}
-		js := []byte("{}")
-		if !personal || id != 0 {
+		js := plain
+		if personal {
+			js = []byte("{}")
+		}
+		if personal && id != 0 {
 			if js, err = json.Marshal(stored); err != nil {
 				return err
 			}
@@ -120,7 +134,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 			}
 		}
 		r.ID = id
-		if err := t.writeIndex(kind, r, true); err != nil {
+		if err := t.writeIndexFTS(kind, r, true, fts); err != nil {
 			return err
 		}
 		if err := t.writeFilters(kind, r, unit.Path, true); err != nil {
@@ -132,7 +146,7 @@ func (db *DB) CreateRecord(ctx context.Context, a Actor, kind *ledger.Kind, unit
 		if err := t.bumpCount(r.Kind, r.UnitID, unit.Path, r.State, r.Year, 1); err != nil {
 			return err
 		}
-		if _, err = t.auditIn(a, "create", object("record", id), auditDiff(kind, nil, data), &unit.Path); err != nil {
+		if _, err = t.auditIn(a, "create", object("record", id), diff, &unit.Path); err != nil {
 			return err
 		}
 		if err := t.writeBinds(a, binds, id); err != nil {

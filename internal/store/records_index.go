@@ -46,6 +46,24 @@ func searchText(k *ledger.Kind, data ledger.Values) string {
 
 // writeIndex rewrites the derived rows of record r (plaintext data).
 func (t *wtx) writeIndex(k *ledger.Kind, r *ledger.Record, fresh bool) error {
+	return t.writeIndexFTS(k, r, fresh, t.db.ftsBody(k, r.Data))
+}
+
+// ftsBody is the full-text index's text of a record's data (SQLite; ""
+// when it has none, or on PostgreSQL, which indexes records.search_text).
+func (db *DB) ftsBody(k *ledger.Kind, data ledger.Values) string {
+	if db.dialect != sqlite {
+		return ""
+	}
+	if text := searchText(k, data); text != "" {
+		return bigrams(text)
+	}
+	return ""
+}
+
+// writeIndexFTS is writeIndex with the record's full-text body made
+// beforehand (ftsBody).
+func (t *wtx) writeIndexFTS(k *ledger.Kind, r *ledger.Record, fresh bool, fts string) error {
 	id := r.ID
 	if !fresh {
 		for _, q := range []string{
@@ -97,8 +115,8 @@ func (t *wtx) writeIndex(k *ledger.Kind, r *ledger.Record, fresh bool) error {
 		if !fresh {
 			t.fts = append(t.fts, ftsOp{id: id, delete: true})
 		}
-		if text := searchText(k, r.Data); text != "" {
-			t.fts = append(t.fts, ftsOp{id: id, body: bigrams(text)})
+		if fts != "" {
+			t.fts = append(t.fts, ftsOp{id: id, body: fts})
 		}
 	}
 	return t.writeGrants(k, r, fresh)
