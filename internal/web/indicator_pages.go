@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"fazhi/internal/access"
 	"fazhi/internal/indicator"
+	"fazhi/internal/store"
 )
 
 // The indicator pages: the dashboard of a township or county
@@ -32,9 +32,13 @@ type IndicatorsPage struct {
 	Children   []TrendRow
 	ChildChart string
 	Due        []DueRow
+	DueMoreURL string // the board of the unit, when it has more than Due lists
 	ExportURL  string
 	ScoreURL   string
 }
+
+// dashboardDue is how many deadlines the indicator dashboard lists.
+const dashboardDue = 20
 
 // IndicatorRow is one figure with its drill-down links.
 type IndicatorRow struct {
@@ -162,15 +166,23 @@ func (s *Server) indicatorsPage(w http.ResponseWriter, r *http.Request) error {
 	if len(page.Children) > 0 {
 		page.ChildChart = jsonText(children)
 	}
+	// The unit's deadlines past due or due soon, earliest first, the
+	// first dashboardDue of them: the board (read in its index's order,
+	// never whole) lists the rest.
 	today := s.today()
-	due, err := s.store.DueClocks(ctx, p.Actor, today.AddDays(s.cfg.DueSoonDays+1))
+	horizon := today.AddDays(s.cfg.DueSoonDays + 1) // exclusive
+	due, _, err := s.store.Board(ctx, p.Actor, store.BoardQuery{UnitID: u.ID, Limit: dashboardDue + 1})
 	if err != nil {
 		return fmt.Errorf("web.indicatorsPage: %w", err)
 	}
 	for _, d := range due {
 		k := s.kinds.Kind(d.Kind)
-		if k == nil || !strings.HasPrefix(l.unitPath(d.UnitID), u.Path) {
+		if k == nil || (!d.Clock.DueUnknown() && !d.Clock.Due.Before(horizon)) {
 			continue
+		}
+		if len(page.Due) == dashboardDue {
+			page.DueMoreURL = "/board?unit=" + strconv.FormatInt(u.ID, 10)
+			break
 		}
 		row := DueRow{URL: "/l/" + k.Name + "/" + strconv.FormatInt(d.RecordID, 10), Kind: k.Label, Title: d.Title,
 			Unit: l.unitName(d.UnitID), Period: periodLabel(k, d.Clock.Period), Due: d.Clock.Due.String(),

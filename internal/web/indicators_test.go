@@ -177,3 +177,43 @@ func TestE2E_IndicatorDashboard(t *testing.T) {
 		}
 	}
 }
+
+// TestIndicators_DueListsTheFirstTwentyAndLinksTheBoard: the dashboard's
+// table of deadlines holds the unit's earliest twenty past due or due soon
+// (not every one of the subtree's, which made the page slow), and links
+// the unit's board for the rest; another township's do not appear.
+func TestIndicators_DueListsTheFirstTwentyAndLinksTheBoard(t *testing.T) {
+	e := apiEnv(t)
+	seed := func(unit, title, received string) {
+		d := reviewData(title)
+		d["received_date"], d["review_limit_days"] = received, "10"
+		e.seed("legality_review", unit, d)
+	}
+	for i := range 25 {
+		seed("A", fmt.Sprintf("甲镇第%02d件", i+1), fmt.Sprintf("2025-01-%02d", i+2))
+	}
+	seed("B", "乙镇逾期件", "2025-01-02")
+	dueTable := regexp.MustCompile(`(?s)<table class="table" id="due-table">.*?</table>`)
+	rowTitle := regexp.MustCompile(`<tr class="overdue">\s*<td><a href="[^"]+">([^<]+)</a>`)
+
+	resp, body := e.loggedIn("clerkA").get("/indicators?year=2025")
+	table := dueTable.FindString(body)
+	if resp.StatusCode != 200 || table == "" {
+		t.Fatalf("甲镇's dashboard: %d, due table %q", resp.StatusCode, table)
+	}
+	var titles []string
+	for _, m := range rowTitle.FindAllStringSubmatch(table, -1) {
+		titles = append(titles, m[1])
+	}
+	if len(titles) != 20 || titles[0] != "甲镇第01件" || titles[19] != "甲镇第20件" {
+		t.Fatalf("甲镇's due table lists %d rows %v, want its earliest 20 (第01件 … 第20件)", len(titles), titles)
+	}
+	board := fmt.Sprintf(`href="/board?unit=%d"`, e.units["A"].ID)
+	if !strings.Contains(body, board) || strings.Contains(table, "乙镇逾期件") {
+		t.Errorf("甲镇's dashboard: want a link to its board (%s) and no 乙镇 deadline", board)
+	}
+	resp, body = e.loggedIn("clerkB").get("/indicators?year=2025")
+	if t2 := dueTable.FindString(body); resp.StatusCode != 200 || !strings.Contains(t2, "乙镇逾期件") || strings.Contains(body, "/board?unit=") {
+		t.Errorf("乙镇's dashboard (one deadline): %d, want it listed and no link to more", resp.StatusCode)
+	}
+}
