@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 
 	"fazhi/internal/calendar"
+	"fazhi/internal/store"
 )
 
 // dashboard shows the caller's counts by kind and state and the running
@@ -18,10 +20,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("web.dashboard: %w", err)
 	}
 	today := s.today()
-	due, err := s.store.DueClocks(ctx, p.Actor, today.AddDays(s.cfg.DueSoonDays+1))
-	if err != nil {
-		return fmt.Errorf("web.dashboard: %w", err)
-	}
 	l, err := s.lookup(ctx, p.Actor)
 	if err != nil {
 		return err
@@ -57,10 +55,38 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Counts = append(page.Counts, kc)
 	}
+	if page.Due, page.DueMoreURL, err = s.dueRows(ctx, p.Actor, l, 0); err != nil {
+		return fmt.Errorf("web.dashboard: %w", err)
+	}
+	s.render(w, r, http.StatusOK, "dashboard.html", page)
+	return nil
+}
+
+// dashboardDue is how many deadlines a dashboard lists.
+const dashboardDue = 20
+
+// dueRows are the first dashboardDue running deadlines past due or due
+// within DueSoonDays in a's scope (of unitID's subtree; 0: all of it),
+// earliest first, read from the board's index (store.Board) and never the
+// whole board; more is the board's link when it holds further ones.
+func (s *Server) dueRows(ctx context.Context, a store.Actor, l *lookup, unitID int64) (rows []DueRow, more string, err error) {
+	today := s.today()
+	horizon := today.AddDays(s.cfg.DueSoonDays + 1) // exclusive
+	due, _, err := s.store.Board(ctx, a, store.BoardQuery{UnitID: unitID, Limit: dashboardDue + 1})
+	if err != nil {
+		return nil, "", err
+	}
 	for _, d := range due {
 		k := s.kinds.Kind(d.Kind)
-		if k == nil {
+		if k == nil || (!d.Clock.DueUnknown() && !d.Clock.Due.Before(horizon)) {
 			continue
+		}
+		if len(rows) == dashboardDue {
+			more = "/board"
+			if unitID != 0 {
+				more += "?unit=" + strconv.FormatInt(unitID, 10)
+			}
+			break
 		}
 		row := DueRow{
 			URL: "/l/" + k.Name + "/" + strconv.FormatInt(d.RecordID, 10), Kind: k.Label, Title: d.Title,
@@ -70,10 +96,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		if !d.Clock.DueUnknown() {
 			row.DaysLeft = today.DaysUntil(d.Clock.Due)
 		}
-		page.Due = append(page.Due, row)
+		rows = append(rows, row)
 	}
-	s.render(w, r, http.StatusOK, "dashboard.html", page)
-	return nil
+	return rows, more, nil
 }
 
 // today is the current date in China.

@@ -9,7 +9,6 @@ import (
 
 	"fazhi/internal/access"
 	"fazhi/internal/indicator"
-	"fazhi/internal/store"
 )
 
 // The indicator pages: the dashboard of a township or county
@@ -36,9 +35,6 @@ type IndicatorsPage struct {
 	ExportURL  string
 	ScoreURL   string
 }
-
-// dashboardDue is how many deadlines the indicator dashboard lists.
-const dashboardDue = 20
 
 // IndicatorRow is one figure with its drill-down links.
 type IndicatorRow struct {
@@ -166,31 +162,8 @@ func (s *Server) indicatorsPage(w http.ResponseWriter, r *http.Request) error {
 	if len(page.Children) > 0 {
 		page.ChildChart = jsonText(children)
 	}
-	// The unit's deadlines past due or due soon, earliest first, the
-	// first dashboardDue of them: the board (read in its index's order,
-	// never whole) lists the rest.
-	today := s.today()
-	horizon := today.AddDays(s.cfg.DueSoonDays + 1) // exclusive
-	due, _, err := s.store.Board(ctx, p.Actor, store.BoardQuery{UnitID: u.ID, Limit: dashboardDue + 1})
-	if err != nil {
+	if page.Due, page.DueMoreURL, err = s.dueRows(ctx, p.Actor, l, u.ID); err != nil {
 		return fmt.Errorf("web.indicatorsPage: %w", err)
-	}
-	for _, d := range due {
-		k := s.kinds.Kind(d.Kind)
-		if k == nil || (!d.Clock.DueUnknown() && !d.Clock.Due.Before(horizon)) {
-			continue
-		}
-		if len(page.Due) == dashboardDue {
-			page.DueMoreURL = "/board?unit=" + strconv.FormatInt(u.ID, 10)
-			break
-		}
-		row := DueRow{URL: "/l/" + k.Name + "/" + strconv.FormatInt(d.RecordID, 10), Kind: k.Label, Title: d.Title,
-			Unit: l.unitName(d.UnitID), Period: periodLabel(k, d.Clock.Period), Due: d.Clock.Due.String(),
-			Overdue: d.Clock.Overdue(today), Pending: d.Clock.DuePendingNote(s.cal)}
-		if !d.Clock.DueUnknown() {
-			row.DaysLeft = today.DaysUntil(d.Clock.Due)
-		}
-		page.Due = append(page.Due, row)
 	}
 	s.render(w, r, http.StatusOK, "indicators.html", page)
 	return nil

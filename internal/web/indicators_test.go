@@ -217,3 +217,24 @@ func TestIndicators_DueListsTheFirstTwentyAndLinksTheBoard(t *testing.T) {
 		t.Errorf("乙镇's dashboard (one deadline): %d, want it listed and no link to more", resp.StatusCode)
 	}
 }
+
+// TestDashboard_DueListsTheFirstTwentyAndLinksTheBoard: the 工作台's
+// 期限提醒 holds the reader's earliest twenty and links the board.
+func TestDashboard_DueListsTheFirstTwentyAndLinksTheBoard(t *testing.T) {
+	e := apiEnv(t)
+	for i := range 22 {
+		d := reviewData(fmt.Sprintf("甲镇第%02d件", i+1))
+		d["received_date"], d["review_limit_days"] = fmt.Sprintf("2025-01-%02d", i+2), "10"
+		e.seed("legality_review", "A", d)
+	}
+	resp, body := e.loggedIn("clerkA").get("/")
+	if resp.StatusCode != 200 {
+		t.Fatalf("工作台: %d", resp.StatusCode)
+	}
+	if n := strings.Count(body, `<tr class="overdue">`); n != 20 || !strings.Contains(body, "甲镇第20件") || strings.Contains(body, "甲镇第21件") {
+		t.Errorf("工作台 lists %d overdue deadlines, want the earliest 20", n)
+	}
+	if !strings.Contains(body, `href="/board">还有更多`) {
+		t.Error("工作台 does not link the board for the rest")
+	}
+}

@@ -50,7 +50,9 @@ type DashboardPage struct {
 	Base
 	Counts []KindCounts
 	Due    []DueRow
-	Today  string
+	// DueMoreURL is the board, when it holds more deadlines than Due.
+	DueMoreURL string
+	Today      string
 	// CalendarMissing reminds an administrator, from 1 December, that next
 	// year's holiday arrangements are not loaded.
 	CalendarMissing string
