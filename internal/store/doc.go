@@ -31,10 +31,13 @@
 // values of its kind's Filter fields (never personal ones) in slots;
 // filter_slots maps kind and field to a slot, assigned at Open and never
 // renumbered (a new slot is filled from record_values). Each slot has a
-// partial covering index (kind, f_i, unit_path, updated_at, other slots),
-// so a list filtered on a slotted field in updated_at order takes the
-// page's ids from one index range (scope and the other slots checked in
-// the index), reads only those records, and counts the same range. Other
+// partial covering index — on SQLite (kind, f_i, updated_at, record_id,
+// unit_path, other slots) since migration 0027, so that a group commit of
+// creates dirties one index page per value, not per value and unit; on
+// PostgreSQL (kind, f_i, unit_path, updated_at) — so a list filtered on a
+// slotted field in updated_at order takes the page's ids from one index
+// range (scope and the other slots checked in the index), reads only those
+// records, and counts the same range. Other
 // conditions (state, year, search, unslotted fields) join records on the
 // matches; lists without a slotted filter, or sorted by a field, take the
 // paths above.
