@@ -6,6 +6,8 @@ import (
 	"maps"
 	"sync"
 
+	"golang.org/x/sync/singleflight"
+
 	"fazhi/internal/ledger"
 )
 
@@ -36,6 +38,7 @@ type Parts struct {
 	kept    int                 // records kept by the parts in m
 	maxKept int                 // MaxKeptRecords
 	tick    uint64              // counts the parts kept with records, for their age
+	flight  singleflight.Group  // evaluations under way, by roll-up
 }
 
 // MaxKeptRecords bounds the records Parts keeps in memory (about 1.4 KB
@@ -133,20 +136,11 @@ func (p *Parts) Compute(ctx context.Context, e *Engine, src PartsSource, q Query
 	if err != nil {
 		return nil, fmt.Errorf("indicator.Parts.Compute: %w", err)
 	}
-	years := yearsOf(q)
 	kindOf := make(map[string]int, len(e.kinds))
 	for ki, k := range e.kinds {
 		kindOf[k.Name] = ki
 	}
-	type use struct {
-		unit int64
-		ki   int
-		o    *own
-	}
-	var uses []use
-	stale := make([][]int64, len(e.kinds)) // parts never read: their records read
-	var again []redo                       // parts kept with their records
-	summed := map[UnitKind]int64{}         // the parts this reader's roll-up sums
+	summed := map[UnitKind]int64{} // the parts this reader's roll-up sums
 	paths := map[int64]string{}
 	rk := rollKey{unit: q.UnitID, from: q.From, to: q.To}
 	for uk, gen := range gens {
@@ -166,6 +160,44 @@ func (p *Parts) Compute(ctx context.Context, e *Engine, src PartsSource, q Query
 		p.mu.Unlock()
 		return r.res, nil
 	}
+	p.mu.Unlock()
+	// Readers of the same roll-up at the same time (a dashboard's first
+	// readers, every reader after a write) share one evaluation; one begun
+	// under other generations, or failed, is not theirs.
+	eval := func() (*rolled, error) { return p.evaluate(ctx, e, src, q, up, gens, summed, paths, rk) }
+	v, err, shared := p.flight.Do(fmt.Sprint(rk), func() (any, error) { return eval() })
+	if err == nil {
+		if r := v.(*rolled); maps.Equal(r.gens, summed) && maps.Equal(r.paths, paths) {
+			return r.res, nil
+		}
+	} else if !shared {
+		return nil, err
+	}
+	r, err := eval()
+	if err != nil {
+		return nil, err
+	}
+	return r.res, nil
+}
+
+// evaluate is Compute's roll-up of the parts summed (their generations)
+// of units at paths, each part read again if its generation moved.
+func (p *Parts) evaluate(ctx context.Context, e *Engine, src PartsSource, q Query, up func(int64) []int64,
+	gens, summed map[UnitKind]int64, paths map[int64]string, rk rollKey) (*rolled, error) {
+	years := yearsOf(q)
+	kindOf := make(map[string]int, len(e.kinds))
+	for ki, k := range e.kinds {
+		kindOf[k.Name] = ki
+	}
+	type use struct {
+		unit int64
+		ki   int
+		o    *own
+	}
+	var uses []use
+	stale := make([][]int64, len(e.kinds)) // parts never read: their records read
+	var again []redo                       // parts kept with their records
+	p.mu.Lock()
 	for uk, gen := range summed {
 		ki := kindOf[uk.Kind]
 		o := p.m[uk]
@@ -244,9 +276,10 @@ func (p *Parts) Compute(ctx context.Context, e *Engine, src PartsSource, q Query
 	if len(p.rolled) >= maxRolled {
 		clear(p.rolled)
 	}
-	p.rolled[rk] = &rolled{gens: summed, paths: paths, res: res}
+	r := &rolled{gens: summed, paths: paths, res: res}
+	p.rolled[rk] = r
 	p.mu.Unlock()
-	return res, nil
+	return r, nil
 }
 
 // redo is a part whose generation moved, or that keeps its records and

@@ -5,7 +5,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"fazhi/internal/access"
 	"fazhi/internal/indicator"
@@ -136,4 +139,44 @@ func TestParts_RereadsOnlyWhatMoved(t *testing.T) {
 	check("A's second write", 1)
 	src.write(5, "amount", "2")
 	check("B's write after its records were dropped", 3)
+}
+
+// slowParts reads the fixture's records slowly enough that readers
+// overlap, counting the reads.
+type slowParts struct {
+	*memParts
+	reads atomic.Int64
+}
+
+func (s *slowParts) IndicatorUnitRecords(ctx context.Context, kind string, root int64, units []int64, persons []string) ([]ledger.Record, error) {
+	s.reads.Add(1)
+	time.Sleep(50 * time.Millisecond)
+	return s.memParts.IndicatorUnitRecords(ctx, kind, root, units, persons)
+}
+
+// TestParts_ConcurrentReadersEvaluateOnce: 20 readers of the same figures
+// at once, none kept yet, get them from one read of the records.
+func TestParts_ConcurrentReadersEvaluateOnce(t *testing.T) {
+	e, src := testEngine(t), &slowParts{memParts: newMemParts()}
+	p := indicator.NewParts()
+	q := indicator.Query{UnitID: 1, From: 2022, To: 2026, Paths: src.paths}
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := p.Compute(context.Background(), e, src, q, nil)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if v := res.Value(1, 2025, "t.received").Value; v != 3 {
+				t.Errorf("county 2025 received %v, want 3", v)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := src.reads.Load(); n != 1 {
+		t.Errorf("20 concurrent readers read the records %d times, want once", n)
+	}
 }
