@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"fazhi/internal/indicator"
@@ -179,4 +180,52 @@ func (c *countingParts) IndicatorRecordsByID(ctx context.Context, kind string, u
 	c.n.byID++
 	c.n.records += len(recs)
 	return recs, marks, err
+}
+
+// testMigration0025Backfill: on records written before migration 0025
+// (their marks removed, then its backfill run), the parts equal the full
+// evaluation after a first and a second write of a unit's records of the
+// kind — the second lists the unit's marks, so a record the backfill
+// missed would be dropped from its figures.
+func testMigration0025Backfill(t *testing.T, e *testEnv) {
+	f := seed(t, e)
+	ctx := context.Background()
+	sys := SystemActor("test")
+	k := e.db.cfg.Kinds.Kind(indicatortest.KindName)
+	storeIndicatorCases(t, e, f)
+	rawExec(t, e, "DELETE FROM indicator_marks")
+	sql := migrationSQL(t, e, 25)
+	i := strings.Index(sql, "INSERT INTO indicator_marks")
+	j := strings.Index(sql[max(i, 0):], ";")
+	if i < 0 || j < 0 {
+		t.Fatal("migration 0025's backfill not found")
+	}
+	rawExec(t, e, sql[i:i+j])
+	eng, err := indicator.NewEngine(e.db.cfg.Kinds, indicatortest.Catalogue())
+	must(t, err)
+	parts := indicator.NewParts()
+	inspector := f.actors["inspector"]
+	check := func(after string) {
+		t.Helper()
+		all, err := e.db.Units(ctx)
+		must(t, err)
+		q := indicator.Query{UnitID: f.county.ID, From: 2022, To: 2026, Paths: indicator.Paths(all)}
+		src := IndicatorSource(e.db, inspector)
+		full, err := eng.Compute(ctx, src, q)
+		must(t, err)
+		got, err := parts.Compute(ctx, eng, src, q, inspector.Scope.CanRead)
+		must(t, err)
+		if d := indicatortest.Diff(eng, full, got, all, q.From, q.To); len(d) > 0 {
+			t.Fatalf("after %s: %d figures of the parts differ from the full evaluation, first %s", after, len(d), d[0])
+		}
+		if v := got.Value(f.townB.ID, 2025, "t.received").Value; v < 2 {
+			t.Fatalf("after %s: B's 2025 received %v, want at least the fixture's 2", after, v)
+		}
+	}
+	check("the backfill")
+	for _, title := range []string{"回填后一", "回填后二"} {
+		_, err := e.db.CreateRecord(ctx, sys, k, f.townB.ID, ledger.Values{"title": title, "received": "2025-09-01"})
+		must(t, err)
+		check("a create in B (" + title + ")")
+	}
 }
