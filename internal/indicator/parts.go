@@ -90,7 +90,9 @@ type PartsSource interface {
 	IndicatorMarks(ctx context.Context, kind string, unitID int64) (map[int64]int64, error)
 	// IndicatorRecordsByID returns those of the records ids that are of
 	// kind and of unitID (ids nil: all of them), read as
-	// IndicatorUnitRecords reads them, each with its mark read with it.
+	// IndicatorUnitRecords reads them, each with its mark, read with it or
+	// before it: a record written after its mark was read has another
+	// mark by the next generation.
 	IndicatorRecordsByID(ctx context.Context, kind string, unitID int64, ids []int64, persons []string) ([]ledger.Record, []int64, error)
 }
 
@@ -298,8 +300,9 @@ type redo struct {
 // longer listed are gone; a part keeping no records reads them all). A
 // record listed but not read (deleted or moved meanwhile) is dropped with
 // its mark, so that it is read if listed again. The marks are read after
-// the generation, and each record with its mark: a record written after
-// either read has a mark that differs again at the next generation.
+// the generation, and each record with its mark or after it: a record
+// written after either read has a mark that differs again at the next
+// generation.
 func (d *redo) read(ctx context.Context, e *Engine, src PartsSource) error {
 	if d.old.gen == d.gen && d.old.marks != nil {
 		d.o = &own{gen: d.gen, recs: d.old.recs, marks: d.old.marks}

@@ -97,8 +97,8 @@ func (db *DB) IndicatorMarks(ctx context.Context, kind string, unitID int64) (_ 
 // IndicatorRecordsByID returns those of the records ids that are of kind
 // and whose own unit is unitID (a record deleted or moved meanwhile is left
 // out; ids nil: all of them, one index range), read as
-// IndicatorUnitRecords reads them, with each one's mark (indicator_marks)
-// read in the same statement.
+// IndicatorUnitRecords reads them, with each one's mark (indicator_marks):
+// read in the same statement, or for all of them just before.
 func (db *DB) IndicatorRecordsByID(ctx context.Context, kind string, unitID int64, ids []int64, persons []string) (_ []ledger.Record, _ []int64, err error) {
 	defer wrap(&err, "store.IndicatorRecordsByID(%s, %d, %d ids)", kind, unitID, len(ids))
 	k := db.kind(kind)
@@ -106,8 +106,25 @@ func (db *DB) IndicatorRecordsByID(ctx context.Context, kind string, unitID int6
 		return nil, nil, ErrNotFound
 	}
 	if ids == nil {
-		return db.indicatorRecords(ctx, k, persons,
-			"r.unit_path = (SELECT path FROM units WHERE id = ?) AND r.unit_id = ?", []any{unitID, unitID}, nil, true)
+		// The marks first, in a range of their own (cheaper than a lookup
+		// beside each record), then the records: a record written between
+		// the two reads has a mark other than the one returned (0 for one
+		// created meanwhile, since a write's mark is at least 1), so it is
+		// read again at the next generation.
+		now, err := db.IndicatorMarks(ctx, kind, unitID)
+		if err != nil {
+			return nil, nil, err
+		}
+		recs, _, err := db.indicatorRecords(ctx, k, persons,
+			"r.unit_path = (SELECT path FROM units WHERE id = ?) AND r.unit_id = ?", []any{unitID, unitID}, nil, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		marks := make([]int64, len(recs))
+		for i, r := range recs {
+			marks[i] = now[r.ID]
+		}
+		return recs, marks, nil
 	}
 	var out []ledger.Record
 	var marks []int64
