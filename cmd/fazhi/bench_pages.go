@@ -46,6 +46,9 @@ const benchPagesUsage = `用法: fazhi bench pages [flags]
 
   fazhi bench pages --data /tmp/pagebench-sqlite
   fazhi bench pages --data /tmp/pagebench-pg --db postgres://127.0.0.1:5432/pagebench
+  fazhi bench pages --data /tmp/pagebench-small --townships 3 --scale 20 --only indicators
+
+最后一例只压测指标看板（县级与乡镇用户各一，含 p99）及其 API，数据为 3 个乡镇、各台账年度规模的 20%。
 
 Flags:
 `
