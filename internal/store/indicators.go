@@ -78,6 +78,11 @@ func (db *DB) IndicatorUnitRecords(ctx context.Context, kind string, rootID int6
 // evaluation reads of the record. One range of its primary key.
 func (db *DB) IndicatorMarks(ctx context.Context, kind string, unitID int64) (_ map[int64]int64, err error) {
 	defer wrap(&err, "store.IndicatorMarks(%s, %d)", kind, unitID)
+	return db.indicatorMarks(ctx, kind, unitID)
+}
+
+// indicatorMarks is IndicatorMarks, its errors not wrapped.
+func (db *DB) indicatorMarks(ctx context.Context, kind string, unitID int64) (map[int64]int64, error) {
 	rows, err := db.query(ctx, `SELECT record_id, gen FROM indicator_marks WHERE unit_id = ? AND kind = ?`, unitID, kind)
 	if err != nil {
 		return nil, db.translate(err)
@@ -111,7 +116,7 @@ func (db *DB) IndicatorRecordsByID(ctx context.Context, kind string, unitID int6
 		// the two reads has a mark other than the one returned (0 for one
 		// created meanwhile, since a write's mark is at least 1), so it is
 		// read again at the next generation.
-		now, err := db.IndicatorMarks(ctx, kind, unitID)
+		now, err := db.indicatorMarks(ctx, kind, unitID)
 		if err != nil {
 			return nil, nil, err
 		}
