@@ -181,6 +181,8 @@ func newDrafter(ctx context.Context, a *app, root access.Unit, year int) (*draft
 	}
 	actor := store.SystemActor("命令行")
 	src := store.IndicatorSource(a.store, actor)
+	// The full evaluation: a one-shot process keeps no indicator.Parts
+	// (see cmdIndicators' evaluation).
 	res, err := eng.Compute(ctx, src, indicator.Query{UnitID: root.ID, From: year - 1, To: year, Paths: indicator.Paths(units)})
 	if err != nil {
 		return nil, err

@@ -98,6 +98,8 @@ func cmdScore(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	actor := store.SystemActor("命令行")
 	src := store.IndicatorSource(a.store, actor)
+	// The full evaluation: a one-shot process keeps no indicator.Parts
+	// (see cmdIndicators' evaluation).
 	res, err := eng.Compute(ctx, src, indicator.Query{UnitID: u.ID, From: year, To: year, Paths: indicator.Paths(units)})
 	if err != nil {
 		return err

@@ -177,11 +177,13 @@ type Contract interface {
 	Record(ctx context.Context, a Actor, id int64) (*ledger.Record, error) // personal data masked unless a.SeePersonal
 	ListRecords(ctx context.Context, a Actor, q ListQuery) (recs []ledger.Record, total int, err error)
 	CountByState(ctx context.Context, a Actor) ([]StateCount, error)
-	IndicatorRecords(ctx context.Context, a Actor, kind string, unitID int64, persons []string) ([]ledger.Record, error)           // for indicator evaluation (indicators.go)
-	IndicatorUnitRecords(ctx context.Context, kind string, rootID int64, units []int64, persons []string) ([]ledger.Record, error) // units' own records, for indicator.Parts
-	IndicatorGens(ctx context.Context, unitID int64) (map[indicator.UnitKind]int64, error)                                         // write generations per (unit, kind): indicator_gens, kept by triggers
-	WriteGen() uint64                                                                                                              // grows after every committed write (writer.go)
-	RecordsByID(ctx context.Context, a Actor, ids []int64) ([]ledger.Record, error)                                                // a drill-down's records
+	IndicatorRecords(ctx context.Context, a Actor, kind string, unitID int64, persons []string) ([]ledger.Record, error)                  // for indicator evaluation (indicators.go)
+	IndicatorUnitRecords(ctx context.Context, kind string, rootID int64, units []int64, persons []string) ([]ledger.Record, error)        // units' own records, for indicator.Parts
+	IndicatorMarks(ctx context.Context, kind string, unitID int64) (map[int64]int64, error)                                               // a unit's records' marks: indicator_marks, kept by triggers
+	IndicatorRecordsByID(ctx context.Context, kind string, unitID int64, ids []int64, persons []string) ([]ledger.Record, []int64, error) // the records whose marks moved, for indicator.Parts
+	IndicatorGens(ctx context.Context, unitID int64) (map[indicator.UnitKind]int64, error)                                                // write generations per (unit, kind): indicator_gens, kept by triggers
+	WriteGen() uint64                                                                                                                     // grows after every committed write (writer.go)
+	RecordsByID(ctx context.Context, a Actor, ids []int64) ([]ledger.Record, error)                                                       // a drill-down's records
 	Clocks(ctx context.Context, a Actor, recordID int64) ([]ledger.Clock, error)
 	DueClocks(ctx context.Context, a Actor, before calendar.Date) ([]DueClock, error)                   // running deadlines due before a date, for the dashboard
 	History(ctx context.Context, a Actor, recordID int64) ([]HistoryEntry, error)                       // transitions and audit entries of a record

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"fazhi/internal/indicator"
@@ -16,8 +17,10 @@ import (
 // for every indicator, unit and year, for the county's inspector and for
 // a township's clerk; and after each way of writing — a create, a step, a
 // 更正, an import and its undo, SQL run directly on records and on
-// pii_index, a unit moved — they equal a full recompute again and have
-// changed where the write changed them.
+// pii_index, a unit moved, SQL moving a record to another unit and
+// deleting one — they equal a full recompute again and have changed where
+// the write changed them; after a second write of a unit's records of a
+// kind, only the record written is read again.
 func testIndicatorParts(t *testing.T, e *testEnv) {
 	f := seed(t, e)
 	ctx := context.Background()
@@ -32,8 +35,10 @@ func testIndicatorParts(t *testing.T, e *testEnv) {
 	// check evaluates the county for the inspector and township A for its
 	// clerk both ways, fails on any difference, and returns the
 	// inspector's figures from the parts.
+	var reread partsReads
 	check := func(after string) *indicator.Result {
 		t.Helper()
+		reread = partsReads{}
 		all, err := e.db.Units(ctx)
 		must(t, err)
 		paths := indicator.Paths(all)
@@ -46,7 +51,7 @@ func testIndicatorParts(t *testing.T, e *testEnv) {
 			src := IndicatorSource(e.db, c.a)
 			full, err := eng.Compute(ctx, src, q)
 			must(t, err)
-			got, err := parts.Compute(ctx, eng, src, q, c.a.Scope.CanRead)
+			got, err := parts.Compute(ctx, eng, &countingParts{src, &reread}, q, c.a.Scope.CanRead)
 			must(t, err)
 			if d := indicatortest.Diff(eng, full, got, all, q.From, q.To); len(d) > 0 {
 				t.Fatalf("after %s, %s reading unit %d: %d figures of the parts differ from the full evaluation, first %s",
@@ -77,6 +82,11 @@ func testIndicatorParts(t *testing.T, e *testEnv) {
 	want(res, "a create", f.county.ID, 2025, "t.received", 4)
 	want(res, "a create", f.townA.ID, 2025, "t.amount", 11)
 	want(res, "a create", f.county.ID, 2025, "t.pending", 3)
+	// The village's part, read with every other at first, kept no
+	// records: its two are read (and kept).
+	if reread != (partsReads{byID: 1, records: 2}) {
+		t.Errorf("after a create: %+v read again, want the village's two records", reread)
+	}
 
 	// A step closes it: no longer pending, closed and favourable.
 	_, err = e.db.Transition(ctx, sys, k, r.ID, r.Version, "close", ledger.Values{"result": "支持", "closed": "2025-09-01"})
@@ -85,6 +95,9 @@ func testIndicatorParts(t *testing.T, e *testEnv) {
 	want(res, "a step", f.county.ID, 2025, "t.pending", 2)
 	want(res, "a step", f.county.ID, 2025, "t.closed", 4)
 	want(res, "a step", f.county.ID, 2025, "t.rate", 75)
+	if reread != (partsReads{byID: 1, records: 1}) {
+		t.Errorf("after a step: %+v read again, want the one record stepped", reread)
+	}
 
 	// A 更正 of case one's received date moves it from 2024 into 2025.
 	one, err := e.db.Record(ctx, sys, ids[0])
@@ -128,4 +141,91 @@ func testIndicatorParts(t *testing.T, e *testEnv) {
 	res = check("a unit move")
 	want(res, "a unit move", f.townA.ID, 2025, "t.received", 1)
 	want(res, "a unit move", f.townB.ID, 2025, "t.received", 4)
+
+	// SQL moving case three (B, received 2025, amount 12) to A, where case
+	// one (amount 5) is received in 2025 since its 更正; then SQL deleting
+	// case four (B, 2025, closed 支持).
+	three, four := formatInt(ids[2]), formatInt(ids[3])
+	rawExec(t, e, "UPDATE records SET unit_id = "+formatInt(f.townA.ID)+", unit_path = (SELECT path FROM units WHERE id = "+formatInt(f.townA.ID)+") WHERE id = "+three)
+	res = check("an UPDATE moving a record to another unit")
+	want(res, "an UPDATE moving a record", f.townA.ID, 2025, "t.received", 2)
+	want(res, "an UPDATE moving a record", f.townB.ID, 2025, "t.received", 3)
+	want(res, "an UPDATE moving a record", f.townA.ID, 2025, "t.amount", 17) // and case one's 5
+	rawExec(t, e, "DELETE FROM records WHERE id = "+four)
+	res = check("a DELETE of a record")
+	want(res, "a DELETE of a record", f.townB.ID, 2025, "t.received", 2)
+	want(res, "a DELETE of a record", f.county.ID, 2025, "t.closed", 3)
+}
+
+// partsReads counts what an evaluation from parts read of records.
+type partsReads struct {
+	units, byID, records int // IndicatorUnitRecords and IndicatorRecordsByID calls, records they returned
+}
+
+// countingParts is a PartsSource counting its record reads.
+type countingParts struct {
+	IndicatorReader
+	n *partsReads
+}
+
+func (c *countingParts) IndicatorUnitRecords(ctx context.Context, kind string, rootID int64, units []int64, persons []string) ([]ledger.Record, error) {
+	recs, err := c.IndicatorReader.IndicatorUnitRecords(ctx, kind, rootID, units, persons)
+	c.n.units++
+	c.n.records += len(recs)
+	return recs, err
+}
+
+func (c *countingParts) IndicatorRecordsByID(ctx context.Context, kind string, unitID int64, ids []int64, persons []string) ([]ledger.Record, []int64, error) {
+	recs, marks, err := c.IndicatorReader.IndicatorRecordsByID(ctx, kind, unitID, ids, persons)
+	c.n.byID++
+	c.n.records += len(recs)
+	return recs, marks, err
+}
+
+// testMigration0025Backfill: on records written before migration 0025
+// (their marks removed, then its backfill run), the parts equal the full
+// evaluation after a first and a second write of a unit's records of the
+// kind — the second lists the unit's marks, so a record the backfill
+// missed would be dropped from its figures.
+func testMigration0025Backfill(t *testing.T, e *testEnv) {
+	f := seed(t, e)
+	ctx := context.Background()
+	sys := SystemActor("test")
+	k := e.db.cfg.Kinds.Kind(indicatortest.KindName)
+	storeIndicatorCases(t, e, f)
+	rawExec(t, e, "DELETE FROM indicator_marks")
+	sql := migrationSQL(t, e, 25)
+	i := strings.Index(sql, "INSERT INTO indicator_marks")
+	j := strings.Index(sql[max(i, 0):], ";")
+	if i < 0 || j < 0 {
+		t.Fatal("migration 0025's backfill not found")
+	}
+	rawExec(t, e, sql[i:i+j])
+	eng, err := indicator.NewEngine(e.db.cfg.Kinds, indicatortest.Catalogue())
+	must(t, err)
+	parts := indicator.NewParts()
+	inspector := f.actors["inspector"]
+	check := func(after string) {
+		t.Helper()
+		all, err := e.db.Units(ctx)
+		must(t, err)
+		q := indicator.Query{UnitID: f.county.ID, From: 2022, To: 2026, Paths: indicator.Paths(all)}
+		src := IndicatorSource(e.db, inspector)
+		full, err := eng.Compute(ctx, src, q)
+		must(t, err)
+		got, err := parts.Compute(ctx, eng, src, q, inspector.Scope.CanRead)
+		must(t, err)
+		if d := indicatortest.Diff(eng, full, got, all, q.From, q.To); len(d) > 0 {
+			t.Fatalf("after %s: %d figures of the parts differ from the full evaluation, first %s", after, len(d), d[0])
+		}
+		if v := got.Value(f.townB.ID, 2025, "t.received").Value; v < 2 {
+			t.Fatalf("after %s: B's 2025 received %v, want at least the fixture's 2", after, v)
+		}
+	}
+	check("the backfill")
+	for _, title := range []string{"回填后一", "回填后二"} {
+		_, err := e.db.CreateRecord(ctx, sys, k, f.townB.ID, ledger.Values{"title": title, "received": "2025-09-01"})
+		must(t, err)
+		check("a create in B (" + title + ")")
+	}
 }

@@ -30,7 +30,8 @@ func (db *DB) IndicatorRecords(ctx context.Context, a Actor, kind string, unitID
 	}
 	scope, args := scopeWhere(a)
 	lo, hi := pathRange(p)
-	return db.indicatorRecords(ctx, k, persons, "r.unit_path >= ? AND r.unit_path < ? AND "+scope, append([]any{lo, hi}, args...), nil)
+	recs, _, err := db.indicatorRecords(ctx, k, persons, "r.unit_path >= ? AND r.unit_path < ? AND "+scope, append([]any{lo, hi}, args...), nil, false)
+	return recs, err
 }
 
 // IndicatorUnitRecords returns the records of kind whose own unit is one
@@ -50,8 +51,8 @@ func (db *DB) IndicatorUnitRecords(ctx context.Context, kind string, rootID int6
 		// each.
 		var out []ledger.Record
 		for _, u := range units {
-			recs, err := db.indicatorRecords(ctx, k, persons,
-				"r.unit_path = (SELECT path FROM units WHERE id = ?) AND r.unit_id = ?", []any{u, u}, nil)
+			recs, _, err := db.indicatorRecords(ctx, k, persons,
+				"r.unit_path = (SELECT path FROM units WHERE id = ?) AND r.unit_id = ?", []any{u, u}, nil, false)
 			if err != nil {
 				return nil, err
 			}
@@ -65,9 +66,86 @@ func (db *DB) IndicatorUnitRecords(ctx context.Context, kind string, rootID int6
 	for _, u := range units {
 		want[u] = true
 	}
-	return db.indicatorRecords(ctx, k, persons,
+	recs, _, err := db.indicatorRecords(ctx, k, persons,
 		"r.unit_path >= (SELECT path FROM units WHERE id = ?) AND r.unit_path < (SELECT substr(path, 1, length(path) - 1) || '0' FROM units WHERE id = ?)",
-		[]any{rootID, rootID}, want)
+		[]any{rootID, rootID}, want, false)
+	return recs, err
+}
+
+// IndicatorMarks returns the mark of every record of kind whose own unit
+// is unitID, by record id: from indicator_marks, set by the triggers that
+// bump indicator_gens (migration 0025) with every write of what an
+// evaluation reads of the record. One range of its primary key.
+func (db *DB) IndicatorMarks(ctx context.Context, kind string, unitID int64) (_ map[int64]int64, err error) {
+	defer wrap(&err, "store.IndicatorMarks(%s, %d)", kind, unitID)
+	return db.indicatorMarks(ctx, kind, unitID)
+}
+
+// indicatorMarks is IndicatorMarks, its errors not wrapped.
+func (db *DB) indicatorMarks(ctx context.Context, kind string, unitID int64) (map[int64]int64, error) {
+	rows, err := db.query(ctx, `SELECT record_id, gen FROM indicator_marks WHERE unit_id = ? AND kind = ?`, unitID, kind)
+	if err != nil {
+		return nil, db.translate(err)
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, gen int64
+		if err := rows.Scan(&id, &gen); err != nil {
+			return nil, err
+		}
+		out[id] = gen
+	}
+	return out, rows.Err()
+}
+
+// IndicatorRecordsByID returns those of the records ids that are of kind
+// and whose own unit is unitID (a record deleted or moved meanwhile is left
+// out; ids nil: all of them, one index range), read as
+// IndicatorUnitRecords reads them, with each one's mark (indicator_marks):
+// read in the same statement, or for all of them just before.
+func (db *DB) IndicatorRecordsByID(ctx context.Context, kind string, unitID int64, ids []int64, persons []string) (_ []ledger.Record, _ []int64, err error) {
+	defer wrap(&err, "store.IndicatorRecordsByID(%s, %d, %d ids)", kind, unitID, len(ids))
+	k := db.kind(kind)
+	if k == nil {
+		return nil, nil, ErrNotFound
+	}
+	if ids == nil {
+		// The marks first, in a range of their own (cheaper than a lookup
+		// beside each record), then the records: a record written between
+		// the two reads has a mark other than the one returned (0 for one
+		// created meanwhile, since a write's mark is at least 1), so it is
+		// read again at the next generation.
+		now, err := db.indicatorMarks(ctx, kind, unitID)
+		if err != nil {
+			return nil, nil, err
+		}
+		recs, _, err := db.indicatorRecords(ctx, k, persons,
+			"r.unit_path = (SELECT path FROM units WHERE id = ?) AND r.unit_id = ?", []any{unitID, unitID}, nil, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		marks := make([]int64, len(recs))
+		for i, r := range recs {
+			marks[i] = now[r.ID]
+		}
+		return recs, marks, nil
+	}
+	var out []ledger.Record
+	var marks []int64
+	for chunk := range slices.Chunk(ids, 500) { // well under SQLite's bound on parameters
+		args := []any{unitID}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		marks1 := strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")
+		recs, m, err := db.indicatorRecords(ctx, k, persons, "r.unit_id = ? AND r.id IN ("+marks1+")", args, nil, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		out, marks = append(out, recs...), append(marks, m...)
+	}
+	return out, marks, nil
 }
 
 // IndicatorGens returns the write generation of every (unit, kind) of
@@ -94,22 +172,26 @@ func (db *DB) IndicatorGens(ctx context.Context, unitID int64) (_ map[indicator.
 }
 
 // indicatorRecords reads the records of k matching where (on records r)
-// for an evaluation; only is the units kept (nil: all).
-func (db *DB) indicatorRecords(ctx context.Context, k *ledger.Kind, persons []string, where string, wargs []any, only map[int64]bool) ([]ledger.Record, error) {
+// for an evaluation; only is the units kept (nil: all). withMarks reads
+// each record's mark (indicator_marks, 0 if none) beside it.
+func (db *DB) indicatorRecords(ctx context.Context, k *ledger.Kind, persons []string, where string, wargs []any, only map[int64]bool, withMarks bool) ([]ledger.Record, []int64, error) {
 	var cols strings.Builder
 	var pargs []any
 	for _, f := range persons {
 		if fd := k.Field(f); fd == nil || fd.Type != ledger.TypePersonal {
-			return nil, fmt.Errorf("%s is not a personal field", f)
+			return nil, nil, fmt.Errorf("%s is not a personal field", f)
 		}
 		cols.WriteString(", COALESCE((SELECT p.hash FROM pii_index p WHERE p.record_id = r.id AND p.field = ?), '')")
 		pargs = append(pargs, f)
+	}
+	if withMarks {
+		cols.WriteString(", COALESCE((SELECT m.gen FROM indicator_marks m WHERE m.unit_id = r.unit_id AND m.kind = r.kind AND m.record_id = r.id), 0)")
 	}
 	q := "SELECT r.id, r.unit_id, r.state, r.year, r.data" + cols.String() +
 		" FROM records r WHERE r.kind = ? AND " + where
 	rows, err := db.query(ctx, q, append(append(pargs, k.Name), wargs...)...)
 	if err != nil {
-		return nil, db.translate(err)
+		return nil, nil, db.translate(err)
 	}
 	defer rows.Close()
 	// Only the fields the kind's indicators read, never a personal value
@@ -121,17 +203,22 @@ func (db *DB) indicatorRecords(ctx context.Context, k *ledger.Kind, persons []st
 		}
 	}
 	var out []ledger.Record
+	var marks []int64
 	hashes := make([]string, len(persons))
-	dest := make([]any, 0, 5+len(persons))
+	dest := make([]any, 0, 6+len(persons))
 	for rows.Next() {
 		r := ledger.Record{Kind: k.Name}
 		var data string
+		var mark int64
 		dest = append(dest[:0], &r.ID, &r.UnitID, &r.State, &r.Year, &data)
 		for i := range hashes {
 			dest = append(dest, &hashes[i])
 		}
+		if withMarks {
+			dest = append(dest, &mark)
+		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if only != nil && !only[r.UnitID] {
 			continue
@@ -139,7 +226,7 @@ func (db *DB) indicatorRecords(ctx context.Context, k *ledger.Kind, persons []st
 		var ok bool
 		if r.Data, ok = ledger.PickFields(data, want); !ok {
 			if err := json.Unmarshal([]byte(data), &r.Data); err != nil {
-				return nil, fmt.Errorf("record %d: data: %w", r.ID, err)
+				return nil, nil, fmt.Errorf("record %d: data: %w", r.ID, err)
 			}
 			if r.Data == nil {
 				r.Data = ledger.Values{}
@@ -156,8 +243,11 @@ func (db *DB) indicatorRecords(ctx context.Context, k *ledger.Kind, persons []st
 			}
 		}
 		out = append(out, r)
+		if withMarks {
+			marks = append(marks, mark)
+		}
 	}
-	return out, rows.Err()
+	return out, marks, rows.Err()
 }
 
 // RecordsByID returns the records of ids that a may read, in the order of
@@ -223,4 +313,15 @@ func (r IndicatorReader) IndicatorGens(ctx context.Context, unitID int64) (map[i
 // (indicator.PartsSource); the engine keeps the reader to its scope.
 func (r IndicatorReader) IndicatorUnitRecords(ctx context.Context, kind string, rootID int64, units []int64, persons []string) ([]ledger.Record, error) {
 	return r.st.IndicatorUnitRecords(ctx, kind, rootID, units, persons)
+}
+
+// IndicatorMarks reads a unit's records' marks (indicator.PartsSource).
+func (r IndicatorReader) IndicatorMarks(ctx context.Context, kind string, unitID int64) (map[int64]int64, error) {
+	return r.st.IndicatorMarks(ctx, kind, unitID)
+}
+
+// IndicatorRecordsByID reads a unit's records whose marks moved
+// (indicator.PartsSource).
+func (r IndicatorReader) IndicatorRecordsByID(ctx context.Context, kind string, unitID int64, ids []int64, persons []string) ([]ledger.Record, []int64, error) {
+	return r.st.IndicatorRecordsByID(ctx, kind, unitID, ids, persons)
 }

@@ -173,3 +173,130 @@ func BenchmarkIndicators(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkIndicatorsTownship reads one township-year from the units' own
+// parts (indicator.Parts) after a write, on a township shaped like the
+// demo county's for its largest kind (disputes: about 1,250 records over
+// five years): 1,250 records of the fixture kind, three in four closed,
+// created among three times as many records of another kind, so that they
+// lie scattered over the table's pages as a township's disputes lie among
+// its other ledgers. Each round writes one record of the kind (not timed)
+// and reads the township's 2025 from the parts:
+//
+//	go test -run XXX -bench BenchmarkIndicatorsTownship -benchtime 50x ./internal/store
+//
+// "first-write" is the first write of the kind since the parts were made
+// (they read the township's records of the kind in full, and keep them);
+// "after-write" every later one (only the records written are read).
+// "full" is Engine.Compute of the same township-year.
+func BenchmarkIndicatorsTownship(b *testing.B) {
+	benchDBs(b, func(b *testing.B, e *testEnv) {
+		ctx := context.Background()
+		e.clock.t = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+		sys := SystemActor("bench")
+		county := access.Unit{Name: "基准县", Level: access.LevelCounty}
+		must(b, e.db.CreateUnit(ctx, sys, &county))
+		town := access.Unit{ParentID: county.ID, Name: "基准镇", Level: access.LevelTownship}
+		must(b, e.db.CreateUnit(ctx, sys, &town))
+		k, other := e.db.cfg.Kinds.Kind(indicatortest.KindName), kindOf(e)
+		const n = 1250
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= 4*n {
+						return
+					}
+					if i%4 != 3 {
+						if _, err := e.db.CreateRecord(ctx, sys, other, town.ID, benchValues(int64(i))); err != nil {
+							b.Error(err)
+							return
+						}
+						continue
+					}
+					j := i / 4
+					year := 2021 + j%5
+					v := ledger.Values{"title": fmt.Sprintf("基准第%d号", j), "received": fmt.Sprintf("%d-%02d-%02d", year, j%12+1, j%28+1),
+						"amount": strconv.Itoa(j % 50), "attendance": fmt.Sprintf(`[{"hours":"2","person":"p%d"},{"hours":"3","person":"q%d"}]`, j%40, j%7)}
+					if j%3 == 0 {
+						v["applicant_id"] = "11010119900307803X"
+					}
+					r, err := e.db.CreateRecord(ctx, sys, k, town.ID, v)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					if j%4 != 0 {
+						closed := fmt.Sprintf("%d-12-%02d", min(year+j%2, 2025), j%28+1)
+						if _, err := e.db.Transition(ctx, sys, k, r.ID, r.Version, "close", ledger.Values{"result": "支持", "closed": closed}); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		eng, err := indicator.NewEngine(e.db.cfg.Kinds, indicatortest.Catalogue())
+		must(b, err)
+		units, err := e.db.Units(ctx)
+		must(b, err)
+		q := indicator.Query{UnitID: town.ID, From: 2025, To: 2025, Paths: indicator.Paths(units)}
+		i := 0
+		write := func(b *testing.B) {
+			b.StopTimer()
+			i++
+			v := ledger.Values{"title": fmt.Sprintf("写后第%d号", i), "received": "2025-06-01", "amount": "1"}
+			if _, err := e.db.CreateRecord(ctx, sys, k, town.ID, v); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+		read := func(b *testing.B, p *indicator.Parts) {
+			res, err := p.Compute(ctx, eng, e.db, q, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if v := res.Value(town.ID, 2025, "t.received").Value; v < n/5 {
+				b.Fatalf("2025 received %v, want at least %d", v, n/5)
+			}
+		}
+		b.Run("full", func(b *testing.B) {
+			src := indicator.SourceFunc(func(ctx context.Context, kind string, unit int64, persons []string) ([]ledger.Record, error) {
+				return e.db.IndicatorRecords(ctx, sys, kind, unit, persons)
+			})
+			for b.Loop() {
+				if _, err := eng.Compute(ctx, src, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/township")
+		})
+		b.Run("parts-first-write", func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				p := indicator.NewParts()
+				read(b, p) // the parts made, not timed
+				b.StartTimer()
+				write(b)
+				read(b, p)
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/township")
+		})
+		b.Run("parts-after-write", func(b *testing.B) {
+			p := indicator.NewParts()
+			read(b, p)
+			write(b)
+			read(b, p) // the records kept
+			for b.Loop() {
+				write(b)
+				read(b, p)
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/township")
+		})
+	})
+}

@@ -69,6 +69,7 @@ var suite = []struct {
 	{"ReminderDigests", testReminderDigests},
 	{"Indicators", testIndicators},
 	{"IndicatorParts", testIndicatorParts},
+	{"Migration0025Backfill", testMigration0025Backfill},
 	{"Reports", testReports},
 	{"ReportConcurrentSaves", testReportConcurrentSaves},
 	{"ReportsList", testReportsList},

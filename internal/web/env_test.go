@@ -46,12 +46,17 @@ func (c *fakeClock) Add(d time.Duration) {
 type countingStore struct {
 	store.Contract
 	touches atomic.Int64
-	reads   atomic.Int64 // IndicatorRecords and IndicatorUnitRecords calls
+	reads   atomic.Int64 // IndicatorRecords, IndicatorUnitRecords and IndicatorRecordsByID calls
 }
 
 func (c *countingStore) IndicatorUnitRecords(ctx context.Context, kind string, rootID int64, units []int64, persons []string) ([]ledger.Record, error) {
 	c.reads.Add(1)
 	return c.Contract.IndicatorUnitRecords(ctx, kind, rootID, units, persons)
+}
+
+func (c *countingStore) IndicatorRecordsByID(ctx context.Context, kind string, unitID int64, ids []int64, persons []string) ([]ledger.Record, []int64, error) {
+	c.reads.Add(1)
+	return c.Contract.IndicatorRecordsByID(ctx, kind, unitID, ids, persons)
 }
 
 func (c *countingStore) IndicatorRecords(ctx context.Context, a store.Actor, kind string, unitID int64, persons []string) ([]ledger.Record, error) {
