@@ -25,7 +25,11 @@ func (db *DB) scanRecord(row interface{ Scan(...any) error }, extra ...any) (*le
 		return nil, err
 	}
 	r.CreatedAt, r.UpdatedAt = fromMicros(created), fromMicros(updated)
-	if err := json.Unmarshal([]byte(data), &r.Data); err != nil {
+	// A record's data is an object of strings: read without reflection
+	// (a fifth of a list page's CPU), encoding/json for anything else.
+	if v, ok := ledger.PickFields(data, nil); ok {
+		r.Data = v
+	} else if err := json.Unmarshal([]byte(data), &r.Data); err != nil {
 		return nil, fmt.Errorf("record %d: data: %w", r.ID, err)
 	}
 	if r.Data == nil {
