@@ -55,20 +55,23 @@ func (s *sharedRead) get(ctx context.Context) (uint64, error) {
 }
 
 // run reads for r, then starts the round queued meanwhile, if anyone
-// still waits on it, in the same goroutine.
+// still waits on it, in a goroutine of its own: the caller who ran r
+// returns with r's answer, however long the queue goes on.
 func (s *sharedRead) run(ctx context.Context, r *readRound) {
-	for r != nil {
-		// A queued round is read under the context of the caller that
-		// runs it; should that fail, its waiters get the error and retry
-		// on their next request.
-		r.n, r.err = s.read(context.WithoutCancel(ctx))
-		s.mu.Lock()
-		close(r.done)
-		r, s.next = s.next, nil
-		for r != nil && r.users == 0 {
-			r = nil
-		}
-		s.running = r
-		s.mu.Unlock()
+	// A queued round is read under the context of the caller who began
+	// the first, without its cancellation: its waiters may outlive it.
+	// Should the read fail, its waiters get the error.
+	r.n, r.err = s.read(context.WithoutCancel(ctx))
+	s.mu.Lock()
+	close(r.done)
+	next := s.next
+	s.next = nil
+	if next != nil && next.users == 0 {
+		next = nil
+	}
+	s.running = next
+	s.mu.Unlock()
+	if next != nil {
+		go s.run(ctx, next)
 	}
 }

@@ -88,3 +88,49 @@ func TestSharedRead_CancelledWaiterLeavesNothingStuck(t *testing.T) {
 		t.Fatalf("after a cancelled waiter: %d, %v (want a new read)", v, err)
 	}
 }
+
+// TestSharedRead_FirstCallerIsNotKeptByTheQueue: under a stream of callers
+// that never pauses, the caller who began a read returns with it rather
+// than running every round queued after it.
+func TestSharedRead_FirstCallerIsNotKeptByTheQueue(t *testing.T) {
+	var n atomic.Uint64
+	s := sharedRead{read: func(ctx context.Context) (uint64, error) {
+		time.Sleep(time.Millisecond)
+		return n.Add(1), nil
+	}}
+	first := make(chan struct{})
+	go func() { s.get(context.Background()); close(first) }()
+	for { // the first read is under way
+		s.mu.Lock()
+		running := s.running != nil
+		s.mu.Unlock()
+		if running {
+			break
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+					s.get(context.Background())
+					time.Sleep(200 * time.Microsecond) // arrive while the next read runs
+				}
+			}
+		}()
+	}
+	select {
+	case <-first:
+	case <-time.After(5 * time.Second):
+		t.Error("the first caller was still running queued reads after 5 s of callers")
+	}
+	close(stop)
+	wg.Wait()
+}
