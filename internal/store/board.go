@@ -70,8 +70,16 @@ func (db *DB) Board(ctx context.Context, a Actor, q BoardQuery) (_ []BoardClock,
 	if limit <= 0 || limit > MaxBoard {
 		limit = MaxBoard
 	}
+	// SQLite, without statistics, answers a unit's board from
+	// clocks_board_unit's range and sorts all of it: for a county's 11,000
+	// deadlines 55 ms a page against 0.1 ms walking clocks_board in order
+	// (a township's deep page 7 ms against 4 ms).
+	from := "clocks c"
+	if db.dialect == sqlite {
+		from += " INDEXED BY clocks_board"
+	}
 	rows, err := db.query(ctx, "SELECT "+clockCols+", r.id, r.kind, r.title, r.unit_id, r.state, r.created_by, r.updated_by"+
-		" FROM clocks c JOIN records r ON r.id = c.record_id WHERE "+where+
+		" FROM "+from+" JOIN records r ON r.id = c.record_id WHERE "+where+
 		" ORDER BY c.due = '', c.due, c.record_id, c.period LIMIT "+strconv.Itoa(limit+1)+" OFFSET "+strconv.Itoa(max(q.Offset, 0)), args...)
 	if err != nil {
 		return nil, false, err
