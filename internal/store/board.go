@@ -13,6 +13,9 @@ type BoardQuery struct {
 	Kind   string // "" every kind
 	UnitID int64  // 0 every unit in scope; else the unit and its subtree
 	UserID int64  // 0 anyone; else records created or last changed by this user
+	// Before, when set, keeps the deadlines due before it and those whose
+	// due date is pending (a dashboard's past due and due soon).
+	Before calendar.Date
 	// Limit and Offset page the board in its order; Limit 0 (or more than
 	// MaxBoard) reads MaxBoard clocks.
 	Limit, Offset int
@@ -46,6 +49,9 @@ func (db *DB) boardWhere(a Actor, q BoardQuery) (where string, args []any, needs
 		}
 		lo, hi := pathRange(p)
 		conds, args = append(conds, "c.unit_path >= ? AND c.unit_path < ?"), append(args, lo, hi)
+	}
+	if !q.Before.IsZero() {
+		conds, args = append(conds, "(c.due = '' OR c.due < ?)"), append(args, q.Before.String())
 	}
 	if q.UserID != 0 {
 		conds = append(conds, "(r.created_by = ? OR r.updated_by = ?)")

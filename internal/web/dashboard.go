@@ -66,27 +66,27 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 const dashboardDue = 20
 
 // dueRows are the first dashboardDue running deadlines past due or due
-// within DueSoonDays in a's scope (of unitID's subtree; 0: all of it),
-// earliest first, read from the board's index (store.Board) and never the
-// whole board; more is the board's link when it holds further ones.
+// within DueSoonDays in a's scope (of unitID's subtree; 0: all of it), in
+// the board's order — earliest first, pending ones last — read from the
+// board's index and never the whole board; more is the board's link when
+// it holds further ones.
 func (s *Server) dueRows(ctx context.Context, a store.Actor, l *lookup, unitID int64) (rows []DueRow, more string, err error) {
 	today := s.today()
-	horizon := today.AddDays(s.cfg.DueSoonDays + 1) // exclusive
-	due, _, err := s.store.Board(ctx, a, store.BoardQuery{UnitID: unitID, Limit: dashboardDue + 1})
+	due, truncated, err := s.store.Board(ctx, a, store.BoardQuery{UnitID: unitID, Limit: dashboardDue,
+		Before: today.AddDays(s.cfg.DueSoonDays + 1)}) // exclusive of its date
 	if err != nil {
 		return nil, "", err
 	}
+	if truncated {
+		more = "/board"
+		if unitID != 0 {
+			more += "?unit=" + strconv.FormatInt(unitID, 10)
+		}
+	}
 	for _, d := range due {
 		k := s.kinds.Kind(d.Kind)
-		if k == nil || (!d.Clock.DueUnknown() && !d.Clock.Due.Before(horizon)) {
+		if k == nil {
 			continue
-		}
-		if len(rows) == dashboardDue {
-			more = "/board"
-			if unitID != 0 {
-				more += "?unit=" + strconv.FormatInt(unitID, 10)
-			}
-			break
 		}
 		row := DueRow{
 			URL: "/l/" + k.Name + "/" + strconv.FormatInt(d.RecordID, 10), Kind: k.Label, Title: d.Title,
